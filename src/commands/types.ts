@@ -1,0 +1,39 @@
+/** Parsed chat commands: the only shape the rest of the core sees of what a user typed. */
+
+export interface ClusterCreate {
+  readonly kind: 'cluster.create';
+  readonly count: number;
+  /** The explicit ECS instance type, resolved from a family when a family was given. */
+  readonly instanceType: string;
+  readonly name?: string;
+  readonly region?: string;
+  readonly zone?: string;
+}
+
+export type ClusterCommand =
+  | ClusterCreate
+  | { readonly kind: 'cluster.list' }
+  | { readonly kind: 'cluster.status'; readonly name?: string }
+  | { readonly kind: 'cluster.delete'; readonly name: string }
+  | { readonly kind: 'cluster.help' };
+
+export interface NotebookStart {
+  readonly kind: 'notebook.start';
+  readonly cluster?: string;
+  readonly gpus: number;
+  readonly image?: string;
+  readonly name?: string;
+}
+
+export type NotebookCommand =
+  | NotebookStart
+  | { readonly kind: 'notebook.list' }
+  | { readonly kind: 'notebook.stop'; readonly name: string }
+  | { readonly kind: 'notebook.password'; readonly name: string }
+  | { readonly kind: 'notebook.help' };
+
+export type Command = ClusterCommand | NotebookCommand | PreferenceCommand;
+export type CommandKind = Command['kind'];
+
+/** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
+export type PreferenceCommand = { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' };

@@ -1,0 +1,20 @@
+/** The Kubernetes port: what gpubot does inside a cluster, given its kubeconfig. */
+
+export interface NodeInfo {
+  readonly name: string;
+  readonly ready: boolean;
+  /** `nvidia.com/gpu` allocatable on the node (0 when not exposed). */
+  readonly allocatableGpus: number;
+  readonly instanceType?: string;
+  readonly gpuModel?: string;
+  readonly isWorker: boolean;
+}
+
+export interface KubeCluster {
+  listNodes(): Promise<NodeInfo[]>;
+}
+
+export interface KubeConnector {
+  /** Builds a client for one cluster. The kubeconfig is a secret held only in memory. */
+  connect(kubeconfig: string): KubeCluster;
+}
