@@ -1,0 +1,65 @@
+/** Shapes shared by the Kubernetes emulator's modules. Objects are plain JSON, as on the wire. */
+
+export interface EmulatedNodeSpec {
+  name: string;
+  instanceType: string;
+  gpuCount: number;
+  /** The name nvidia-smi prints, e.g. `Tesla P100-PCIE-16GB` (a dashed label form is accepted too). */
+  gpuModel: string;
+  gpuMemoryGiB: number;
+  cpu: number;
+  memoryGiB: number;
+  zoneId: string;
+}
+
+export interface EmulatorLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface KubeEmulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[] }): { kubeconfig: string };
+  removeCluster(clusterId: string): void;
+  setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
+  failImagePulls(pattern: RegExp): void;
+  objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
+  close(): Promise<void>;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  generateName?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  managedFields?: unknown[];
+  [key: string]: unknown;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,0 +1,46 @@
+import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
+import type { KubeCluster, KubeConnector, NodeInfo } from './port.js';
+
+const GPU = 'nvidia.com/gpu';
+
+function isControlPlane(node: V1Node): boolean {
+  const labels = node.metadata?.labels ?? {};
+  return 'node-role.kubernetes.io/master' in labels || 'node-role.kubernetes.io/control-plane' in labels;
+}
+
+export function toNodeInfo(node: V1Node): NodeInfo {
+  const labels = node.metadata?.labels ?? {};
+  const ready = (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  const gpus = Number.parseInt(node.status?.allocatable?.[GPU] ?? '0', 10);
+  const instanceType = labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'];
+  const gpuModel = labels['aliyun.accelerator/nvidia_name'];
+  return {
+    name: node.metadata?.name ?? '',
+    ready,
+    allocatableGpus: Number.isFinite(gpus) ? gpus : 0,
+    isWorker: !isControlPlane(node),
+    ...(instanceType ? { instanceType } : {}),
+    ...(gpuModel ? { gpuModel } : {}),
+  };
+}
+
+/** A KubeCluster backed by @kubernetes/client-node; the kubeconfig stays in this object's memory. */
+export class ClientNodeCluster implements KubeCluster {
+  protected readonly config: KubeConfig;
+  protected readonly core: CoreV1Api;
+
+  constructor(kubeconfig: string) {
+    this.config = new KubeConfig();
+    this.config.loadFromString(kubeconfig);
+    this.core = this.config.makeApiClient(CoreV1Api);
+  }
+
+  async listNodes(): Promise<NodeInfo[]> {
+    const list = await this.core.listNode();
+    return list.items.map(toNodeInfo);
+  }
+}
+
+export const clientNodeConnector: KubeConnector = {
+  connect: (kubeconfig) => new ClientNodeCluster(kubeconfig),
+};
