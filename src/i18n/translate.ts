@@ -1,11 +1,15 @@
 import type { Locale, MessageTable, Params, Text } from './text.js';
 import { commandMessages } from './messages/commands.js';
 import { clusterMessages } from './messages/cluster.js';
+import { dingtalkMessages } from './messages/dingtalk.js';
+import { slackMessages } from './messages/slack.js';
 
 const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
   commandMessages,
   clusterMessages,
+  dingtalkMessages,
+  slackMessages,
 ];
 
 const registry = new Map<string, MessageTable[string]>();

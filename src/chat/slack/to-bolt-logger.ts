@@ -1,0 +1,34 @@
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+
+const PINO_TO_BOLT: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+  fatal: LogLevel.ERROR,
+  silent: LogLevel.ERROR,
+};
+
+/** Bolt and the Slack SDK log through our pino logger (same redaction, same sink). */
+export function toBoltLogger(logger: Logger): BoltLogger {
+  let current = logger;
+  const line = (msg: unknown[]): string => msg.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  return {
+    debug: (...msg: unknown[]) => {
+      // The WebClient logs whole request bodies at debug level; a DM body can carry a password.
+      if (typeof msg[0] === 'string' && msg[0].startsWith('http request body')) return;
+      current.debug(line(msg));
+    },
+    info: (...msg: unknown[]) => current.info(line(msg)),
+    warn: (...msg: unknown[]) => current.warn(line(msg)),
+    error: (...msg: unknown[]) => current.error(line(msg)),
+    // The level is owned by LOG_LEVEL; Bolt's setLevel calls are ignored on purpose.
+    setLevel: () => undefined,
+    getLevel: () => PINO_TO_BOLT[current.level] ?? LogLevel.INFO,
+    setName: (name: string) => {
+      current = logger.child({ component: name });
+    },
+  };
+}
