@@ -1,0 +1,2 @@
+export * from './gpu-catalog.js';
+export type * from './types.js';
