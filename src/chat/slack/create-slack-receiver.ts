@@ -1,0 +1,146 @@
+import { App, type AppOptions, type RespondArguments } from '@slack/bolt';
+import type { ChatReceiver, CoreHandlers, ImmediateReply } from '../port.js';
+import type { Locale } from '../../i18n/text.js';
+import { text } from '../../i18n/text.js';
+import type { Logger } from '../../log.js';
+import { message } from '../../messages/model.js';
+import { raceAckBudget } from './race-ack-budget.js';
+import { ACTION_PREFIX } from './render-buttons.js';
+import { renderMessageBlocks } from './render-blocks.js';
+import type { SlackSettings } from './settings.js';
+import { WEB_API_TIMEOUT_MS, webClientRetryConfig } from './settings.js';
+import { toBoltLogger } from './to-bolt-logger.js';
+import { toIncomingAction, toIncomingCommand } from './to-incoming.js';
+
+export const SLASH_COMMANDS = ['/gpu-cluster', '/notebook'] as const;
+export const EVENTS_PATH = '/slack/events';
+/** Slack's limit is 3 s from when it sent the request; keep room for the network. */
+const DEFAULT_ACK_BUDGET_MS = 2500;
+
+export interface SlackReceiverOptions {
+  /** How long a command may wait for the core before being acked with "working on it". */
+  readonly ackBudgetMs?: number;
+  /** HTTP mode: interface to listen on (default: all). Tests use 127.0.0.1. */
+  readonly host?: string;
+}
+
+export interface SlackReceiver extends ChatReceiver {
+  /** HTTP mode: the port actually bound after start() (useful with port 0); undefined in Socket Mode. */
+  readonly port: number | undefined;
+}
+
+const ephemeral = (reply: ImmediateReply, locale: Locale): RespondArguments => ({
+  response_type: 'ephemeral',
+  ...renderMessageBlocks(reply.message, locale),
+});
+
+const notice = (key: string, tone: 'info' | 'error'): ImmediateReply => ({ message: message(tone, [text(key)]), rejected: tone === 'error' });
+
+/**
+ * Slack → core. HTTP mode (Bolt's HTTPReceiver on `/slack/events`, signing-secret verified; Bolt
+ * answers forged or stale requests with 401) or Socket Mode when an app token is set. Commands are
+ * acked with the core's immediate reply, visible only to the invoker.
+ */
+export function createSlackReceiver(settings: SlackSettings, logger: Logger, options: SlackReceiverOptions = {}): SlackReceiver {
+  const log = logger.child({ component: 'slack-receiver' });
+  const budgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+  let app: App | undefined;
+  let boundPort: number | undefined;
+
+  function buildApp(handlers: CoreHandlers): App {
+    const common: AppOptions = {
+      token: settings.botToken,
+      logger: toBoltLogger(log),
+      // Set retryConfig explicitly: the Socket Mode client would otherwise write 100 retries into it.
+      clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: webClientRetryConfig(settings), timeout: WEB_API_TIMEOUT_MS },
+      deferInitialization: true,
+      ...(settings.botId && settings.botUserId ? { botId: settings.botId, botUserId: settings.botUserId } : {}),
+    };
+    const built = settings.appToken
+      ? new App({ ...common, socketMode: true, appToken: settings.appToken })
+      : new App({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port });
+
+    for (const name of SLASH_COMMANDS) {
+      built.command(name, async ({ command, ack, respond }) => {
+        const incoming = toIncomingCommand(command);
+        const outcome = await raceAckBudget(handlers.command(incoming), budgetMs);
+        if (outcome.kind === 'done') {
+          await (outcome.value === null ? ack() : ack(ephemeral(outcome.value, incoming.requester.locale)));
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          log.error({ err: outcome.error, deliveryId: incoming.deliveryId }, 'core refused a slash command');
+          await ack(ephemeral(notice('slack.ack.failed', 'error'), incoming.requester.locale));
+          return;
+        }
+        log.warn({ deliveryId: incoming.deliveryId, budgetMs }, 'core was slow; acked with a holding reply');
+        await ack(ephemeral(notice('slack.ack.working', 'info'), incoming.requester.locale));
+        // The real reply (e.g. a usage error) still reaches the invoker, through response_url.
+        const reply = await outcome.later.catch((error: unknown) => {
+          log.error({ err: error, deliveryId: incoming.deliveryId }, 'core failed after a holding ack');
+          return notice('slack.ack.failed', 'error');
+        });
+        // A second ephemeral message: whether replace_original edits a slash command's ack is undocumented.
+        if (reply !== null) await respond(ephemeral(reply, incoming.requester.locale));
+      });
+    }
+
+    built.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
+      await ack();
+      if (action.type !== 'button') return;
+      const incoming = toIncomingAction(body, action);
+      let reply: ImmediateReply | null;
+      try {
+        reply = await handlers.action(incoming);
+      } catch (error) {
+        log.error({ err: error, deliveryId: incoming.deliveryId }, 'core failed on a button press');
+        reply = notice('slack.ack.failed', 'error');
+      }
+      if (reply === null) return;
+      const rendered = renderMessageBlocks(reply.message, incoming.requester.locale);
+      // A refused press (someone else's button, expired) must not wipe the buttons for their owner:
+      // only the presser sees why. Otherwise the buttons message becomes the outcome.
+      await respond(
+        reply.rejected
+          ? { response_type: 'ephemeral', replace_original: false, ...rendered }
+          : { replace_original: true, ...rendered },
+      );
+    });
+
+    built.error(async (error) => {
+      log.error({ err: error }, 'slack listener failed');
+    });
+    return built;
+  }
+
+  return {
+    platform: 'slack',
+    supportsActions: true,
+    get port() {
+      return boundPort;
+    },
+
+    async start(handlers: CoreHandlers): Promise<void> {
+      if (app !== undefined) throw new Error('slack receiver already started');
+      const built = buildApp(handlers);
+      await built.init();
+      if (settings.appToken) {
+        await built.start();
+        log.info('slack receiver connected in Socket Mode');
+      } else {
+        const server = await built.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) });
+        const address = server.address();
+        boundPort = typeof address === 'object' && address !== null ? address.port : settings.port;
+        log.info({ port: boundPort, path: EVENTS_PATH }, 'slack receiver listening (HTTP mode)');
+      }
+      app = built;
+    },
+
+    async stop(): Promise<void> {
+      const running = app;
+      app = undefined;
+      boundPort = undefined;
+      if (running !== undefined) await running.stop();
+    },
+  };
+}

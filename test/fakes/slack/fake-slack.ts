@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake Slack on loopback that the real Bolt/WebClient code talks to: the Web API methods gpubot
+ * uses, a Socket Mode endpoint (apps.connections.open + WebSocket) and a response_url sink.
+ * Every call is recorded with its parsed arguments for assertions.
+ */
+export interface FakeSlackCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+  readonly contentType: string;
+  readonly at: number;
+}
+
+export interface ResponseUrlPost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface SocketAck {
+  readonly envelope_id: string;
+  readonly payload?: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface FakeMessage {
+  readonly channel: string;
+  readonly ts: string;
+  text: unknown;
+  blocks: unknown;
+  updates: number;
+}
+
+export interface FakeSlackOptions {
+  readonly botToken?: string;
+  readonly appToken?: string;
+  readonly botUserId?: string;
+  readonly botId?: string;
+  readonly teamId?: string;
+}
+
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) args[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  return args;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class FakeSlack {
+  readonly calls: FakeSlackCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly acks: SocketAck[] = [];
+  readonly messages = new Map<string, FakeMessage>();
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+  /** Channels where chat.postMessage answers `not_in_channel`. */
+  readonly channelsWithoutBot = new Set<string>();
+
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private readonly rateLimits = new Map<string, { remaining: number; retryAfterSec: number }>();
+  private readonly failures = new Map<string, { remaining: number; error: string }>();
+  private readonly ackWaiters = new Map<string, (ack: SocketAck) => void>();
+  private helloWaiters: (() => void)[] = [];
+  private tsCounter = 0;
+  private port = 0;
+
+  private constructor(options: FakeSlackOptions) {
+    this.botToken = options.botToken ?? 'xoxb-fake-bot-token';
+    this.appToken = options.appToken ?? 'xapp-fake-app-token';
+    this.botUserId = options.botUserId ?? 'UBOT0001';
+    this.botId = options.botId ?? 'BBOT0001';
+    this.teamId = options.teamId ?? 'T0001';
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!(req.url ?? '').startsWith('/link')) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** SLACK_API_URL for the code under test. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A response_url whose POSTs are recorded under `id`. */
+  responseUrl(id: string = randomUUID()): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  callsTo(method: string): FakeSlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** The next `count` calls of `method` answer HTTP 429 with `Retry-After: retryAfterSec`. */
+  rateLimitNext(method: string, count: number, retryAfterSec = 1): void {
+    this.rateLimits.set(method, { remaining: count, retryAfterSec });
+  }
+
+  /** The next `count` calls of `method` answer `{ok:false, error}`. */
+  failNext(method: string, error: string, count = 1): void {
+    this.failures.set(method, { remaining: count, error });
+  }
+
+  /** Resolves once `predicate` holds, polling (for effects that happen after an ack). */
+  async waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error('FakeSlack.waitFor timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Resolves when a Socket Mode client is connected and has been sent `hello`. */
+  async waitForSocket(timeoutMs = 3000): Promise<void> {
+    if (this.sockets.size > 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no Socket Mode connection')), timeoutMs);
+      this.helloWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Pushes an envelope over Socket Mode; resolves with the client's ack. */
+  async pushEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown, timeoutMs = 3000): Promise<SocketAck> {
+    const socket = [...this.sockets].at(-1);
+    if (socket === undefined) throw new Error('no Socket Mode connection');
+    const envelopeId = randomUUID();
+    const acked = new Promise<SocketAck>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`envelope ${envelopeId} not acked`)), timeoutMs);
+      this.ackWaiters.set(envelopeId, (ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      });
+    });
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+    return acked;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+      if (typeof frame.envelope_id !== 'string') return;
+      const ack: SocketAck = { envelope_id: frame.envelope_id, at: Date.now(), ...(frame.payload ? { payload: frame.payload } : {}) };
+      this.acks.push(ack);
+      this.ackWaiters.get(frame.envelope_id)?.(ack);
+      this.ackWaiters.delete(frame.envelope_id);
+    });
+    ws.send(
+      JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0001' }, debug_info: { host: 'fake-slack' } }),
+    );
+    const waiters = this.helloWaiters;
+    this.helloWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const raw = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown>, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const contentType = req.headers['content-type'] ?? '';
+    const args = parseArgs(raw, contentType);
+    this.calls.push({ method, args, contentType, at: Date.now() });
+    const answer = this.answer(method, args, req.headers.authorization);
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
+  }
+
+  private answer(method: string, args: Record<string, unknown>, authorization: string | undefined): Answer {
+    const limited = this.rateLimits.get(method);
+    if (limited !== undefined && limited.remaining > 0) {
+      limited.remaining -= 1;
+      return { status: 429, headers: { 'retry-after': String(limited.retryAfterSec) }, body: { ok: false, error: 'ratelimited' } };
+    }
+    const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
+    if (authorization === undefined) return fail('not_authed');
+    if (authorization !== `Bearer ${expected}`) return fail('invalid_auth');
+    const failure = this.failures.get(method);
+    if (failure !== undefined && failure.remaining > 0) {
+      failure.remaining -= 1;
+      return fail(failure.error);
+    }
+    return this.methods(method, args);
+  }
+
+  private methods(method: string, args: Record<string, unknown>): Answer {
+    switch (method) {
+      case 'auth.test':
+        return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'gpubot', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId });
+      case 'apps.connections.open':
+        return ok({ url: `ws://127.0.0.1:${this.port}/link/?ticket=${randomUUID()}` });
+      case 'conversations.open': {
+        const users = String(args.users ?? '').split(',').filter(Boolean);
+        const user = users[0];
+        if (users.length !== 1 || user === undefined || !user.startsWith('U')) return fail('user_not_found');
+        return ok({ channel: { id: `D${user.slice(1)}` } });
+      }
+      case 'chat.postMessage': {
+        const requested = String(args.channel ?? '');
+        if (requested === '') return fail('channel_not_found');
+        if (this.channelsWithoutBot.has(requested)) return fail('not_in_channel');
+        if (args.text === undefined && args.blocks === undefined) return fail('no_text');
+        // Posting to a user id opens (or reuses) the DM with that user.
+        const channel = requested.startsWith('U') ? `D${requested.slice(1)}` : requested;
+        const ts = this.nextTs();
+        this.messages.set(`${channel}/${ts}`, { channel, ts, text: args.text, blocks: args.blocks, updates: 0 });
+        return ok({ channel, ts, message: { type: 'message', text: args.text, blocks: args.blocks, bot_id: this.botId, ts } });
+      }
+      case 'chat.update': {
+        const stored = this.messages.get(`${String(args.channel)}/${String(args.ts)}`);
+        if (stored === undefined) return fail('message_not_found');
+        stored.text = args.text;
+        stored.blocks = args.blocks;
+        stored.updates += 1;
+        return ok({ channel: stored.channel, ts: stored.ts, text: args.text });
+      }
+      case 'chat.postEphemeral':
+        if (args.channel === undefined || args.user === undefined) return fail('invalid_arguments');
+        return ok({ message_ts: this.nextTs() });
+      default:
+        return fail('unknown_method');
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+}
+
+function ok(body: Record<string, unknown>): Answer {
+  return { status: 200, body: { ok: true, ...body } };
+}
+
+function fail(error: string): Answer {
+  return { status: 200, body: { ok: false, error } };
+}
