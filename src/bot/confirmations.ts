@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { ChatRequest } from '../queue/request.js';
+
+/**
+ * Requests waiting for their requester to press "confirm" (delete, large creates). Stored with
+ * a TTL, consumed atomically so a double click enqueues once.
+ */
+export interface Confirmations {
+  hold(request: ChatRequest): Promise<string>;
+  peek(token: string): Promise<ChatRequest | undefined>;
+  take(token: string): Promise<ChatRequest | undefined>;
+}
+
+const TTL_S = 15 * 60;
+
+export function createConfirmations(redis: Redis, prefix: string): Confirmations {
+  const key = (token: string) => `${prefix}:confirm:${token}`;
+  const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as ChatRequest) : undefined);
+  return {
+    async hold(request) {
+      const token = randomBytes(12).toString('hex');
+      await redis.set(key(token), JSON.stringify(request), 'EX', TTL_S);
+      return token;
+    },
+    async peek(token) {
+      return /^[0-9a-f]{24}$/.test(token) ? parse(await redis.get(key(token))) : undefined;
+    },
+    async take(token) {
+      return /^[0-9a-f]{24}$/.test(token) ? parse(await redis.getdel(key(token))) : undefined;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Text } from '../i18n/text.js';
+import type { Message } from '../messages/model.js';
+import type { ChatRequest } from '../queue/request.js';
+import type { JobContext, JobDeps } from './job-context.js';
+import type { ProgressTracker, StepDefinition } from './progress-tracker.js';
+
+/** What a finished job tells the people involved. */
+export interface Outcome {
+  /** Closing line of the progress message. */
+  readonly summary?: Text;
+  /** Posted to the conversation (everyone there sees it). */
+  readonly channel?: Message;
+  /** Sent privately to the requester. `secret` seals it in the outbox (passwords). */
+  readonly private?: Message;
+  readonly secret?: boolean;
+}
+
+/**
+ * One kind of command job. `steps` empty means the job answers privately without a progress
+ * message (list, status).
+ */
+export interface CommandJob {
+  title(request: ChatRequest): Text;
+  readonly steps: readonly StepDefinition[];
+  run(context: JobContext, deps: JobDeps, progress: ProgressTracker): Promise<Outcome>;
+}

@@ -1,0 +1,62 @@
+import type { ClusterSummary } from '../cloud/port.js';
+import { UserFacingError } from '../errors.js';
+import { text, verbatim, type Text } from '../i18n/text.js';
+import { message } from '../messages/model.js';
+import { ownerOf } from '../queue/request.js';
+import type { CommandJob } from './command-job.js';
+import { tagValue, TAG_OWNER } from './cluster-tags.js';
+import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
+import { checkGpuNodes } from './verify-gpu-nodes.js';
+
+function line(cluster: ClusterSummary, me: string): Text {
+  const owner = tagValue(cluster, TAG_OWNER) ?? '?';
+  return text('cluster.list.line', {
+    name: cluster.name, state: cluster.state, size: cluster.size, region: cluster.regionId,
+    owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''), mine: owner === me,
+  });
+}
+
+/** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
+export const listClusters: CommandJob = {
+  title: () => text('cluster.list.title'),
+  steps: [],
+  async run(context, deps) {
+    const me = ownerOf(context.request.requester);
+    const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
+    const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    return { private: message('info', lines, { title: text('cluster.list.title') }) };
+  },
+};
+
+/** `/gpu-cluster status [name]`: one cluster in detail (with its GPU nodes), or the requester's clusters. */
+export const clusterStatus: CommandJob = {
+  title: () => text('cluster.status.title', { name: '' }),
+  steps: [],
+  async run(context, deps) {
+    const command = context.request.command;
+    const name = command.kind === 'cluster.status' ? command.name : undefined;
+    const me = ownerOf(context.request.requester);
+    const clusters = await listManagedClusters(deps.cloud, deps.regions);
+    if (!name) {
+      const mine = ownedBy(clusters, me);
+      const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
+    }
+    const cluster = findByName(clusters, name);
+    if (!cluster) {
+      throw new UserFacingError('status.not_found', text('cluster.error.notFound', { name, names: ownedBy(clusters, me).map((c) => c.name).join(', ') || '-' }));
+    }
+    const lines: Text[] = [line(cluster, me)];
+    if (cluster.state === 'running') {
+      const nodes = await deps.kube.connect(await deps.cloud.getKubeconfig(cluster.clusterId)).listNodes();
+      const check = checkGpuNodes(nodes, 0);
+      lines.push(text('cluster.status.nodes', { ready: check.ready, total: nodes.filter((n) => n.isWorker).length, gpus: check.gpus, models: check.models.join(', ') || '-' }));
+    }
+    return {
+      private: message('info', lines, {
+        title: text('cluster.status.title', { name }),
+        fields: [{ label: text('cluster.field.id'), value: verbatim(cluster.clusterId) }],
+      }),
+    };
+  },
+};

@@ -1,0 +1,93 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { GpubotError } from '../errors.js';
+import { text, type Text } from '../i18n/text.js';
+import { message } from '../messages/model.js';
+import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
+import type { ChatRequest } from '../queue/request.js';
+import type { CommandJob, Outcome } from './command-job.js';
+import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
+import { ProgressTracker } from './progress-tracker.js';
+
+export type CommandJobData = ChatRequest & { readonly checkpoint?: Checkpoint };
+
+export interface CommandWorkerOptions {
+  readonly settings: QueueSettings;
+  readonly deps: JobDeps;
+  readonly jobs: Readonly<Record<string, CommandJob>>;
+  readonly concurrency: number;
+  /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
+  readonly lockDurationMs: number;
+}
+
+/** The user-facing reason for a failure; internal details stay in the log. */
+function reasonFor(error: unknown): Text {
+  if (error instanceof GpubotError && error.userMessage) return error.userMessage;
+  return text('job.error.unexpected', { code: error instanceof GpubotError ? error.code : 'internal' });
+}
+
+async function deliver(deps: JobDeps, request: ChatRequest, progress: ProgressTracker, job: CommandJob, outcome: Outcome): Promise<void> {
+  if (job.steps.length > 0) await progress.finish('succeeded', outcome.summary ?? text('job.done'));
+  if (outcome.channel) await deps.notifier.toConversation(request, 'final', outcome.channel);
+  if (outcome.private) await deps.notifier.toRequester(request, 'final', outcome.private, { secret: outcome.secret ?? false });
+}
+
+async function reportFailure(deps: JobDeps, request: ChatRequest, progress: ProgressTracker, job: CommandJob, error: unknown): Promise<void> {
+  const reason = reasonFor(error);
+  if (job.steps.length > 0) await progress.finish('failed', reason);
+  await deps.notifier.toRequester(request, 'final', message('error', [reason], { title: job.title(request) }));
+}
+
+/**
+ * Runs command jobs. Each job resumes from its checkpoint after a crash; transient faults are
+ * retried by BullMQ with backoff; anything that cannot succeed is reported once and not retried.
+ */
+export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJobData> {
+  const { deps, jobs } = options;
+
+  async function process(job: Job<CommandJobData>): Promise<void> {
+    const { checkpoint = {}, ...request } = job.data;
+    const kind = jobs[request.command.kind];
+    const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
+    if (!kind) throw new UnrecoverableError(`no job handles ${request.command.kind}`);
+    let saved: Checkpoint = checkpoint;
+    const context: JobContext = {
+      request,
+      get checkpoint() {
+        return saved;
+      },
+      async save(update) {
+        saved = { ...saved, ...update };
+        await job.updateData({ ...request, checkpoint: saved });
+      },
+      log,
+      finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+    };
+    const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
+    const progress = new ProgressTracker(request, deps.notifier, kind.title(request), kind.steps, resume?.state === 'running' ? resume : undefined, deps.now);
+    try {
+      const outcome = await kind.run(context, deps, progress);
+      await deliver(deps, request, progress, kind, outcome);
+      log.info('request done');
+    } catch (error) {
+      const retryable = error instanceof GpubotError && error.retryable;
+      if (retryable && !context.finalAttempt) {
+        log.warn({ code: (error as GpubotError).code, err: (error as Error).message }, 'transient failure; the job will be retried');
+        throw error;
+      }
+      log.warn({ code: error instanceof GpubotError ? error.code : 'internal', err: error instanceof Error ? error.message : String(error) }, 'request failed');
+      await reportFailure(deps, request, progress, kind, error);
+      throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  const worker = new Worker<CommandJobData>(COMMANDS_QUEUE, process, {
+    connection: options.settings.connection,
+    prefix: options.settings.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.lockDurationMs,
+    maxStalledCount: 10,
+  });
+  worker.on('error', (error) => deps.log.error({ err: error.message }, 'command worker error'));
+  return worker;
+}

@@ -1,0 +1,74 @@
+import type { ClusterDetail, TaskInfo } from '../cloud/port.js';
+import { mapCloudError } from '../cloud/alibaba/map-cloud-error.js';
+import { UserFacingError } from '../errors.js';
+import { text, type Text } from '../i18n/text.js';
+import type { JobDeps } from './job-context.js';
+import type { ProgressTracker } from './progress-tracker.js';
+
+/** Polling backs off from the base interval to six times it, and snaps back when something changes. */
+export function nextInterval(current: number, base: number, changed: boolean): number {
+  return changed ? base : Math.min(Math.round(current * 1.5), base * 6);
+}
+
+/** The cloud's own name for what it is doing now: the task's current stage, or its running stage. */
+function stageOf(task: TaskInfo | undefined): string | undefined {
+  if (!task) return undefined;
+  const running = [...task.stages].reverse().find((stage) => stage.state === 'running' || stage.state === 'Running');
+  if (task.currentStage && running?.message) return `${task.currentStage}: ${running.message}`;
+  return task.currentStage ?? running?.message;
+}
+
+/** Turns a failed task or cluster into a plain reason, with the last cloud log lines as evidence. */
+async function explainFailure(deps: JobDeps, clusterId: string, task: TaskInfo | undefined): Promise<Text> {
+  const logs = await deps.cloud.clusterLogs(clusterId).catch(() => [] as string[]);
+  const evidence = logs.slice(-3).map((line) => line.slice(0, 200)).join(' | ');
+  if (task?.error) {
+    const mapped = mapCloudError('CreateCluster', { code: task.error.code, message: task.error.message });
+    return text('cluster.error.creationFailed', {
+      reason: `${task.error.code}: ${task.error.message}`.slice(0, 300),
+      advice: mapped.code,
+      logs: evidence,
+    });
+  }
+  return text('cluster.error.creationFailed', { reason: 'state failed', advice: '', logs: evidence });
+}
+
+/**
+ * Waits until ACK reports the cluster `running`, reporting each new cloud stage. Fails with an
+ * explanation on a failed task or cluster, and with advice on timeout.
+ */
+export async function waitForCluster(
+  deps: JobDeps,
+  progress: ProgressTracker,
+  cluster: { clusterId: string; name: string; taskId?: string; createdAt: number },
+): Promise<ClusterDetail> {
+  const base = deps.settings.pollIntervalMs;
+  let interval = base;
+  let lastStage: string | undefined;
+  let lastState: string | undefined;
+  for (;;) {
+    const detail = await deps.cloud.describeCluster(cluster.clusterId);
+    if (!detail) {
+      throw new UserFacingError('wait.vanished', text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }));
+    }
+    const task = cluster.taskId ? await deps.cloud.describeTask(cluster.taskId) : undefined;
+    if (detail.state === 'failed' || task?.state === 'failed') {
+      throw new UserFacingError('wait.failed', await explainFailure(deps, cluster.clusterId, task));
+    }
+    if (detail.state === 'running') return detail;
+    const stage = stageOf(task);
+    const changed = stage !== lastStage || detail.state !== lastState;
+    if (changed) {
+      await progress.detail('wait', stage ? text('cluster.wait.stage', { stage, state: detail.state }) : text('cluster.wait.state', { state: detail.state }));
+      lastStage = stage;
+      lastState = detail.state;
+    }
+    if (deps.now() - cluster.createdAt > deps.settings.clusterTimeoutMs) {
+      throw new UserFacingError('wait.timeout', text('cluster.error.timeout', {
+        name: cluster.name, clusterId: cluster.clusterId, minutes: Math.round(deps.settings.clusterTimeoutMs / 60_000), state: detail.state,
+      }));
+    }
+    interval = nextInterval(interval, base, changed);
+    await deps.sleep(interval);
+  }
+}

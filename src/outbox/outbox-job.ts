@@ -1,0 +1,20 @@
+import type { ConversationRef, Requester } from '../chat/port.js';
+import type { Locale } from '../i18n/text.js';
+import type { Message } from '../messages/model.js';
+
+/** What waits in a platform's outbox queue. Secrets only ever appear inside `sealed`. */
+export type OutboxJob =
+  | { readonly kind: 'progress'; readonly requestId: string; readonly to: ConversationRef; readonly locale: Locale; readonly version: number }
+  | { readonly kind: 'conversation'; readonly requestId: string; readonly to: ConversationRef; readonly locale: Locale; readonly message: Message }
+  | {
+      readonly kind: 'private';
+      readonly requestId: string;
+      readonly to: Requester;
+      /** Where to say so if the private message cannot be delivered (without its content). */
+      readonly fallback: ConversationRef;
+      readonly message?: Message;
+      readonly sealed?: string;
+    };
+
+export const progressKey = (prefix: string, requestId: string): string => `${prefix}:progress:${requestId}`;
+export const deliveredKey = (prefix: string, requestId: string): string => `${prefix}:progress-delivered:${requestId}`;

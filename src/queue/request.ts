@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { ConversationRef, Requester } from '../chat/port.js';
+import type { Command } from '../commands/types.js';
+
+/**
+ * A validated chat request, as it travels through the queue. It never holds secrets:
+ * job data lives in Redis.
+ */
+export interface ChatRequest {
+  /** Derived from the platform delivery id, so a redelivered command maps to the same job. */
+  readonly requestId: string;
+  readonly command: Command;
+  readonly requester: Requester;
+  readonly conversation: ConversationRef;
+  readonly receivedAt: number;
+}
+
+export function requestIdFor(platform: string, deliveryId: string): string {
+  return createHash('sha256').update(`${platform}\u0000${deliveryId}`).digest('hex').slice(0, 24);
+}
+
+/** How gpubot tags and names an owner: `<platform>:<user id>`. */
+export function ownerOf(requester: Requester): string {
+  return `${requester.platform}:${requester.userId}`;
+}
