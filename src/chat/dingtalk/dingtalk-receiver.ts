@@ -1,0 +1,135 @@
+import { TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import type { Logger } from '../../log.js';
+import type { Locale } from '../../i18n/text.js';
+import type { Message } from '../../messages/model.js';
+import type { ChatReceiver, ConversationRef, CoreHandlers, IncomingCommand } from '../port.js';
+import type { BackoffOptions } from './compute-backoff.js';
+import { createConversationPostDeps } from './dingtalk-sender.js';
+import { extractCommandText } from './extract-command-text.js';
+import { GatewayStreamClient } from './gateway-stream-client.js';
+import { EXTERNAL_USER, INTERNAL_ERROR, NON_TEXT_HELP } from './help-messages.js';
+import { parseRobotMessage, type RobotMessage } from './parse-robot-message.js';
+import { postMarkdownToConversation } from './post-to-conversation.js';
+import { RecentIds } from './recent-ids.js';
+import { renderMessage } from './render-markdown.js';
+import type { DingTalkSettings } from './settings.js';
+
+export interface DingTalkReceiverOptions {
+  readonly backoff?: BackoffOptions;
+  readonly keepAliveMs?: number;
+  readonly stableAfterMs?: number;
+}
+
+/** DingTalk users are mostly Chinese speakers; the core may switch to a stored preference. */
+const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+function conversationOf(message: RobotMessage, settings: DingTalkSettings): ConversationRef {
+  const extra: Record<string, string> = {
+    conversationType: message.conversationType,
+    robotCode: message.robotCode ?? settings.robotCode,
+  };
+  if (message.sessionWebhook) extra.sessionWebhook = message.sessionWebhook;
+  if (message.sessionWebhookExpiredTime !== undefined) extra.sessionWebhookExpiredTime = String(message.sessionWebhookExpiredTime);
+  if (message.senderStaffId) extra.senderStaffId = message.senderStaffId;
+  return { platform: 'dingtalk', channelId: message.conversationId, extra };
+}
+
+/**
+ * The DingTalk ChatReceiver: a Stream-mode connection subscribed to robot messages. Each callback
+ * is acknowledged before any work (the SDK does not ack callbacks), then cleaned up and handed to
+ * the core; the core's immediate answer goes back through the message's sessionWebhook.
+ */
+export function createDingTalkReceiver(settings: DingTalkSettings, logger: Logger, options: DingTalkReceiverOptions = {}): ChatReceiver {
+  const log = logger.child({ platform: 'dingtalk' });
+  const replies = createConversationPostDeps(settings, log);
+  const recent = new RecentIds();
+  const inflight = new Set<Promise<void>>();
+  let client: GatewayStreamClient | undefined;
+
+  async function reply(message: RobotMessage, content: Message): Promise<void> {
+    const conversation = conversationOf(message, settings);
+    // In a group the reply @-mentions the sender so they notice it among other messages.
+    const at = message.conversationType === '2' && message.senderStaffId ? [message.senderStaffId] : [];
+    await postMarkdownToConversation(replies, conversation, renderMessage(content, DEFAULT_LOCALE), at);
+  }
+
+  async function handle(message: RobotMessage, core: CoreHandlers): Promise<void> {
+    if (!recent.add(message.msgId)) {
+      log.debug({ msgId: message.msgId }, 'DingTalk redelivered a message; ignoring');
+      return;
+    }
+    const commandText = extractCommandText(message);
+    if (commandText === undefined) {
+      await reply(message, NON_TEXT_HELP);
+      return;
+    }
+    if (!message.senderStaffId) {
+      await reply(message, EXTERNAL_USER);
+      return;
+    }
+    const command: IncomingCommand = {
+      deliveryId: message.msgId,
+      text: commandText,
+      requester: {
+        platform: 'dingtalk',
+        userId: message.senderStaffId,
+        ...(message.senderNick ? { displayName: message.senderNick } : {}),
+        locale: DEFAULT_LOCALE,
+      },
+      conversation: conversationOf(message, settings),
+    };
+    let answer;
+    try {
+      answer = await core.command(command);
+    } catch (error) {
+      log.error({ err: error, msgId: message.msgId }, 'core failed to handle a DingTalk command');
+      await reply(message, INTERNAL_ERROR);
+      return;
+    }
+    if (answer) await reply(message, answer.message);
+  }
+
+  function onRobotFrame(frame: DWClientDownStream, core: CoreHandlers): void {
+    // Ack first: processing may take seconds, and an unacked callback may be pushed again.
+    client?.socketCallBackResponse(frame.headers.messageId, null);
+    const message = parseRobotMessage(frame.data);
+    if (!message) {
+      log.warn({ messageId: frame.headers.messageId }, 'ignoring a robot callback that is not a robot message');
+      return;
+    }
+    const work = handle(message, core)
+      .catch((error: unknown) => log.error({ err: error, msgId: message.msgId }, 'could not answer a DingTalk message'))
+      .finally(() => inflight.delete(work));
+    inflight.add(work);
+  }
+
+  return {
+    platform: 'dingtalk',
+    supportsActions: false,
+
+    async start(core) {
+      if (client) throw new Error('DingTalk receiver already started');
+      client = new GatewayStreamClient({
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        apiUrl: settings.apiUrl,
+        logger: log,
+        ...options,
+      });
+      client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => onRobotFrame(frame, core));
+      try {
+        await client.connect();
+      } catch (error) {
+        client.disconnect();
+        client = undefined;
+        throw error;
+      }
+    },
+
+    async stop() {
+      client?.disconnect();
+      client = undefined;
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}

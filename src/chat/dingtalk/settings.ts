@@ -1,0 +1,32 @@
+/** What the DingTalk adapter needs; filled by config from the DINGTALK_* environment variables. */
+export interface DingTalkSettings {
+  /** The app's AppKey (Client ID). */
+  readonly clientId: string;
+  /** The app's AppSecret (Client Secret). Never logged. */
+  readonly clientSecret: string;
+  /** The robot's code; for an internal app's robot it equals the clientId. */
+  readonly robotCode: string;
+  /** Base URL of the DingTalk OpenAPI (gateway, tokens, robot API), e.g. https://api.dingtalk.com. */
+  readonly apiUrl: string;
+  /** Interactive card template (e.g. the built-in `StandardCard`): enables progress edited in place. */
+  readonly cardTemplateId?: string;
+}
+
+export const DEFAULT_DINGTALK_API_URL = 'https://api.dingtalk.com';
+
+/** Fills the documented defaults (robotCode = clientId, the public API URL) and drops a trailing slash. */
+export function resolveDingTalkSettings(input: {
+  clientId: string;
+  clientSecret: string;
+  robotCode?: string | undefined;
+  apiUrl?: string | undefined;
+  cardTemplateId?: string | undefined;
+}): DingTalkSettings {
+  const settings: DingTalkSettings = {
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    robotCode: input.robotCode ?? input.clientId,
+    apiUrl: (input.apiUrl ?? DEFAULT_DINGTALK_API_URL).replace(/\/+$/, ''),
+  };
+  return input.cardTemplateId ? { ...settings, cardTemplateId: input.cardTemplateId } : settings;
+}
