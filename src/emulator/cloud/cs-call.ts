@@ -1,0 +1,16 @@
+import type { FaultKind } from './types.js';
+import type { EmulatorState } from './state.js';
+
+/** One authenticated CS request, as handed to a route handler. */
+export interface CsCall {
+  /** Path parameters in route order. */
+  params: string[];
+  query: Record<string, string>;
+  body: Buffer;
+  requestId: string;
+  /** An asynchronous fault (stock-out, quota, insufficient-balance) armed for this CreateCluster call. */
+  asyncFault?: Extract<FaultKind, 'stock-out' | 'quota' | 'insufficient-balance'>;
+}
+
+/** Returns the 200 body; throws ApiError for anything else. */
+export type CsHandler = (state: EmulatorState, call: CsCall) => unknown;

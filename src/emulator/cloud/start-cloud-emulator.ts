@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { createCsServer } from './cs-server.js';
+import { createEcsServer } from './ecs-server.js';
+import { closeServer, listen } from './http-util.js';
+import { NetworkBook } from './networks.js';
+import { DEFAULT_REGIONS, RegionBook } from './regions.js';
+import { EmulatorState } from './state.js';
+import { StockBook } from './stock.js';
+import type { ClusterSnapshot, CloudEmulator, CloudEmulatorOptions, EmulatedQuota, EmulatorCredentials } from './types.js';
+
+const DEFAULT_QUOTA: EmulatedQuota = {
+  clusters: 50,
+  managedClusters: 20,
+  serverlessClusters: 20,
+  nodesPerCluster: 100,
+  nodePoolsPerCluster: 20,
+  ecsVcpuPerRegion: 500,
+};
+
+/** Starts the CS (ROA) and ECS (RPC) endpoints on random loopback ports. */
+export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<CloudEmulator> {
+  const timeScale = opts.timeScale ?? 60;
+  if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
+  const regions = new RegionBook(opts.regions ?? DEFAULT_REGIONS);
+  const state = new EmulatorState({
+    kube: opts.kube,
+    timeScale,
+    credentials: opts.credentials ?? randomCredentials(),
+    quota: { ...DEFAULT_QUOTA, ...opts.quota },
+    regions,
+    stock: new StockBook(regions),
+    networks: new NetworkBook(regions),
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+  });
+  const cs = createCsServer(state);
+  const ecs = createEcsServer(state);
+  const csEndpoint = await listen(cs);
+  let ecsEndpoint: string;
+  try {
+    ecsEndpoint = await listen(ecs);
+  } catch (error) {
+    await closeServer(cs);
+    throw error;
+  }
+  opts.logger?.info({ csEndpoint, ecsEndpoint, timeScale }, 'Alibaba Cloud emulator listening');
+
+  return {
+    csEndpoint,
+    ecsEndpoint,
+    credentials: { ...state.credentials },
+    faults: state.faults,
+    setStock: (regionId, zoneId, instanceType, category) => state.stock.set(regionId, zoneId, instanceType, category),
+    setQuota: (partial) => {
+      state.quota = { ...state.quota, ...partial };
+    },
+    clusters: () => [...state.clusters.values()].sort((a, b) => a.seq - b.seq).map(snapshot),
+    networks: () => state.networks.defaultNetworks(),
+    calls: () => state.callCounts(),
+    close: async () => {
+      state.closed = true;
+      state.cancelAll();
+      await Promise.all([closeServer(cs), closeServer(ecs)]);
+    },
+  };
+}
+
+function snapshot(c: import('./state.js').ClusterRecord): ClusterSnapshot {
+  return {
+    clusterId: c.clusterId,
+    name: c.name,
+    regionId: c.regionId,
+    zoneId: c.zoneId,
+    clusterType: c.clusterType,
+    state: c.state,
+    vpcId: c.vpcId,
+    vswitchIds: [...c.vswitchIds],
+    tags: c.tags.map((t) => ({ ...t })),
+    snatEntry: c.snatEntry,
+    endpointPublicAccess: c.endpointPublicAccess,
+    deletionProtection: c.deletionProtection,
+    nodepools: c.nodepools.map((p) => ({
+      name: p.name, instanceTypes: [...p.instanceTypes], vswitchIds: [...p.vswitchIds], desiredSize: p.desiredSize,
+      systemDiskCategory: p.systemDiskCategory, systemDiskSize: p.systemDiskSize, runtime: p.runtime,
+    })),
+    nodes: c.nodes.map((n) => ({ ...n })),
+    taskIds: [...c.taskIds],
+    hasKubeconfig: c.kubeconfig !== undefined,
+  };
+}
+
+function randomCredentials(): EmulatorCredentials {
+  const alnum = (n: number): string => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+  return { accessKeyId: `LTAI${alnum(20)}`, accessKeySecret: alnum(30) };
+}

@@ -1,0 +1,181 @@
+import { FaultBook } from './faults.js';
+import type { NetworkBook } from './networks.js';
+import type { RegionBook } from './regions.js';
+import type { StockBook } from './stock.js';
+import type { EmulatedNodeSpec, EmulatedQuota, EmulatorCredentials, EmulatorLogger, KubeRegistry } from './types.js';
+
+export interface NodePoolRecord {
+  nodepoolId: string;
+  name: string;
+  instanceTypes: string[];
+  vswitchIds: string[];
+  desiredSize: number;
+  instanceChargeType: string;
+  systemDiskCategory: string;
+  systemDiskSize: number;
+  runtime: string;
+  // The login password is validated and dropped: the emulator never keeps secrets it does not need.
+}
+
+export type AsyncFailure = { code: string; message: string };
+
+export interface ClusterRecord {
+  clusterId: string;
+  name: string;
+  regionId: string;
+  zoneId: string;
+  clusterType: string;
+  clusterSpec: string;
+  profile: string;
+  kubernetesVersion: string;
+  vpcId: string;
+  vswitchIds: string[];
+  vpcCreatedByAck: boolean;
+  securityGroupId: string;
+  containerCidr: string;
+  serviceCidr: string;
+  proxyMode: string;
+  snatEntry: boolean;
+  endpointPublicAccess: boolean;
+  deletionProtection: boolean;
+  resourceGroupId: string;
+  tags: { key: string; value: string }[];
+  nodepools: NodePoolRecord[];
+  state: string;
+  created: number;
+  updated: number;
+  /** Creation order, to sort lists deterministically. */
+  seq: number;
+  nodes: EmulatedNodeSpec[];
+  kubeconfig?: string;
+  registeredInKube: boolean;
+  apiServerIntranetIp: string;
+  apiServerPublicIp?: string;
+  /** A failure decided when CreateCluster was called (armed fault); surfaces at the ECS stage. */
+  pendingFailure?: AsyncFailure;
+  taskIds: string[];
+  timer?: NodeJS.Timeout;
+}
+
+export interface StageRecord {
+  name: string;
+  state: 'running' | 'success' | 'failed';
+  startTime: number;
+  endTime?: number;
+  message: string;
+}
+
+export interface TaskRecord {
+  taskId: string;
+  clusterId: string;
+  taskType: 'cluster_create' | 'cluster_delete';
+  state: 'running' | 'success' | 'failed';
+  stages: StageRecord[];
+  error?: AsyncFailure;
+  created: number;
+  updated: number;
+  parameters: Record<string, string>;
+}
+
+export interface LogRecord {
+  id: number;
+  clusterId: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  created: number;
+}
+
+export interface EmulatorStateInit {
+  kube: KubeRegistry;
+  timeScale: number;
+  credentials: EmulatorCredentials;
+  quota: EmulatedQuota;
+  regions: RegionBook;
+  stock: StockBook;
+  networks: NetworkBook;
+  logger?: EmulatorLogger;
+}
+
+/** Everything the two emulated services share: resources, clock, faults and counters. */
+export class EmulatorState {
+  readonly kube: KubeRegistry;
+  readonly timeScale: number;
+  readonly credentials: EmulatorCredentials;
+  quota: EmulatedQuota;
+  readonly regions: RegionBook;
+  readonly stock: StockBook;
+  readonly networks: NetworkBook;
+  readonly logger: EmulatorLogger | undefined;
+  readonly faults = new FaultBook();
+  readonly clusters = new Map<string, ClusterRecord>();
+  readonly tasks = new Map<string, TaskRecord>();
+  private readonly logs: LogRecord[] = [];
+  private readonly counters = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private nextLogId = 1;
+  private nextSeq = 1;
+  closed = false;
+
+  constructor(init: EmulatorStateInit) {
+    this.kube = init.kube;
+    this.timeScale = init.timeScale;
+    this.credentials = init.credentials;
+    this.quota = init.quota;
+    this.regions = init.regions;
+    this.stock = init.stock;
+    this.networks = init.networks;
+    this.logger = init.logger;
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Runs `fn` after `emulatedSeconds` of emulated time (compressed by timeScale). */
+  schedule(emulatedSeconds: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) fn();
+    }, (emulatedSeconds * 1000) / this.timeScale);
+    timer.unref();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  cancel(timer: NodeJS.Timeout | undefined): void {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  count(action: string): void {
+    this.counters.set(action, (this.counters.get(action) ?? 0) + 1);
+  }
+
+  callCounts(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
+
+  log(clusterId: string, level: LogRecord['level'], message: string): void {
+    this.logs.push({ id: this.nextLogId++, clusterId, level, message, created: this.now() });
+    this.logger?.debug({ clusterId, level }, `emulated ACK: ${message}`);
+  }
+
+  logsOf(clusterId: string): LogRecord[] {
+    return this.logs.filter((l) => l.clusterId === clusterId);
+  }
+
+  /** Clusters that count against quotas (everything not yet gone). */
+  liveClusters(): ClusterRecord[] {
+    return [...this.clusters.values()];
+  }
+}
