@@ -20,6 +20,7 @@ const schema = z.object({
   GPUBOT_STATE_DIR: z.string().default('.gpubot'),
   GPUBOT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('gpubot'),
   GPUBOT_WORKER_CONCURRENCY: positiveInt(50),
+  GPUBOT_JOB_LOCK_MS: positiveInt(30_000),
   GPUBOT_MAX_NODES_PER_CLUSTER: positiveInt(40),
   GPUBOT_CONFIRM_CREATE_NODES: positiveInt(4),
   GPUBOT_ADMINS: list,
@@ -59,6 +60,8 @@ export interface Config {
   readonly stateDir: string;
   readonly queuePrefix: string;
   readonly workerConcurrency: number;
+  /** A job whose worker stops heart-beating for this long is taken over by another worker. */
+  readonly jobLockMs: number;
   readonly logLevel: string;
   readonly redisUrl?: string;
   /** Key that seals private messages (e.g. passwords) while they wait in the outbox. */
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateDir: e.GPUBOT_STATE_DIR,
     queuePrefix: e.GPUBOT_QUEUE_PREFIX,
     workerConcurrency: e.GPUBOT_WORKER_CONCURRENCY,
+    jobLockMs: e.GPUBOT_JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     ...(e.GPUBOT_SECRET_KEY ? { secretKey: e.GPUBOT_SECRET_KEY } : {}),
