@@ -88,3 +88,16 @@ export function describeResources(group: string, version: string): Record<string
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
+
+/** Direct references to each served type, for controllers. */
+export const R = {
+  namespaces: resourceByKind('Namespace'),
+  nodes: resourceByKind('Node'),
+  secrets: resourceByKind('Secret'),
+  configmaps: resourceByKind('ConfigMap'),
+  services: resourceByKind('Service'),
+  pods: resourceByKind('Pod'),
+  events: resourceByKind('Event'),
+  deployments: resourceByKind('Deployment'),
+  replicasets: resourceByKind('ReplicaSet'),
+} as const;

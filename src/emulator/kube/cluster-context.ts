@@ -1,0 +1,15 @@
+import type { EmulatorClock, TimerGroup } from './clock.js';
+import type { ObjectStore } from './object-store.js';
+import type { EmulatedNodeSpec, EmulatorLogger } from './types.js';
+
+/** What the controllers of one emulated cluster share. */
+export interface ClusterContext {
+  readonly clusterId: string;
+  readonly store: ObjectStore;
+  readonly clock: EmulatorClock;
+  readonly timers: TimerGroup;
+  readonly nodeSpecs: ReadonlyMap<string, EmulatedNodeSpec>;
+  /** True when `failImagePulls` was told this image cannot be pulled. */
+  imagePullFails(image: string): boolean;
+  readonly logger: EmulatorLogger | undefined;
+}

@@ -1,0 +1,151 @@
+import { TimerGroup, type EmulatorClock } from './clock.js';
+import type { ClusterContext } from './cluster-context.js';
+import { buildNode, nodeConditions } from './build-node.js';
+import { admitObject } from './admit-object.js';
+import { ObjectStore } from './object-store.js';
+import { R, resourceByKind, type ResourceType } from './resources.js';
+import { Kubelets } from './run-kubelet.js';
+import { schedulePods } from './schedule-pods.js';
+import { syncDeployments } from './sync-deployments.js';
+import { syncReplicaSets } from './sync-replica-sets.js';
+import { ServiceController } from './sync-services.js';
+import type { EmulatedNodeSpec, EmulatorLogger, KubeObject } from './types.js';
+
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/** Controllers converge in a few passes; more than this means two of them disagree. */
+const MAX_PASSES = 20;
+
+/** One emulated cluster: its store, its controllers, and a reconcile loop run after every change. */
+export class EmulatedCluster implements ClusterContext {
+  readonly store: ObjectStore;
+  readonly timers: TimerGroup;
+  readonly nodeSpecs = new Map<string, EmulatedNodeSpec>();
+  private readonly kubelets: Kubelets;
+  private readonly services: ServiceController;
+  private pending: NodeJS.Immediate | undefined;
+  private closed = false;
+
+  constructor(
+    readonly clusterId: string,
+    nodes: EmulatedNodeSpec[],
+    readonly clock: EmulatorClock,
+    private readonly failingImages: readonly RegExp[],
+    readonly logger: EmulatorLogger | undefined,
+  ) {
+    this.timers = new TimerGroup(clock);
+    this.store = new ObjectStore(clock, () => this.requestReconcile());
+    this.kubelets = new Kubelets(this);
+    this.services = new ServiceController(this);
+    for (const ns of SYSTEM_NAMESPACES) {
+      this.store.create(R.namespaces, admitObject(this.store, R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
+    }
+    this.store.create(R.services, admitObject(this.store, R.services, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: '172.21.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    }));
+    nodes.forEach((spec, index) => {
+      if (this.nodeSpecs.has(spec.name)) throw new Error(`duplicate node name ${spec.name} in cluster ${clusterId}`);
+      this.nodeSpecs.set(spec.name, spec);
+      this.store.create(R.nodes, buildNode(clusterId, spec, index, this.store.timestamp()));
+    });
+  }
+
+  imagePullFails(image: string): boolean {
+    return this.failingImages.some((pattern) => {
+      pattern.lastIndex = 0;
+      return pattern.test(image);
+    });
+  }
+
+  setNodeReady(nodeName: string, ready: boolean): void {
+    const at = this.store.timestamp();
+    const updated = this.store.mutate(R.nodes, undefined, nodeName, (node) => {
+      (node['status'] as Record<string, unknown>)['conditions'] = nodeConditions(ready, at);
+      const spec = node['spec'] as Record<string, unknown>;
+      if (ready) delete spec['taints'];
+      else spec['taints'] = [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule', timeAdded: at }];
+    });
+    if (!updated) throw new Error(`cluster ${this.clusterId} has no node ${nodeName}`);
+  }
+
+  /**
+   * Deletes an object and, unless orphaning, everything it controls (background cascading deletion
+   * done at once, so a client listing pods right after deleting a Deployment sees them gone).
+   */
+  deleteCascade(type: ResourceType, namespace: string | undefined, name: string, orphan: boolean): KubeObject {
+    const deleted = this.store.delete(type, namespace, name);
+    if (type.kind === 'Namespace') {
+      for (const { obj } of this.store.entries()) {
+        const objType = resourceByKind(obj.kind);
+        if (obj.metadata.namespace === name && this.store.find(objType, name, obj.metadata.name)) {
+          this.store.delete(objType, name, obj.metadata.name);
+        }
+      }
+    } else if (!orphan) this.deleteDependents(deleted.metadata.uid);
+    return deleted;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.timers.cancelAll();
+    if (this.pending) clearImmediate(this.pending);
+  }
+
+  private deleteDependents(uid: string | undefined): void {
+    if (!uid) return;
+    for (const { obj } of this.store.entries()) {
+      const objType = resourceByKind(obj.kind);
+      const stillThere = this.store.find(objType, obj.metadata.namespace, obj.metadata.name)?.metadata.uid === obj.metadata.uid;
+      if (stillThere && (obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid)) {
+        this.deleteCascade(objType, obj.metadata.namespace, obj.metadata.name, false);
+      }
+    }
+  }
+
+  private requestReconcile(): void {
+    if (this.pending || this.closed) return;
+    this.pending = setImmediate(() => {
+      this.pending = undefined;
+      this.reconcile();
+    });
+  }
+
+  private reconcile(): void {
+    if (this.closed) return;
+    try {
+      for (let pass = 0; pass < MAX_PASSES; pass++) {
+        const before = this.store.resourceVersion;
+        this.collectGarbage();
+        syncDeployments(this);
+        syncReplicaSets(this);
+        for (const pod of schedulePods(this)) this.kubelets.start(pod);
+        this.kubelets.recheckBlocked();
+        this.services.sync();
+        if (this.store.resourceVersion === before) return;
+      }
+      this.logger?.warn({ clusterId: this.clusterId }, 'kube emulator controllers did not converge');
+    } catch (error) {
+      this.logger?.warn({ clusterId: this.clusterId, err: error }, 'kube emulator reconcile failed');
+    } finally {
+      // Changes made during the passes re-armed the loop; that run is redundant.
+      if (this.pending) {
+        clearImmediate(this.pending);
+        this.pending = undefined;
+      }
+    }
+  }
+
+  /** Pods and ReplicaSets whose controlling owner no longer exists are removed, as the GC does. */
+  private collectGarbage(): void {
+    const entries = this.store.entries();
+    const uids = new Set(entries.map((e) => e.obj.metadata.uid));
+    for (const { plural, obj } of entries) {
+      const owner = (obj.metadata.ownerReferences ?? []).find((r) => r.controller);
+      if (owner && !uids.has(owner.uid) && (plural === 'pods' || plural === 'replicasets')) {
+        this.store.delete(resourceByKind(obj.kind), obj.metadata.namespace, obj.metadata.name);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { ClusterContext } from './cluster-context.js';
+import { admitObject } from './admit-object.js';
+import { podNodeName } from './pod-resources.js';
+import { recordEvent } from './record-event.js';
+import { R } from './resources.js';
+import { isControlledBy, isPodReady, ownerRef } from './sync-deployments.js';
+import type { KubeObject } from './types.js';
+
+const CONTROLLER = { component: 'replicaset-controller' };
+
+/** The ReplicaSet controller: keeps `spec.replicas` pods from the template and reports counts. */
+export function syncReplicaSets(ctx: ClusterContext): void {
+  const { store } = ctx;
+  for (const rs of store.list(R.replicasets)) {
+    const ns = rs.metadata.namespace ?? 'default';
+    const want = ((rs['spec'] as { replicas?: number }).replicas) ?? 1;
+    const pods = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
+    for (let i = pods.length; i < want; i++) {
+      const pod = store.create(R.pods, admitObject(store, R.pods, podFromTemplate(rs)));
+      recordEvent(store, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, CONTROLLER);
+      pods.push(pod);
+    }
+    if (pods.length > want) {
+      // Like the real controller, remove unscheduled and not-ready pods first.
+      const victims = [...pods].sort((a, b) => rank(a) - rank(b)).slice(0, pods.length - want);
+      for (const victim of victims) {
+        store.delete(R.pods, ns, victim.metadata.name);
+        recordEvent(store, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, CONTROLLER);
+      }
+    }
+    const live = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
+    const ready = live.filter(isPodReady).length;
+    const status: Record<string, unknown> = {
+      replicas: live.length,
+      fullyLabeledReplicas: live.length,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    if (ready) status['readyReplicas'] = ready;
+    if (ready) status['availableReplicas'] = ready;
+    store.mutate(R.replicasets, ns, rs.metadata.name, (r) => {
+      r['status'] = status;
+    });
+  }
+}
+
+function rank(pod: KubeObject): number {
+  if (!podNodeName(pod)) return 0;
+  return isPodReady(pod) ? 2 : 1;
+}
+
+function podFromTemplate(rs: KubeObject): KubeObject {
+  const template = structuredClone(
+    ((rs['spec'] as { template?: { metadata?: Record<string, unknown>; spec?: Record<string, unknown> } }).template) ?? {},
+  );
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...(template.metadata ?? {}),
+      name: '',
+      generateName: `${rs.metadata.name}-`,
+      namespace: rs.metadata.namespace ?? 'default',
+      ownerReferences: [ownerRef(rs)],
+    },
+    spec: template.spec ?? {},
+  };
+}
