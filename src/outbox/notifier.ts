@@ -22,8 +22,8 @@ export interface OutboxNotifierDeps {
   readonly prefix: string;
   readonly outbox: (platform: Platform) => Queue;
   readonly sealer: Sealer;
-  /** Delay before a progress edit goes out, so a burst of steps becomes one edit. */
-  readonly coalesceMs: number;
+  /** Per platform, the delay before a progress edit goes out, so a burst of steps becomes one edit. */
+  readonly coalesceMs: Readonly<Record<Platform, number>>;
 }
 
 const PROGRESS_TTL_S = 30 * 24 * 3600;
@@ -42,7 +42,7 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
         request,
         `${request.requestId}-progress-${version}`,
         { kind: 'progress', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, version },
-        final ? 0 : deps.coalesceMs,
+        final ? 0 : deps.coalesceMs[request.conversation.platform],
       );
     },
     async toConversation(request, key, message) {

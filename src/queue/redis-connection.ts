@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export type RedisTarget = { url: string } | { path: string };
@@ -24,4 +25,9 @@ export function redisOptions(target: RedisTarget): RedisOptions {
 
 export function connectRedis(target: RedisTarget): Redis {
   return new Redis(redisOptions(target));
+}
+
+/** The same options typed for BullMQ (its option type is structural, ioredis's is nominal). */
+export function queueConnection(target: RedisTarget): ConnectionOptions {
+  return { ...redisOptions(target) } as ConnectionOptions;
 }

@@ -1,0 +1,41 @@
+import { userInfo } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+import type { ChatReceiver, ChatSender } from './chat/port.js';
+import { createConsoleChat } from './chat/console/console-chat.js';
+import { createSlackReceiver } from './chat/slack/create-slack-receiver.js';
+import { createSlackSender } from './chat/slack/create-slack-sender.js';
+import { createDingTalkReceiver, createDingTalkSender } from './chat/dingtalk/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+
+export interface ChatIO {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly onEnd?: () => void;
+  readonly user?: string;
+}
+
+function consoleUser(): string {
+  try {
+    return process.env.GPUBOT_CONSOLE_USER ?? userInfo().username;
+  } catch {
+    return 'you';
+  }
+}
+
+/** The chat platform this bot process serves, as its receiving and sending halves. */
+export function buildChat(config: Config, log: Logger, io?: ChatIO): { receiver: ChatReceiver; sender: ChatSender } {
+  if (config.chat === 'slack' && config.slack) {
+    return { receiver: createSlackReceiver(config.slack, log), sender: createSlackSender(config.slack, log) };
+  }
+  if (config.chat === 'dingtalk' && config.dingtalk) {
+    return { receiver: createDingTalkReceiver(config.dingtalk, log), sender: createDingTalkSender(config.dingtalk, log) };
+  }
+  return createConsoleChat({
+    input: io?.input ?? process.stdin,
+    output: io?.output ?? process.stdout,
+    user: io?.user ?? consoleUser(),
+    locale: /^zh/i.test(process.env.LANG ?? '') ? 'zh-CN' : 'en',
+    ...(io?.onEnd ? { onEnd: io.onEnd } : {}),
+  });
+}

@@ -1,0 +1,13 @@
+import type { CommandKind } from '../commands/types.js';
+import type { CommandJob } from './command-job.js';
+import { deleteCluster } from './delete-cluster.js';
+import { provisionCluster } from './provision-cluster.js';
+import { clusterStatus, listClusters } from './report-clusters.js';
+
+/** Which job runs each queued command kind. */
+export const commandJobs: Partial<Record<CommandKind, CommandJob>> = {
+  'cluster.create': provisionCluster,
+  'cluster.delete': deleteCluster,
+  'cluster.list': listClusters,
+  'cluster.status': clusterStatus,
+};

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig, redactConfig } from './config.js';
+import { createLogger } from './log.js';
+import { startGpubot, type RunningGpubot } from './start-gpubot.js';
+
+/**
+ * Entry point. With nothing configured it runs the console demo against the built-in emulator
+ * and a private Redis; piped input (a script of commands) exits once all its work is done.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const log = createLogger({ level: config.logLevel });
+  log.info({ config: JSON.parse(redactConfig(config)) as unknown }, 'starting gpubot');
+  let running: RunningGpubot | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await running?.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  running = await startGpubot(config, {
+    log,
+    chatIO: {
+      input: process.stdin,
+      output: process.stdout,
+      // A piped script ended: finish what it asked for, then leave.
+      onEnd: () => void running?.waitUntilIdle().then(() => shutdown(0)),
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gpubot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

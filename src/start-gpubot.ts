@@ -1,0 +1,166 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Platform } from './chat/port.js';
+import type { Config } from './config.js';
+import type { Emulator } from './emulator/index.js';
+import type { Logger } from './log.js';
+import type { KubeConnector } from './kube/port.js';
+import { clientNodeConnector } from './kube/client-node-cluster.js';
+import { createCommandsQueue, createOutboxQueue, type QueueSettings } from './queue/queues.js';
+import { connectRedis, queueConnection, type RedisTarget } from './queue/redis-connection.js';
+import { startLocalRedis, type LocalRedis } from './redis/start-local-redis.js';
+import { createSealer } from './outbox/seal.js';
+import { createOutboxNotifier } from './outbox/notifier.js';
+import { progressKey } from './outbox/outbox-job.js';
+import { runOutboxWorker } from './outbox/run-outbox-worker.js';
+import { runCommandWorker } from './jobs/run-command-worker.js';
+import { createKnownRegions } from './jobs/known-regions.js';
+import { createCoreHandlers } from './bot/handle-command.js';
+import { createPreferences } from './bot/preferences.js';
+import { createConfirmations } from './bot/confirmations.js';
+import { buildCloud } from './build-cloud.js';
+import { buildChat, type ChatIO } from './build-chat.js';
+import { commandJobs } from './jobs/command-jobs.js';
+import { loadSecretKey } from './load-secret-key.js';
+import type { Progress } from './messages/model.js';
+
+export interface RunningGpubot {
+  readonly emulator?: Emulator;
+  readonly settings: QueueSettings;
+  /** Resolves once no command or chat delivery is waiting or running. */
+  waitUntilIdle(pollMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly log: Logger;
+  readonly chatIO?: ChatIO;
+  readonly kube?: KubeConnector;
+}
+
+/** Coalescing window for progress edits: Slack rate-limits chat.update; others post milestones. */
+const COALESCE_MS: Record<Platform, number> = { slack: 1500, dingtalk: 0, console: 0 };
+
+async function isIdle(queues: Queue[]): Promise<boolean> {
+  for (const queue of queues) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    if (Object.values(counts).some((count) => count > 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The composition root: builds every adapter from config and wires the roles this process runs.
+ * Nothing else constructs adapters; everything else receives them as arguments.
+ */
+export async function startGpubot(config: Config, options: StartOptions): Promise<RunningGpubot> {
+  const { log } = options;
+  const closers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => log.warn({ err: String(error) }, 'error while stopping'));
+    closers.length = 0;
+  };
+  try {
+    let localRedis: LocalRedis | undefined;
+    let target: RedisTarget;
+    if (config.redisUrl) target = { url: config.redisUrl };
+    else {
+      localRedis = await startLocalRedis(config.stateDir, log);
+      closers.push(() => (localRedis as LocalRedis).stop());
+      target = localRedis.connection;
+    }
+    const redis: Redis = connectRedis(target);
+    closers.push(() => redis.quit());
+    const settings: QueueSettings = { connection: queueConnection(target), prefix: config.queuePrefix };
+    const sealer = createSealer(loadSecretKey(config));
+    const outboxes = new Map<Platform, Queue>();
+    const outbox = (platform: Platform) => {
+      let queue = outboxes.get(platform);
+      if (!queue) {
+        queue = createOutboxQueue(settings, platform);
+        outboxes.set(platform, queue);
+        closers.push(() => (queue as Queue).close());
+      }
+      return queue;
+    };
+    const commands = createCommandsQueue(settings);
+    closers.push(() => commands.close());
+    const workers: Worker[] = [];
+    let emulator: Emulator | undefined;
+
+    if (config.role !== 'bot') {
+      const built = await buildCloud(config, log);
+      emulator = built.emulator;
+      if (emulator) closers.push(() => (emulator as Emulator).close());
+      const notifier = createOutboxNotifier({ redis, prefix: settings.prefix, outbox, sealer, coalesceMs: COALESCE_MS });
+      const worker = runCommandWorker({
+        settings,
+        concurrency: config.workerConcurrency,
+        lockDurationMs: config.jobLockMs,
+        jobs: commandJobs,
+        deps: {
+          cloud: built.cloud,
+          kube: options.kube ?? clientNodeConnector,
+          notifier,
+          regions: createKnownRegions(redis, settings.prefix, config.cloud.regionId),
+          lastProgress: async (requestId) => {
+            const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
+            return raw ? (JSON.parse(raw) as Progress) : undefined;
+          },
+          settings: {
+            ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId } : {}),
+            vswitchIds: config.cloud.vswitchIds,
+            ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
+            pollIntervalMs: config.cloud.pollIntervalMs,
+            clusterTimeoutMs: config.cloud.clusterTimeoutMs,
+            maxNodesPerCluster: config.limits.maxNodesPerCluster,
+            admins: config.admins,
+          },
+          log,
+          sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+          now: Date.now,
+        },
+      });
+      workers.push(worker);
+      closers.push(() => worker.close());
+    }
+
+    if (config.role !== 'worker') {
+      const chat = buildChat(config, log, options.chatIO);
+      const handlers = createCoreHandlers({
+        redis,
+        prefix: settings.prefix,
+        commands,
+        preferences: createPreferences(redis, settings.prefix),
+        confirmations: createConfirmations(redis, settings.prefix),
+        log,
+        limits: config.limits,
+        admins: config.admins,
+        defaultRegion: config.cloud.regionId,
+        supportsActions: chat.receiver.supportsActions,
+      });
+      const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer, log });
+      workers.push(delivery);
+      closers.push(() => delivery.close());
+      await chat.receiver.start(handlers);
+      closers.push(() => chat.receiver.stop());
+      outbox(chat.sender.platform);
+    }
+
+    return {
+      ...(emulator ? { emulator } : {}),
+      settings,
+      async waitUntilIdle(pollMs = 200) {
+        const queues = [commands, ...outboxes.values()];
+        for (let calm = 0; calm < 2; ) {
+          calm = (await isIdle(queues)) ? calm + 1 : 0;
+          await new Promise((done) => setTimeout(done, pollMs));
+        }
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
