@@ -1,4 +1,4 @@
-import { App, type AppOptions, type RespondArguments } from '@slack/bolt';
+import { App, SocketModeReceiver, type AppOptions, type RespondArguments } from '@slack/bolt';
 import type { ChatReceiver, CoreHandlers, ImmediateReply } from '../port.js';
 import type { Locale } from '../../i18n/text.js';
 import { text } from '../../i18n/text.js';
@@ -16,6 +16,8 @@ export const SLASH_COMMANDS = ['/gpu-cluster', '/notebook'] as const;
 export const EVENTS_PATH = '/slack/events';
 /** Slack's limit is 3 s from when it sent the request; keep room for the network. */
 const DEFAULT_ACK_BUDGET_MS = 2500;
+/** The Web API's own default (about 30 minutes over 10 tries), used for apps.connections.open. */
+const SOCKET_RETRY = { retries: 10, factor: 1.96821, randomize: true };
 
 export interface SlackReceiverOptions {
   /** How long a command may wait for the core before being acked with "working on it". */
@@ -47,17 +49,34 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
   let app: App | undefined;
   let boundPort: number | undefined;
 
+  let socket: SocketModeReceiver | undefined;
+
   function buildApp(handlers: CoreHandlers): App {
+    const boltLogger = toBoltLogger(log);
+    const clientOptions = { slackApiUrl: settings.apiUrl, retryConfig: webClientRetryConfig(settings), timeout: WEB_API_TIMEOUT_MS };
     const common: AppOptions = {
       token: settings.botToken,
-      logger: toBoltLogger(log),
-      // Set retryConfig explicitly: the Socket Mode client would otherwise write 100 retries into it.
-      clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: webClientRetryConfig(settings), timeout: WEB_API_TIMEOUT_MS },
+      logger: boltLogger,
+      clientOptions,
       deferInitialization: true,
-      ...(settings.botId && settings.botUserId ? { botId: settings.botId, botUserId: settings.botUserId } : {}),
+      // With both ids known the startup auth.test is skipped; otherwise it fails fast on a bad token.
+      ...(settings.botId && settings.botUserId
+        ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
+        : {}),
     };
-    const built = settings.appToken
-      ? new App({ ...common, socketMode: true, appToken: settings.appToken })
+    // Socket Mode gets an explicit receiver so stop() can wait for the WebSocket close handshake
+    // (Bolt's own stop() does not), and so apps.connections.open also goes to SLACK_API_URL.
+    socket = settings.appToken
+      ? new SocketModeReceiver({
+          appToken: settings.appToken,
+          logger: boltLogger,
+          // Reconnects must ride out a Slack blip: the client gives up for good if
+          // apps.connections.open fails after its retries, leaving the bot deaf.
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: settings.retryConfig ? { ...settings.retryConfig } : SOCKET_RETRY } },
+        })
+      : undefined;
+    const built = socket
+      ? new App({ ...common, receiver: socket })
       : new App({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port });
 
     for (const name of SLASH_COMMANDS) {
@@ -138,9 +157,12 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
 
     async stop(): Promise<void> {
       const running = app;
+      const runningSocket = socket;
       app = undefined;
+      socket = undefined;
       boundPort = undefined;
-      if (running !== undefined) await running.stop();
+      if (runningSocket !== undefined) await runningSocket.client.disconnect();
+      else if (running !== undefined) await running.stop();
     },
   };
 }

@@ -114,7 +114,7 @@ describe('Slack receiver, HTTP mode', () => {
     const res = await postSignedForm(url, SECRET, fields);
     assert.ok(res.elapsedMs < 600, `ack took ${res.elapsedMs} ms`);
     assert.match(res.json<{ text: string }>().text, /Working on it/);
-    const id = fields.response_url.split('/').at(-1);
+    const id = fields.response_url?.split('/').at(-1);
     await slack.waitFor(() => slack.responses.some((r) => r.id === id));
     const late = slack.responses.find((r) => r.id === id);
     assert.equal(late?.body.response_type, 'ephemeral');
