@@ -26,9 +26,4 @@ export class RegionBook {
   zones(regionId: string): readonly string[] {
     return this.zonesByRegion.get(regionId) ?? [];
   }
-
-  regionOfZone(zoneId: string): string | undefined {
-    for (const [regionId, zones] of this.zonesByRegion) if (zones.includes(zoneId)) return regionId;
-    return undefined;
-  }
 }

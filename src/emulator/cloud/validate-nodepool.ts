@@ -63,7 +63,7 @@ function checkInstanceType(type: string, diskCategory: string): void {
   if (facts.vcpu < MIN_VCPU || facts.memoryGiB < MIN_MEMORY_GIB) {
     throw invalid('instance_types', `${type} has ${facts.vcpu} vCPU / ${facts.memoryGiB} GiB; ACK nodes need at least ${MIN_VCPU} vCPU and ${MIN_MEMORY_GIB} GiB`);
   }
-  const disks = supportedSystemDisks(facts.family);
+  const disks = supportedSystemDisks(type);
   if (!disks.includes(diskCategory)) {
     throw businessError(400, 'InvalidSystemDiskCategory.ValueNotSupported',
       `The system disk category ${diskCategory} is not supported by instance type ${type}; supported: ${disks.join(', ')}.`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
 import { startCloudEmulator, type CloudEmulator } from '../../../src/emulator/cloud/index.js';
 import { buildRoaStringToSign, signRoa } from '../../../src/emulator/cloud/roa-signature.js';
 import { buildRpcStringToSign, signRpc } from '../../../src/emulator/cloud/rpc-signature.js';
@@ -96,7 +97,7 @@ describe('STS credentials', () => {
   let emu: CloudEmulator;
   before(async () => {
     emu = await startCloudEmulator({
-      kube: new FakeKube(), timeScale: 5000,
+      kube: new FakeKube(), timeScale: 5000, logger: pino({ level: 'silent' }),
       credentials: { accessKeyId: 'STS.testkey', accessKeySecret: 'sts-secret', securityToken: 'token-1' },
     });
   });

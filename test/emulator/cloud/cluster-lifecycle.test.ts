@@ -38,7 +38,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     for (const node of nodes) {
       assert.equal(node.instanceType, 'ecs.gn5-c4g1.xlarge');
       assert.equal(node.gpuCount, 1);
-      assert.equal(node.gpuModel, 'NVIDIA P100');
+      assert.equal(node.gpuModel, 'P100');
       assert.equal(node.zoneId, 'cn-hangzhou-h');
       assert.match(node.name, /^cn-hangzhou\.\d+\.\d+\.\d+\.\d+$/);
     }
@@ -64,7 +64,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     assert.ok(Array.isArray(logs) && logs.length > 5);
     assert.ok(logs.every((l: Record<string, unknown>) => 'ID' in l && 'cluster_log' in l && 'log_level' in l && 'created' in l));
 
-    const del = await h.cs.delete(`/clusters/${created.cluster_id}`, { retain_all_resources: 'false' }, { 'x-acs-action': 'DeleteCluster' }, OPTS);
+    const del = await h.cs.delete(`/clusters/${created.cluster_id}`, { retain_all_resources: 'false', delete_options: JSON.stringify([{ resource_type: 'SLB', delete_mode: 'delete' }]) }, { 'x-acs-action': 'DeleteCluster' }, OPTS);
     assert.equal(del.cluster_id, created.cluster_id);
     assert.ok(del.task_id && del.request_id);
     assert.deepEqual(h.kube.removed, [created.cluster_id]);
@@ -127,5 +127,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     const err = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, {}, {}, OPTS));
     assert.equal(err.statusCode, 400);
     assert.equal(err.result.code, 'ErrorDeletionProtection');
+    const badOptions = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, { delete_options: '[{"resource_type":"VPC"}]' }, {}, OPTS));
+    assert.equal(badOptions.result.code, 'InvalidParameter');
   });
 });
