@@ -49,6 +49,8 @@ export function parseApiPath(pathname: string, serverAddress: string): ApiRoute 
 function resourceRoute(type: ResourceType, tail: string[], namespace: string | undefined): ApiRoute {
   if (tail.length > 2) throw pageNotFound();
   const [name, subresource] = tail;
+  const known = subresource === undefined || subresource === 'status' || (type.kind === 'Pod' && subresource === 'exec');
+  if (!known) throw pageNotFound();
   return {
     kind: 'resource',
     type,
