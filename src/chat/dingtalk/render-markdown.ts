@@ -39,7 +39,8 @@ export function renderMessage(message: Message, locale: Locale): DingTalkMarkdow
   else if (message.tone !== 'info' && lines.length > 0) lines[0] = `${TONE_MARK[message.tone]} ${lines[0]}`;
   blocks.push(...lines);
   if (message.fields && message.fields.length > 0) {
-    blocks.push(message.fields.map((field) => `- **${oneLine(t(field.label))}:** ${oneLine(t(field.value))}`).join('\n'));
+    const colon = locale === 'zh-CN' ? '：' : ': ';
+    blocks.push(message.fields.map((field) => `- **${oneLine(t(field.label))}**${colon}${oneLine(t(field.value))}`).join('\n'));
   }
   return { title: plainTitle(heading ?? lines[0] ?? 'gpubot'), text: blocks.join('\n\n') };
 }

@@ -59,7 +59,7 @@ export class FakeDingTalk {
     return fake;
   }
 
-  webhookUrl(session = randomUUID()): string {
+  webhookUrl(session: string = randomUUID()): string {
     return `${this.url}/robot/sendBySession?session=${session}`;
   }
 

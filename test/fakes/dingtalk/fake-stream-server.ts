@@ -88,7 +88,7 @@ export class FakeStreamServer {
   }
 
   /** Sends a SYSTEM ping with an opaque value; the client must echo it with the same messageId. */
-  sendPing(opaque = randomUUID()): string {
+  sendPing(opaque: string = randomUUID()): string {
     const messageId = randomUUID();
     this.pings.add(messageId);
     this.broadcastOne(this.frame('SYSTEM', 'ping', { opaque }, messageId));
