@@ -34,14 +34,14 @@ const PROGRESS_EMOJI: Record<Progress['state'], string> = {
 const withEmoji = (emoji: string, value: string): string => (emoji === '' ? value : `${emoji} ${value}`);
 
 /**
- * A field value in mrkdwn. Verbatim values (ids, names, passwords) go in inline code so Slack's
- * formatting cannot eat characters like `_` or `*` out of a password; URLs stay clickable.
+ * A field value in mrkdwn. Verbatim single tokens (ids, names, passwords) go in inline code so
+ * Slack's formatting cannot eat characters like `_` or `*` out of a password; URLs stay clickable.
  */
 function renderValue(value: Text, locale: Locale): string {
   const rendered = translate(locale, value);
   if (value.key !== 'verbatim') return escapeMrkdwn(rendered);
   if (/^https?:\/\/\S+$/.test(rendered)) return `<${escapeMrkdwn(rendered)}>`;
-  if (rendered !== '' && !/[`\n]/.test(rendered)) return `\`${escapeMrkdwn(rendered)}\``;
+  if (/^[^\s`]+$/.test(rendered)) return `\`${escapeMrkdwn(rendered)}\``;
   return escapeMrkdwn(rendered);
 }
 
@@ -68,11 +68,10 @@ export function renderMessageBlocks(message: Message, locale: Locale): SlackMess
   head.push(...sectionsFromLines(lines), ...fieldSections(message, locale));
   const tail: Block[] = message.actions?.length ? [renderButtons(message.actions, locale)] : [];
 
-  const fieldLines = (message.fields ?? []).map(
-    (field) => `${translate(locale, field.label)}: ${translate(locale, field.value)}`,
-  );
   return {
-    text: fallbackText([title === undefined ? '' : withEmoji(emoji, escapeMrkdwn(title)), ...lines, ...fieldLines.map(escapeMrkdwn)]),
+    // Fields stay out of the fallback: it is what phone notifications and lock screens show,
+    // and a field may be a password.
+    text: fallbackText([title === undefined ? '' : withEmoji(emoji, escapeMrkdwn(title)), ...lines]),
     blocks: fitBlocks(head, tail, translate(locale, text('slack.truncated'))),
   };
 }

@@ -69,6 +69,7 @@ describe('Slack sender', () => {
     assert.equal(calls[0]?.args.users, 'U0ALICE');
     assert.equal(calls[1]?.args.channel, 'D0ALICE');
     assert.match(JSON.stringify(calls[1]?.args.blocks), /`s3cr_t\*pw`/);
+    assert.ok(!String(calls[1]?.args.text).includes('s3cr_t*pw'), 'the password is not in the notification text');
     assert.ok(!lines.join('\n').includes('s3cr_t*pw'), 'the password is not logged');
   });
 
