@@ -47,6 +47,9 @@ export class GatewayStreamClient extends DWClient {
     this.log = options.logger;
     // The SDK's own fixed-interval reconnect is replaced by scheduleReconnect below.
     this.config.autoReconnect = false;
+    // The SDK subscribes to every EVENT by default; gpubot only needs the robot CALLBACK topic,
+    // which registerCallbackListener adds.
+    this.config.subscriptions = [];
   }
 
   private get internals(): DWClientInternals {
@@ -91,6 +94,11 @@ export class GatewayStreamClient extends DWClient {
       let pinger: NodeJS.Timeout | undefined;
       socket.on('open', () => {
         openedAt = Date.now();
+        if (this.abort.signal.aborted) {
+          this.retire(socket);
+          reject(new GpubotError('chat.stopped', 'DingTalk stream client was stopped'));
+          return;
+        }
         const previous = this.internals.socket;
         this.internals.socket = socket;
         this.connected = true;

@@ -26,10 +26,7 @@ describe('DingTalk receiver', () => {
   it('opens the gateway at the configured API URL with the robot CALLBACK subscription', () => {
     const open = fake.gatewayOpens[0];
     assert.equal(open?.clientId, fake.clientId);
-    assert.deepEqual(open?.subscriptions, [
-      { type: 'EVENT', topic: '*' },
-      { type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' },
-    ]);
+    assert.deepEqual(open?.subscriptions, [{ type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' }]);
     assert.equal(fake.stream.openConnections, 1);
   });
 

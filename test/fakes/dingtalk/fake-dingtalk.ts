@@ -124,6 +124,10 @@ export class FakeDingTalk {
     if (body.clientId !== this.clientId || body.clientSecret !== this.clientSecret) {
       return send(res, 401, { code: 'InvalidAuthentication', message: 'clientId or clientSecret is wrong' });
     }
+    const subscriptions = Array.isArray(body.subscriptions) ? (body.subscriptions as { type?: unknown; topic?: unknown }[]) : [];
+    if (subscriptions.length === 0 || subscriptions.some((sub) => (sub.type !== 'EVENT' && sub.type !== 'CALLBACK') || typeof sub.topic !== 'string')) {
+      return send(res, 400, { code: 'invalidParameter.subscriptions', message: 'subscriptions are required' });
+    }
     const endpoint = `${this.url.replace('http://', 'ws://')}/connect`;
     send(res, 200, { endpoint, ticket: this.stream.issueTicket() });
   }
