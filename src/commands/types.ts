@@ -1,4 +1,5 @@
 /** Parsed chat commands: the only shape the rest of the core sees of what a user typed. */
+import type { Text } from '../i18n/text.js';
 
 export interface ClusterCreate {
   readonly kind: 'cluster.create';
@@ -37,3 +38,16 @@ export type CommandKind = Command['kind'];
 
 /** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
 export type PreferenceCommand = { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' };
+
+/** What the parser needs from configuration (the default limit lives in config, not here). */
+export interface ParseOptions {
+  readonly maxNodesPerCluster: number;
+}
+
+/**
+ * The parser never throws on user input: either a command, or an error saying what was wrong and
+ * what would be right, plus the usage of the sub-command concerned.
+ */
+export type ParseResult =
+  | { readonly ok: true; readonly command: Command }
+  | { readonly ok: false; readonly error: Text; readonly usage: Text };

@@ -1,0 +1,92 @@
+import { findFamily, findInstanceType, listFamilies, MIN_WORKER_MEMORY_GIB, MIN_WORKER_VCPU, resolveWorkerType } from '../catalog/gpu-catalog.js';
+import type { WorkerTypeError } from '../catalog/types.js';
+import { text, type Text } from '../i18n/text.js';
+import { checkClusterName, checkRegion, checkZone } from './check-values.js';
+import type { BuildResult } from './build-result.js';
+import { missingArgument } from './build-result.js';
+import { findSubcommand } from './command-grammar.js';
+import { echoValue } from './echo-value.js';
+import { parseWholeNumber } from './parse-values.js';
+import type { SplitArguments } from './split-arguments.js';
+import type { ClusterCreate, ParseOptions } from './types.js';
+
+/** `gn5 (P100 16 GB),gn5i (P4 8 GB),...` for errors and help; messages join list params per language. */
+export function describeFamilies(): string {
+  return listFamilies()
+    .map((family) => `${family.name} (${family.gpuModel} ${family.gpuMemoryGiB} GB)`)
+    .join(',');
+}
+
+export function buildClusterCreate(args: SplitArguments, options: ParseOptions): BuildResult {
+  const spec = findSubcommand('cluster', 'create');
+  if (!spec) throw new Error('grammar: cluster create is missing');
+  const [countWord, workerWord] = args.positionals;
+  if (countWord === undefined) return missingArgument(spec, 0);
+  if (workerWord === undefined) {
+    // `/gpu-cluster create gn5`: the type is there, the count is not.
+    if (isWorkerToken(countWord)) return { ok: false, error: text('cmd.error.missingCount', { worker: countWord.toLowerCase() }) };
+    return missingArgument(spec, 1);
+  }
+  if (parseWholeNumber(countWord) === undefined && isWorkerToken(countWord) && parseWholeNumber(workerWord) !== undefined) {
+    return { ok: false, error: text('cmd.error.swappedArguments', { count: echoValue(workerWord), worker: countWord.toLowerCase() }) };
+  }
+  const count = parseCount(countWord, options.maxNodesPerCluster);
+  if (typeof count !== 'number') return { ok: false, error: count };
+
+  const worker = resolveWorkerType(workerWord);
+  if (!worker.ok) return { ok: false, error: describeWorkerTypeError(worker.error) };
+
+  const name = args.options.get('name');
+  const region = args.options.get('region')?.toLowerCase();
+  const zone = args.options.get('zone')?.toLowerCase();
+  const invalid =
+    (name !== undefined ? checkClusterName(name) : undefined) ??
+    (region !== undefined ? checkRegion(region) : undefined) ??
+    (zone !== undefined ? checkZone(zone, region) : undefined);
+  if (invalid) return { ok: false, error: invalid };
+
+  const command: ClusterCreate = {
+    kind: 'cluster.create',
+    count,
+    instanceType: worker.type.id,
+    ...(name !== undefined ? { name } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(zone !== undefined ? { zone } : {}),
+  };
+  return { ok: true, command };
+}
+
+function isWorkerToken(word: string): boolean {
+  return findFamily(word) !== undefined || findInstanceType(word) !== undefined;
+}
+
+function parseCount(word: string, max: number): number | Text {
+  const count = parseWholeNumber(word);
+  if (count === undefined) return text('cmd.error.countNotNumber', { value: echoValue(word), max });
+  if (count < 1) return text('cmd.error.countTooSmall', { max });
+  if (count > max) return text('cmd.error.countAboveLimit', { count: echoValue(word.replace(/^0+/, '')), max });
+  return count;
+}
+
+function describeWorkerTypeError(error: WorkerTypeError): Text {
+  switch (error.reason) {
+    case 'unknown':
+      return text('cmd.error.unknownWorkerType', {
+        token: echoValue(error.token),
+        suggestions: error.suggestions.length > 0 ? error.suggestions.join(',') : undefined,
+        families: describeFamilies(),
+      });
+    case 'too-small':
+      return text('cmd.error.workerTooSmall', {
+        type: error.type.id,
+        vcpu: error.type.vcpu,
+        memory: error.type.memoryGiB,
+        minVcpu: MIN_WORKER_VCPU,
+        minMemory: MIN_WORKER_MEMORY_GIB,
+        alternative: error.alternative,
+        family: error.type.family,
+      });
+    case 'vgpu':
+      return text('cmd.error.vgpuFamily', { token: echoValue(error.token), families: describeFamilies() });
+  }
+}

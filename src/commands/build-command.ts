@@ -1,0 +1,64 @@
+import { text } from '../i18n/text.js';
+import { buildClusterCreate } from './build-cluster-create.js';
+import { buildNotebookStart } from './build-notebook-start.js';
+import { missingArgument, type BuildResult } from './build-result.js';
+import { checkClusterName, checkNotebookName } from './check-values.js';
+import type { SubcommandId, SubcommandSpec } from './command-grammar.js';
+import { echoValue } from './echo-value.js';
+import { parseLanguage } from './parse-values.js';
+import type { SplitArguments } from './split-arguments.js';
+import type { Command, ParseOptions } from './types.js';
+
+type Builder = (args: SplitArguments, spec: SubcommandSpec, options: ParseOptions) => BuildResult;
+
+/** One builder per grammar row; the Record type makes a row without a builder a compile error. */
+const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
+  'cluster.create': (args, _spec, options) => buildClusterCreate(args, options),
+  'cluster.list': () => ok({ kind: 'cluster.list' }),
+  'cluster.status': (args) => {
+    const name = args.positionals[0];
+    if (name === undefined) return ok({ kind: 'cluster.status' });
+    return withName(checkClusterName(name), { kind: 'cluster.status', name });
+  },
+  'cluster.delete': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkClusterName(name), { kind: 'cluster.delete', name });
+  },
+  'cluster.lang': buildLanguage,
+  'cluster.help': () => ok({ kind: 'cluster.help' }),
+  'notebook.start': (args) => buildNotebookStart(args),
+  'notebook.list': () => ok({ kind: 'notebook.list' }),
+  'notebook.stop': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkNotebookName(name), { kind: 'notebook.stop', name });
+  },
+  'notebook.password': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkNotebookName(name), { kind: 'notebook.password', name });
+  },
+  'notebook.lang': buildLanguage,
+  'notebook.help': () => ok({ kind: 'notebook.help' }),
+};
+
+export function buildCommand(id: SubcommandId, args: SplitArguments, spec: SubcommandSpec, options: ParseOptions): BuildResult {
+  return BUILDERS[id](args, spec, options);
+}
+
+function buildLanguage(args: SplitArguments, spec: SubcommandSpec): BuildResult {
+  const word = args.positionals[0];
+  if (word === undefined) return missingArgument(spec, 0);
+  const locale = parseLanguage(word);
+  if (!locale) return { ok: false, error: text('cmd.error.invalidLanguage', { value: echoValue(word) }) };
+  return ok({ kind: 'user.language', locale });
+}
+
+function withName(error: ReturnType<typeof checkClusterName>, command: Command): BuildResult {
+  return error ? { ok: false, error } : ok(command);
+}
+
+function ok(command: Command): BuildResult {
+  return { ok: true, command };
+}
