@@ -107,7 +107,7 @@ export class AlibabaCloud implements CloudProvider {
     try {
       return toClusterDetail(await this.#roa('DescribeClusterDetail', 'GET', `/clusters/${encodeURIComponent(clusterId)}`));
     } catch (error) {
-      if (isNotFound(error) || isNotFound((error as { cause?: unknown }).cause)) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   }
@@ -155,7 +155,7 @@ export class AlibabaCloud implements CloudProvider {
       });
       return true;
     } catch (error) {
-      if (isNotFound(error) || isNotFound((error as { cause?: unknown }).cause)) return false;
+      if (isNotFound(error)) return false;
       throw error;
     }
   }

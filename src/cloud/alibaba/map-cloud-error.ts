@@ -35,6 +35,7 @@ export function describePopError(error: unknown): { code: string; message: strin
 }
 
 export function isNotFound(error: unknown): boolean {
+  if (error instanceof GpubotError) return error.code === 'cloud.not_found';
   const { code, status } = describePopError(error);
   return status === 404 || /NotFound/i.test(code);
 }
@@ -57,19 +58,22 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
     return new GpubotError('cloud.unavailable', detail, { retryable: true, cause: error });
   }
   if (/InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken/i.test(code)) {
-    return new GpubotError('cloud.credentials', detail, { userMessage: text('cloud.error.credentials', params) });
+    return new GpubotError('cloud.credentials', detail, { cause: error, userMessage: text('cloud.error.credentials', params) });
+  }
+  if (status === 404 || /NotFound/i.test(code)) {
+    return new GpubotError('cloud.not_found', detail, { cause: error, userMessage: text('cloud.error.rejected', params) });
   }
   if (/Forbidden|ErrorCheckAcl|NoPermission|ErrorRamPolicyConfig|NotAuthorized/i.test(code) || status === 403 && !/NoStock|Quota|Balance/i.test(code)) {
-    return new GpubotError('cloud.forbidden', detail, { userMessage: text('cloud.error.permission', params) });
+    return new GpubotError('cloud.forbidden', detail, { cause: error, userMessage: text('cloud.error.permission', params) });
   }
   if (/Balance|Arrearage|NotEnoughBalance/i.test(code)) {
-    return new GpubotError('cloud.balance', detail, { userMessage: text('cloud.error.balance', params) });
+    return new GpubotError('cloud.balance', detail, { cause: error, userMessage: text('cloud.error.balance', params) });
   }
   if (/Quota/i.test(code)) {
-    return new GpubotError('cloud.quota', detail, { userMessage: text('cloud.error.quota', params) });
+    return new GpubotError('cloud.quota', detail, { cause: error, userMessage: text('cloud.error.quota', params) });
   }
   if (/NoStock|NotOnSale|ResourceNotAvailable|SoldOut/i.test(code)) {
-    return new GpubotError('cloud.stock', detail, { userMessage: text('cloud.error.stock', params) });
+    return new GpubotError('cloud.stock', detail, { cause: error, userMessage: text('cloud.error.stock', params) });
   }
-  return new GpubotError('cloud.rejected', detail, { userMessage: text('cloud.error.rejected', params) });
+  return new GpubotError('cloud.rejected', detail, { cause: error, userMessage: text('cloud.error.rejected', params) });
 }

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { startGpubot, type RunningGpubot } from '../../src/start-gpubot.js';
+import { captureLog } from './capture-log.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+
+export interface ConsoleHarness {
+  readonly bot: RunningGpubot;
+  readonly prefix: string;
+  /** Types a line into the console chat. */
+  send(line: string): void;
+  /** Everything the console printed so far. */
+  output(): string;
+  /** Everything logged so far (JSON lines). */
+  logs(): string;
+  /** Resolves when the output matches, or fails with the output so far. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+}
+
+/** The whole bot in this process: console chat on streams, the emulator, a real Redis (test db, own prefix). */
+export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
+  const prefix = testPrefix();
+  const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-test-'));
+  const config = loadConfig({
+    GPUBOT_QUEUE_PREFIX: prefix,
+    REDIS_URL: TEST_REDIS_URL,
+    GPUBOT_STATE_DIR: stateDir,
+    GPUBOT_SECRET_KEY: 'test-sealing-key',
+    GPUBOT_EMULATOR_TIME_SCALE: '3000',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
+  const captured = captureLog();
+  const bot = await startGpubot(config, { log: captured.log, chatIO: { input, output, user: 'alice' } });
+  return {
+    bot,
+    prefix,
+    send: (line) => input.write(`${line}\n`),
+    output: () => printed,
+    logs: captured.text,
+    async waitFor(pattern, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = printed.match(pattern);
+        if (match) return match;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; console so far:\n${printed}`);
+        await new Promise((done) => setTimeout(done, 25));
+      }
+    },
+    async stop() {
+      input.end();
+      await bot.stop();
+      const redis = testRedis();
+      await cleanPrefix(redis, prefix);
+      await redis.quit();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+/** Tests share one Redis but never each other's keys: database 15 and a fresh prefix per test. */
+export const TEST_REDIS_URL = process.env.GPUBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+
+export function testPrefix(): string {
+  return `gpubot-test-${randomUUID().slice(0, 8)}`;
+}
+
+export function testRedis(): Redis {
+  return new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+}
+
+/** Every key under the prefix (BullMQ's and gpubot's own), for secret scans and clean-up. */
+export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys;
+}
+
+/** A dump of every value under the prefix as text, to assert that no secret is stored. */
+export async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
+  const parts: string[] = [];
+  for (const key of await keysWithPrefix(redis, prefix)) {
+    const type = await redis.type(key);
+    if (type === 'string') parts.push(String(await redis.get(key)));
+    else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
+    else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+    else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
+    else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+    else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+  }
+  return parts.join('\n');
+}
+
+export async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
+  const keys = await keysWithPrefix(redis, prefix);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+}
