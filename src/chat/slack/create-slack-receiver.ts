@@ -1,16 +1,11 @@
-import { App, SocketModeReceiver, type AppOptions, type RespondArguments } from '@slack/bolt';
-import type { ChatReceiver, CoreHandlers, ImmediateReply } from '../port.js';
-import type { Locale } from '../../i18n/text.js';
-import { text } from '../../i18n/text.js';
+import { App, SocketModeReceiver, type AppOptions } from '@slack/bolt';
+import type { ChatReceiver, CoreHandlers } from '../port.js';
 import type { Logger } from '../../log.js';
-import { message } from '../../messages/model.js';
-import { raceAckBudget } from './race-ack-budget.js';
+import { handleButtonPress, handleSlashCommand } from './handle-interactions.js';
 import { ACTION_PREFIX } from './render-buttons.js';
-import { renderMessageBlocks } from './render-blocks.js';
 import type { SlackSettings } from './settings.js';
 import { WEB_API_TIMEOUT_MS, webClientRetryConfig } from './settings.js';
 import { toBoltLogger } from './to-bolt-logger.js';
-import { toIncomingAction, toIncomingCommand } from './to-incoming.js';
 
 export const SLASH_COMMANDS = ['/gpu-cluster', '/notebook'] as const;
 export const EVENTS_PATH = '/slack/events';
@@ -31,13 +26,6 @@ export interface SlackReceiver extends ChatReceiver {
   readonly port: number | undefined;
 }
 
-const ephemeral = (reply: ImmediateReply, locale: Locale): RespondArguments => ({
-  response_type: 'ephemeral',
-  ...renderMessageBlocks(reply.message, locale),
-});
-
-const notice = (key: string, tone: 'info' | 'error'): ImmediateReply => ({ message: message(tone, [text(key)]), rejected: tone === 'error' });
-
 /**
  * Slack → core. HTTP mode (Bolt's HTTPReceiver on `/slack/events`, signing-secret verified; Bolt
  * answers forged or stale requests with 401) or Socket Mode when an app token is set. Commands are
@@ -47,9 +35,8 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
   const log = logger.child({ component: 'slack-receiver' });
   const budgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
   let app: App | undefined;
-  let boundPort: number | undefined;
-
   let socket: SocketModeReceiver | undefined;
+  let boundPort: number | undefined;
 
   function buildApp(handlers: CoreHandlers): App {
     const boltLogger = toBoltLogger(log);
@@ -79,53 +66,8 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
       ? new App({ ...common, receiver: socket })
       : new App({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port });
 
-    for (const name of SLASH_COMMANDS) {
-      built.command(name, async ({ command, ack, respond }) => {
-        const incoming = toIncomingCommand(command);
-        const outcome = await raceAckBudget(handlers.command(incoming), budgetMs);
-        if (outcome.kind === 'done') {
-          await (outcome.value === null ? ack() : ack(ephemeral(outcome.value, incoming.requester.locale)));
-          return;
-        }
-        if (outcome.kind === 'failed') {
-          log.error({ err: outcome.error, deliveryId: incoming.deliveryId }, 'core refused a slash command');
-          await ack(ephemeral(notice('slack.ack.failed', 'error'), incoming.requester.locale));
-          return;
-        }
-        log.warn({ deliveryId: incoming.deliveryId, budgetMs }, 'core was slow; acked with a holding reply');
-        await ack(ephemeral(notice('slack.ack.working', 'info'), incoming.requester.locale));
-        // The real reply (e.g. a usage error) still reaches the invoker, through response_url.
-        const reply = await outcome.later.catch((error: unknown) => {
-          log.error({ err: error, deliveryId: incoming.deliveryId }, 'core failed after a holding ack');
-          return notice('slack.ack.failed', 'error');
-        });
-        // A second ephemeral message: whether replace_original edits a slash command's ack is undocumented.
-        if (reply !== null) await respond(ephemeral(reply, incoming.requester.locale));
-      });
-    }
-
-    built.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
-      await ack();
-      if (action.type !== 'button') return;
-      const incoming = toIncomingAction(body, action);
-      let reply: ImmediateReply | null;
-      try {
-        reply = await handlers.action(incoming);
-      } catch (error) {
-        log.error({ err: error, deliveryId: incoming.deliveryId }, 'core failed on a button press');
-        reply = notice('slack.ack.failed', 'error');
-      }
-      if (reply === null) return;
-      const rendered = renderMessageBlocks(reply.message, incoming.requester.locale);
-      // A refused press (someone else's button, expired) must not wipe the buttons for their owner:
-      // only the presser sees why. Otherwise the buttons message becomes the outcome.
-      await respond(
-        reply.rejected
-          ? { response_type: 'ephemeral', replace_original: false, ...rendered }
-          : { replace_original: true, ...rendered },
-      );
-    });
-
+    for (const name of SLASH_COMMANDS) built.command(name, handleSlashCommand(handlers, log, budgetMs));
+    built.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, handleButtonPress(handlers, log));
     built.error(async (error) => {
       log.error({ err: error }, 'slack listener failed');
     });
