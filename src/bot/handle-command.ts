@@ -97,14 +97,15 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
       const answer = await answerCommand(incoming);
       await markSeen(incoming.requester.platform, incoming.deliveryId);
-      return answer;
+      // Rendered in the preference as it stands after this command (so `lang zh-CN` answers in Chinese).
+      return { ...answer, locale: await deps.preferences.locale(incoming.requester) };
     },
 
     async action(incoming: IncomingAction) {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
       const answer = await answerAction(incoming);
       await markSeen(incoming.requester.platform, incoming.deliveryId);
-      return answer;
+      return { ...answer, locale: await deps.preferences.locale(incoming.requester) };
     },
   };
 

@@ -36,6 +36,8 @@ export interface ImmediateReply {
   readonly message: Message;
   /** True when nothing was enqueued (bad input, refused); adapters may show it as an error. */
   readonly rejected: boolean;
+  /** The language to render it in: the requester's stored preference, else the platform default. */
+  readonly locale?: Locale;
 }
 
 /** A button press on a message that carried MessageActions (confirm / cancel). */

@@ -44,7 +44,7 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
         pending = pending.then(async () => {
           options.output.write(`${options.user}> ${line}\n`);
           const reply = await handlers.command({ deliveryId: randomUUID(), text: line, requester, conversation });
-          if (reply) write('[only you]', renderMessageText(reply.message, requester.locale));
+          if (reply) write('[only you]', renderMessageText(reply.message, reply.locale ?? requester.locale));
         }).catch((error: unknown) => write('[only you]', [`❌ ${error instanceof Error ? error.message : String(error)}`]));
       });
       readline.on('close', () => {

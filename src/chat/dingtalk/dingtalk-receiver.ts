@@ -46,11 +46,11 @@ export function createDingTalkReceiver(settings: DingTalkSettings, logger: Logge
   const inflight = new Set<Promise<void>>();
   let client: GatewayStreamClient | undefined;
 
-  async function reply(message: RobotMessage, content: Message): Promise<void> {
+  async function reply(message: RobotMessage, content: Message, locale: Locale = DEFAULT_LOCALE): Promise<void> {
     const conversation = conversationOf(message, settings);
     // In a group the reply @-mentions the sender so they notice it among other messages.
     const at = message.conversationType === '2' && message.senderStaffId ? [message.senderStaffId] : [];
-    await postMarkdownToConversation(replies, conversation, renderMessage(content, DEFAULT_LOCALE), at);
+    await postMarkdownToConversation(replies, conversation, renderMessage(content, locale), at);
   }
 
   async function handle(message: RobotMessage, core: CoreHandlers): Promise<void> {
@@ -86,7 +86,7 @@ export function createDingTalkReceiver(settings: DingTalkSettings, logger: Logge
       await reply(message, INTERNAL_ERROR);
       return;
     }
-    if (answer) await reply(message, answer.message);
+    if (answer) await reply(message, answer.message, answer.locale);
   }
 
   function onRobotFrame(frame: DWClientDownStream, core: CoreHandlers): void {
