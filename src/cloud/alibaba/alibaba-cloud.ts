@@ -78,10 +78,12 @@ export class AlibabaCloud implements CloudProvider {
       const n = Number(value);
       return Number.isFinite(n) && n > 0 ? n : fallback;
     };
+    // DescribeUserQuota: entries of the `quotas` map, when present, take precedence over the flat fields.
+    const listed = Number(((q.quotas ?? {}) as Record<string, Json>).q_Kubernetes_Cluster?.quota);
     const managed = Number(q.amk_cluster_quota);
     const nodePools = Number(q.cluster_nodepool_quota);
     return {
-      clusters: num(q.cluster_quota, 50),
+      clusters: Number.isFinite(listed) && listed > 0 ? listed : num(q.cluster_quota, 50),
       nodesPerCluster: num(q.node_quota, 100),
       ...(Number.isFinite(managed) && managed > 0 ? { managedClusters: managed } : {}),
       ...(Number.isFinite(nodePools) && nodePools > 0 ? { nodePoolsPerCluster: nodePools } : {}),
