@@ -38,8 +38,8 @@ export interface StartOptions {
   readonly kube?: KubeConnector;
 }
 
-/** Coalescing window for progress edits: Slack rate-limits chat.update; others post milestones. */
-const COALESCE_MS: Record<Platform, number> = { slack: 1500, dingtalk: 0, console: 0 };
+/** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
+const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
 
 async function isIdle(queues: Queue[]): Promise<boolean> {
   for (const queue of queues) {

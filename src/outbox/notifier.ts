@@ -41,13 +41,13 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
       await add(
         request,
         `${request.requestId}-progress-${version}`,
-        { kind: 'progress', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, version },
+        { kind: 'progress', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, version, requester: request.requester },
         final ? 0 : deps.coalesceMs[request.conversation.platform],
       );
     },
     async toConversation(request, key, message) {
       await add(request, `${request.requestId}-conversation-${key}`, {
-        kind: 'conversation', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, message,
+        kind: 'conversation', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, message, requester: request.requester,
       });
     },
     async toRequester(request, key, message, options = {}) {

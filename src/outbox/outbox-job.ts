@@ -4,8 +4,23 @@ import type { Message } from '../messages/model.js';
 
 /** What waits in a platform's outbox queue. Secrets only ever appear inside `sealed`. */
 export type OutboxJob =
-  | { readonly kind: 'progress'; readonly requestId: string; readonly to: ConversationRef; readonly locale: Locale; readonly version: number }
-  | { readonly kind: 'conversation'; readonly requestId: string; readonly to: ConversationRef; readonly locale: Locale; readonly message: Message }
+  | {
+      readonly kind: 'progress';
+      readonly requestId: string;
+      readonly to: ConversationRef;
+      readonly locale: Locale;
+      readonly version: number;
+      /** Told privately when the conversation cannot be posted to (e.g. the bot is not in the channel). */
+      readonly requester: Requester;
+    }
+  | {
+      readonly kind: 'conversation';
+      readonly requestId: string;
+      readonly to: ConversationRef;
+      readonly locale: Locale;
+      readonly message: Message;
+      readonly requester: Requester;
+    }
   | {
       readonly kind: 'private';
       readonly requestId: string;

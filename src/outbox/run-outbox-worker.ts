@@ -96,6 +96,10 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
       else await deliverPrivate(data);
     } catch (error) {
       if (error instanceof GpubotError && error.retryable) throw error;
+      if (data.kind !== 'private' && error instanceof GpubotError && error.userMessage) {
+        // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
+        await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
+      }
       deps.log.error({ err: error instanceof Error ? error.message : String(error), kind: data.kind, requestId: data.requestId }, 'chat delivery failed for good');
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
