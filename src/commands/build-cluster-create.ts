@@ -1,25 +1,16 @@
-import { findFamily, findInstanceType, listFamilies, MIN_WORKER_MEMORY_GIB, MIN_WORKER_VCPU, resolveWorkerType } from '../catalog/gpu-catalog.js';
+import { findFamily, findInstanceType, MIN_WORKER_MEMORY_GIB, MIN_WORKER_VCPU, resolveWorkerType } from '../catalog/gpu-catalog.js';
 import type { WorkerTypeError } from '../catalog/types.js';
 import { text, type Text } from '../i18n/text.js';
 import { checkClusterName, checkRegion, checkZone } from './check-values.js';
-import type { BuildResult } from './build-result.js';
-import { missingArgument } from './build-result.js';
-import { findSubcommand } from './command-grammar.js';
+import { missingArgument, type BuildResult } from './build-result.js';
+import type { SubcommandSpec } from './command-grammar.js';
+import { describeFamilies } from './describe-families.js';
 import { echoValue } from './echo-value.js';
 import { parseWholeNumber } from './parse-values.js';
 import type { SplitArguments } from './split-arguments.js';
 import type { ClusterCreate, ParseOptions } from './types.js';
 
-/** `gn5 (P100 16 GB),gn5i (P4 8 GB),...` for errors and help; messages join list params per language. */
-export function describeFamilies(): string {
-  return listFamilies()
-    .map((family) => `${family.name} (${family.gpuModel} ${family.gpuMemoryGiB} GB)`)
-    .join(',');
-}
-
-export function buildClusterCreate(args: SplitArguments, options: ParseOptions): BuildResult {
-  const spec = findSubcommand('cluster', 'create');
-  if (!spec) throw new Error('grammar: cluster create is missing');
+export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, options: ParseOptions): BuildResult {
   const [countWord, workerWord] = args.positionals;
   if (countWord === undefined) return missingArgument(spec, 0);
   if (workerWord === undefined) {

@@ -13,7 +13,7 @@ type Builder = (args: SplitArguments, spec: SubcommandSpec, options: ParseOption
 
 /** One builder per grammar row; the Record type makes a row without a builder a compile error. */
 const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
-  'cluster.create': (args, _spec, options) => buildClusterCreate(args, options),
+  'cluster.create': buildClusterCreate,
   'cluster.list': () => ok({ kind: 'cluster.list' }),
   'cluster.status': (args) => {
     const name = args.positionals[0];

@@ -1,6 +1,6 @@
 import { text, type Text } from '../i18n/text.js';
-import { describeFamilies } from './build-cluster-create.js';
 import { subcommandsOf, type Topic } from './command-grammar.js';
+import { describeFamilies } from './describe-families.js';
 
 /**
  * The lines answering `/gpu-cluster help` or `/notebook help`: one entry per grammar row (usage

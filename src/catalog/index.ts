@@ -1,2 +1,0 @@
-export * from './gpu-catalog.js';
-export type * from './types.js';
