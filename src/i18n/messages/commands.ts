@@ -165,7 +165,7 @@ function alternatives(lang: Lang, value: Params[string]): string {
     .map((item) => `\`${item}\``);
   const last = items.pop() ?? '';
   if (items.length === 0) return last;
-  return lang === 'en' ? `${items.join(', ')} or ${last}` : `${items.join('、')}或${last}`;
+  return lang === 'en' ? `${items.join(', ')} or ${last}` : `${items.join('、')} 或 ${last}`;
 }
 
 /** Builds a table entry from one function of (lang, params), for the texts assembled from parts. */
