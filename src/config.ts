@@ -43,7 +43,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: endpoint.default('https://slack.com/api/'),
-  PORT: positiveInt(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,

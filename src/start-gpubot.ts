@@ -1,6 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Platform } from './chat/port.js';
+import type { ChatReceiver, ChatSender, Platform } from './chat/port.js';
 import type { Config } from './config.js';
 import type { Emulator } from './emulator/index.js';
 import type { Logger } from './log.js';
@@ -26,6 +26,8 @@ import type { Progress } from './messages/model.js';
 
 export interface RunningGpubot {
   readonly emulator?: Emulator;
+  /** The chat adapter of the bot role (e.g. to read the port a Slack receiver bound). */
+  readonly chat?: { readonly receiver: ChatReceiver; readonly sender: ChatSender };
   readonly settings: QueueSettings;
   /** Resolves once no command or chat delivery is waiting or running. */
   waitUntilIdle(pollMs?: number): Promise<void>;
@@ -87,6 +89,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     closers.push(() => commands.close());
     const workers: Worker[] = [];
     let emulator: Emulator | undefined;
+    let chat: { receiver: ChatReceiver; sender: ChatSender } | undefined;
 
     if (config.role !== 'bot') {
       const built = await buildCloud(config, log);
@@ -126,7 +129,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     }
 
     if (config.role !== 'worker') {
-      const chat = buildChat(config, log, options.chatIO);
+      chat = buildChat(config, log, options.chatIO);
       const handlers = createCoreHandlers({
         redis,
         prefix: settings.prefix,
@@ -142,13 +145,15 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer, log });
       workers.push(delivery);
       closers.push(() => delivery.close());
-      await chat.receiver.start(handlers);
-      closers.push(() => chat.receiver.stop());
-      outbox(chat.sender.platform);
+      const started = chat;
+      await started.receiver.start(handlers);
+      closers.push(() => started.receiver.stop());
+      outbox(started.sender.platform);
     }
 
     return {
       ...(emulator ? { emulator } : {}),
+      ...(chat ? { chat } : {}),
       settings,
       async waitUntilIdle(pollMs = 200) {
         const queues = [commands, ...outboxes.values()];
