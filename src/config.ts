@@ -38,7 +38,7 @@ const schema = z.object({
   ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
   ALIBABA_CLOUD_REGION_ID: z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+$/).default('cn-hangzhou'),
   REDIS_URL: optionalString,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -138,7 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.GPUBOT_QUEUE_PREFIX,
     workerConcurrency: e.GPUBOT_WORKER_CONCURRENCY,
     jobLockMs: e.GPUBOT_JOB_LOCK_MS,
-    logLevel: e.LOG_LEVEL,
+    // The console demo shares the terminal with the logs: keep them to warnings unless asked.
+    logLevel: e.LOG_LEVEL ?? (chat === 'console' ? 'warn' : 'info'),
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     ...(e.GPUBOT_SECRET_KEY ? { secretKey: e.GPUBOT_SECRET_KEY } : {}),
     limits: {
