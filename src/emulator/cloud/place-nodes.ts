@@ -45,7 +45,7 @@ export function placeNodes(state: EmulatorState, cluster: ClusterRecord): { node
       name: `${cluster.regionId}.${state.networks.allocateIp(p.vswitchId)}`,
       instanceType: p.instanceType,
       gpuCount: facts.gpuCount,
-      gpuModel: facts.gpuModel,
+      gpuModel: nvidiaName(facts.gpuModel, facts.gpuMemoryGiB),
       gpuMemoryGiB: facts.gpuMemoryGiB,
       cpu: facts.vcpu,
       memoryGiB: facts.memoryGiB,
@@ -53,6 +53,17 @@ export function placeNodes(state: EmulatorState, cluster: ClusterRecord): { node
     };
   });
   return { nodes };
+}
+
+/** What nvidia-smi calls the catalog's GPU models (the Kubernetes emulator labels nodes with it). */
+const NVIDIA_NAMES: Record<string, string> = {
+  P100: 'Tesla P100-PCIE-16GB', P4: 'Tesla P4', T4: 'Tesla T4', V100: 'Tesla V100-SXM2-16GB',
+  A10: 'NVIDIA A10', A100: 'NVIDIA A100-SXM4-40GB',
+};
+
+function nvidiaName(model: string, memoryGiB: number): string {
+  if (model === 'V100' && memoryGiB >= 32) return 'Tesla V100-SXM2-32GB';
+  return NVIDIA_NAMES[model] ?? model;
 }
 
 export function noStock(detail: string): AsyncFailure {

@@ -1,16 +1,8 @@
 /** Public types of the built-in Alibaba Cloud (ACK + ECS) emulator. */
 
 /** One worker node handed to the Kubernetes emulator when a cluster becomes running. */
-export interface EmulatedNodeSpec {
-  name: string;
-  instanceType: string;
-  gpuCount: number;
-  gpuModel: string;
-  gpuMemoryGiB: number;
-  cpu: number;
-  memoryGiB: number;
-  zoneId: string;
-}
+import type { EmulatedNodeSpec } from '../kube/types.js';
+export type { EmulatedNodeSpec };
 
 /** Implemented by the Kubernetes emulator; the cloud emulator registers clusters there once they run. */
 export interface KubeRegistry {

@@ -38,7 +38,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     for (const node of nodes) {
       assert.equal(node.instanceType, 'ecs.gn5-c4g1.xlarge');
       assert.equal(node.gpuCount, 1);
-      assert.equal(node.gpuModel, 'P100');
+      assert.equal(node.gpuModel, 'Tesla P100-PCIE-16GB');
       assert.equal(node.zoneId, 'cn-hangzhou-h');
       assert.match(node.name, /^cn-hangzhou\.\d+\.\d+\.\d+\.\d+$/);
     }
