@@ -125,7 +125,9 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
         },
       });
       workers.push(worker);
-      closers.push(() => worker.close());
+      // Jobs can wait on the cloud for many minutes: do not wait for them. Their locks lapse and
+      // another worker resumes them from their checkpoints.
+      closers.push(() => worker.close(true));
     }
 
     if (config.role !== 'worker') {
