@@ -1,0 +1,27 @@
+import { AlibabaCloud } from '../../src/cloud/alibaba/alibaba-cloud.js';
+import { createCsClient, createEcsClient } from '../../src/cloud/alibaba/pop-clients.js';
+import type { RetryPolicy } from '../../src/cloud/alibaba/with-retry.js';
+import type { Emulator } from '../../src/emulator/index.js';
+
+/** Retries in milliseconds, so tests of throttling and 5xx stay fast. */
+export const FAST_RETRY: RetryPolicy = { retries: 3, minTimeoutMs: 5, maxTimeoutMs: 20 };
+
+/**
+ * The real adapter (real pop-core clients, real HTTP) pointed at an emulator. `secret` overrides
+ * the AccessKey secret, to prove that a wrongly signed request is refused.
+ */
+export function emulatedCloud(
+  emulator: Emulator,
+  options: { secret?: string; keyId?: string; retry?: RetryPolicy; onRetry?: (action: string, code: string, attempt: number) => void } = {},
+): AlibabaCloud {
+  const credentials = {
+    accessKeyId: options.keyId ?? emulator.cloud.credentials.accessKeyId,
+    accessKeySecret: options.secret ?? emulator.cloud.credentials.accessKeySecret,
+  };
+  return new AlibabaCloud({
+    cs: createCsClient(emulator.cloud.csEndpoint, credentials),
+    ecs: createEcsClient(emulator.cloud.ecsEndpoint, credentials),
+    retry: options.retry ?? FAST_RETRY,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+}
