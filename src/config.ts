@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkImageRef } from './commands/validate-image.js';
 
 /**
  * All configuration, read once from the environment and validated. Every remote endpoint is
@@ -8,6 +9,16 @@ const list = z
   .string()
   .optional()
   .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+/** A pinned TensorFlow GPU image that starts Jupyter (the `-jupyter` variants). */
+export const DEFAULT_NOTEBOOK_IMAGE = 'tensorflow/tensorflow:2.15.0-gpu-jupyter';
+
+function isCidr(value: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (v4) return v4.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  return Boolean(v6?.[1]?.includes(':')) && Number(v6?.[2]) <= 128;
+}
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
@@ -26,7 +37,16 @@ const schema = z.object({
   GPUBOT_ADMINS: list,
   GPUBOT_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_CLUSTER_TIMEOUT_MINUTES: positiveInt(90),
+  /** Overrides the minutes above with milliseconds (tests, rehearsals on a compressed clock). */
+  GPUBOT_CLUSTER_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_EMULATOR_TIME_SCALE: z.coerce.number().positive().default(60),
+  GPUBOT_NOTEBOOK_IMAGE: z.string().trim().refine((ref) => !checkImageRef(ref), 'must be a Docker image reference').default(DEFAULT_NOTEBOOK_IMAGE),
+  GPUBOT_NOTEBOOK_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name').default('gpubot-notebooks'),
+  GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE: z.enum(['internet', 'intranet']).default('internet'),
+  GPUBOT_NOTEBOOK_LB_SPEC: z.string().regex(/^slb\.[a-z0-9.]+$/, 'must be a CLB spec such as slb.s1.small').default('slb.s1.small'),
+  GPUBOT_NOTEBOOK_SOURCE_RANGES: list.refine((ranges) => ranges.every(isCidr), 'must be comma-separated CIDRs, e.g. 203.0.113.0/24'),
+  // Decimals are accepted so tests (and impatient demos) can use a few seconds.
+  GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: z.coerce.number().positive().default(20),
   GPUBOT_SECRET_KEY: optionalString,
   GPUBOT_VPC_ID: optionalString,
   GPUBOT_VSWITCH_IDS: list,
@@ -83,6 +103,8 @@ export interface Config {
     readonly clusterTimeoutMs: number;
     readonly emulatorTimeScale: number;
   };
+  /** How `/notebook start` runs Jupyter and exposes it. */
+  readonly notebook: NotebookConfig;
   readonly slack?: {
     readonly botToken: string;
     readonly signingSecret: string;
@@ -98,6 +120,29 @@ export interface Config {
     readonly cardTemplateId?: string;
   };
 }
+
+export interface NotebookConfig {
+  /** Used when `/notebook start` names no `image=`. */
+  readonly image: string;
+  /** Where notebooks live in every cluster (created when absent). */
+  readonly namespace: string;
+  /** Alibaba CCM: an internet-facing or a VPC-only CLB. */
+  readonly lbAddressType: 'internet' | 'intranet';
+  readonly lbSpec: string;
+  /** `loadBalancerSourceRanges`: who may reach the notebook. Empty = anyone who can route to the address. */
+  readonly sourceRanges: readonly string[];
+  /** A start that is not serving (pod ready, LB address) within this gives up and cleans up. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_NOTEBOOK_CONFIG: NotebookConfig = {
+  image: DEFAULT_NOTEBOOK_IMAGE,
+  namespace: 'gpubot-notebooks',
+  lbAddressType: 'internet',
+  lbSpec: 'slb.s1.small',
+  sourceRanges: [],
+  timeoutMs: 20 * 60_000,
+};
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -160,8 +205,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.GPUBOT_KUBERNETES_VERSION ? { kubernetesVersion: e.GPUBOT_KUBERNETES_VERSION } : {}),
       pollIntervalMs:
         e.GPUBOT_POLL_INTERVAL_MS ?? (mode === 'simulated' ? Math.max(50, Math.round(10_000 / e.GPUBOT_EMULATOR_TIME_SCALE)) : 10_000),
-      clusterTimeoutMs: e.GPUBOT_CLUSTER_TIMEOUT_MINUTES * 60_000,
+      clusterTimeoutMs: e.GPUBOT_CLUSTER_TIMEOUT_MS ?? e.GPUBOT_CLUSTER_TIMEOUT_MINUTES * 60_000,
       emulatorTimeScale: e.GPUBOT_EMULATOR_TIME_SCALE,
+    },
+    notebook: {
+      image: e.GPUBOT_NOTEBOOK_IMAGE,
+      namespace: e.GPUBOT_NOTEBOOK_NAMESPACE,
+      lbAddressType: e.GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE,
+      lbSpec: e.GPUBOT_NOTEBOOK_LB_SPEC,
+      sourceRanges: e.GPUBOT_NOTEBOOK_SOURCE_RANGES,
+      timeoutMs: Math.round(e.GPUBOT_NOTEBOOK_TIMEOUT_MINUTES * 60_000),
     },
   };
   if (config.cloud.vpcId && config.cloud.vswitchIds.length === 0) {

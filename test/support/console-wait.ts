@@ -1,0 +1,31 @@
+import type { ConsoleHarness } from './console-harness.js';
+
+/**
+ * Sends a line and returns a waiter that only looks at what the console printed afterwards, so
+ * several tests can share one harness without matching each other's output.
+ */
+export function sendAndWatch(harness: ConsoleHarness, line: string): {
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  output(): string;
+} {
+  const mark = harness.output().length;
+  harness.send(line);
+  const output = () => harness.output().slice(mark);
+  return {
+    output,
+    async waitFor(pattern, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = output().match(pattern);
+        if (match) return match;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; console since "${line}":\n${output()}`);
+        await new Promise((done) => setTimeout(done, 25));
+      }
+    },
+  };
+}
+
+/** Waits until the bot has nothing queued or running, then a little more for console writes. */
+export async function settle(harness: ConsoleHarness): Promise<void> {
+  await harness.bot.waitUntilIdle(50);
+}
