@@ -119,6 +119,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
             maxNodesPerCluster: config.limits.maxNodesPerCluster,
             admins: config.admins,
           },
+          notebook: config.notebook,
           log,
           sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
           now: Date.now,

@@ -1,4 +1,5 @@
 import type { CloudProvider } from '../cloud/port.js';
+import type { NotebookConfig } from '../config.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../messages/model.js';
@@ -22,6 +23,8 @@ export interface JobDeps {
     readonly maxNodesPerCluster: number;
     readonly admins: readonly string[];
   };
+  /** `/notebook` settings; the defaults of config.ts when absent. */
+  readonly notebook?: NotebookConfig;
   readonly log: Logger;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;

@@ -1,5 +1,6 @@
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
-import type { KubeCluster, KubeConnector, NodeInfo } from './port.js';
+import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
+import type { KubeCluster, KubeConnector, KubeNotebooks, NodeInfo } from './port.js';
 
 const GPU = 'nvidia.com/gpu';
 
@@ -28,11 +29,13 @@ export function toNodeInfo(node: V1Node): NodeInfo {
 export class ClientNodeCluster implements KubeCluster {
   protected readonly config: KubeConfig;
   protected readonly core: CoreV1Api;
+  readonly notebooks: KubeNotebooks;
 
   constructor(kubeconfig: string) {
     this.config = new KubeConfig();
     this.config.loadFromString(kubeconfig);
     this.core = this.config.makeApiClient(CoreV1Api);
+    this.notebooks = new ClientNodeNotebooks(this.config);
   }
 
   async listNodes(): Promise<NodeInfo[]> {

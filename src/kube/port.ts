@@ -1,4 +1,7 @@
 /** The Kubernetes port: what gpubot does inside a cluster, given its kubeconfig. */
+import type { KubeNotebooks } from './notebook/types.js';
+
+export type { ExecResult, KubeNotebooks, NotebookInfo, NotebookObservation, NotebookPod, NotebookSpec } from './notebook/types.js';
 
 export interface NodeInfo {
   readonly name: string;
@@ -12,6 +15,8 @@ export interface NodeInfo {
 
 export interface KubeCluster {
   listNodes(): Promise<NodeInfo[]>;
+  /** Jupyter notebooks: Secret + Deployment + LoadBalancer Service per notebook. */
+  readonly notebooks: KubeNotebooks;
 }
 
 export interface KubeConnector {

@@ -1,0 +1,83 @@
+/** The notebook vocabulary of the Kubernetes port: what gpubot asks for and what it reads back. */
+
+export interface NotebookExposure {
+  readonly addressType: 'internet' | 'intranet';
+  readonly lbSpec: string;
+  /** `loadBalancerSourceRanges`; empty leaves the address open to anyone who can route to it. */
+  readonly sourceRanges: readonly string[];
+}
+
+/** One notebook to apply. Holds no secret: the password travels separately, in memory only. */
+export interface NotebookSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly gpus: number;
+  /** `<platform>:<userId>`, kept exactly in an annotation and encoded into a label. */
+  readonly owner: string;
+  /** The request that created it: a rerun of the same request may update, any other may not. */
+  readonly requestId: string;
+  readonly exposure: NotebookExposure;
+}
+
+/** What the cluster says about one notebook (any of its Deployment, Service, Secret). */
+export interface NotebookInfo {
+  readonly name: string;
+  readonly namespace: string;
+  readonly owner?: string;
+  readonly requestId?: string;
+  readonly image?: string;
+  readonly gpus: number;
+  readonly createdAt?: string;
+  /** The load balancer's `ingress[0].ip`, or its hostname. */
+  readonly address?: string;
+  readonly ready: boolean;
+  /** The pod's waiting reason (ImagePullBackOff...) or phase, when there is a pod. */
+  readonly podState?: string;
+}
+
+export interface NotebookPod {
+  readonly name: string;
+  readonly phase: string;
+  readonly nodeName?: string;
+  /** The scheduler's Unschedulable message, e.g. `0/2 nodes are available: 2 Insufficient nvidia.com/gpu.` */
+  readonly unschedulable?: string;
+  /** The notebook container's waiting state (ContainerCreating, ErrImagePull, ImagePullBackOff...). */
+  readonly waiting?: { readonly reason: string; readonly message?: string };
+  readonly ready: boolean;
+  /** The kubelet reported `Pulling` for the image. */
+  readonly pulling: boolean;
+  /** The kubelet reported `Pulled` (including "already present on machine"). */
+  readonly pulled: boolean;
+}
+
+/** One poll of a starting notebook. */
+export interface NotebookObservation {
+  readonly pod?: NotebookPod;
+  readonly address?: string;
+}
+
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** 0 on success; the exit code the status channel reported otherwise (-1 when unknown). */
+  readonly exitCode: number;
+}
+
+/** The notebook operations inside one cluster. */
+export interface KubeNotebooks {
+  ensureNamespace(namespace: string): Promise<void>;
+  /** The notebook's metadata from whichever of its objects exist, or undefined when none does. */
+  find(namespace: string, name: string): Promise<NotebookInfo | undefined>;
+  /** Every gpubot notebook in the namespace (an absent namespace has none). */
+  list(namespace: string): Promise<NotebookInfo[]>;
+  /** The password from the notebook's Secret and the request that wrote it. */
+  readPassword(namespace: string, name: string): Promise<{ password: string; requestId?: string } | undefined>;
+  /** Creates the Secret, Deployment and Service, or replaces those this same request created. */
+  apply(spec: NotebookSpec, password: string): Promise<void>;
+  observe(namespace: string, name: string): Promise<NotebookObservation>;
+  /** Deletes the Deployment (and its pods), Service and Secret; absent ones are fine. */
+  remove(namespace: string, name: string): Promise<void>;
+  countPods(namespace: string, name: string): Promise<number>;
+  exec(namespace: string, pod: string, container: string, command: readonly string[], timeoutMs: number): Promise<ExecResult>;
+}
