@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Emulator } from '../../src/emulator/index.js';
+import { TEST_REDIS_URL } from './test-redis.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Everything the process wrote (JSON log lines and errors). */
+  output(): string;
+  /** SIGKILL: the process dies at once, mid-job, without cleaning up. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for a clean exit (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * A worker role in its own process (`node --import tsx src/main.ts`), speaking to the test's
+ * emulator over HTTP with the real SDKs, sharing the test's Redis and queue prefix.
+ */
+export function spawnWorker(emulator: Emulator, env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GPUBOT_ROLE: 'worker',
+      GPUBOT_CLOUD: 'alibaba',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
+      GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint,
+      GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+      REDIS_URL: TEST_REDIS_URL,
+      GPUBOT_JOB_LOCK_MS: '1500',
+      GPUBOT_POLL_INTERVAL_MS: '100',
+      LOG_LEVEL: 'debug',
+      ...env,
+    },
+  });
+  let printed = '';
+  const collect = (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once('exit', () => done());
+  });
+  return {
+    child,
+    output: () => printed,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop(graceMs = 5000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
