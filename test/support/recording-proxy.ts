@@ -1,0 +1,66 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Exchange {
+  readonly method: string;
+  readonly url: string;
+  readonly requestBody: string;
+  readonly status: number;
+  readonly responseBody: string;
+}
+
+export interface RecordingProxy {
+  readonly url: string;
+  exchanges(): Exchange[];
+  close(): Promise<void>;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A pass-through HTTP proxy in front of an endpoint that keeps every exchange, so a test can
+ * see what really went over the wire (e.g. the generated node password) without touching the
+ * SDK. Bytes and signed headers are forwarded unchanged, so signatures still verify.
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const base = new URL(target);
+  const recorded: Exchange[] = [];
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readAll(req);
+      const headers: IncomingHttpHeaders = { ...req.headers, host: base.host };
+      const upstream = request(
+        { hostname: base.hostname, port: base.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          void readAll(answer).then((payload) => {
+            recorded.push({
+              method: req.method ?? 'GET', url: req.url ?? '/', requestBody: body.toString('utf8'),
+              status: answer.statusCode ?? 0, responseBody: payload.toString('utf8'),
+            });
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(payload);
+          });
+        },
+      );
+      upstream.on('error', (error) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+      upstream.end(body);
+    })();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    exchanges: () => [...recorded],
+    close: () => new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
+  };
+}
