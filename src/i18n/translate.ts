@@ -3,6 +3,7 @@ import { commandMessages } from './messages/commands.js';
 import { clusterMessages } from './messages/cluster.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
+import { notebookMessages } from './messages/notebook.js';
 import { slackMessages } from './messages/slack.js';
 
 const tables: MessageTable[] = [
@@ -11,6 +12,7 @@ const tables: MessageTable[] = [
   clusterMessages,
   coreMessages,
   dingtalkMessages,
+  notebookMessages,
   slackMessages,
 ];
 

@@ -1,6 +1,10 @@
 import type { CommandKind } from '../commands/types.js';
 import type { CommandJob } from './command-job.js';
 import { deleteCluster } from './delete-cluster.js';
+import { listNotebooks } from './notebook/list-notebooks.js';
+import { resendPassword } from './notebook/resend-password.js';
+import { startNotebook } from './notebook/start-notebook.js';
+import { stopNotebook } from './notebook/stop-notebook.js';
 import { provisionCluster } from './provision-cluster.js';
 import { clusterStatus, listClusters } from './report-clusters.js';
 
@@ -10,4 +14,8 @@ export const commandJobs: Partial<Record<CommandKind, CommandJob>> = {
   'cluster.delete': deleteCluster,
   'cluster.list': listClusters,
   'cluster.status': clusterStatus,
+  'notebook.start': startNotebook,
+  'notebook.stop': stopNotebook,
+  'notebook.list': listNotebooks,
+  'notebook.password': resendPassword,
 };

@@ -1,0 +1,35 @@
+import { UserFacingError } from '../../errors.js';
+import { text, verbatim } from '../../i18n/text.js';
+import { message } from '../../messages/model.js';
+import type { ChatRequest } from '../../queue/request.js';
+import type { CommandJob } from '../command-job.js';
+import { notebookSettings } from './notebook-settings.js';
+import { ownedNotebook } from './owned-notebook.js';
+
+function nameOf(request: ChatRequest): string {
+  if (request.command.kind !== 'notebook.password') throw new Error(`resend-password got ${request.command.kind}`);
+  return request.command.name;
+}
+
+/** `/notebook password <name>`: the password from the Secret, again, only to its owner (sealed). */
+export const resendPassword: CommandJob = {
+  title: (request) => text('notebook.title.password', { name: nameOf(request) }),
+  steps: [],
+  async run(context, deps) {
+    const name = nameOf(context.request);
+    const located = await ownedNotebook(deps, context.request, name);
+    const stored = await located.kube.notebooks.readPassword(notebookSettings(deps).namespace, name);
+    if (!stored) throw new UserFacingError('notebook.no_password', text('notebook.error.noPassword', { name }));
+    const url = located.info.address ? `http://${located.info.address}` : undefined;
+    return {
+      private: message('info', [text('notebook.password.private', { name, cluster: located.cluster.name })], {
+        title: text('notebook.title.password', { name }),
+        fields: [
+          ...(url ? [{ label: text('notebook.field.url'), value: verbatim(url) }] : []),
+          { label: text('notebook.field.password'), value: verbatim(stored.password) },
+        ],
+      }),
+      secret: true,
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { UserFacingError } from '../../errors.js';
+import { text } from '../../i18n/text.js';
+import type { KubeNotebooks, NotebookObservation } from '../../kube/port.js';
+import type { JobDeps } from '../job-context.js';
+import type { ProgressTracker } from '../progress-tracker.js';
+import { notReadyReason, type TimeoutFacts } from './not-ready-reason.js';
+import { publishStep } from './publish-step.js';
+
+export interface ServingNotebook {
+  readonly pod: string;
+  readonly address: string;
+}
+
+async function report(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
+  const pod = seen.pod;
+  if (pod?.nodeName) await publishStep(progress, 'schedule', 'done', text('notebook.schedule.on', { node: pod.nodeName }));
+  else if (pod?.unschedulable) await publishStep(progress, 'schedule', 'running', text('notebook.schedule.pending', { reason: pod.unschedulable }));
+  else await publishStep(progress, 'schedule', 'running');
+  if (pod?.waiting && /ImagePull|ErrImage/.test(pod.waiting.reason)) {
+    await publishStep(progress, 'pull', 'running', text('notebook.pull.failing', { image, reason: pod.waiting.reason }));
+  } else if (pod?.pulled) await publishStep(progress, 'pull', 'done', text('notebook.pull.done', { image }));
+  else if (pod?.pulling) await publishStep(progress, 'pull', 'running', text('notebook.pull.pulling', { image }));
+  if (pod?.ready) await publishStep(progress, 'ready', 'done', text('notebook.ready.done', { pod: pod.name }));
+  else if (pod?.pulled && pod.waiting && pod.waiting.reason !== 'ContainerCreating') {
+    await publishStep(progress, 'ready', 'running', text('notebook.ready.waiting', { reason: pod.waiting.reason }));
+  } else if (pod?.pulled) await publishStep(progress, 'ready', 'running');
+  if (seen.address) await publishStep(progress, 'address', 'done', text('notebook.address.done', { address: seen.address }));
+  else await publishStep(progress, 'address', 'running');
+}
+
+/**
+ * Polls (the emulator, like many proxies, has no watch) until the pod is ready and the load
+ * balancer has an address, reporting each change. At the deadline it throws with the reason
+ * read from the last poll.
+ */
+export async function waitForNotebook(
+  deps: JobDeps,
+  progress: ProgressTracker,
+  notebooks: KubeNotebooks,
+  target: { namespace: string; deadline: number } & TimeoutFacts,
+): Promise<ServingNotebook> {
+  let last: NotebookObservation | undefined;
+  for (;;) {
+    last = await notebooks.observe(target.namespace, target.name);
+    await report(progress, last, target.image);
+    if (last.pod?.ready && last.address) return { pod: last.pod.name, address: last.address };
+    if (deps.now() >= target.deadline) {
+      throw new UserFacingError('notebook.timeout', notReadyReason(last, target));
+    }
+    await deps.sleep(Math.min(deps.settings.pollIntervalMs, Math.max(10, target.deadline - deps.now())));
+  }
+}
