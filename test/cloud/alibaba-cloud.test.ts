@@ -98,6 +98,14 @@ describe('retries and error mapping', () => {
     assert.equal((emulator.cloud.calls().DescribeClustersForRegion ?? 0) - before, 3);
   });
 
+  test('ECS 5xx (500 InternalError, 503 ServiceUnavailable) is retried: the RPC status is read from the response entry', async () => {
+    const before = emulator.cloud.calls().DescribeAvailableResource ?? 0;
+    emulator.cloud.faults.inject({ api: 'DescribeAvailableResource', fault: 'server-error', times: 2 });
+    const stock = await emulatedCloud(emulator).instanceTypeStock('cn-hangzhou', GN5);
+    assert.ok(stock.length > 0);
+    assert.equal((emulator.cloud.calls().DescribeAvailableResource ?? 0) - before, 3);
+  });
+
   test('persistent throttling gives up after the policy and stays retryable', async () => {
     emulator.cloud.faults.inject({ api: 'DescribeUserQuota', fault: 'throttle' });
     const error = await rejection(emulatedCloud(emulator, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 } }).getQuota());

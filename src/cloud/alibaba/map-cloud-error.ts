@@ -9,6 +9,8 @@ interface PopError {
   statusCode?: number;
   result?: Record<string, unknown>;
   data?: Record<string, unknown>;
+  /** RPC errors carry the HTTP status only here (no `statusCode`). */
+  entry?: { response?: { statusCode?: number } };
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
@@ -29,7 +31,7 @@ export function describePopError(error: unknown): { code: string; message: strin
   const code = field(body, 'code', 'Code', 'errorCode') ?? (e.code !== undefined && e.code !== '' ? String(e.code) : undefined) ?? e.name ?? 'Unknown';
   const message = field(body, 'message', 'Message', 'errorMsg') ?? e.message ?? '';
   const statusFromBody = Number(field(body, 'status', 'httpStatusCode'));
-  const status = e.statusCode ?? (Number.isFinite(statusFromBody) ? statusFromBody : undefined);
+  const status = e.statusCode ?? e.entry?.response?.statusCode ?? (Number.isFinite(statusFromBody) ? statusFromBody : undefined);
   const requestId = field(body, 'requestId', 'RequestId', 'request_id');
   return { code, message, ...(status !== undefined ? { status } : {}), ...(requestId ? { requestId } : {}) };
 }
@@ -50,6 +52,12 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
   const { code, message, status, requestId } = describePopError(error);
   const detail = `${action} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}${requestId ? ` [request ${requestId}]` : ''}`;
   const name = (error as PopError | undefined)?.name ?? '';
+  // A body that is not JSON (a proxy's HTML error page): pop-core's RPC client throws the
+  // parse error (a plain object named SyntaxError, from json-bigint), its ROA client a FormatError.
+  // Transient, like the 502 it usually is.
+  if (error instanceof SyntaxError || name === 'SyntaxError' || name === 'FormatError') {
+    return new GpubotError('cloud.unavailable', `${action} failed: UnexpectedResponse: the endpoint did not answer JSON`, { retryable: true, cause: error });
+  }
   const params = { action, code, message: message.slice(0, 300) };
   if (/Throttling|QPS Limit|ServiceUnavailable|TooManyRequests/i.test(code) || status === 429) {
     return new GpubotError('cloud.throttled', detail, { retryable: true, cause: error });
