@@ -1,0 +1,50 @@
+import type { Queue } from 'bullmq';
+import type { Requester } from '../../src/chat/port.js';
+import { COMMAND_JOB } from '../../src/bot/handle-command.js';
+import type { Command } from '../../src/commands/types.js';
+import { createCommandsQueue } from '../../src/queue/queues.js';
+import type { ChatRequest } from '../../src/queue/request.js';
+import type { ConsoleHarness } from '../support/console-harness.js';
+
+export const NAMESPACE = 'gpubot-notebooks';
+
+export function clusterIdOf(harness: ConsoleHarness, name: string): string {
+  const cluster = harness.bot.emulator?.cloud.clusters().find((c) => c.name === name && c.state === 'running');
+  if (!cluster) throw new Error(`no running emulated cluster ${name}`);
+  return cluster.clusterId;
+}
+
+/** The notebook's objects in the emulated cluster, by kind. */
+export function notebookObjects(harness: ConsoleHarness, clusterId: string, name: string): { kind: string; body: unknown }[] {
+  const kinds = new Set(['Secret', 'Deployment', 'Service', 'Pod', 'ReplicaSet']);
+  return (harness.bot.emulator?.kube.objects(clusterId) ?? []).filter((o) =>
+    o.namespace === NAMESPACE && kinds.has(o.kind) && (o.name === name || o.name.startsWith(`${name}-`)));
+}
+
+export function kindsOf(objects: { kind: string }[]): string[] {
+  return objects.map((o) => o.kind).sort();
+}
+
+export function requester(userId: string): Requester {
+  return { platform: 'console', userId, displayName: userId, locale: 'en' };
+}
+
+/** Queues a command as someone other than the console user, as the bot would. */
+export async function enqueueAs(harness: ConsoleHarness, who: Requester, command: Command, requestId: string, jobId = requestId): Promise<ChatRequest> {
+  const queue: Queue = createCommandsQueue(harness.bot.settings);
+  const request: ChatRequest = { requestId, command, requester: who, conversation: { platform: 'console', channelId: '#console' }, receivedAt: Date.now() };
+  try {
+    await queue.add(command.kind, request, { ...COMMAND_JOB, jobId });
+  } finally {
+    await queue.close();
+  }
+  return request;
+}
+
+export function passwordsIn(output: string): string[] {
+  return [...output.matchAll(/Password: (\S+)/g)].map((m) => m[1] ?? '');
+}
+
+export function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}

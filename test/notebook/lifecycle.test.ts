@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
+import { clusterIdOf, kindsOf, notebookObjects, occurrences, passwordsIn } from './helpers.js';
+
+let harness: ConsoleHarness;
+let clusterId: string;
+before(async () => {
+  harness = await startConsoleHarness();
+  harness.send('/gpu-cluster create 2 gn5 name=demo');
+  await harness.waitFor(/\[private to alice\] ✅ Your cluster demo is ready/);
+  clusterId = clusterIdOf(harness, 'demo');
+});
+after(async () => {
+  await harness.stop();
+});
+
+test('start: progress, URL in the channel, the password only in the private message', async () => {
+  harness.send('/notebook start name=nb1');
+  const url = (await harness.waitFor(/\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (http:\/\/203\.0\.113\.\d+)/))[1] ?? '';
+  await harness.waitFor(/\[private to alice\]   Password: /);
+  const out = harness.output();
+  assert.match(out, /✔ Schedule the pod on a GPU node — On node /);
+  assert.match(out, /✔ Get a load balancer address — Address 203\.0\.113\.\d+/);
+  assert.match(out, /✔ Check that TensorFlow sees the GPU — TensorFlow sees 1 GPU: \/device:GPU:0 \(Tesla P100-PCIE-16GB\)/);
+  assert.match(out, new RegExp(`\\[private to alice\\]   URL: ${url.replace(/\./g, '\\.')}`));
+  const [password] = passwordsIn(out);
+  assert.ok(password && password.length >= 20 && /^[A-Za-z0-9_-]+$/.test(password), 'a long URL-safe password');
+  assert.equal(occurrences(out, password), 1);
+  const line = out.split('\n').find((l) => l.includes(password)) ?? '';
+  assert.match(line, /^\[private to alice\]/);
+  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'nb1')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
+});
+
+test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath', async () => {
+  const objects = harness.bot.emulator?.kube.objects(clusterId) ?? [];
+  const deployment = objects.find((o) => o.kind === 'Deployment' && o.name === 'nb1')?.body as {
+    metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+    spec: { replicas: number; template: { spec: { containers: Record<string, unknown>[]; volumes?: unknown[] } } };
+  };
+  const container = deployment.spec.template.spec.containers[0] as {
+    image: string; resources: { limits: Record<string, string> }; ports: { containerPort: number }[];
+    env: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  };
+  assert.equal(deployment.spec.replicas, 1);
+  assert.equal(container.image, 'tensorflow/tensorflow:2.15.0-gpu-jupyter');
+  assert.equal(container.resources.limits['nvidia.com/gpu'], '1');
+  assert.equal(container.ports[0]?.containerPort, 8888);
+  assert.deepEqual(container.env.find((e) => e.name === 'PASSWORD')?.valueFrom?.secretKeyRef, { name: 'nb1', key: 'password' });
+  assert.ok(container.env.every((e) => e.value === undefined), 'no inline env values');
+  assert.equal(deployment.spec.template.spec.volumes, undefined);
+  assert.equal(deployment.metadata.labels['app.kubernetes.io/managed-by'], 'gpubot');
+  assert.equal(deployment.metadata.labels['gpubot.io/notebook'], 'nb1');
+  assert.match(deployment.metadata.labels['gpubot.io/owner'] ?? '', /^console.alice-[0-9a-f]{10}$/);
+  assert.equal(deployment.metadata.annotations['gpubot.io/owner'], 'console:alice');
+  const service = objects.find((o) => o.kind === 'Service' && o.name === 'nb1')?.body as {
+    metadata: { annotations: Record<string, string>; labels: Record<string, string> };
+    spec: { type: string; ports: { port: number; targetPort: number }[]; loadBalancerSourceRanges?: string[] };
+  };
+  assert.equal(service.spec.type, 'LoadBalancer');
+  assert.deepEqual(service.spec.ports.map((p) => [p.port, p.targetPort]), [[80, 8888]]);
+  assert.equal(service.spec.loadBalancerSourceRanges, undefined);
+  assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'internet');
+  assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], 'slb.s1.small');
+  assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'], 'PayBySpec');
+  assert.equal(service.metadata.labels['gpubot.io/notebook'], 'nb1');
+  const secret = objects.find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
+  const [password] = passwordsIn(harness.output());
+  assert.equal(Buffer.from(secret.data['password'] ?? '', 'base64').toString('utf8'), password);
+  assert.equal(secret.metadata.labels['gpubot.io/notebook'], 'nb1');
+});
+
+test('list shows the notebook with its URL and state; password resends the same password privately', async () => {
+  harness.send('/notebook list');
+  await harness.waitFor(/\[private to alice\]   nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/203\.0\.113\.\d+/);
+  const before = harness.output().length;
+  harness.send('/notebook password nb1');
+  await harness.waitFor(/\[private to alice\] .*Password of notebook nb1[^]*Password: \S+/);
+  const [first] = passwordsIn(harness.output());
+  const again = passwordsIn(harness.output().slice(before));
+  assert.deepEqual(again, [first]);
+});
+
+test('the TensorFlow 1.4.1 image of the original manual works too', async () => {
+  harness.send('/notebook start name=old image=tensorflow/tensorflow:1.4.1-gpu-py3');
+  await harness.waitFor(/\[#console\] ✅ alice's notebook old is running on demo with 1 GPU/);
+  await harness.waitFor(/\[private to alice\] ✅ Your notebook old is ready/);
+});
+
+test('stop removes the Deployment, Service and Secret and waits for the pod', async () => {
+  harness.send('/notebook stop nb1');
+  await harness.waitFor(/\[#console\] ✅ Notebook nb1 on demo was stopped at alice's request/);
+  assert.deepEqual(notebookObjects(harness, clusterId, 'nb1'), []);
+  harness.send('/notebook stop old');
+  await harness.waitFor(/Notebook old on demo was stopped/);
+  harness.send('/notebook list');
+  await harness.waitFor(/\[private to alice\]   You have no notebooks/);
+});
