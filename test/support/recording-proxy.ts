@@ -26,7 +26,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  * see what really went over the wire (e.g. the generated node password) without touching the
  * SDK. Bytes and signed headers are forwarded unchanged, so signatures still verify.
  */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  target: string,
+  options: {
+    /** Forward the request but destroy the client's connection instead of answering (a lost answer). */
+    loseAnswer?: (method: string, url: string) => boolean;
+  } = {},
+): Promise<RecordingProxy> {
   const base = new URL(target);
   const recorded: Exchange[] = [];
   const server: Server = createServer((req, res) => {
@@ -41,6 +47,10 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
               method: req.method ?? 'GET', url: req.url ?? '/', requestBody: body.toString('utf8'),
               status: answer.statusCode ?? 0, responseBody: payload.toString('utf8'),
             });
+            if (options.loseAnswer?.(req.method ?? 'GET', req.url ?? '/')) {
+              res.socket?.destroy();
+              return;
+            }
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(payload);
           });

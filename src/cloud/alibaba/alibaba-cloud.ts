@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { GpubotError } from '../../errors.js';
 import type {
   AccountQuota, ClusterDetail, ClusterSummary, CloudProvider, CreateClusterSpec, TaskInfo, ZoneStock,
 } from '../port.js';
@@ -49,7 +50,10 @@ export class AlibabaCloud implements CloudProvider {
   }
 
   /** One ACK call: the documented `x-acs-action` header, a timeout, retries for transient faults. */
-  async #roa(action: string, method: string, path: string, query: Record<string, string> = {}, body?: unknown): Promise<Json> {
+  async #roa(
+    action: string, method: string, path: string, query: Record<string, string> = {}, body?: unknown,
+    retryIf?: (error: GpubotError) => boolean,
+  ): Promise<Json> {
     const headers: Record<string, string> = { 'x-acs-action': action };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? '' : JSON.stringify(body);
@@ -69,6 +73,7 @@ export class AlibabaCloud implements CloudProvider {
         return (typeof result === 'object' && result !== null ? result : {}) as Json;
       },
       (error, attempt) => this.#onRetry?.(action, error.code, attempt),
+      retryIf,
     );
   }
 
@@ -116,9 +121,10 @@ export class AlibabaCloud implements CloudProvider {
 
   async createCluster(spec: CreateClusterSpec): Promise<{ clusterId: string; taskId?: string }> {
     const body = buildCreateClusterBody(spec, generateLoginPassword());
-    // Retried only on throttling/5xx, which ACK answers before creating anything; the job still
-    // looks the cluster up by its request tag before every create, in case an answer was lost.
-    const answer = await this.#roa('CreateCluster', 'POST', '/clusters', {}, body);
+    // Retried here only on throttling, which the gateway answers before ACK acts. A 5xx, a reset or
+    // a timeout may come after the cluster was created (a lost answer): those go back to the job,
+    // which looks the cluster up by its request tag before trying again.
+    const answer = await this.#roa('CreateCluster', 'POST', '/clusters', {}, body, (error) => error.code === 'cloud.throttled');
     const clusterId = String(answer.cluster_id ?? '');
     if (!clusterId) throw mapCloudError('CreateCluster', { code: 'UnexpectedResponse', message: 'no cluster_id in the answer' });
     return { clusterId, ...(answer.task_id ? { taskId: String(answer.task_id) } : {}) };

@@ -15,6 +15,8 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   call: () => Promise<T>,
   onRetry?: (error: GpubotError, attempt: number) => void,
+  /** Narrows which retryable errors are retried here (the caller handles the others). */
+  retryIf: (error: GpubotError) => boolean = () => true,
 ): Promise<T> {
   return pRetry(call, {
     retries: policy.retries,
@@ -22,9 +24,9 @@ export async function withRetry<T>(
     maxTimeout: policy.maxTimeoutMs,
     factor: 2,
     randomize: true,
-    shouldRetry: ({ error }) => error instanceof GpubotError && error.retryable,
+    shouldRetry: ({ error }) => error instanceof GpubotError && error.retryable && retryIf(error),
     onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-      if (error instanceof GpubotError && error.retryable && retriesLeft > 0) onRetry?.(error, attemptNumber);
+      if (error instanceof GpubotError && error.retryable && retryIf(error) && retriesLeft > 0) onRetry?.(error, attemptNumber);
     },
   });
 }

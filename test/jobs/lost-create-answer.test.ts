@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
+import { sendAndWatch } from '../support/console-wait.js';
+import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
+
+/**
+ * ACK created the cluster but its answer never arrived (connection reset). Sending CreateCluster
+ * again would be refused (the name exists) or, without a name clash, make a second cluster: the
+ * job must look the cluster up by its request tag instead, and adopt it.
+ */
+let emulator: Emulator;
+let proxy: RecordingProxy;
+let harness: ConsoleHarness;
+let lost = 0;
+before(async () => {
+  emulator = await startEmulator({ timeScale: 3000 });
+  proxy = await startRecordingProxy(emulator.cloud.csEndpoint, {
+    loseAnswer: (method, url) => method === 'POST' && url.startsWith('/clusters') && lost++ === 0,
+  });
+  harness = await startConsoleHarness({
+    GPUBOT_CLOUD: 'alibaba',
+    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
+    GPUBOT_CS_ENDPOINT: proxy.url,
+    GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+    GPUBOT_POLL_INTERVAL_MS: '50',
+  });
+});
+after(async () => {
+  await harness.stop();
+  await proxy.close();
+  await emulator.close();
+});
+
+test('a lost CreateCluster answer: the cluster is found by its tag and adopted, not created twice', async () => {
+  const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=lost-answer');
+  await watch.waitFor(/\[private to alice\] (✅ Your cluster lost-answer is ready|❌)/);
+  assert.doesNotMatch(watch.output(), /❌/);
+  assert.equal(lost > 0, true, 'an answer was lost');
+  assert.equal(emulator.cloud.calls().CreateCluster, 1, 'CreateCluster was not sent again');
+  assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'lost-answer').length, 1);
+  assert.match(watch.output(), /Request the ACK cluster — .*c\w+/);
+});
+
+test('5xx on CreateCluster: the job checks by tag and tries again, ending with one cluster', async () => {
+  const before = emulator.cloud.calls().CreateCluster ?? 0;
+  emulator.cloud.faults.inject({ api: 'CreateCluster', fault: 'server-error', times: 2 });
+  const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=five-hundred');
+  await watch.waitFor(/\[private to alice\] (✅ Your cluster five-hundred is ready|❌)/);
+  assert.doesNotMatch(watch.output(), /❌/);
+  assert.equal((emulator.cloud.calls().CreateCluster ?? 0) - before, 3);
+  assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'five-hundred').length, 1);
+  assert.match(harness.logs(), /CreateCluster failed transiently; checking by tag before trying again/);
+});
