@@ -8,7 +8,9 @@ export function describePod(pod: V1Pod, events: readonly CoreV1Event[]): Noteboo
   const scheduled = (status.conditions ?? []).find((c) => c.type === 'PodScheduled');
   const container = (status.containerStatuses ?? []).find((c) => c.name === NOTEBOOK_CONTAINER) ?? status.containerStatuses?.[0];
   const waiting = container?.state?.waiting;
-  const reasons = new Set(events.filter((e) => e.involvedObject.uid === undefined || e.involvedObject.uid === pod.metadata?.uid).map((e) => e.reason));
+  const own = events.filter((e) => e.involvedObject.uid === undefined || e.involvedObject.uid === pod.metadata?.uid);
+  const reasons = new Set(own.map((e) => e.reason));
+  const pullError = own.filter((e) => e.reason === 'Failed' && e.message?.startsWith('Failed to pull image')).pop()?.message;
   const nodeName = pod.spec?.nodeName;
   return {
     name: pod.metadata?.name ?? '',
@@ -17,6 +19,7 @@ export function describePod(pod: V1Pod, events: readonly CoreV1Event[]): Noteboo
     pulling: reasons.has('Pulling'),
     pulled: reasons.has('Pulled') || Boolean(container?.state?.running),
     ...(nodeName ? { nodeName } : {}),
+    ...(pullError ? { pullError } : {}),
     ...(scheduled?.status === 'False' && scheduled.message ? { unschedulable: scheduled.message } : {}),
     ...(waiting?.reason ? { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } } : {}),
   };

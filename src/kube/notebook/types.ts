@@ -49,6 +49,8 @@ export interface NotebookPod {
   readonly pulling: boolean;
   /** The kubelet reported `Pulled` (including "already present on machine"). */
   readonly pulled: boolean;
+  /** The kubelet's latest `Failed to pull image ...` event: the cause behind an ImagePullBackOff. */
+  readonly pullError?: string;
 }
 
 /** One poll of a starting notebook. */
