@@ -35,9 +35,10 @@ describe('failures at the cloud during a job', () => {
     assert.match(reason, /OperationDenied\.NoStock/);
     assert.match(reason, /sold out in that zone\. Try again later, another zone \(zone=<z>\)/);
     assert.match(reason, /gpubot is deleting the failed cluster so it costs nothing/);
-    assert.match(watch.output(), /\[#console\] ❌ ACK could not create the cluster: OperationDenied\.NoStock/);
+    // The channel's progress message and the private message are separate deliveries, in either order.
+    await watch.waitFor(/\[#console\] ❌ ACK could not create the cluster: OperationDenied\.NoStock/);
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
-    assert.equal(emulator.cloud.calls().DeleteCluster, 1);
+    await waitUntil(() => emulator.cloud.calls().DeleteCluster === 1, 'the failed cluster is deleted once');
     await waitUntil(() => !emulator.cloud.clusters().some((c) => c.name === 'no-stock' && c.state !== 'deleting'), 'the failed cluster is deleted');
   });
 
