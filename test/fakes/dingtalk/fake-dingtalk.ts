@@ -13,6 +13,13 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
 }
 
+/** A one-to-one robot message DingTalk accepted for these users (not invalid, not flow-controlled). */
+export interface PrivateDelivery {
+  readonly userIds: string[];
+  readonly title: string;
+  readonly text: string;
+}
+
 export interface WebhookPost {
   readonly session: string;
   readonly body: Record<string, unknown>;
@@ -33,6 +40,8 @@ export class FakeDingTalk {
   readonly webhookPosts: WebhookPost[] = [];
   readonly tokenRequests: Record<string, unknown>[] = [];
   readonly apiCalls: RecordedRequest[] = [];
+  /** What batchSend actually delivered, per call (users it refused are left out). */
+  readonly privateDeliveries: PrivateDelivery[] = [];
   /** staffIds answered in invalidStaffIdList. */
   readonly invalidUsers = new Set<string>();
   /** staffId -> how many more sends to it are answered in flowControlledStaffIdList. */
@@ -183,6 +192,11 @@ export class FakeDingTalk {
       if (left > 0) this.flowControlled.set(id, left - 1);
       return left > 0;
     });
+    const delivered = userIds.filter((id) => !invalidStaffIdList.includes(id) && !flowControlledStaffIdList.includes(id));
+    if (delivered.length > 0) {
+      const param = JSON.parse(String(body.msgParam)) as { title: string; text: string };
+      this.privateDeliveries.push({ userIds: delivered, title: param.title, text: param.text });
+    }
     send(res, 200, { processQueryKey: randomUUID(), invalidStaffIdList, flowControlledStaffIdList });
   }
 
