@@ -60,6 +60,22 @@ describe('DingTalk end to end: redelivery, reconnect, flow control', () => {
     await h.waitFor(() => h.groupTexts(later.session).length >= 1, 'the reply after the disconnect notice');
   });
 
+  test('when the sessionWebhook has expired, the group still hears everything through the robot group API', async () => {
+    h.fake.expiredSessions.add('expired-session');
+    const dms = h.privateSends().length;
+    const said = h.say('@GPU助手 /gpu-cluster create 2 gn5 name=late', { sessionWebhook: h.fake.webhookUrl('expired-session') });
+    await h.waitFor(() => h.privateSends().length > dms, 'the ready DM');
+    await h.bot.waitUntilIdle();
+    assert.deepEqual(h.groupTexts('expired-session'), [], 'nothing was accepted by the dead webhook');
+    const group = h.fake.calls('/v1.0/robot/groupMessages/send');
+    assert.ok(group.every((call) => call.body.openConversationId === said.message.conversationId));
+    const texts = group.map((call) => (JSON.parse(String(call.body.msgParam)) as { text: string }).text);
+    assert.match(texts[0] ?? '', /^已排队：在 cn-hangzhou 创建 GPU 集群 late/);
+    assert.ok(texts.some((t) => /\*\*状态：\*\*已完成/.test(t)), 'the final progress');
+    assert.ok(texts.some((t) => /张三 的 GPU 集群 late 已就绪/.test(t)), 'the ready note');
+    assert.match(h.privateSends().at(-1)?.title ?? '', /你的集群 late 已就绪/);
+  });
+
   test('a flow-controlled DM is retried later and delivered once, not dropped', async () => {
     h.fake.flowControlled.set(STAFF_ID, 2);
     const calls = h.batchSendCalls().length;
