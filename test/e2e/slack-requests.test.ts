@@ -41,6 +41,18 @@ describe('Slack end to end: forged, stale and repeated requests', () => {
     assert.equal(await h.commandJobs(), 0);
   });
 
+  test('bad input is answered in the ack, only to the invoker, with the usage; nothing is queued', async () => {
+    const ack = await h.slash('/gpu-cluster', 'create 0 gn5');
+    assert.equal(ack.status, 200);
+    assert.ok(ack.elapsedMs < 3000);
+    const body = ack.json<{ response_type: string; text: string }>();
+    assert.equal(body.response_type, 'ephemeral');
+    assert.match(body.text, /\/gpu-cluster create/, 'names the usage');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await h.commandJobs(), 0);
+    assert.deepEqual(h.slack.calls.filter((c) => c.method !== 'auth.test'), [], 'nothing posted to the channel');
+  });
+
   test('the same invocation delivered twice (same trigger_id) runs once', async () => {
     const triggerId = newTriggerId();
     const first = await h.slash('/gpu-cluster', 'create 2 gn5 name=twice', { triggerId });
