@@ -14,7 +14,7 @@ const ALICE_DM = `D${ALICE.slice(1)}`;
 
 const isPost = (call: FakeSlackCall, channel: string) => call.method === 'chat.postMessage' && call.args.channel === channel;
 const textOf = (call: FakeSlackCall) => String(call.args.text ?? '');
-/** Progress messages are the ones whose header is followed by a context line with the state and elapsed time. */
+/** Progress messages: their plain-text fallback reads "<title> — <state> · …". */
 const isProgress = (call: FakeSlackCall) => /— (In progress|Succeeded|Failed)/.test(textOf(call));
 
 describe('Slack end to end: create, notebook, delete', () => {
