@@ -65,7 +65,7 @@ export async function waitForCluster(
     }
     if (deps.now() - cluster.createdAt > deps.settings.clusterTimeoutMs) {
       throw new UserFacingError('wait.timeout', text('cluster.error.timeout', {
-        name: cluster.name, clusterId: cluster.clusterId, minutes: Math.round(deps.settings.clusterTimeoutMs / 60_000), state: detail.state,
+        name: cluster.name, clusterId: cluster.clusterId, waited: Math.round(deps.settings.clusterTimeoutMs / 1000), state: detail.state,
       }));
     }
     interval = nextInterval(interval, base, changed);

@@ -36,12 +36,16 @@ function stepStates(progress: Progress): Record<string, string> {
   return Object.fromEntries(progress.steps.map((step) => [step.id, step.state]));
 }
 
-/** A milestone is a step that finished or failed, or the end of the request. */
-function isMilestone(progress: Progress, before: Delivered | undefined): boolean {
+/**
+ * A milestone is a step that finished or failed, or the end of the request. Not one: the first
+ * snapshot before anything finished (the immediate reply already said it was queued), and "every
+ * step done" while still running (the final state follows at once).
+ */
+export function isMilestone(progress: Progress, before: Delivered | undefined): boolean {
   if (progress.state !== 'running') return true;
-  if (!before) return true;
+  if (progress.steps.every((step) => step.state === 'done' || step.state === 'skipped')) return false;
   return progress.steps.some(
-    (step) => (step.state === 'done' || step.state === 'failed') && before.states?.[step.id] !== step.state,
+    (step) => (step.state === 'done' || step.state === 'failed') && before?.states?.[step.id] !== step.state,
   );
 }
 

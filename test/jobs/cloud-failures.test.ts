@@ -75,7 +75,7 @@ describe('a cluster that takes longer than the timeout', () => {
 
   test('gives up with a clear message that says how to check or delete it', async () => {
     const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=slow');
-    await watch.waitFor(/\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ minutes\. It may finish later: check `\/gpu-cluster status slow`, or delete it with `\/gpu-cluster delete slow`/);
+    await watch.waitFor(/\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ seconds\. It may finish later: check `\/gpu-cluster status slow`, or delete it with `\/gpu-cluster delete slow`/);
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
   });
 });

@@ -65,6 +65,9 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
   if ((status !== undefined && status >= 500) || NETWORK_CODES.has(code) || /Timeout/i.test(name) || /Timeout/i.test(code)) {
     return new GpubotError('cloud.unavailable', detail, { retryable: true, cause: error });
   }
+  if (/ClusterNameAlreadyExist/i.test(code)) {
+    return new GpubotError('cloud.name_taken', detail, { cause: error, userMessage: text('cloud.error.nameTaken', params) });
+  }
   if (/InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken/i.test(code)) {
     return new GpubotError('cloud.credentials', detail, { cause: error, userMessage: text('cloud.error.credentials', params) });
   }

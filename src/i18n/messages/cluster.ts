@@ -19,6 +19,13 @@ const ADVICE: Record<string, { en: string; zh: string }> = {
   },
 };
 
+/** Seconds as "90 minutes" / "45 seconds" (timeouts are configurable down to tests' seconds). */
+function duration(seconds: unknown, lang: 'en' | 'zh'): string {
+  const s = Number(seconds);
+  if (s >= 60) return lang === 'en' ? `${Math.round(s / 60)} minutes` : `${Math.round(s / 60)} 分钟`;
+  return lang === 'en' ? `${s} seconds` : `${s} 秒`;
+}
+
 const advice = (p: Params, lang: 'en' | 'zh') => ADVICE[String(p.advice ?? '')]?.[lang] ?? '';
 const logs = (p: Params, label: string) => (p.logs ? ` ${label}${String(p.logs)}` : '');
 
@@ -163,10 +170,10 @@ export const clusterMessages: MessageTable = {
   },
   'cluster.error.timeout': {
     en: (p) =>
-      `Cluster ${p.name} (${p.clusterId}) is still ${p.state} after ${p.minutes} minutes. It may finish later: check ` +
+      `Cluster ${p.name} (${p.clusterId}) is still ${p.state} after ${duration(p.waited, 'en')}. It may finish later: check ` +
       `\`/gpu-cluster status ${p.name}\`, or delete it with \`/gpu-cluster delete ${p.name}\`.`,
     zh: (p) =>
-      `集群 ${p.name}（${p.clusterId}）在 ${p.minutes} 分钟后仍处于 ${p.state} 状态。它可能稍后完成：可用 ` +
+      `集群 ${p.name}（${p.clusterId}）在 ${duration(p.waited, 'zh')}后仍处于 ${p.state} 状态。它可能稍后完成：可用 ` +
       `\`/gpu-cluster status ${p.name}\` 查看，或用 \`/gpu-cluster delete ${p.name}\` 删除。`,
   },
   'cluster.error.gpuMissing': {

@@ -15,7 +15,7 @@ export const coreMessages: MessageTable = {
   'core.queued.list': { en: () => "Looking that up; I'll message you privately.", zh: () => '正在查询，结果将私信发给你。' },
   'core.queued.status': { en: () => "Checking live status; I'll message you privately.", zh: () => '正在查询实时状态，结果将私信发给你。' },
   'core.queued.notebookStart': {
-    en: (p) => `Queued: a notebook with ${p.gpus} GPU(s). I'll post progress here; the password comes to you privately.`,
+    en: (p) => `Queued: a notebook with ${Number(p.gpus) === 1 ? '1 GPU' : `${p.gpus} GPUs`}. I'll post progress here; the password comes to you privately.`,
     zh: (p) => `已排队：启动使用 ${p.gpus} 块 GPU 的 Notebook。进度会发在这里，密码将私信发给你。`,
   },
   'core.queued.notebookStop': { en: (p) => `Queued: stop notebook ${p.name}.`, zh: (p) => `已排队：停止 Notebook ${p.name}。` },
@@ -73,6 +73,10 @@ export const coreMessages: MessageTable = {
   'cloud.error.stock': {
     en: (p) => `The GPU type is out of stock (${p.code}). Try another zone, region or family, or try later.`,
     zh: (p) => `GPU 规格库存不足（${p.code}）。请换可用区、地域或规格族，或稍后重试。`,
+  },
+  'cloud.error.nameTaken': {
+    en: () => 'Another cluster took that name in the meantime. Choose another name with name=<n>.',
+    zh: () => '该名称刚被另一个集群占用。请用 name=<名称> 换一个名字。',
   },
   'cloud.error.rejected': {
     en: (p) => `Alibaba Cloud refused ${p.action}: ${p.code}: ${p.message}`,
