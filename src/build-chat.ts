@@ -12,6 +12,7 @@ export interface ChatIO {
   readonly input: Readable;
   readonly output: Writable;
   readonly onEnd?: () => void;
+  readonly betweenCommands?: () => Promise<void>;
   readonly user?: string;
 }
 
@@ -37,5 +38,6 @@ export function buildChat(config: Config, log: Logger, io?: ChatIO): { receiver:
     user: io?.user ?? consoleUser(),
     locale: /^zh/i.test(process.env.LANG ?? '') ? 'zh-CN' : 'en',
     ...(io?.onEnd ? { onEnd: io.onEnd } : {}),
+    ...(io?.betweenCommands ? { betweenCommands: io.betweenCommands } : {}),
   });
 }

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
       output: process.stdout,
       // A piped script ended: finish what it asked for, then leave.
       onEnd: () => void running?.waitUntilIdle().then(() => shutdown(0)),
+      // A piped script runs one command at a time; typed commands are never held back.
+      ...(process.stdin.isTTY ? {} : { betweenCommands: async () => running?.waitUntilIdle() }),
     },
   });
 }

@@ -14,6 +14,11 @@ export interface ConsoleOptions {
   readonly locale: Locale;
   /** Called when the input ends (a piped script finished); the demo then waits for its work. */
   readonly onEnd?: () => void;
+  /**
+   * For scripts: awaited before each command after the first, so a script can create a cluster
+   * and then start a notebook on it, as a person would wait for the ready message.
+   */
+  readonly betweenCommands?: () => Promise<void>;
 }
 
 export const CONSOLE_CHANNEL = '#console';
@@ -37,11 +42,15 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
       const requester: Requester = { platform: 'console', userId: options.user, displayName: options.user, locale: options.locale };
       const conversation: ConversationRef = { platform: 'console', channelId: CONSOLE_CHANNEL };
       let pending = Promise.resolve();
+      let first = true;
       readline.on('line', (raw) => {
         const line = raw.trim();
         if (line === '' || line.startsWith('#')) return;
+        const wait = first ? undefined : options.betweenCommands;
+        first = false;
         // Lines are handled in order, like messages in a channel.
         pending = pending.then(async () => {
+          await wait?.();
           options.output.write(`${options.user}> ${line}\n`);
           const reply = await handlers.command({ deliveryId: randomUUID(), text: line, requester, conversation });
           if (reply) write('[only you]', renderMessageText(reply.message, reply.locale ?? requester.locale));
