@@ -39,11 +39,18 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ timeScale: TIME_SCALE });
   emulator.cloud.setQuota({ clusters: 10_000, managedClusters: 10_000, ecsVcpuPerRegion: 1_000_000 });
   const env = {
-    GPUBOT_QUEUE_PREFIX: prefix, REDIS_URL: TEST_REDIS_URL, GPUBOT_STATE_DIR: stateDir, GPUBOT_SECRET_KEY: 'bench-key',
-    GPUBOT_CLOUD: 'alibaba', ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
+    GPUBOT_QUEUE_PREFIX: prefix,
+    REDIS_URL: TEST_REDIS_URL,
+    GPUBOT_STATE_DIR: stateDir,
+    GPUBOT_SECRET_KEY: 'bench-key',
+    GPUBOT_CLOUD: 'alibaba',
+    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
-    GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint, GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
-    GPUBOT_POLL_INTERVAL_MS: '100', GPUBOT_WORKER_CONCURRENCY: String(Math.max(N, 1)), LOG_LEVEL: 'warn',
+    GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint,
+    GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+    GPUBOT_POLL_INTERVAL_MS: '100',
+    GPUBOT_WORKER_CONCURRENCY: String(Math.max(N, 1)),
+    LOG_LEVEL: 'warn',
   };
   const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, ...env, GPUBOT_ROLE: 'worker' },
@@ -84,9 +91,18 @@ async function main(): Promise<void> {
       n: N,
       timeScale: TIME_SCALE,
       enqueueToStartMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), max: Math.max(...latencies) },
-      baseline: { clusters: 1, wallMs: baseline.wallMs, workerRssMiB: +baselineRss.toFixed(1), cloudCallsPerCluster: baseline.calls },
+      baseline: {
+        clusters: 1,
+        wallMs: baseline.wallMs,
+        workerRssMiB: +baselineRss.toFixed(1),
+        cloudCallsPerCluster: baseline.calls,
+      },
       load: {
-        clusters: N, failed, wallMs: load.wallMs, workerPeakRssMiB: +peakRss.toFixed(1), workerIdleRssMiB: +idleRss.toFixed(1),
+        clusters: N,
+        failed,
+        wallMs: load.wallMs,
+        workerPeakRssMiB: +peakRss.toFixed(1),
+        workerIdleRssMiB: +idleRss.toFixed(1),
         cloudCallsPerCluster: +(load.calls / N).toFixed(1),
       },
       ratios: {

@@ -13,7 +13,10 @@ export async function buildCloud(config: Config, log: Logger): Promise<{ cloud: 
   const onRetry = (action: string, code: string, attempt: number) => log.warn({ action, code, attempt }, 'cloud call retried');
   if (config.cloud.mode === 'simulated') {
     const emulator = await startEmulator({ timeScale: config.cloud.emulatorTimeScale });
-    log.info({ cs: emulator.cloud.csEndpoint, ecs: emulator.cloud.ecsEndpoint }, 'using the built-in Alibaba Cloud emulator (no real resources)');
+    log.info(
+      { cs: emulator.cloud.csEndpoint, ecs: emulator.cloud.ecsEndpoint },
+      'using the built-in Alibaba Cloud emulator (no real resources)',
+    );
     const credentials = emulator.cloud.credentials;
     return {
       emulator,

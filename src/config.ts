@@ -8,7 +8,12 @@ import { checkImageRef } from './commands/validate-image.js';
 const list = z
   .string()
   .optional()
-  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** A pinned TensorFlow GPU image that starts Jupyter (the `-jupyter` variants). */
 export const DEFAULT_NOTEBOOK_IMAGE = 'tensorflow/tensorflow:2.15.0-gpu-jupyter';
@@ -29,7 +34,10 @@ const schema = z.object({
   GPUBOT_CHAT: z.enum(['console', 'slack', 'dingtalk']).optional(),
   GPUBOT_CLOUD: z.enum(['alibaba', 'simulated']).optional(),
   GPUBOT_STATE_DIR: z.string().default('.gpubot'),
-  GPUBOT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('gpubot'),
+  GPUBOT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('gpubot'),
   GPUBOT_WORKER_CONCURRENCY: positiveInt(50),
   GPUBOT_JOB_LOCK_MS: positiveInt(30_000),
   GPUBOT_MAX_NODES_PER_CLUSTER: positiveInt(40),
@@ -40,11 +48,24 @@ const schema = z.object({
   /** Overrides the minutes above with milliseconds (tests, rehearsals on a compressed clock). */
   GPUBOT_CLUSTER_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_EMULATOR_TIME_SCALE: z.coerce.number().positive().default(60),
-  GPUBOT_NOTEBOOK_IMAGE: z.string().trim().refine((ref) => !checkImageRef(ref), 'must be a Docker image reference').default(DEFAULT_NOTEBOOK_IMAGE),
-  GPUBOT_NOTEBOOK_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name').default('gpubot-notebooks'),
+  GPUBOT_NOTEBOOK_IMAGE: z
+    .string()
+    .trim()
+    .refine((ref) => !checkImageRef(ref), 'must be a Docker image reference')
+    .default(DEFAULT_NOTEBOOK_IMAGE),
+  GPUBOT_NOTEBOOK_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .default('gpubot-notebooks'),
   GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE: z.enum(['internet', 'intranet']).default('internet'),
-  GPUBOT_NOTEBOOK_LB_SPEC: z.string().regex(/^slb\.[a-z0-9.]+$/, 'must be a CLB spec such as slb.s1.small').default('slb.s1.small'),
-  GPUBOT_NOTEBOOK_SOURCE_RANGES: list.refine((ranges) => ranges.every(isCidr), 'must be comma-separated CIDRs, e.g. 203.0.113.0/24'),
+  GPUBOT_NOTEBOOK_LB_SPEC: z
+    .string()
+    .regex(/^slb\.[a-z0-9.]+$/, 'must be a CLB spec such as slb.s1.small')
+    .default('slb.s1.small'),
+  GPUBOT_NOTEBOOK_SOURCE_RANGES: list.refine(
+    (ranges) => ranges.every(isCidr),
+    'must be comma-separated CIDRs, e.g. 203.0.113.0/24',
+  ),
   // Decimals are accepted so tests (and impatient demos) can use a few seconds.
   GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: z.coerce.number().positive().default(20),
   GPUBOT_SECRET_KEY: optionalString,
@@ -56,7 +77,10 @@ const schema = z.object({
   ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
   ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
-  ALIBABA_CLOUD_REGION_ID: z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+$/).default('cn-hangzhou'),
+  ALIBABA_CLOUD_REGION_ID: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z0-9]+)+$/)
+    .default('cn-hangzhou'),
   REDIS_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optionalString,
@@ -204,7 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       vswitchIds: e.GPUBOT_VSWITCH_IDS,
       ...(e.GPUBOT_KUBERNETES_VERSION ? { kubernetesVersion: e.GPUBOT_KUBERNETES_VERSION } : {}),
       pollIntervalMs:
-        e.GPUBOT_POLL_INTERVAL_MS ?? (mode === 'simulated' ? Math.max(50, Math.round(10_000 / e.GPUBOT_EMULATOR_TIME_SCALE)) : 10_000),
+        e.GPUBOT_POLL_INTERVAL_MS ??
+        (mode === 'simulated' ? Math.max(50, Math.round(10_000 / e.GPUBOT_EMULATOR_TIME_SCALE)) : 10_000),
       clusterTimeoutMs: e.GPUBOT_CLUSTER_TIMEOUT_MS ?? e.GPUBOT_CLUSTER_TIMEOUT_MINUTES * 60_000,
       emulatorTimeScale: e.GPUBOT_EMULATOR_TIME_SCALE,
     },

@@ -59,7 +59,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
   const { log } = options;
   const closers: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const close of closers.reverse()) await close().catch((error: unknown) => log.warn({ err: String(error) }, 'error while stopping'));
+    for (const close of closers.reverse())
+      await close().catch((error: unknown) => log.warn({ err: String(error) }, 'error while stopping'));
     closers.length = 0;
   };
   try {
@@ -160,7 +161,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       settings,
       async waitUntilIdle(pollMs = 200) {
         const queues = [commands, ...outboxes.values()];
-        for (let calm = 0; calm < 2; ) {
+        for (let calm = 0; calm < 2;) {
           calm = (await isIdle(queues)) ? calm + 1 : 0;
           await new Promise((done) => setTimeout(done, pollMs));
         }

@@ -6,7 +6,10 @@ export function describeQueued(command: Command): Text {
   switch (command.kind) {
     case 'cluster.create':
       return text('core.queued.create', {
-        count: command.count, instanceType: command.instanceType, name: command.name ?? '', region: command.region ?? '',
+        count: command.count,
+        instanceType: command.instanceType,
+        name: command.name ?? '',
+        region: command.region ?? '',
       });
     case 'cluster.delete':
       return text('core.queued.delete', { name: command.name });

@@ -38,7 +38,11 @@ export const COMMAND_JOB = {
 
 const DEDUPE_TTL_S = 7 * 24 * 3600;
 
-const reply = (lines: Text[], rejected = false, tone: 'info' | 'error' | 'warning' = rejected ? 'error' : 'info'): ImmediateReply => ({
+const reply = (
+  lines: Text[],
+  rejected = false,
+  tone: 'info' | 'error' | 'warning' = rejected ? 'error' : 'info',
+): ImmediateReply => ({
   message: message(tone, lines),
   rejected,
 });
@@ -62,7 +66,9 @@ function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | unde
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
   if (command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
     return text('core.confirm.create', {
-      count: command.count, instanceType: command.instanceType, limit: deps.limits.confirmCreateAboveNodes,
+      count: command.count,
+      instanceType: command.instanceType,
+      limit: deps.limits.confirmCreateAboveNodes,
     });
   }
   return undefined;
@@ -88,7 +94,10 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
   async function enqueue(request: ChatRequest): Promise<ImmediateReply> {
     await deps.commands.add(request.command.kind, request, { ...COMMAND_JOB, jobId: request.requestId });
-    deps.log.info({ requestId: request.requestId, kind: request.command.kind, owner: ownerOf(request.requester) }, 'request queued');
+    deps.log.info(
+      { requestId: request.requestId, kind: request.command.kind, owner: ownerOf(request.requester) },
+      'request queued',
+    );
     return reply([describeQueued(request.command)]);
   }
 
@@ -110,49 +119,49 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   };
 
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
-      const locale = await deps.preferences.locale(incoming.requester);
-      const requester = { ...incoming.requester, locale };
-      const parsed = parseCommand(incoming.text, { maxNodesPerCluster: deps.limits.maxNodesPerCluster });
-      if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
-      const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
-      const command = complete(parsed.command, requestId, deps.defaultRegion);
-      switch (command.kind) {
-        case 'user.language':
-          await deps.preferences.setLocale(requester, command.locale);
-          return reply([text('core.language.set', {})]);
-        case 'cluster.help':
-          return reply(helpText('cluster'));
-        case 'notebook.help':
-          return reply(helpText('notebook'));
-        default:
-          break;
-      }
-      const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
-      const question = needsConfirmation(command, deps);
-      if (!question) return enqueue(request);
-      const token = await deps.confirmations.hold(request);
-      return {
-        rejected: false,
-        message: message('warning', [question], {
-          actions: [
-            { id: 'confirm', label: text('core.action.confirm', {}), value: token, style: 'danger' },
-            { id: 'cancel', label: text('core.action.cancel', {}), value: token },
-          ],
-        }),
-      };
+    const locale = await deps.preferences.locale(incoming.requester);
+    const requester = { ...incoming.requester, locale };
+    const parsed = parseCommand(incoming.text, { maxNodesPerCluster: deps.limits.maxNodesPerCluster });
+    if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
+    const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
+    const command = complete(parsed.command, requestId, deps.defaultRegion);
+    switch (command.kind) {
+      case 'user.language':
+        await deps.preferences.setLocale(requester, command.locale);
+        return reply([text('core.language.set', {})]);
+      case 'cluster.help':
+        return reply(helpText('cluster'));
+      case 'notebook.help':
+        return reply(helpText('notebook'));
+      default:
+        break;
+    }
+    const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
+    const question = needsConfirmation(command, deps);
+    if (!question) return enqueue(request);
+    const token = await deps.confirmations.hold(request);
+    return {
+      rejected: false,
+      message: message('warning', [question], {
+        actions: [
+          { id: 'confirm', label: text('core.action.confirm', {}), value: token, style: 'danger' },
+          { id: 'cancel', label: text('core.action.cancel', {}), value: token },
+        ],
+      }),
+    };
   }
 
   async function answerAction(action: IncomingAction): Promise<ImmediateReply> {
-      const pending = await deps.confirmations.peek(action.value);
-      if (!pending) return reply([text('core.confirm.expired', {})], true);
-      const presser = ownerOf(action.requester);
-      if (presser !== ownerOf(pending.requester) && !isAdmin(deps.admins, action.requester)) {
-        return reply([text('core.confirm.notYours', { owner: pending.requester.displayName ?? pending.requester.userId })], true);
-      }
-      const taken = await deps.confirmations.take(action.value);
-      if (!taken) return reply([text('core.confirm.expired', {})], true);
-      if (action.actionId === 'cancel') return reply([text('core.confirm.cancelled', {})]);
-      if (action.actionId !== 'confirm') return reply([text('core.confirm.expired', {})], true);
-      return enqueue(taken);
+    const pending = await deps.confirmations.peek(action.value);
+    if (!pending) return reply([text('core.confirm.expired', {})], true);
+    const presser = ownerOf(action.requester);
+    if (presser !== ownerOf(pending.requester) && !isAdmin(deps.admins, action.requester)) {
+      return reply([text('core.confirm.notYours', { owner: pending.requester.displayName ?? pending.requester.userId })], true);
+    }
+    const taken = await deps.confirmations.take(action.value);
+    if (!taken) return reply([text('core.confirm.expired', {})], true);
+    if (action.actionId === 'cancel') return reply([text('core.confirm.cancelled', {})]);
+    if (action.actionId !== 'confirm') return reply([text('core.confirm.expired', {})], true);
+    return enqueue(taken);
   }
 }

@@ -36,5 +36,4 @@ export type WorkerTypeError =
   | { readonly reason: 'vgpu'; readonly token: string };
 
 export type WorkerTypeResult =
-  | { readonly ok: true; readonly type: InstanceType }
-  | { readonly ok: false; readonly error: WorkerTypeError };
+  { readonly ok: true; readonly type: InstanceType } | { readonly ok: false; readonly error: WorkerTypeError };

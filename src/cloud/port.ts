@@ -14,10 +14,25 @@ export interface AccountQuota {
 }
 
 export type ClusterState =
-  | 'initial' | 'running' | 'failed' | 'updating' | 'updating_failed' | 'scaling' | 'waiting'
-  | 'disconnected' | 'stopped' | 'deleting' | 'deleted' | 'delete_failed' | 'migrating' | (string & {});
+  | 'initial'
+  | 'running'
+  | 'failed'
+  | 'updating'
+  | 'updating_failed'
+  | 'scaling'
+  | 'waiting'
+  | 'disconnected'
+  | 'stopped'
+  | 'deleting'
+  | 'deleted'
+  | 'delete_failed'
+  | 'migrating'
+  | (string & {});
 
-export interface Tag { readonly key: string; readonly value: string }
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
 
 export interface ClusterSummary {
   readonly clusterId: string;
@@ -51,7 +66,10 @@ export interface CreateClusterSpec {
   readonly kubernetesVersion?: string;
 }
 
-export interface TaskStage { readonly state: string; readonly message?: string }
+export interface TaskStage {
+  readonly state: string;
+  readonly message?: string;
+}
 
 export interface TaskInfo {
   readonly taskId: string;

@@ -1,4 +1,10 @@
-import { findFamily, findInstanceType, MIN_WORKER_MEMORY_GIB, MIN_WORKER_VCPU, resolveWorkerType } from '../catalog/gpu-catalog.js';
+import {
+  findFamily,
+  findInstanceType,
+  MIN_WORKER_MEMORY_GIB,
+  MIN_WORKER_VCPU,
+  resolveWorkerType,
+} from '../catalog/gpu-catalog.js';
 import type { WorkerTypeError } from '../catalog/types.js';
 import { text, type Text } from '../i18n/text.js';
 import { checkClusterName, checkRegion, checkZone } from './check-values.js';
@@ -15,11 +21,15 @@ export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, o
   if (countWord === undefined) return missingArgument(spec, 0);
   if (workerWord === undefined) {
     // `/gpu-cluster create gn5`: the type is there, the count is not.
-    if (isWorkerToken(countWord)) return { ok: false, error: text('cmd.error.missingCount', { worker: countWord.toLowerCase() }) };
+    if (isWorkerToken(countWord))
+      return { ok: false, error: text('cmd.error.missingCount', { worker: countWord.toLowerCase() }) };
     return missingArgument(spec, 1);
   }
   if (parseWholeNumber(countWord) === undefined && isWorkerToken(countWord) && parseWholeNumber(workerWord) !== undefined) {
-    return { ok: false, error: text('cmd.error.swappedArguments', { count: echoValue(workerWord), worker: countWord.toLowerCase() }) };
+    return {
+      ok: false,
+      error: text('cmd.error.swappedArguments', { count: echoValue(workerWord), worker: countWord.toLowerCase() }),
+    };
   }
   const count = parseCount(countWord, options.maxNodesPerCluster);
   if (typeof count !== 'number') return { ok: false, error: count };

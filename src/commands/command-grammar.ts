@@ -6,15 +6,7 @@ export type Topic = 'cluster' | 'notebook';
 
 /** Argument kinds; each has a localized placeholder (`<count>` / `<数量>`) in messages/commands.ts. */
 export type Placeholder =
-  | 'count'
-  | 'familyOrType'
-  | 'clusterName'
-  | 'notebookName'
-  | 'region'
-  | 'zone'
-  | 'gpus'
-  | 'image'
-  | 'language';
+  'count' | 'familyOrType' | 'clusterName' | 'notebookName' | 'region' | 'zone' | 'gpus' | 'image' | 'language';
 
 export interface PositionalSpec {
   readonly placeholder: Placeholder;

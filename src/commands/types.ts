@@ -49,5 +49,4 @@ export interface ParseOptions {
  * what would be right, plus the usage of the sub-command concerned.
  */
 export type ParseResult =
-  | { readonly ok: true; readonly command: Command }
-  | { readonly ok: false; readonly error: Text; readonly usage: Text };
+  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: Text; readonly usage: Text };

@@ -56,7 +56,10 @@ export const deleteCluster: CommandJob = {
       if (changed) await progress.detail('delete', text('cluster.wait.state', { state: detail.state }));
       lastState = detail.state;
       if (deps.now() - started > deps.settings.clusterTimeoutMs) {
-        throw new UserFacingError('delete.timeout', text('cluster.error.deleteTimeout', { name, clusterId, state: detail.state }));
+        throw new UserFacingError(
+          'delete.timeout',
+          text('cluster.error.deleteTimeout', { name, clusterId, state: detail.state }),
+        );
       }
       interval = nextInterval(interval, base, changed);
       await deps.sleep(interval);
@@ -65,7 +68,12 @@ export const deleteCluster: CommandJob = {
     const facts = { name, clusterId };
     return {
       summary: text('cluster.deleted.summary', facts),
-      channel: message('success', [text('cluster.deleted.channel', { ...facts, user: context.request.requester.displayName ?? context.request.requester.userId })]),
+      channel: message('success', [
+        text('cluster.deleted.channel', {
+          ...facts,
+          user: context.request.requester.displayName ?? context.request.requester.userId,
+        }),
+      ]),
       private: message('success', [text('cluster.deleted.private', facts)]),
     };
   },

@@ -8,7 +8,11 @@ export async function listManagedClusters(cloud: CloudProvider, regions: KnownRe
   return perRegion.flat().filter(isManaged);
 }
 
-export async function findByRequest(cloud: CloudProvider, regionId: string, requestId: string): Promise<ClusterSummary | undefined> {
+export async function findByRequest(
+  cloud: CloudProvider,
+  regionId: string,
+  requestId: string,
+): Promise<ClusterSummary | undefined> {
   const clusters = await cloud.listClusters(regionId);
   return clusters.find((cluster) => isManaged(cluster) && tagValue(cluster, TAG_REQUEST) === requestId && isLive(cluster));
 }

@@ -21,16 +21,27 @@ export function chooseZone(stock: readonly ZoneStock[], requested?: string): Zon
 
 function checkQuota(command: ClusterCreate, quota: AccountQuota, live: readonly ClusterSummary[], regions: string[]): void {
   if (live.length >= quota.clusters) {
-    throw new UserFacingError('preflight.cluster_quota', text('cluster.error.quotaClusters', {
-      quota: quota.clusters, used: live.length, regions: regions.join(', '),
-    }));
+    throw new UserFacingError(
+      'preflight.cluster_quota',
+      text('cluster.error.quotaClusters', {
+        quota: quota.clusters,
+        used: live.length,
+        regions: regions.join(', '),
+      }),
+    );
   }
   const managed = live.filter((cluster) => cluster.clusterType === 'ManagedKubernetes').length;
   if (quota.managedClusters !== undefined && managed >= quota.managedClusters) {
-    throw new UserFacingError('preflight.managed_quota', text('cluster.error.quotaManaged', { quota: quota.managedClusters, used: managed }));
+    throw new UserFacingError(
+      'preflight.managed_quota',
+      text('cluster.error.quotaManaged', { quota: quota.managedClusters, used: managed }),
+    );
   }
   if (command.count > quota.nodesPerCluster) {
-    throw new UserFacingError('preflight.node_quota', text('cluster.error.quotaNodes', { count: command.count, quota: quota.nodesPerCluster }));
+    throw new UserFacingError(
+      'preflight.node_quota',
+      text('cluster.error.quotaNodes', { count: command.count, quota: quota.nodesPerCluster }),
+    );
   }
 }
 
@@ -48,36 +59,61 @@ export async function preflight(request: ChatRequest, command: ClusterCreate, de
   ]);
   const live = clusters.filter(isLive);
   const taken = live.find(
-    (cluster) => cluster.regionId === region && cluster.name === command.name && tagValue(cluster, TAG_REQUEST) !== request.requestId,
+    (cluster) =>
+      cluster.regionId === region && cluster.name === command.name && tagValue(cluster, TAG_REQUEST) !== request.requestId,
   );
   if (taken) {
-    throw new UserFacingError('preflight.name_taken', text('cluster.error.nameTaken', {
-      name: command.name ?? '', region, owner: isManaged(taken) ? (tagValue(taken, TAG_OWNER) ?? '?') : 'not gpubot',
-    }));
+    throw new UserFacingError(
+      'preflight.name_taken',
+      text('cluster.error.nameTaken', {
+        name: command.name ?? '',
+        region,
+        owner: isManaged(taken) ? (tagValue(taken, TAG_OWNER) ?? '?') : 'not gpubot',
+      }),
+    );
   }
   checkQuota(command, quota, live, regions);
   if (stock.length === 0) {
-    throw new UserFacingError('preflight.no_zones', text('cluster.error.typeNotOffered', { instanceType: command.instanceType, region }));
+    throw new UserFacingError(
+      'preflight.no_zones',
+      text('cluster.error.typeNotOffered', { instanceType: command.instanceType, region }),
+    );
   }
   const inStock = stock.filter((zone) => zone.available).map((zone) => zone.zoneId);
   if (command.zone && !stock.some((zone) => zone.zoneId === command.zone)) {
-    throw new UserFacingError('preflight.unknown_zone', text('cluster.error.unknownZone', {
-      zone: command.zone, region, zones: stock.map((zone) => zone.zoneId).join(', '),
-    }));
+    throw new UserFacingError(
+      'preflight.unknown_zone',
+      text('cluster.error.unknownZone', {
+        zone: command.zone,
+        region,
+        zones: stock.map((zone) => zone.zoneId).join(', '),
+      }),
+    );
   }
   const zone = chooseZone(stock, command.zone);
   if (!zone) {
     const key = command.zone ? 'cluster.error.zoneNoStock' : 'cluster.error.noStock';
-    throw new UserFacingError('preflight.no_stock', text(key, {
-      zone: command.zone ?? '', region, instanceType: command.instanceType, zones: inStock.join(', ') || '-',
-    }));
+    throw new UserFacingError(
+      'preflight.no_stock',
+      text(key, {
+        zone: command.zone ?? '',
+        region,
+        instanceType: command.instanceType,
+        zones: inStock.join(', ') || '-',
+      }),
+    );
   }
   const soldOut = stock.filter((z) => !z.available).map((z) => z.zoneId);
   return {
     zoneId: zone.zoneId,
     detail: text('cluster.preflight.ok', {
-      used: live.length, quota: quota.clusters, count: command.count, nodeQuota: quota.nodesPerCluster,
-      zone: zone.zoneId, instanceType: command.instanceType, soldOut: soldOut.join(', '),
+      used: live.length,
+      quota: quota.clusters,
+      count: command.count,
+      nodeQuota: quota.nodesPerCluster,
+      zone: zone.zoneId,
+      instanceType: command.instanceType,
+      soldOut: soldOut.join(', '),
     }),
   };
 }

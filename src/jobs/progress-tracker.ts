@@ -72,7 +72,12 @@ export class ProgressTracker {
       state === 'failed' && step.state === 'running' ? { ...step, state: 'failed' } : step,
     );
     this.#progress = {
-      ...this.#progress, steps, state, summary, updatedAt: this.now(), tone: tone ?? (state === 'succeeded' ? 'success' : 'error'),
+      ...this.#progress,
+      steps,
+      state,
+      summary,
+      updatedAt: this.now(),
+      tone: tone ?? (state === 'succeeded' ? 'success' : 'error'),
     };
     await this.notifier.progress(this.request, this.#progress);
   }

@@ -22,14 +22,21 @@ function commandOf(context: JobContext): ClusterCreate {
  * Finds the cluster this request already created (a crash or a lost answer), or creates it.
  * The lookup runs before every create attempt, so one request never makes two clusters.
  */
-async function ensureCluster(context: JobContext, deps: JobDeps, progress: ProgressTracker): Promise<{ clusterId: string; taskId?: string }> {
+async function ensureCluster(
+  context: JobContext,
+  deps: JobDeps,
+  progress: ProgressTracker,
+): Promise<{ clusterId: string; taskId?: string }> {
   const command = commandOf(context);
   const region = command.region as string;
   if (context.checkpoint.clusterId) {
     if (progress.stateOf('create') !== 'done') {
       await progress.done('create', text('cluster.create.adopted', { clusterId: context.checkpoint.clusterId }));
     }
-    return { clusterId: context.checkpoint.clusterId, ...(context.checkpoint.taskId ? { taskId: context.checkpoint.taskId } : {}) };
+    return {
+      clusterId: context.checkpoint.clusterId,
+      ...(context.checkpoint.taskId ? { taskId: context.checkpoint.taskId } : {}),
+    };
   }
   for (let attempt = 1; ; attempt += 1) {
     const existing = await findByRequest(deps.cloud, region, context.request.requestId);
@@ -52,7 +59,10 @@ async function ensureCluster(context: JobContext, deps: JobDeps, progress: Progr
         ...(deps.settings.kubernetesVersion ? { kubernetesVersion: deps.settings.kubernetesVersion } : {}),
       });
       await context.save({ ...created, createdAt: deps.now() });
-      await progress.done('create', text('cluster.create.submitted', { clusterId: created.clusterId, taskId: created.taskId ?? '-' }));
+      await progress.done(
+        'create',
+        text('cluster.create.submitted', { clusterId: created.clusterId, taskId: created.taskId ?? '-' }),
+      );
       return created;
     } catch (error) {
       if (!(error instanceof GpubotError && error.retryable) || attempt >= 5) throw error;
@@ -85,7 +95,10 @@ export const provisionCluster: CommandJob = {
     const { clusterId, taskId } = await ensureCluster(context, deps, progress);
     await progress.start('wait');
     const detail = await waitForCluster(deps, progress, {
-      clusterId, name: command.name as string, createdAt: context.checkpoint.createdAt ?? deps.now(), ...(taskId ? { taskId } : {}),
+      clusterId,
+      name: command.name as string,
+      createdAt: context.checkpoint.createdAt ?? deps.now(),
+      ...(taskId ? { taskId } : {}),
     }).catch(async (error: unknown) => {
       // A failed creation can still hold billable resources (NAT gateway, EIP, SLB): remove it.
       if (error instanceof UserFacingError && error.code === 'wait.failed') {
@@ -101,12 +114,21 @@ export const provisionCluster: CommandJob = {
     const verified = await verifyGpuNodes(deps, progress, { clusterId, expected: command.count });
     await progress.done('verify', verified);
     const facts = {
-      name: command.name ?? '', clusterId, count: command.count, instanceType: command.instanceType,
-      region: detail.regionId || (command.region ?? ''), zone: detail.zoneId ?? context.checkpoint.zoneId ?? '',
+      name: command.name ?? '',
+      clusterId,
+      count: command.count,
+      instanceType: command.instanceType,
+      region: detail.regionId || (command.region ?? ''),
+      zone: detail.zoneId ?? context.checkpoint.zoneId ?? '',
     };
     return {
       summary: text('cluster.done.summary', facts),
-      channel: message('success', [text('cluster.done.channel', { ...facts, owner: context.request.requester.displayName ?? context.request.requester.userId })]),
+      channel: message('success', [
+        text('cluster.done.channel', {
+          ...facts,
+          owner: context.request.requester.displayName ?? context.request.requester.userId,
+        }),
+      ]),
       private: message('success', [text('cluster.done.private', facts), verified], {
         title: text('cluster.done.privateTitle', facts),
         fields: [

@@ -11,8 +11,12 @@ import { checkGpuNodes } from './verify-gpu-nodes.js';
 function line(cluster: ClusterSummary, me: string): Text {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
   return text('cluster.list.line', {
-    name: cluster.name, state: cluster.state, size: cluster.size, region: cluster.regionId,
-    owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''), mine: owner === me,
+    name: cluster.name,
+    state: cluster.state,
+    size: cluster.size,
+    region: cluster.regionId,
+    owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''),
+    mine: owner === me,
   });
 }
 
@@ -44,13 +48,29 @@ export const clusterStatus: CommandJob = {
     }
     const cluster = findByName(clusters, name);
     if (!cluster) {
-      throw new UserFacingError('status.not_found', text('cluster.error.notFound', { name, names: ownedBy(clusters, me).map((c) => c.name).join(', ') || '-' }));
+      throw new UserFacingError(
+        'status.not_found',
+        text('cluster.error.notFound', {
+          name,
+          names:
+            ownedBy(clusters, me)
+              .map((c) => c.name)
+              .join(', ') || '-',
+        }),
+      );
     }
     const lines: Text[] = [line(cluster, me)];
     if (cluster.state === 'running') {
       const nodes = await deps.kube.connect(await deps.cloud.getKubeconfig(cluster.clusterId)).listNodes();
       const check = checkGpuNodes(nodes, 0);
-      lines.push(text('cluster.status.nodes', { ready: check.ready, total: nodes.filter((n) => n.isWorker).length, gpus: check.gpus, models: check.models.join(', ') || '-' }));
+      lines.push(
+        text('cluster.status.nodes', {
+          ready: check.ready,
+          total: nodes.filter((n) => n.isWorker).length,
+          gpus: check.gpus,
+          models: check.models.join(', ') || '-',
+        }),
+      );
     }
     return {
       private: message('info', lines, {

@@ -25,13 +25,25 @@ function reasonFor(error: unknown): Text {
   return text('job.error.unexpected', { code: error instanceof GpubotError ? error.code : 'internal' });
 }
 
-async function deliver(deps: JobDeps, request: ChatRequest, progress: ProgressTracker, job: CommandJob, outcome: Outcome): Promise<void> {
+async function deliver(
+  deps: JobDeps,
+  request: ChatRequest,
+  progress: ProgressTracker,
+  job: CommandJob,
+  outcome: Outcome,
+): Promise<void> {
   if (job.steps.length > 0) await progress.finish('succeeded', outcome.summary ?? text('job.done'));
   if (outcome.channel) await deps.notifier.toConversation(request, 'final', outcome.channel);
   if (outcome.private) await deps.notifier.toRequester(request, 'final', outcome.private, { secret: outcome.secret ?? false });
 }
 
-async function reportFailure(deps: JobDeps, request: ChatRequest, progress: ProgressTracker, job: CommandJob, error: unknown): Promise<void> {
+async function reportFailure(
+  deps: JobDeps,
+  request: ChatRequest,
+  progress: ProgressTracker,
+  job: CommandJob,
+  error: unknown,
+): Promise<void> {
   const reason = reasonFor(error);
   if (job.steps.length > 0) await progress.finish('failed', reason);
   await deps.notifier.toRequester(request, 'final', message('error', [reason], { title: job.title(request) }));
@@ -63,7 +75,14 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
     };
     const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
-    const progress = new ProgressTracker(request, deps.notifier, kind.title(request), kind.steps, resume?.state === 'running' ? resume : undefined, deps.now);
+    const progress = new ProgressTracker(
+      request,
+      deps.notifier,
+      kind.title(request),
+      kind.steps,
+      resume?.state === 'running' ? resume : undefined,
+      deps.now,
+    );
     try {
       const outcome = await kind.run(context, deps, progress);
       await deliver(deps, request, progress, kind, outcome);
@@ -71,10 +90,19 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     } catch (error) {
       const retryable = error instanceof GpubotError && error.retryable;
       if (retryable && !context.finalAttempt) {
-        log.warn({ code: (error as GpubotError).code, err: (error as Error).message }, 'transient failure; the job will be retried');
+        log.warn(
+          { code: (error as GpubotError).code, err: (error as Error).message },
+          'transient failure; the job will be retried',
+        );
         throw error;
       }
-      log.warn({ code: error instanceof GpubotError ? error.code : 'internal', err: error instanceof Error ? error.message : String(error) }, 'request failed');
+      log.warn(
+        {
+          code: error instanceof GpubotError ? error.code : 'internal',
+          err: error instanceof Error ? error.message : String(error),
+        },
+        'request failed',
+      );
       await reportFailure(deps, request, progress, kind, error);
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }

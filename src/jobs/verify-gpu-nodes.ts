@@ -42,16 +42,25 @@ export async function verifyGpuNodes(
   for (;;) {
     const check = checkGpuNodes(await kube.listNodes(), cluster.expected);
     const summary = text(check.ok ? 'cluster.verify.ok' : 'cluster.verify.waiting', {
-      ready: check.ready, withGpu: check.withGpu, expected: cluster.expected, gpus: check.gpus, models: check.models.join(', ') || '-',
+      ready: check.ready,
+      withGpu: check.withGpu,
+      expected: cluster.expected,
+      gpus: check.gpus,
+      models: check.models.join(', ') || '-',
     });
     if (check.ok) return summary;
     const key = JSON.stringify(check);
     if (key !== last) await progress.detail('verify', summary);
     last = key;
     if (deps.now() > deadline) {
-      throw new UserFacingError('verify.no_gpu', text('cluster.error.gpuMissing', {
-        ready: check.ready, withGpu: check.withGpu, expected: cluster.expected,
-      }));
+      throw new UserFacingError(
+        'verify.no_gpu',
+        text('cluster.error.gpuMissing', {
+          ready: check.ready,
+          withGpu: check.withGpu,
+          expected: cluster.expected,
+        }),
+      );
     }
     await deps.sleep(deps.settings.pollIntervalMs);
   }

@@ -21,7 +21,10 @@ function stageOf(task: TaskInfo | undefined): string | undefined {
 /** Turns a failed task or cluster into a plain reason, with the last cloud log lines as evidence. */
 async function explainFailure(deps: JobDeps, clusterId: string, task: TaskInfo | undefined): Promise<Text> {
   const logs = await deps.cloud.clusterLogs(clusterId).catch(() => [] as string[]);
-  const evidence = logs.slice(-3).map((line) => line.slice(0, 200)).join(' | ');
+  const evidence = logs
+    .slice(-3)
+    .map((line) => line.slice(0, 200))
+    .join(' | ');
   if (task?.error) {
     const mapped = mapCloudError('CreateCluster', { code: task.error.code, message: task.error.message });
     return text('cluster.error.creationFailed', {
@@ -49,7 +52,10 @@ export async function waitForCluster(
   for (;;) {
     const detail = await deps.cloud.describeCluster(cluster.clusterId);
     if (!detail) {
-      throw new UserFacingError('wait.vanished', text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }));
+      throw new UserFacingError(
+        'wait.vanished',
+        text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }),
+      );
     }
     const task = cluster.taskId ? await deps.cloud.describeTask(cluster.taskId) : undefined;
     if (detail.state === 'failed' || task?.state === 'failed') {
@@ -59,14 +65,23 @@ export async function waitForCluster(
     const stage = stageOf(task);
     const changed = stage !== lastStage || detail.state !== lastState;
     if (changed) {
-      await progress.detail('wait', stage ? text('cluster.wait.stage', { stage, state: detail.state }) : text('cluster.wait.state', { state: detail.state }));
+      await progress.detail(
+        'wait',
+        stage ? text('cluster.wait.stage', { stage, state: detail.state }) : text('cluster.wait.state', { state: detail.state }),
+      );
       lastStage = stage;
       lastState = detail.state;
     }
     if (deps.now() - cluster.createdAt > deps.settings.clusterTimeoutMs) {
-      throw new UserFacingError('wait.timeout', text('cluster.error.timeout', {
-        name: cluster.name, clusterId: cluster.clusterId, waited: Math.round(deps.settings.clusterTimeoutMs / 1000), state: detail.state,
-      }));
+      throw new UserFacingError(
+        'wait.timeout',
+        text('cluster.error.timeout', {
+          name: cluster.name,
+          clusterId: cluster.clusterId,
+          waited: Math.round(deps.settings.clusterTimeoutMs / 1000),
+          state: detail.state,
+        }),
+      );
     }
     interval = nextInterval(interval, base, changed);
     await deps.sleep(interval);

@@ -1,7 +1,14 @@
 /** The Kubernetes port: what gpubot does inside a cluster, given its kubeconfig. */
 import type { KubeNotebooks } from './notebook/types.js';
 
-export type { ExecResult, KubeNotebooks, NotebookInfo, NotebookObservation, NotebookPod, NotebookSpec } from './notebook/types.js';
+export type {
+  ExecResult,
+  KubeNotebooks,
+  NotebookInfo,
+  NotebookObservation,
+  NotebookPod,
+  NotebookSpec,
+} from './notebook/types.js';
 
 export interface NodeInfo {
   readonly name: string;

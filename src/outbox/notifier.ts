@@ -27,7 +27,12 @@ export interface OutboxNotifierDeps {
 }
 
 const PROGRESS_TTL_S = 30 * 24 * 3600;
-const DELIVERY = { attempts: 1000, backoff: { type: 'custom' }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED } as const;
+const DELIVERY = {
+  attempts: 1000,
+  backoff: { type: 'custom' },
+  removeOnComplete: KEEP_COMPLETED,
+  removeOnFail: KEEP_FAILED,
+} as const;
 
 export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
   const add = (request: ChatRequest, jobId: string, job: OutboxJob, delay = 0) =>
@@ -36,24 +41,44 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
     async progress(request, progress) {
       const key = progressKey(deps.prefix, request.requestId);
       const version = await deps.redis.hincrby(key, 'version', 1);
-      await deps.redis.multi().hset(key, 'snapshot', JSON.stringify({ ...progress, version })).expire(key, PROGRESS_TTL_S).exec();
+      await deps.redis
+        .multi()
+        .hset(key, 'snapshot', JSON.stringify({ ...progress, version }))
+        .expire(key, PROGRESS_TTL_S)
+        .exec();
       const final = progress.state !== 'running';
       await add(
         request,
         `${request.requestId}-progress-${version}`,
-        { kind: 'progress', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, version, requester: request.requester },
+        {
+          kind: 'progress',
+          requestId: request.requestId,
+          to: request.conversation,
+          locale: request.requester.locale,
+          version,
+          requester: request.requester,
+        },
         final ? 0 : deps.coalesceMs[request.conversation.platform],
       );
     },
     async toConversation(request, key, message) {
       await add(request, `${request.requestId}-conversation-${key}`, {
-        kind: 'conversation', requestId: request.requestId, to: request.conversation, locale: request.requester.locale, message, requester: request.requester,
+        kind: 'conversation',
+        requestId: request.requestId,
+        to: request.conversation,
+        locale: request.requester.locale,
+        message,
+        requester: request.requester,
       });
     },
     async toRequester(request, key, message, options = {}) {
       const body = options.secret ? { sealed: deps.sealer.seal(JSON.stringify(message)) } : { message };
       await add(request, `${request.requestId}-private-${key}`, {
-        kind: 'private', requestId: request.requestId, to: request.requester, fallback: request.conversation, ...body,
+        kind: 'private',
+        requestId: request.requestId,
+        to: request.requester,
+        fallback: request.conversation,
+        ...body,
       });
     },
   };

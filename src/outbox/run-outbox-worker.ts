@@ -67,11 +67,18 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
       const raw = await redis.hget(progressKey(settings.prefix, job.requestId), 'snapshot');
       if (!raw) return;
       const snapshot = JSON.parse(raw) as Progress & { version: number };
-      const before = await redis.get(deliveredKey(settings.prefix, job.requestId)).then((v) => (v ? (JSON.parse(v) as Delivered) : undefined));
+      const before = await redis
+        .get(deliveredKey(settings.prefix, job.requestId))
+        .then((v) => (v ? (JSON.parse(v) as Delivered) : undefined));
       if (before && (before.version >= snapshot.version || before.final)) return;
       if (!sender.editsMessages && !isMilestone(snapshot, before)) return;
       const posted = await sender.postProgress(job.to, snapshot, job.locale, sender.editsMessages ? before?.posted : undefined);
-      const record: Delivered = { version: snapshot.version, posted, states: stepStates(snapshot), final: snapshot.state !== 'running' };
+      const record: Delivered = {
+        version: snapshot.version,
+        posted,
+        states: stepStates(snapshot),
+        final: snapshot.state !== 'running',
+      };
       await redis.set(deliveredKey(settings.prefix, job.requestId), JSON.stringify(record), 'EX', 30 * 24 * 3600);
     } finally {
       if ((await redis.get(lock)) === lockOwner) await redis.del(lock);
@@ -85,7 +92,9 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
     } catch (error) {
       if (error instanceof GpubotError && !error.retryable) {
         // Tell the conversation that a private message could not be delivered, never what it said.
-        const note = message('warning', [text('outbox.privateUndeliverable', { user: job.to.displayName ?? job.to.userId, reason: error.message })]);
+        const note = message('warning', [
+          text('outbox.privateUndeliverable', { user: job.to.displayName ?? job.to.userId, reason: error.message }),
+        ]);
         await sender.postToConversation(job.fallback, note, job.to.locale);
       }
       throw error;
@@ -104,7 +113,10 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
         // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
         await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
       }
-      deps.log.error({ err: error instanceof Error ? error.message : String(error), kind: data.kind, requestId: data.requestId }, 'chat delivery failed for good');
+      deps.log.error(
+        { err: error instanceof Error ? error.message : String(error), kind: data.kind, requestId: data.requestId },
+        'chat delivery failed for good',
+      );
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
   }
@@ -117,7 +129,10 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
   });
   worker.on('failed', (job, error) => {
     if (error instanceof GpubotError && error.retryable) {
-      deps.log.debug({ kind: job?.data.kind, code: error.code, attempts: job?.attemptsMade }, 'chat delivery delayed, will retry');
+      deps.log.debug(
+        { kind: job?.data.kind, code: error.code, attempts: job?.attemptsMade },
+        'chat delivery delayed, will retry',
+      );
     }
   });
   worker.on('error', (error) => deps.log.error({ err: error.message }, 'outbox worker error'));

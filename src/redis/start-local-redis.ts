@@ -51,8 +51,24 @@ export async function startLocalRedis(stateDir: string, log: Logger): Promise<Lo
   if (spawnSync('redis-server', ['--version']).error) throw new Error(INSTALL_HINT);
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', '0', '--unixsocket', path, '--unixsocketperm', '700', '--dir', dir, '--appendonly', 'yes',
-      '--save', '', '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log')],
+    [
+      '--port',
+      '0',
+      '--unixsocket',
+      path,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

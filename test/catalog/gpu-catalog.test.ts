@@ -45,8 +45,13 @@ describe('gpu catalog data', () => {
 
   it('matches the documented gn5 table', () => {
     assert.deepEqual(findInstanceType('ecs.gn5-c8g1.14xlarge'), {
-      id: 'ecs.gn5-c8g1.14xlarge', family: 'gn5', vcpu: 54, memoryGiB: 480,
-      gpuModel: 'P100', gpuCount: 8, gpuMemoryGiB: 16,
+      id: 'ecs.gn5-c8g1.14xlarge',
+      family: 'gn5',
+      vcpu: 54,
+      memoryGiB: 480,
+      gpuModel: 'P100',
+      gpuCount: 8,
+      gpuMemoryGiB: 16,
     });
     assert.equal(listInstanceTypes().filter((t) => t.family === 'gn5').length, 8);
   });
@@ -95,7 +100,10 @@ describe('resolveWorkerType', () => {
   });
 
   it('rejects unknown tokens with suggestions', () => {
-    assert.deepEqual(resolveWorkerType('gn55'), { ok: false, error: { reason: 'unknown', token: 'gn55', suggestions: ['gn5', 'gn5i'] } });
+    assert.deepEqual(resolveWorkerType('gn55'), {
+      ok: false,
+      error: { reason: 'unknown', token: 'gn55', suggestions: ['gn5', 'gn5i'] },
+    });
   });
 });
 

@@ -36,13 +36,18 @@ after(async () => {
 function cloudAt(url: string, timeoutMs = 2000): AlibabaCloud {
   const credentials = { accessKeyId: 'LTAItest', accessKeySecret: 'secret-for-network-tests' };
   return new AlibabaCloud({
-    cs: createCsClient(url, credentials), ecs: createEcsClient(url, credentials),
-    retry: { ...FAST_RETRY, retries: 2 }, timeoutMs,
+    cs: createCsClient(url, credentials),
+    ecs: createEcsClient(url, credentials),
+    retry: { ...FAST_RETRY, retries: 2 },
+    timeoutMs,
   });
 }
 
 async function failure(promise: Promise<unknown>): Promise<GpubotError> {
-  const error = await promise.then(() => assert.fail('expected a failure'), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail('expected a failure'),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof GpubotError, `expected a GpubotError, got ${String(error)}`);
   return error;
 }

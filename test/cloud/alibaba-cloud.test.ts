@@ -18,8 +18,14 @@ const TAGS = [
 
 function spec(overrides: Partial<CreateClusterSpec> = {}): CreateClusterSpec {
   return {
-    name: 'adapter-test', regionId: 'cn-hangzhou', zoneId: 'cn-hangzhou-h', instanceType: GN5, workerCount: 2,
-    systemDiskCategory: 'cloud_efficiency', tags: TAGS, ...overrides,
+    name: 'adapter-test',
+    regionId: 'cn-hangzhou',
+    zoneId: 'cn-hangzhou-h',
+    instanceType: GN5,
+    workerCount: 2,
+    systemDiskCategory: 'cloud_efficiency',
+    tags: TAGS,
+    ...overrides,
   };
 }
 
@@ -108,7 +114,9 @@ describe('retries and error mapping', () => {
 
   test('persistent throttling gives up after the policy and stays retryable', async () => {
     emulator.cloud.faults.inject({ api: 'DescribeUserQuota', fault: 'throttle' });
-    const error = await rejection(emulatedCloud(emulator, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 } }).getQuota());
+    const error = await rejection(
+      emulatedCloud(emulator, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 } }).getQuota(),
+    );
     assert.equal(error.code, 'cloud.throttled');
     assert.equal(error.retryable, true);
   });
@@ -138,9 +146,15 @@ describe('retries and error mapping', () => {
   });
 
   test('both error casings parse: ACK `code`/`message`, gateway and ECS `Code`/`Message`', () => {
-    const lower = describePopError({ statusCode: 400, result: { code: 'QuotaExceeded.Cluster', message: 'used up', requestId: 'r1' } });
+    const lower = describePopError({
+      statusCode: 400,
+      result: { code: 'QuotaExceeded.Cluster', message: 'used up', requestId: 'r1' },
+    });
     assert.deepEqual(lower, { code: 'QuotaExceeded.Cluster', message: 'used up', status: 400, requestId: 'r1' });
-    const upper = describePopError({ statusCode: 429, result: { Code: 'Throttling.User', Message: 'slow down', RequestId: 'r2' } });
+    const upper = describePopError({
+      statusCode: 429,
+      result: { Code: 'Throttling.User', Message: 'slow down', RequestId: 'r2' },
+    });
     assert.deepEqual(upper, { code: 'Throttling.User', message: 'slow down', status: 429, requestId: 'r2' });
     const rpc = describePopError({ code: 'Forbidden.RAM', data: { Code: 'Forbidden.RAM', Message: 'no', RequestId: 'r3' } });
     assert.equal(rpc.code, 'Forbidden.RAM');
@@ -156,7 +170,12 @@ describe('reads', () => {
   test('quota is parsed from DescribeUserQuota (quotas map first, then the flat fields)', async () => {
     emulator.cloud.setQuota({ clusters: 7, managedClusters: 5, nodesPerCluster: 30, nodePoolsPerCluster: 9 });
     try {
-      assert.deepEqual(await emulatedCloud(emulator).getQuota(), { clusters: 7, managedClusters: 5, nodesPerCluster: 30, nodePoolsPerCluster: 9 });
+      assert.deepEqual(await emulatedCloud(emulator).getQuota(), {
+        clusters: 7,
+        managedClusters: 5,
+        nodesPerCluster: 30,
+        nodePoolsPerCluster: 9,
+      });
     } finally {
       emulator.cloud.setQuota({ clusters: 50, managedClusters: 20, nodesPerCluster: 100, nodePoolsPerCluster: 20 });
     }
@@ -183,7 +202,14 @@ describe('CreateCluster and listing', () => {
     assert.equal(body.snat_entry, true);
     assert.equal(body.endpoint_public_access, true);
     assert.deepEqual(body.tags, TAGS);
-    for (const deprecated of ['num_of_nodes', 'worker_instance_types', 'worker_system_disk_category', 'worker_vswitch_ids', 'login_password', 'worker_instance_charge_type']) {
+    for (const deprecated of [
+      'num_of_nodes',
+      'worker_instance_types',
+      'worker_system_disk_category',
+      'worker_vswitch_ids',
+      'login_password',
+      'worker_instance_charge_type',
+    ]) {
       assert.ok(!(deprecated in body), `no top-level ${deprecated}`);
     }
     const pools = body.nodepools as { scaling_group: Record<string, unknown> }[];
@@ -226,14 +252,19 @@ describe('CreateCluster and listing', () => {
 
     const network = emulator.cloud.networks().find((n) => n.regionId === 'cn-hangzhou') ?? assert.fail('no default VPC');
     const vswitch = network.vswitches.find((v) => v.zoneId === 'cn-hangzhou-i') ?? assert.fail('no vSwitch');
-    const inVpc = await cloud.createCluster(spec({ name: 'adapter-old-vpc', vpcId: network.vpcId, vswitchIds: [vswitch.vswitchId] }));
+    const inVpc = await cloud.createCluster(
+      spec({ name: 'adapter-old-vpc', vpcId: network.vpcId, vswitchIds: [vswitch.vswitchId] }),
+    );
     const second = emulator.cloud.clusters().find((c) => c.clusterId === inVpc.clusterId) ?? assert.fail('not created');
     assert.equal(second.vpcId, network.vpcId);
     assert.deepEqual(second.vswitchIds, [vswitch.vswitchId]);
 
-    const detail = await cloud.describeCluster(created.clusterId) ?? assert.fail('no detail');
+    const detail = (await cloud.describeCluster(created.clusterId)) ?? assert.fail('no detail');
     assert.equal(detail.name, 'adapter-new-vpc');
-    assert.deepEqual([...detail.tags].sort((a, b) => a.key.localeCompare(b.key)), TAGS);
+    assert.deepEqual(
+      [...detail.tags].sort((a, b) => a.key.localeCompare(b.key)),
+      TAGS,
+    );
     const task = await cloud.describeTask(created.taskId ?? '');
     assert.equal(task.taskId, created.taskId);
 
@@ -253,7 +284,9 @@ describe('CreateCluster and listing', () => {
     const before = (await cloud.listClusters('cn-beijing')).length;
     const ids = new Set<string>();
     for (let i = 0; i < 55; i += 1) {
-      const created = await cloud.createCluster(spec({ name: `page-${i}`, regionId: 'cn-beijing', zoneId: 'cn-beijing-g', workerCount: 1 }));
+      const created = await cloud.createCluster(
+        spec({ name: `page-${i}`, regionId: 'cn-beijing', zoneId: 'cn-beijing-g', workerCount: 1 }),
+      );
       ids.add(created.clusterId);
     }
     const calls = emulator.cloud.calls().DescribeClustersForRegion ?? 0;

@@ -21,21 +21,28 @@ describe('helpText', () => {
         }
         const command = topic === 'cluster' ? '/gpu-cluster' : '/notebook';
         for (const spec of subcommandsOf(topic)) {
-          assert.ok(lines.some((line) => line.startsWith(`\`${command} ${spec.word}`)), `${spec.word} is listed`);
+          assert.ok(
+            lines.some((line) => line.startsWith(`\`${command} ${spec.word}`)),
+            `${spec.word} is listed`,
+          );
         }
       });
     }
   }
 
   it('writes the Chinese help in Chinese', () => {
-    const zh = helpText('cluster').map((line) => translate('zh-CN', line)).join('\n');
+    const zh = helpText('cluster')
+      .map((line) => translate('zh-CN', line))
+      .join('\n');
     assert.match(zh, /GPU 集群命令/);
     assert.match(zh, /<节点数> <机型族\|实例规格>/);
     assert.doesNotMatch(zh, /Create an ACK|Show this help/);
   });
 
   it('lists every family in the cluster help', () => {
-    const en = helpText('cluster').map((line) => translate('en', line)).join('\n');
+    const en = helpText('cluster')
+      .map((line) => translate('en', line))
+      .join('\n');
     for (const family of ['gn5 (P100', 'gn5i (P4', 'gn6i (T4', 'gn6v (V100 16', 'gn6e (V100 32', 'gn7i (A10', 'gn7 (A100']) {
       assert.ok(en.includes(family), family);
     }
@@ -81,7 +88,18 @@ describe('usage lines come from the grammar', () => {
 
 describe('message table', () => {
   it('has both languages for every cmd. key, and zh texts are not the English ones', () => {
-    const sample = { topic: 'cluster', sub: 'create', command: 'gpu-cluster', key: 'k', word: 'w', value: 'v', max: 1, arg: 'count', problem: 'format', kind: 'cluster' };
+    const sample = {
+      topic: 'cluster',
+      sub: 'create',
+      command: 'gpu-cluster',
+      key: 'k',
+      word: 'w',
+      value: 'v',
+      max: 1,
+      arg: 'count',
+      problem: 'format',
+      kind: 'cluster',
+    };
     for (const [key, translation] of Object.entries(commandMessages)) {
       assert.ok(key.startsWith('cmd.'), key);
       const en = translation.en(sample);

@@ -21,11 +21,25 @@ describe('parseCommand: every sub-command', () => {
     ['/gpu-cluster create 02 gn5', { kind: 'cluster.create', count: 2, instanceType: 'ecs.gn5-c4g1.xlarge' }],
     [
       '/gpu-cluster create 2 gn5 name=train-1 region=cn-hangzhou zone=cn-hangzhou-h',
-      { kind: 'cluster.create', count: 2, instanceType: 'ecs.gn5-c4g1.xlarge', name: 'train-1', region: 'cn-hangzhou', zone: 'cn-hangzhou-h' },
+      {
+        kind: 'cluster.create',
+        count: 2,
+        instanceType: 'ecs.gn5-c4g1.xlarge',
+        name: 'train-1',
+        region: 'cn-hangzhou',
+        zone: 'cn-hangzhou-h',
+      },
     ],
     [
       '/gpu-cluster create ZONE=AP-Southeast-1A name=a 1 gn6v Region=ap-southeast-1',
-      { kind: 'cluster.create', count: 1, instanceType: 'ecs.gn6v-c8g1.2xlarge', name: 'a', region: 'ap-southeast-1', zone: 'ap-southeast-1a' },
+      {
+        kind: 'cluster.create',
+        count: 1,
+        instanceType: 'ecs.gn6v-c8g1.2xlarge',
+        name: 'a',
+        region: 'ap-southeast-1',
+        zone: 'ap-southeast-1a',
+      },
     ],
     ['/gpu-cluster list', { kind: 'cluster.list' }],
     ['/gpu-cluster status', { kind: 'cluster.status' }],
@@ -101,11 +115,14 @@ describe('parseCommand: slash, case and whitespace variants', () => {
   });
 
   it('keeps the case of values that are not normalized', () => {
-    assert.deepEqual(parsed('/notebook start image=registry.cn-hangzhou.aliyuncs.com/Team-X:Latest'.replace('Team-X', 'team-x')), {
-      kind: 'notebook.start',
-      gpus: 1,
-      image: 'registry.cn-hangzhou.aliyuncs.com/team-x:Latest',
-    });
+    assert.deepEqual(
+      parsed('/notebook start image=registry.cn-hangzhou.aliyuncs.com/Team-X:Latest'.replace('Team-X', 'team-x')),
+      {
+        kind: 'notebook.start',
+        gpus: 1,
+        image: 'registry.cn-hangzhou.aliyuncs.com/team-x:Latest',
+      },
+    );
   });
 
   it('honours the configured node limit', () => {

@@ -16,10 +16,44 @@ function random(seed: number): () => number {
 }
 
 const FRAGMENTS = [
-  '/gpu-cluster', 'gpu-cluster', '／notebook', '/notebook', 'create', 'list', 'status', 'delete', 'start', 'stop',
-  'password', 'help', 'lang', 'zh', '2', '0', '41', 'gn5', 'gn6i', 'ecs.gn5i-c2g1.large', 'name=', 'name=x', '=', 'a=b=c',
-  'gpus=3', 'image=tensorflow/tensorflow:1.4.1-gpu-py3', 'image=@', 'region=cn-hangzhou', 'zone=cn-hangzhou-h', 'cluster=',
-  ' ', '\t', '\u3000', '\u00a0', '`', '集群', '😀', '--help',
+  '/gpu-cluster',
+  'gpu-cluster',
+  '／notebook',
+  '/notebook',
+  'create',
+  'list',
+  'status',
+  'delete',
+  'start',
+  'stop',
+  'password',
+  'help',
+  'lang',
+  'zh',
+  '2',
+  '0',
+  '41',
+  'gn5',
+  'gn6i',
+  'ecs.gn5i-c2g1.large',
+  'name=',
+  'name=x',
+  '=',
+  'a=b=c',
+  'gpus=3',
+  'image=tensorflow/tensorflow:1.4.1-gpu-py3',
+  'image=@',
+  'region=cn-hangzhou',
+  'zone=cn-hangzhou-h',
+  'cluster=',
+  ' ',
+  '\t',
+  '\u3000',
+  '\u00a0',
+  '`',
+  '集群',
+  '😀',
+  '--help',
 ];
 
 function junk(next: () => number): string {
@@ -60,7 +94,14 @@ describe('parseCommand never throws', () => {
   });
 
   it('survives very long and odd inputs', () => {
-    for (const input of ['x'.repeat(100_000), '\u0000'.repeat(10), '='.repeat(400), '/'.repeat(400), '\ud83d', '/gpu-cluster create 2 gn5 ' + 'a=1 '.repeat(100)]) {
+    for (const input of [
+      'x'.repeat(100_000),
+      '\u0000'.repeat(10),
+      '='.repeat(400),
+      '/'.repeat(400),
+      '\ud83d',
+      '/gpu-cluster create 2 gn5 ' + 'a=1 '.repeat(100),
+    ]) {
       const result = parseCommand(input, { maxNodesPerCluster: 40 });
       assert.equal(typeof result.ok, 'boolean');
     }

@@ -49,7 +49,8 @@ describe('image references', () => {
     ['-bad.com/img', 'format'],
     [`r.io/${'a'.repeat(260)}`, 'too-long'],
   ];
-  for (const [ref, problem] of invalid) it(`invalid (${problem}): ${ref.slice(0, 40)}`, () => assert.equal(checkImageRef(ref), problem));
+  for (const [ref, problem] of invalid)
+    it(`invalid (${problem}): ${ref.slice(0, 40)}`, () => assert.equal(checkImageRef(ref), problem));
 });
 
 describe('names', () => {
@@ -78,7 +79,8 @@ describe('names', () => {
 describe('regions and zones', () => {
   it('recognizes region ids', () => {
     for (const id of ['cn-hangzhou', 'ap-southeast-1', 'cn-shanghai-finance-1', 'us-west-1']) assert.ok(isRegionId(id), id);
-    for (const id of ['hangzhou', 'CN-hangzhou', 'cn_hangzhou', 'cn-', 'c-hangzhou', `cn-${'a'.repeat(70)}`]) assert.ok(!isRegionId(id), id);
+    for (const id of ['hangzhou', 'CN-hangzhou', 'cn_hangzhou', 'cn-', 'c-hangzhou', `cn-${'a'.repeat(70)}`])
+      assert.ok(!isRegionId(id), id);
   });
   it('recognizes zone ids and their region', () => {
     for (const id of ['cn-hangzhou-h', 'ap-southeast-1a', 'cn-shanghai-finance-1z', 'cn-beijing-a']) assert.ok(isZoneId(id), id);

@@ -45,7 +45,11 @@ describe('DingTalk end to end: redelivery, reconnect, flow control', () => {
     const opened = h.fake.stream.connectionsOpened;
     const gatewayOpens = h.fake.gatewayOpens.length;
     h.fake.stream.dropConnections();
-    await h.waitFor(() => h.fake.stream.connectionsOpened > opened && h.fake.stream.openConnections === 1, 'the reconnect', 10_000);
+    await h.waitFor(
+      () => h.fake.stream.connectionsOpened > opened && h.fake.stream.openConnections === 1,
+      'the reconnect',
+      10_000,
+    );
     assert.ok(h.fake.gatewayOpens.length > gatewayOpens, 'a new ticket was asked for');
 
     const said = h.say('/gpu-cluster help');
@@ -55,7 +59,11 @@ describe('DingTalk end to end: redelivery, reconnect, flow control', () => {
     // The server's `disconnect` notice also leads to a fresh connection.
     const beforeNotice = h.fake.stream.connectionsOpened;
     h.fake.stream.sendDisconnect();
-    await h.waitFor(() => h.fake.stream.connectionsOpened > beforeNotice && h.fake.stream.openConnections === 1, 'the new connection', 10_000);
+    await h.waitFor(
+      () => h.fake.stream.connectionsOpened > beforeNotice && h.fake.stream.openConnections === 1,
+      'the new connection',
+      10_000,
+    );
     const later = h.say('/gpu-cluster help');
     await h.waitFor(() => h.groupTexts(later.session).length >= 1, 'the reply after the disconnect notice');
   });
@@ -71,8 +79,14 @@ describe('DingTalk end to end: redelivery, reconnect, flow control', () => {
     assert.ok(group.every((call) => call.body.openConversationId === said.message.conversationId));
     const texts = group.map((call) => (JSON.parse(String(call.body.msgParam)) as { text: string }).text);
     assert.match(texts[0] ?? '', /^已排队：在 cn-hangzhou 创建 GPU 集群 late/);
-    assert.ok(texts.some((t) => /\*\*状态：\*\*已完成/.test(t)), 'the final progress');
-    assert.ok(texts.some((t) => /张三 的 GPU 集群 late 已就绪/.test(t)), 'the ready note');
+    assert.ok(
+      texts.some((t) => /\*\*状态：\*\*已完成/.test(t)),
+      'the final progress',
+    );
+    assert.ok(
+      texts.some((t) => /张三 的 GPU 集群 late 已就绪/.test(t)),
+      'the ready note',
+    );
     assert.match(h.privateSends().at(-1)?.title ?? '', /你的集群 late 已就绪/);
   });
 

@@ -34,7 +34,11 @@ describe('DingTalk end to end: create, notebook, language', () => {
     await h.bot.waitUntilIdle();
 
     const texts = h.groupTexts(said.session);
-    assert.match(texts[0] ?? '', /^已排队：在 cn-hangzhou 创建 GPU 集群 demo（2 × ecs\.gn5-/, 'the queued reply comes first, in Chinese');
+    assert.match(
+      texts[0] ?? '',
+      /^已排队：在 cn-hangzhou 创建 GPU 集群 demo（2 × ecs\.gn5-/,
+      'the queued reply comes first, in Chinese',
+    );
     const progress = texts.filter(isProgress);
     assert.ok(progress.length >= 2, 'progress was posted');
     // At most: the first post, one per finished step, and the final state.
@@ -44,7 +48,10 @@ describe('DingTalk end to end: create, notebook, language', () => {
       assert.ok(finishedSteps(later) > finishedSteps(earlier) || isFinal(later), `post ${i} is a milestone:\n${later}`);
     }
     assert.match(progress.at(-1) ?? '', /✅ GPU 集群 demo[^]*\*\*状态：\*\*已完成/);
-    assert.ok(texts.some((t) => /张三 的 GPU 集群 demo 已就绪/.test(t)), 'the group hears it is ready');
+    assert.ok(
+      texts.some((t) => /张三 的 GPU 集群 demo 已就绪/.test(t)),
+      'the group hears it is ready',
+    );
 
     // Far more snapshots were published than posted: the group got the milestones of many polls.
     const redis = testRedis();
@@ -68,7 +75,9 @@ describe('DingTalk end to end: create, notebook, language', () => {
     await h.bot.waitUntilIdle();
 
     const clusterId = h.bot.emulator?.cloud.clusters().find((c) => c.name === 'demo')?.clusterId ?? '';
-    const secret = h.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as { data: Record<string, string> };
+    const secret = h.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as {
+      data: Record<string, string>;
+    };
     const password = Buffer.from(secret.data.password ?? '', 'base64').toString('utf8');
     assert.ok(password.length >= 16);
 

@@ -64,15 +64,23 @@ describe('secrets of a full create → status → delete', () => {
     await harness.bot.waitUntilIdle(50);
 
     const exchanges = proxy.exchanges();
-    const createBody = JSON.parse(exchanges.find((e) => e.method === 'POST' && e.url.startsWith('/clusters'))?.requestBody ?? assert.fail('no CreateCluster')) as {
+    const createBody = JSON.parse(
+      exchanges.find((e) => e.method === 'POST' && e.url.startsWith('/clusters'))?.requestBody ?? assert.fail('no CreateCluster'),
+    ) as {
       nodepools: { scaling_group: { login_password: string } }[];
     };
     const password = createBody.nodepools[0]?.scaling_group.login_password ?? assert.fail('no login password sent');
     const kubeconfigs = exchanges.filter((e) => e.url.includes('/user_config') && e.status === 200);
     assert.ok(kubeconfigs.length >= 2, 'the worker fetched the kubeconfig to verify and to report status');
-    const config = parse((JSON.parse(kubeconfigs[0]?.responseBody ?? '{}') as { config: string }).config) as { users: { user: { token: string } }[] };
+    const config = parse((JSON.parse(kubeconfigs[0]?.responseBody ?? '{}') as { config: string }).config) as {
+      users: { user: { token: string } }[];
+    };
     const token = config.users[0]?.user.token ?? assert.fail('no token in the kubeconfig');
-    const secrets = { 'login password': password, 'kubeconfig token': token, 'AccessKey secret': emulator.cloud.credentials.accessKeySecret };
+    const secrets = {
+      'login password': password,
+      'kubeconfig token': token,
+      'AccessKey secret': emulator.cloud.credentials.accessKeySecret,
+    };
     assertAbsent(await everywhere(harness), secrets);
 
     const remove = sendAndWatch(harness, '/gpu-cluster delete hygiene');
@@ -103,7 +111,9 @@ describe('secrets when the AccessKey secret is wrong', () => {
 
   test('the request is refused with advice for the operator, and neither secret leaks', async () => {
     const create = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=badkey');
-    await create.waitFor(/\[private to alice\].*\n?.*Alibaba Cloud rejected gpubot's access key \(SignatureDoesNotMatch\)\. The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID\/SECRET\./);
+    await create.waitFor(
+      /\[private to alice\].*\n?.*Alibaba Cloud rejected gpubot's access key \(SignatureDoesNotMatch\)\. The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID\/SECRET\./,
+    );
     await harness.bot.waitUntilIdle(50);
     assert.equal(emulator.cloud.clusters().length, 0);
     assertAbsent(await everywhere(harness), { 'wrong secret': wrong, 'real secret': emulator.cloud.credentials.accessKeySecret });

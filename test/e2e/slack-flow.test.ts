@@ -34,7 +34,11 @@ describe('Slack end to end: create, notebook, delete', () => {
     assert.equal(body.response_type, 'ephemeral');
     assert.match(body.text, /Queued: GPU cluster demo with 2 × ecs\.gn5-/);
 
-    await h.waitFor(() => h.slack.calls.some((c) => isPost(c, ALICE_DM) && /cluster demo is ready/.test(textOf(c))), 'the ready DM', 20_000);
+    await h.waitFor(
+      () => h.slack.calls.some((c) => isPost(c, ALICE_DM) && /cluster demo is ready/.test(textOf(c))),
+      'the ready DM',
+      20_000,
+    );
     await h.bot.waitUntilIdle();
 
     const progressPosts = h.slack.calls.filter((c) => isPost(c, CHANNEL) && isProgress(c));
@@ -53,7 +57,11 @@ describe('Slack end to end: create, notebook, delete', () => {
 
     assert.ok(h.slack.calls.some((c) => c.method === 'conversations.open' && c.args.users === ALICE));
     const dms = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D'));
-    assert.deepEqual(dms.map((c) => c.args.channel), [ALICE_DM], 'the ready status goes to the requester only');
+    assert.deepEqual(
+      dms.map((c) => c.args.channel),
+      [ALICE_DM],
+      'the ready status goes to the requester only',
+    );
     assert.ok(h.slack.calls.some((c) => isPost(c, CHANNEL) && /GPU cluster demo for alice is ready/.test(textOf(c))));
   });
 
@@ -62,16 +70,23 @@ describe('Slack end to end: create, notebook, delete', () => {
     const ack = await h.slash('/notebook', 'start name=nb1', { responseId: 'nb1-start' });
     assert.equal(ack.status, 200);
     assert.ok(ack.elapsedMs < 3000, `ack took ${ack.elapsedMs} ms`);
-    await h.waitFor(() => h.slack.calls.slice(before).some((c) => isPost(c, ALICE_DM) && /Your notebook nb1 is ready/.test(textOf(c))), 'the notebook DM');
+    await h.waitFor(
+      () => h.slack.calls.slice(before).some((c) => isPost(c, ALICE_DM) && /Your notebook nb1 is ready/.test(textOf(c))),
+      'the notebook DM',
+    );
     await h.bot.waitUntilIdle();
 
     const clusterId = h.bot.emulator?.cloud.clusters().find((c) => c.name === 'demo')?.clusterId ?? '';
-    const secret = h.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as { data: Record<string, string> };
+    const secret = h.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as {
+      data: Record<string, string>;
+    };
     const password = Buffer.from(secret.data.password ?? '', 'base64').toString('utf8');
     assert.ok(password.length >= 16, 'the notebook has a real password');
 
     const url = /http:\/\/203\.0\.113\.\d+/.exec(
-      textOf(h.slack.calls.slice(before).find((c) => isPost(c, CHANNEL) && /notebook nb1 is running/.test(textOf(c))) as FakeSlackCall),
+      textOf(
+        h.slack.calls.slice(before).find((c) => isPost(c, CHANNEL) && /notebook nb1 is running/.test(textOf(c))) as FakeSlackCall,
+      ),
     )?.[0];
     assert.ok(url, 'the channel sees the notebook URL');
 
@@ -88,7 +103,10 @@ describe('Slack end to end: create, notebook, delete', () => {
   test('/gpu-cluster delete asks with buttons; a stranger cannot press them, the requester can', async () => {
     const ack = await h.slash('/gpu-cluster', 'delete demo');
     assert.ok(ack.elapsedMs < 3000);
-    const body = ack.json<{ response_type: string; blocks: { type: string; elements?: { action_id: string; value: string }[] }[] }>();
+    const body = ack.json<{
+      response_type: string;
+      blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
+    }>();
     assert.equal(body.response_type, 'ephemeral');
     const buttons = body.blocks.find((b) => b.type === 'actions')?.elements ?? [];
     assert.deepEqual(buttons.map((b) => b.action_id).sort(), ['gpubot_cancel', 'gpubot_confirm']);
@@ -114,7 +132,13 @@ describe('Slack end to end: create, notebook, delete', () => {
     assert.equal(toAlice.replace_original, true, 'the buttons become the outcome');
     assert.match(String(toAlice.text), /Queued: delete cluster demo/);
 
-    await h.waitFor(() => h.slack.calls.some((c) => isPost(c, ALICE_DM) && /Your cluster demo \(c\w+\) and its cloud resources are deleted/.test(textOf(c))), 'the deleted DM');
+    await h.waitFor(
+      () =>
+        h.slack.calls.some(
+          (c) => isPost(c, ALICE_DM) && /Your cluster demo \(c\w+\) and its cloud resources are deleted/.test(textOf(c)),
+        ),
+      'the deleted DM',
+    );
     assert.ok(h.slack.calls.some((c) => isPost(c, CHANNEL) && /Cluster demo was deleted at alice's request/.test(textOf(c))));
     assert.equal(h.bot.emulator?.cloud.clusters().filter((c) => c.state !== 'deleted').length, 0);
   });

@@ -29,7 +29,14 @@ describe('Slack end to end: a 429 storm', () => {
       'progress edits beyond the three rate-limited ones',
       20_000,
     );
-    await h.waitFor(() => [...h.slack.messages.values()].some((m) => m.channel === 'D0ALICE01' && /Your cluster storm is ready/.test(String(m.text))), 'the ready DM', 20_000);
+    await h.waitFor(
+      () =>
+        [...h.slack.messages.values()].some(
+          (m) => m.channel === 'D0ALICE01' && /Your cluster storm is ready/.test(String(m.text)),
+        ),
+      'the ready DM',
+      20_000,
+    );
     await h.bot.waitUntilIdle();
 
     const posts = h.slack.callsTo('chat.postMessage');
@@ -38,7 +45,10 @@ describe('Slack end to end: a 429 storm', () => {
     const progress = channelMessages.filter((m) => /— (In progress|Succeeded|Failed)/.test(String(m.text)));
     assert.equal(progress.length, 1, 'still one progress message');
     assert.match(String(progress[0]?.text), /GPU cluster storm: .* — Succeeded/);
-    assert.ok(channelMessages.some((m) => /GPU cluster storm for alice is ready/.test(String(m.text))), 'the channel note arrived');
+    assert.ok(
+      channelMessages.some((m) => /GPU cluster storm for alice is ready/.test(String(m.text))),
+      'the channel note arrived',
+    );
     const dms = [...h.slack.messages.values()].filter((m) => m.channel.startsWith('D'));
     assert.equal(dms.length, 1, 'the DM arrived exactly once');
     // Retries waited for Retry-After (1 s) instead of hammering Slack.

@@ -14,11 +14,16 @@ describe('Slack end to end: forged, stale and repeated requests', () => {
     await h.stop();
   });
 
-  const readyDms = () => h.slack.calls.filter((c) => c.method === 'chat.postMessage' && /^D/.test(String(c.args.channel)) && /is ready/.test(String(c.args.text)));
+  const readyDms = () =>
+    h.slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && /^D/.test(String(c.args.channel)) && /is ready/.test(String(c.args.text)),
+    );
 
   test('a bad signature is refused with 401 and nothing is queued or stored', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
-    const forged = await h.slash('/gpu-cluster', 'create 2 gn5 name=forged', { signature: signSlackBody('not-the-signing-secret', nowSec, 'whatever') });
+    const forged = await h.slash('/gpu-cluster', 'create 2 gn5 name=forged', {
+      signature: signSlackBody('not-the-signing-secret', nowSec, 'whatever'),
+    });
     assert.equal(forged.status, 401);
     const unsigned = await h.slash('/gpu-cluster', 'create 2 gn5 name=unsigned', { signature: null });
     assert.equal(unsigned.status, 401);
@@ -26,11 +31,17 @@ describe('Slack end to end: forged, stale and repeated requests', () => {
     assert.equal(await h.commandJobs(), 0);
     const redis = testRedis();
     try {
-      assert.deepEqual((await keysWithPrefix(redis, h.prefix)).filter((key) => /:(delivery|confirm):/.test(key)), []);
+      assert.deepEqual(
+        (await keysWithPrefix(redis, h.prefix)).filter((key) => /:(delivery|confirm):/.test(key)),
+        [],
+      );
     } finally {
       await redis.quit();
     }
-    assert.deepEqual(h.slack.calls.filter((c) => c.method !== 'auth.test'), []);
+    assert.deepEqual(
+      h.slack.calls.filter((c) => c.method !== 'auth.test'),
+      [],
+    );
     assert.deepEqual(h.slack.responses, []);
   });
 
@@ -50,7 +61,11 @@ describe('Slack end to end: forged, stale and repeated requests', () => {
     assert.match(body.text, /\/gpu-cluster create/, 'names the usage');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await h.commandJobs(), 0);
-    assert.deepEqual(h.slack.calls.filter((c) => c.method !== 'auth.test'), [], 'nothing posted to the channel');
+    assert.deepEqual(
+      h.slack.calls.filter((c) => c.method !== 'auth.test'),
+      [],
+      'nothing posted to the channel',
+    );
   });
 
   test('the same invocation delivered twice (same trigger_id) runs once', async () => {
@@ -75,7 +90,10 @@ describe('Slack end to end: forged, stale and repeated requests', () => {
       h.slash('/gpu-cluster', 'create 2 gn5 name=race', { triggerId }),
       h.slash('/gpu-cluster', 'create 2 gn5 name=race', { triggerId }),
     ]);
-    assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200],
+    );
     for (const answer of answers) assert.ok(answer.elapsedMs < 3000);
     await h.waitFor(() => readyDms().length >= 2, 'the second ready DM');
     await h.bot.waitUntilIdle();

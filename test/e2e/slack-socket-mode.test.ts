@@ -21,8 +21,13 @@ describe('Slack end to end: Socket Mode', () => {
 
   test('a slash command envelope is acked with the queued reply and its progress reaches the channel', async () => {
     const fields = slashCommandFields({
-      command: '/gpu-cluster', text: 'create 2 gn5 name=sock', userId: 'U0ALICE01', userName: 'alice',
-      channelId: CHANNEL, triggerId: newTriggerId(), responseUrl: h.slack.responseUrl(),
+      command: '/gpu-cluster',
+      text: 'create 2 gn5 name=sock',
+      userId: 'U0ALICE01',
+      userName: 'alice',
+      channelId: CHANNEL,
+      triggerId: newTriggerId(),
+      responseUrl: h.slack.responseUrl(),
     });
     const started = Date.now();
     const ack = await h.slack.pushEnvelope('slash_commands', fields);
@@ -30,9 +35,17 @@ describe('Slack end to end: Socket Mode', () => {
     assert.equal(ack.payload?.response_type, 'ephemeral');
     assert.match(String(ack.payload?.text), /Queued: GPU cluster sock with 2 × ecs\.gn5-/);
 
-    await h.waitFor(() => [...h.slack.messages.values()].some((m) => m.channel === 'D0ALICE01' && /Your cluster sock is ready/.test(String(m.text))), 'the ready DM');
+    await h.waitFor(
+      () =>
+        [...h.slack.messages.values()].some(
+          (m) => m.channel === 'D0ALICE01' && /Your cluster sock is ready/.test(String(m.text)),
+        ),
+      'the ready DM',
+    );
     await h.bot.waitUntilIdle();
-    const progress = [...h.slack.messages.values()].filter((m) => m.channel === CHANNEL && /— (In progress|Succeeded|Failed)/.test(String(m.text)));
+    const progress = [...h.slack.messages.values()].filter(
+      (m) => m.channel === CHANNEL && /— (In progress|Succeeded|Failed)/.test(String(m.text)),
+    );
     assert.equal(progress.length, 1);
     assert.match(String(progress[0]?.text), /GPU cluster sock: .* — Succeeded/);
 

@@ -54,28 +54,36 @@ async function assertFinishedOnce(name: string, rescuer: WorkerProcess, createsB
   assert.match(rescuer.output(), /request done/, 'the second worker finished it');
 }
 
-test('a worker killed while the cluster is being created: the next worker adopts it and finishes', { timeout: 60_000 }, async () => {
-  const createsBefore = creates();
-  const first = worker();
-  const watch = sendAndWatch(bot, '/gpu-cluster create 2 gn5 name=crash-wait');
-  await watch.waitFor(/✔ Request the ACK cluster — Cluster (c\w+) requested/, 30_000);
-  assert.notEqual(emulator.cloud.clusters().find((c) => c.name === 'crash-wait')?.state, 'running', 'killed mid-creation');
-  await first.kill();
-  const second = worker();
-  await assertFinishedOnce('crash-wait', second, createsBefore);
-  await second.stop();
-});
+test(
+  'a worker killed while the cluster is being created: the next worker adopts it and finishes',
+  { timeout: 60_000 },
+  async () => {
+    const createsBefore = creates();
+    const first = worker();
+    const watch = sendAndWatch(bot, '/gpu-cluster create 2 gn5 name=crash-wait');
+    await watch.waitFor(/✔ Request the ACK cluster — Cluster (c\w+) requested/, 30_000);
+    assert.notEqual(emulator.cloud.clusters().find((c) => c.name === 'crash-wait')?.state, 'running', 'killed mid-creation');
+    await first.kill();
+    const second = worker();
+    await assertFinishedOnce('crash-wait', second, createsBefore);
+    await second.stop();
+  },
+);
 
-test('a worker killed the instant ACK accepted CreateCluster (answer maybe lost): no second cluster', { timeout: 60_000 }, async () => {
-  const createsBefore = creates();
-  const first = worker();
-  sendAndWatch(bot, '/gpu-cluster create 1 gn5 name=crash-create');
-  await until(() => emulator.cloud.clusters().some((c) => c.name === 'crash-create'), 'ACK accepted the create');
-  await first.kill();
-  const second = worker();
-  await assertFinishedOnce('crash-create', second, createsBefore);
-  await second.stop();
-});
+test(
+  'a worker killed the instant ACK accepted CreateCluster (answer maybe lost): no second cluster',
+  { timeout: 60_000 },
+  async () => {
+    const createsBefore = creates();
+    const first = worker();
+    sendAndWatch(bot, '/gpu-cluster create 1 gn5 name=crash-create');
+    await until(() => emulator.cloud.clusters().some((c) => c.name === 'crash-create'), 'ACK accepted the create');
+    await first.kill();
+    const second = worker();
+    await assertFinishedOnce('crash-create', second, createsBefore);
+    await second.stop();
+  },
+);
 
 test('a worker killed during pre-flight: the next worker runs it from the start, once', { timeout: 60_000 }, async () => {
   const createsBefore = creates();

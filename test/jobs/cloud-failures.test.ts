@@ -30,7 +30,9 @@ describe('failures at the cloud during a job', () => {
   test('ACK runs out of stock while creating: the task fails, the message explains NoStock with advice, the failed cluster is deleted', async () => {
     emulator.cloud.faults.inject({ api: 'CreateCluster', fault: 'stock-out', times: 1 });
     const watch = sendAndWatch(harness, '/gpu-cluster create 2 gn5 name=no-stock');
-    const failed = await watch.waitFor(/\[private to alice\] ❌[^\n]*\n(?:\[private to alice\] )?([^\n]*ACK could not create the cluster[^\n]*)/);
+    const failed = await watch.waitFor(
+      /\[private to alice\] ❌[^\n]*\n(?:\[private to alice\] )?([^\n]*ACK could not create the cluster[^\n]*)/,
+    );
     const reason = failed[1] ?? '';
     assert.match(reason, /OperationDenied\.NoStock/);
     assert.match(reason, /sold out in that zone\. Try again later, another zone \(zone=<z>\)/);
@@ -39,7 +41,10 @@ describe('failures at the cloud during a job', () => {
     await watch.waitFor(/\[#console\] ❌ ACK could not create the cluster: OperationDenied\.NoStock/);
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
     await waitUntil(() => emulator.cloud.calls().DeleteCluster === 1, 'the failed cluster is deleted once');
-    await waitUntil(() => !emulator.cloud.clusters().some((c) => c.name === 'no-stock' && c.state !== 'deleting'), 'the failed cluster is deleted');
+    await waitUntil(
+      () => !emulator.cloud.clusters().some((c) => c.name === 'no-stock' && c.state !== 'deleting'),
+      'the failed cluster is deleted',
+    );
   });
 
   test('throttling and 5xx during the job are retried transparently', async () => {
@@ -59,7 +64,9 @@ describe('failures at the cloud during a job', () => {
   test('RAM permission missing on CreateCluster: refused with what to do, nothing left behind', async () => {
     emulator.cloud.faults.inject({ api: 'CreateCluster', fault: 'forbidden', times: 1 });
     const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=no-ram');
-    await watch.waitFor(/\[private to alice\].*\n?.*gpubot's access key may not call CreateCluster \(ErrorCheckAcl\)\. An administrator must grant the RAM policy/);
+    await watch.waitFor(
+      /\[private to alice\].*\n?.*gpubot's access key may not call CreateCluster \(ErrorCheckAcl\)\. An administrator must grant the RAM policy/,
+    );
     assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'no-ram').length, 0);
   });
 });
@@ -67,7 +74,11 @@ describe('failures at the cloud during a job', () => {
 describe('a cluster that takes longer than the timeout', () => {
   let harness: ConsoleHarness;
   before(async () => {
-    harness = await startConsoleHarness({ GPUBOT_EMULATOR_TIME_SCALE: '20', GPUBOT_CLUSTER_TIMEOUT_MS: '400', GPUBOT_POLL_INTERVAL_MS: '50' });
+    harness = await startConsoleHarness({
+      GPUBOT_EMULATOR_TIME_SCALE: '20',
+      GPUBOT_CLUSTER_TIMEOUT_MS: '400',
+      GPUBOT_POLL_INTERVAL_MS: '50',
+    });
   });
   after(async () => {
     await harness.stop();
@@ -75,7 +86,9 @@ describe('a cluster that takes longer than the timeout', () => {
 
   test('gives up with a clear message that says how to check or delete it', async () => {
     const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=slow');
-    await watch.waitFor(/\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ seconds\. It may finish later: check `\/gpu-cluster status slow`, or delete it with `\/gpu-cluster delete slow`/);
+    await watch.waitFor(
+      /\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ seconds\. It may finish later: check `\/gpu-cluster status slow`, or delete it with `\/gpu-cluster delete slow`/,
+    );
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
   });
 });

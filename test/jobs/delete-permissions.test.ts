@@ -8,7 +8,11 @@ import { emulatedCloud } from '../support/emulated-cloud.js';
 /** A running gpubot cluster owned by `owner`, as if another user had created it. */
 async function clusterOwnedBy(emulator: Emulator, name: string, owner: string): Promise<string> {
   const { clusterId } = await emulatedCloud(emulator).createCluster({
-    name, regionId: 'cn-hangzhou', zoneId: 'cn-hangzhou-h', instanceType: 'ecs.gn5-c4g1.xlarge', workerCount: 1,
+    name,
+    regionId: 'cn-hangzhou',
+    zoneId: 'cn-hangzhou-h',
+    instanceType: 'ecs.gn5-c4g1.xlarge',
+    workerCount: 1,
     systemDiskCategory: 'cloud_efficiency',
     tags: [
       { key: 'gpubot.io/managed-by', value: 'gpubot' },
@@ -34,7 +38,9 @@ describe('alice is not an admin', () => {
 
   test("deleting someone else's cluster is refused and leaves it alone", async () => {
     const watch = sendAndWatch(harness, '/gpu-cluster delete bobs');
-    await watch.waitFor(/\[private to alice\].*\n?.*Cluster bobs belongs to console:bob; only its owner or a gpubot admin can delete it\./);
+    await watch.waitFor(
+      /\[private to alice\].*\n?.*Cluster bobs belongs to console:bob; only its owner or a gpubot admin can delete it\./,
+    );
     await settle(harness);
     assert.equal(emulator.cloud.calls().DeleteCluster ?? 0, 0);
     assert.ok(emulator.cloud.clusters().some((c) => c.name === 'bobs' && c.state !== 'deleting'));
@@ -42,7 +48,9 @@ describe('alice is not an admin', () => {
 
   test('an unknown name is refused, listing your own clusters', async () => {
     const watch = sendAndWatch(harness, '/gpu-cluster delete nope');
-    const refused = await watch.waitFor(/\[private to alice\].*\n?.*There is no gpubot cluster named nope\. Your clusters: ([^\n]*)\./);
+    const refused = await watch.waitFor(
+      /\[private to alice\].*\n?.*There is no gpubot cluster named nope\. Your clusters: ([^\n]*)\./,
+    );
     assert.equal(refused[1], 'alices', "only alice's clusters, not bob's");
     const status = sendAndWatch(harness, '/gpu-cluster status nope');
     await status.waitFor(/There is no gpubot cluster named nope\. Your clusters: alices\./);

@@ -27,12 +27,16 @@ before(async () => {
   redis = testRedis();
   commands = createCommandsQueue(harness.bot.settings);
   handlers = createCoreHandlers({
-    redis, prefix: harness.prefix, commands,
+    redis,
+    prefix: harness.prefix,
+    commands,
     preferences: createPreferences(redis, harness.prefix),
     confirmations: createConfirmations(redis, harness.prefix),
     log: captureLog().log,
     limits: { maxNodesPerCluster: 40, confirmCreateAboveNodes: 4 },
-    admins: [], defaultRegion: 'cn-hangzhou', supportsActions: false,
+    admins: [],
+    defaultRegion: 'cn-hangzhou',
+    supportsActions: false,
   });
 });
 after(async () => {

@@ -31,8 +31,13 @@ const creates = () => emulator.cloud.calls().CreateCluster ?? 0;
 /** A cluster that exists in the account but that gpubot did not create. */
 async function foreignCluster(name: string): Promise<void> {
   await emulatedCloud(emulator).createCluster({
-    name, regionId: 'cn-hangzhou', zoneId: 'cn-hangzhou-h', instanceType: GN5, workerCount: 1,
-    systemDiskCategory: 'cloud_efficiency', tags: [{ key: 'team', value: 'other' }],
+    name,
+    regionId: 'cn-hangzhou',
+    zoneId: 'cn-hangzhou-h',
+    instanceType: GN5,
+    workerCount: 1,
+    systemDiskCategory: 'cloud_efficiency',
+    tags: [{ key: 'team', value: 'other' }],
   });
 }
 
@@ -44,7 +49,9 @@ test('the account cluster quota is used up: refused before anything is created, 
   await watch.waitFor(/Queued: GPU cluster over-quota/);
   await watch.waitFor(/\[private to alice\].*\n?.*The account allows 1 clusters and 1 already exist/);
   // The channel's progress message and the private message are separate deliveries, in either order.
-  await watch.waitFor(/\[#console\] ❌ The account allows 1 clusters and 1 already exist \(regions checked: cn-hangzhou\)\. Delete one with `\/gpu-cluster delete <name>`/);
+  await watch.waitFor(
+    /\[#console\] ❌ The account allows 1 clusters and 1 already exist \(regions checked: cn-hangzhou\)\. Delete one with `\/gpu-cluster delete <name>`/,
+  );
   assert.equal(creates() - before, 0);
   assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'over-quota').length, 0);
 });
@@ -53,12 +60,15 @@ test('more workers than the account allows per cluster: refused before anything 
   emulator.cloud.setQuota({ nodesPerCluster: 3 });
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 4 gn5 name=too-many');
-  await watch.waitFor(/\[private to alice\].*\n?.*4 workers exceed the account's limit of 3 nodes per cluster\. Ask for 3 or fewer\./);
+  await watch.waitFor(
+    /\[private to alice\].*\n?.*4 workers exceed the account's limit of 3 nodes per cluster\. Ask for 3 or fewer\./,
+  );
   assert.equal(creates() - before, 0);
 });
 
 test('only one zone has the GPU type in stock: that zone is chosen and said', async () => {
-  for (const zone of HANGZHOU) emulator.cloud.setStock('cn-hangzhou', zone, GN5, zone === 'cn-hangzhou-j' ? 'WithStock' : 'WithoutStock');
+  for (const zone of HANGZHOU)
+    emulator.cloud.setStock('cn-hangzhou', zone, GN5, zone === 'cn-hangzhou-j' ? 'WithStock' : 'WithoutStock');
   const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=in-stock');
   await watch.waitFor(/✔ Pre-flight checks.*zone cn-hangzhou-j has ecs\.gn5-c4g1\.xlarge in stock/);
   await watch.waitFor(/\[private to alice\] ✅ Your cluster in-stock is ready/);
@@ -67,10 +77,18 @@ test('only one zone has the GPU type in stock: that zone is chosen and said', as
 });
 
 test('a requested zone without stock is refused, listing the zones that have it', async () => {
-  for (const zone of HANGZHOU) emulator.cloud.setStock('cn-hangzhou', zone, GN5, ['cn-hangzhou-i', 'cn-hangzhou-k'].includes(zone) ? 'WithStock' : 'WithoutStock');
+  for (const zone of HANGZHOU)
+    emulator.cloud.setStock(
+      'cn-hangzhou',
+      zone,
+      GN5,
+      ['cn-hangzhou-i', 'cn-hangzhou-k'].includes(zone) ? 'WithStock' : 'WithoutStock',
+    );
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=wrong-zone zone=cn-hangzhou-h');
-  await watch.waitFor(/\[private to alice\].*\n?.*Zone cn-hangzhou-h has no ecs\.gn5-c4g1\.xlarge in stock\. Zones with stock: cn-hangzhou-i, cn-hangzhou-k\./);
+  await watch.waitFor(
+    /\[private to alice\].*\n?.*Zone cn-hangzhou-h has no ecs\.gn5-c4g1\.xlarge in stock\. Zones with stock: cn-hangzhou-i, cn-hangzhou-k\./,
+  );
   assert.equal(creates() - before, 0);
 });
 
@@ -78,7 +96,9 @@ test('no zone has stock: refused with advice, nothing created', async () => {
   for (const zone of HANGZHOU) emulator.cloud.setStock('cn-hangzhou', zone, GN5, 'WithoutStock');
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=sold-out');
-  await watch.waitFor(/\[private to alice\].*\n?.*No zone of cn-hangzhou has ecs\.gn5-c4g1\.xlarge in stock right now\. Try later/);
+  await watch.waitFor(
+    /\[private to alice\].*\n?.*No zone of cn-hangzhou has ecs\.gn5-c4g1\.xlarge in stock right now\. Try later/,
+  );
   assert.equal(creates() - before, 0);
 });
 
@@ -86,6 +106,8 @@ test('a name already taken in the region is refused, naming the owner', async ()
   await foreignCluster('taken');
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=taken');
-  await watch.waitFor(/\[private to alice\].*\n?.*A cluster named taken already exists in cn-hangzhou \(owner: not gpubot\)\. Choose another name/);
+  await watch.waitFor(
+    /\[private to alice\].*\n?.*A cluster named taken already exists in cn-hangzhou \(owner: not gpubot\)\. Choose another name/,
+  );
   assert.equal(creates() - before, 0);
 });

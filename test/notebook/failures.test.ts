@@ -18,7 +18,9 @@ after(async () => {
 
 test('more GPUs than any node offers is refused before anything is created', async () => {
   harness.send('/notebook start gpus=2 name=big');
-  await harness.waitFor(/\[private to alice\]   2 GPUs cannot fit: a notebook runs on one node, and the largest node of demo offers 1\./);
+  await harness.waitFor(
+    /\[private to alice\]   2 GPUs cannot fit: a notebook runs on one node, and the largest node of demo offers 1\./,
+  );
   assert.deepEqual(notebookObjects(harness, clusterId, 'big'), []);
 });
 
@@ -28,8 +30,12 @@ test('a pod left Pending because other notebooks hold the GPUs times out with th
   await harness.waitFor(/alice's notebook a is running/);
   await harness.waitFor(/alice's notebook b is running/);
   harness.send('/notebook start name=c');
-  await harness.waitFor(/Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./);
-  await harness.waitFor(/\[private to alice\]   Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed the Deployment, Service and Secret it had created\./);
+  await harness.waitFor(
+    /Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./,
+  );
+  await harness.waitFor(
+    /\[private to alice\]   Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed the Deployment, Service and Secret it had created\./,
+  );
   assert.deepEqual(notebookObjects(harness, clusterId, 'c'), []);
   assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'a')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
   harness.send('/notebook stop b');
@@ -39,19 +45,25 @@ test('a pod left Pending because other notebooks hold the GPUs times out with th
 test('an image that cannot be pulled times out with the kubelet reason and is cleaned up', async () => {
   harness.bot.emulator?.kube.failImagePulls(/example\/missing/);
   harness.send('/notebook start name=nopull image=example/missing:1.0');
-  await harness.waitFor(/\[private to alice\]   Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed the Deployment, Service and Secret/);
+  await harness.waitFor(
+    /\[private to alice\]   Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed the Deployment, Service and Secret/,
+  );
   assert.deepEqual(notebookObjects(harness, clusterId, 'nopull'), []);
 });
 
 test('a name in use is refused', async () => {
   harness.send('/notebook start name=a');
-  await harness.waitFor(/\[private to alice\]   A notebook named a already exists on demo \(yours\)\. Choose another name with name=<n>\./);
+  await harness.waitFor(
+    /\[private to alice\]   A notebook named a already exists on demo \(yours\)\. Choose another name with name=<n>\./,
+  );
 });
 
 test("someone else's cluster and notebook are refused; with no cluster of your own you learn how to make one", async () => {
   const bob = requester('bob');
   await enqueueAs(harness, bob, { kind: 'notebook.start', gpus: 1, cluster: 'demo' }, 'bob-start-1');
-  await harness.waitFor(/\[private to bob\]   Cluster demo belongs to alice; you can start notebooks only on your own clusters\./);
+  await harness.waitFor(
+    /\[private to bob\]   Cluster demo belongs to alice; you can start notebooks only on your own clusters\./,
+  );
   await enqueueAs(harness, bob, { kind: 'notebook.start', gpus: 1 }, 'bob-start-2');
   await harness.waitFor(/\[private to bob\]   You have no running gpubot cluster\. Create one with `\/gpu-cluster create 2 gn5`/);
   await enqueueAs(harness, bob, { kind: 'notebook.password', name: 'a' }, 'bob-password');
@@ -71,16 +83,26 @@ test('running the same start request again creates nothing twice and keeps the p
   await harness.waitFor(/Notebook a on demo was stopped/);
   await enqueueAs(harness, alice, command, 'rerun-request', 'rerun-1');
   await harness.waitFor(/alice's notebook twice is running/);
-  const secretOf = () => JSON.stringify(harness.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'twice')?.body);
+  const secretOf = () =>
+    JSON.stringify(harness.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'twice')?.body);
   const password = JSON.parse(secretOf()).data.password as string;
-  const uids = () => notebookObjects(harness, clusterId, 'twice').filter((o) => o.kind !== 'Pod' && o.kind !== 'ReplicaSet')
-    .map((o) => `${o.kind}/${(o.body as { metadata: { uid: string } }).metadata.uid}`).sort();
+  const uids = () =>
+    notebookObjects(harness, clusterId, 'twice')
+      .filter((o) => o.kind !== 'Pod' && o.kind !== 'ReplicaSet')
+      .map((o) => `${o.kind}/${(o.body as { metadata: { uid: string } }).metadata.uid}`)
+      .sort();
   const before = uids();
   // The same request id, as after a crash: the job runs again from the start.
   await enqueueAs(harness, alice, command, 'rerun-request', 'rerun-2');
   await harness.bot.waitUntilIdle(50);
   assert.deepEqual(uids(), before);
   assert.equal(JSON.parse(secretOf()).data.password, password);
-  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'twice')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
+  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'twice')), [
+    'Deployment',
+    'Pod',
+    'ReplicaSet',
+    'Secret',
+    'Service',
+  ]);
   assert.doesNotMatch(harness.output(), /notebook named twice already exists/);
 });

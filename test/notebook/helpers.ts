@@ -17,8 +17,9 @@ export function clusterIdOf(harness: ConsoleHarness, name: string): string {
 /** The notebook's objects in the emulated cluster, by kind. */
 export function notebookObjects(harness: ConsoleHarness, clusterId: string, name: string): { kind: string; body: unknown }[] {
   const kinds = new Set(['Secret', 'Deployment', 'Service', 'Pod', 'ReplicaSet']);
-  return (harness.bot.emulator?.kube.objects(clusterId) ?? []).filter((o) =>
-    o.namespace === NAMESPACE && kinds.has(o.kind) && (o.name === name || o.name.startsWith(`${name}-`)));
+  return (harness.bot.emulator?.kube.objects(clusterId) ?? []).filter(
+    (o) => o.namespace === NAMESPACE && kinds.has(o.kind) && (o.name === name || o.name.startsWith(`${name}-`)),
+  );
 }
 
 export function kindsOf(objects: { kind: string }[]): string[] {
@@ -30,9 +31,21 @@ export function requester(userId: string): Requester {
 }
 
 /** Queues a command as someone other than the console user, as the bot would. */
-export async function enqueueAs(harness: ConsoleHarness, who: Requester, command: Command, requestId: string, jobId = requestId): Promise<ChatRequest> {
+export async function enqueueAs(
+  harness: ConsoleHarness,
+  who: Requester,
+  command: Command,
+  requestId: string,
+  jobId = requestId,
+): Promise<ChatRequest> {
   const queue: Queue = createCommandsQueue(harness.bot.settings);
-  const request: ChatRequest = { requestId, command, requester: who, conversation: { platform: 'console', channelId: '#console' }, receivedAt: Date.now() };
+  const request: ChatRequest = {
+    requestId,
+    command,
+    requester: who,
+    conversation: { platform: 'console', channelId: '#console' },
+    receivedAt: Date.now(),
+  };
   try {
     await queue.add(command.kind, request, { ...COMMAND_JOB, jobId });
   } finally {

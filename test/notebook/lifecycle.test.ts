@@ -17,7 +17,10 @@ after(async () => {
 
 test('start: progress, URL in the channel, the password only in the private message', async () => {
   harness.send('/notebook start name=nb1');
-  const url = (await harness.waitFor(/\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (http:\/\/203\.0\.113\.\d+)/))[1] ?? '';
+  const url =
+    (
+      await harness.waitFor(/\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (http:\/\/203\.0\.113\.\d+)/)
+    )[1] ?? '';
   await harness.waitFor(/\[private to alice\]   Password: /);
   const out = harness.output();
   assert.match(out, /✔ Schedule the pod on a GPU node — On node /);
@@ -39,7 +42,9 @@ test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath
     spec: { replicas: number; template: { spec: { containers: Record<string, unknown>[]; volumes?: unknown[] } } };
   };
   const container = deployment.spec.template.spec.containers[0] as {
-    image: string; resources: { limits: Record<string, string> }; ports: { containerPort: number }[];
+    image: string;
+    resources: { limits: Record<string, string> };
+    ports: { containerPort: number }[];
     env: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   };
   assert.equal(deployment.spec.replicas, 1);
@@ -47,7 +52,10 @@ test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath
   assert.equal(container.resources.limits['nvidia.com/gpu'], '1');
   assert.equal(container.ports[0]?.containerPort, 8888);
   assert.deepEqual(container.env.find((e) => e.name === 'PASSWORD')?.valueFrom?.secretKeyRef, { name: 'nb1', key: 'password' });
-  assert.ok(container.env.every((e) => e.value === undefined), 'no inline env values');
+  assert.ok(
+    container.env.every((e) => e.value === undefined),
+    'no inline env values',
+  );
   assert.equal(deployment.spec.template.spec.volumes, undefined);
   assert.equal(deployment.metadata.labels['app.kubernetes.io/managed-by'], 'gpubot');
   assert.equal(deployment.metadata.labels['gpubot.io/notebook'], 'nb1');
@@ -58,13 +66,22 @@ test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath
     spec: { type: string; ports: { port: number; targetPort: number }[]; loadBalancerSourceRanges?: string[] };
   };
   assert.equal(service.spec.type, 'LoadBalancer');
-  assert.deepEqual(service.spec.ports.map((p) => [p.port, p.targetPort]), [[80, 8888]]);
+  assert.deepEqual(
+    service.spec.ports.map((p) => [p.port, p.targetPort]),
+    [[80, 8888]],
+  );
   assert.equal(service.spec.loadBalancerSourceRanges, undefined);
   assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'internet');
   assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], 'slb.s1.small');
-  assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'], 'PayBySpec');
+  assert.equal(
+    service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'],
+    'PayBySpec',
+  );
   assert.equal(service.metadata.labels['gpubot.io/notebook'], 'nb1');
-  const secret = objects.find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
+  const secret = objects.find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as {
+    data: Record<string, string>;
+    metadata: { labels: Record<string, string> };
+  };
   const [password] = passwordsIn(harness.output());
   assert.equal(Buffer.from(secret.data['password'] ?? '', 'base64').toString('utf8'), password);
   assert.equal(secret.metadata.labels['gpubot.io/notebook'], 'nb1');
@@ -72,7 +89,9 @@ test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath
 
 test('list shows the notebook with its URL and state; password resends the same password privately', async () => {
   harness.send('/notebook list');
-  await harness.waitFor(/\[private to alice\]   nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/203\.0\.113\.\d+/);
+  await harness.waitFor(
+    /\[private to alice\]   nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/203\.0\.113\.\d+/,
+  );
   const before = harness.output().length;
   harness.send('/notebook password nb1');
   await harness.waitFor(/\[private to alice\] .*Password of notebook nb1[^]*Password: \S+/);

@@ -10,7 +10,14 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 describe('notebook helpers', () => {
   it('encodes any owner as a valid, distinct label value', () => {
-    const owners = ['console:alice', 'slack:U0123ABC', 'dingtalk:$:LWCP_v1:$abc/+==', 'dingtalk:$:LWCP_v1:$abc/+=', `slack:${'x'.repeat(200)}`, ':::'];
+    const owners = [
+      'console:alice',
+      'slack:U0123ABC',
+      'dingtalk:$:LWCP_v1:$abc/+==',
+      'dingtalk:$:LWCP_v1:$abc/+=',
+      `slack:${'x'.repeat(200)}`,
+      ':::',
+    ];
     const values = owners.map(ownerLabelValue);
     for (const value of values) {
       assert.match(value, LABEL_VALUE);
@@ -26,16 +33,32 @@ describe('notebook helpers', () => {
   });
 
   it('parses the device-list contract', () => {
-    const devices = parseDeviceList('2024-01-01 noise\n/device:CPU:0|CPU|\n/device:GPU:0|GPU|device: 0, name: Tesla P100-PCIE-16GB, pci bus id: 0000:00:08.0, compute capability: 6.0\n');
-    assert.deepEqual(devices.map((d) => [d.name, d.type]), [['/device:CPU:0', 'CPU'], ['/device:GPU:0', 'GPU']]);
+    const devices = parseDeviceList(
+      '2024-01-01 noise\n/device:CPU:0|CPU|\n/device:GPU:0|GPU|device: 0, name: Tesla P100-PCIE-16GB, pci bus id: 0000:00:08.0, compute capability: 6.0\n',
+    );
+    assert.deepEqual(
+      devices.map((d) => [d.name, d.type]),
+      [
+        ['/device:CPU:0', 'CPU'],
+        ['/device:GPU:0', 'GPU'],
+      ],
+    );
     assert.equal(gpuModelOf(devices[1]?.description ?? ''), 'Tesla P100-PCIE-16GB');
   });
 
   it('puts source ranges and the intranet address type on the Service, the password only in the Secret', () => {
-    const objects = buildNotebookObjects({
-      name: 'nb', namespace: 'ns', image: 'img:1', gpus: 2, owner: 'console:alice', requestId: 'r1',
-      exposure: { addressType: 'intranet', lbSpec: 'slb.s2.small', sourceRanges: ['10.0.0.0/8'] },
-    }, 'pw-1234567890-abcdefghij');
+    const objects = buildNotebookObjects(
+      {
+        name: 'nb',
+        namespace: 'ns',
+        image: 'img:1',
+        gpus: 2,
+        owner: 'console:alice',
+        requestId: 'r1',
+        exposure: { addressType: 'intranet', lbSpec: 'slb.s2.small', sourceRanges: ['10.0.0.0/8'] },
+      },
+      'pw-1234567890-abcdefghij',
+    );
     assert.deepEqual(objects.service.spec?.loadBalancerSourceRanges, ['10.0.0.0/8']);
     const annotations = objects.service.metadata?.annotations ?? {};
     assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'intranet');
@@ -48,11 +71,17 @@ describe('notebook helpers', () => {
   it('reads the notebook settings from the environment', () => {
     const defaults = loadConfig({}).notebook;
     assert.deepEqual(defaults, {
-      image: 'tensorflow/tensorflow:2.15.0-gpu-jupyter', namespace: 'gpubot-notebooks', lbAddressType: 'internet',
-      lbSpec: 'slb.s1.small', sourceRanges: [], timeoutMs: 1_200_000,
+      image: 'tensorflow/tensorflow:2.15.0-gpu-jupyter',
+      namespace: 'gpubot-notebooks',
+      lbAddressType: 'internet',
+      lbSpec: 'slb.s1.small',
+      sourceRanges: [],
+      timeoutMs: 1_200_000,
     });
     const custom = loadConfig({
-      GPUBOT_NOTEBOOK_SOURCE_RANGES: '203.0.113.0/24, 10.0.0.0/8', GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: '0.5', GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE: 'intranet',
+      GPUBOT_NOTEBOOK_SOURCE_RANGES: '203.0.113.0/24, 10.0.0.0/8',
+      GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: '0.5',
+      GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE: 'intranet',
     }).notebook;
     assert.deepEqual(custom.sourceRanges, ['203.0.113.0/24', '10.0.0.0/8']);
     assert.equal(custom.timeoutMs, 30_000);

@@ -26,7 +26,11 @@ test('the password is in exactly one place: the private message', async () => {
 
   // Console: one line, private to alice; none in the channel.
   assert.equal(occurrences(harness.output(), password), 1);
-  const channel = harness.output().split('\n').filter((line) => line.startsWith('[#console]')).join('\n');
+  const channel = harness
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('[#console]'))
+    .join('\n');
   assert.equal(occurrences(channel, password), 0);
   assert.match(channel, /alice's notebook secretive is running on demo with 1 GPU: http:\/\/203\.0\.113\.\d+/);
 
@@ -48,7 +52,13 @@ test('the password is in exactly one place: the private message', async () => {
     const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed']);
     assert.ok(jobs.some((job) => JSON.stringify(job.data).includes('secretive')));
     for (const job of jobs) {
-      assert.equal(occurrences(JSON.stringify({ data: job.data, value: job.returnvalue, failed: job.failedReason, trace: job.stacktrace }), password), 0);
+      assert.equal(
+        occurrences(
+          JSON.stringify({ data: job.data, value: job.returnvalue, failed: job.failedReason, trace: job.stacktrace }),
+          password,
+        ),
+        0,
+      );
     }
   } finally {
     await queue.close();
@@ -66,6 +76,10 @@ test('error messages never carry the password', async () => {
   await harness.waitFor(/\[private to alice\]   There is no notebook named nope\. Your notebooks: secretive\./);
   const [password] = passwordsIn(harness.output());
   assert.ok(password);
-  const errors = harness.output().split('\n').filter((line) => /❌|There is no|already exists/.test(line)).join('\n');
+  const errors = harness
+    .output()
+    .split('\n')
+    .filter((line) => /❌|There is no|already exists/.test(line))
+    .join('\n');
   assert.equal(occurrences(errors, password), 0);
 });

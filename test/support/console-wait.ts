@@ -4,7 +4,10 @@ import type { ConsoleHarness } from './console-harness.js';
  * Sends a line and returns a waiter that only looks at what the console printed afterwards, so
  * several tests can share one harness without matching each other's output.
  */
-export function sendAndWatch(harness: ConsoleHarness, line: string): {
+export function sendAndWatch(
+  harness: ConsoleHarness,
+  line: string,
+): {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   output(): string;
 } {

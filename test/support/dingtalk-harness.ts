@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
 import { startGpubot, type RunningGpubot } from '../../src/start-gpubot.js';
-import { FakeDingTalk, type FakeRobotMessage, type PrivateDelivery, type RecordedRequest } from '../fakes/dingtalk/fake-dingtalk.js';
+import {
+  FakeDingTalk,
+  type FakeRobotMessage,
+  type PrivateDelivery,
+  type RecordedRequest,
+} from '../fakes/dingtalk/fake-dingtalk.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
 
@@ -104,7 +109,9 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       while (!check()) {
         if (Date.now() > deadline) {
           const posts = fake.webhookPosts.map((post) => `${post.session.slice(0, 8)}: ${markdownOf(post.body).title}`).join('\n');
-          throw new Error(`timed out waiting for ${what}; group posts:\n${posts}\nbatchSend calls: ${fake.calls(BATCH_SEND).length}`);
+          throw new Error(
+            `timed out waiting for ${what}; group posts:\n${posts}\nbatchSend calls: ${fake.calls(BATCH_SEND).length}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

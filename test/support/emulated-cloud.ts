@@ -12,7 +12,12 @@ export const FAST_RETRY: RetryPolicy = { retries: 3, minTimeoutMs: 5, maxTimeout
  */
 export function emulatedCloud(
   emulator: Emulator,
-  options: { secret?: string; keyId?: string; retry?: RetryPolicy; onRetry?: (action: string, code: string, attempt: number) => void } = {},
+  options: {
+    secret?: string;
+    keyId?: string;
+    retry?: RetryPolicy;
+    onRetry?: (action: string, code: string, attempt: number) => void;
+  } = {},
 ): AlibabaCloud {
   const credentials = {
     accessKeyId: options.keyId ?? emulator.cloud.credentials.accessKeyId,

@@ -44,8 +44,11 @@ export async function startRecordingProxy(
         (answer) => {
           void readAll(answer).then((payload) => {
             recorded.push({
-              method: req.method ?? 'GET', url: req.url ?? '/', requestBody: body.toString('utf8'),
-              status: answer.statusCode ?? 0, responseBody: payload.toString('utf8'),
+              method: req.method ?? 'GET',
+              url: req.url ?? '/',
+              requestBody: body.toString('utf8'),
+              status: answer.statusCode ?? 0,
+              responseBody: payload.toString('utf8'),
             });
             if (options.loseAnswer?.(req.method ?? 'GET', req.url ?? '/')) {
               res.socket?.destroy();
@@ -68,9 +71,10 @@ export async function startRecordingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     exchanges: () => [...recorded],
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -53,7 +53,12 @@ export function everythingSent(slack: FakeSlack): string {
 }
 
 export function describeCalls(calls: readonly FakeSlackCall[]): string {
-  return calls.map((call) => `${call.method} ${String(call.args.channel ?? call.args.users ?? '')} ${String(call.args.text ?? '').slice(0, 100)}`).join('\n');
+  return calls
+    .map(
+      (call) =>
+        `${call.method} ${String(call.args.channel ?? call.args.users ?? '')} ${String(call.args.text ?? '').slice(0, 100)}`,
+    )
+    .join('\n');
 }
 
 /**
@@ -61,7 +66,9 @@ export function describeCalls(calls: readonly FakeSlackCall[]): string {
  * on a free port, or Socket Mode with `socketMode`), real WebClient, real Redis (own prefix), the
  * built-in cloud emulator.
  */
-export async function startSlackHarness(options: { env?: Record<string, string>; socketMode?: boolean } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  options: { env?: Record<string, string>; socketMode?: boolean } = {},
+): Promise<SlackHarness> {
   const slack = await FakeSlack.start();
   const prefix = testPrefix();
   const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-slack-e2e-'));
@@ -133,7 +140,8 @@ export async function startSlackHarness(options: { env?: Record<string, string>;
     async waitFor(check, what, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; Slack received:\n${describeCalls(slack.calls)}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; Slack received:\n${describeCalls(slack.calls)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

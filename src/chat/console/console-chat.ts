@@ -39,7 +39,12 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
     supportsActions: false,
     async start(handlers: CoreHandlers) {
       readline = createInterface({ input: options.input, terminal: false });
-      const requester: Requester = { platform: 'console', userId: options.user, displayName: options.user, locale: options.locale };
+      const requester: Requester = {
+        platform: 'console',
+        userId: options.user,
+        displayName: options.user,
+        locale: options.locale,
+      };
       const conversation: ConversationRef = { platform: 'console', channelId: CONSOLE_CHANNEL };
       let pending = Promise.resolve();
       let first = true;
@@ -49,12 +54,14 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
         const wait = first ? undefined : options.betweenCommands;
         first = false;
         // Lines are handled in order, like messages in a channel.
-        pending = pending.then(async () => {
-          await wait?.();
-          options.output.write(`${options.user}> ${line}\n`);
-          const reply = await handlers.command({ deliveryId: randomUUID(), text: line, requester, conversation });
-          if (reply) write('[only you]', renderMessageText(reply.message, reply.locale ?? requester.locale));
-        }).catch((error: unknown) => write('[only you]', [`❌ ${error instanceof Error ? error.message : String(error)}`]));
+        pending = pending
+          .then(async () => {
+            await wait?.();
+            options.output.write(`${options.user}> ${line}\n`);
+            const reply = await handlers.command({ deliveryId: randomUUID(), text: line, requester, conversation });
+            if (reply) write('[only you]', renderMessageText(reply.message, reply.locale ?? requester.locale));
+          })
+          .catch((error: unknown) => write('[only you]', [`❌ ${error instanceof Error ? error.message : String(error)}`]));
       });
       readline.on('close', () => {
         void pending.then(() => options.onEnd?.());
@@ -86,7 +93,9 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
         }
         if (progress.state !== 'running' && progress.summary) {
           const mark = progress.state === 'succeeded' ? '✅' : '❌';
-          write(prefix, [`${mark} ${translate(locale, progress.summary)} (${formatElapsed(progress.updatedAt - progress.startedAt)})`]);
+          write(prefix, [
+            `${mark} ${translate(locale, progress.summary)} (${formatElapsed(progress.updatedAt - progress.startedAt)})`,
+          ]);
         }
       }
       shown.set(messageId, progress);

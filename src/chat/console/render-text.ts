@@ -33,6 +33,7 @@ export function renderStepText(step: ProgressStep, locale: Locale): string {
 export function renderProgressText(progress: Progress, locale: Locale): string[] {
   const head = `${progress.state === 'running' ? '⏳' : TONE_MARK[progress.tone ?? (progress.state === 'succeeded' ? 'success' : 'error')]} ${translate(locale, progress.title)}`;
   const lines = [head, ...progress.steps.map((step) => `  ${renderStepText(step, locale)}`)];
-  if (progress.summary) lines.push(`  ${translate(locale, progress.summary)} (${formatElapsed(progress.updatedAt - progress.startedAt)})`);
+  if (progress.summary)
+    lines.push(`  ${translate(locale, progress.summary)} (${formatElapsed(progress.updatedAt - progress.startedAt)})`);
   return lines;
 }

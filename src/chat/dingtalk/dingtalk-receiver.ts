@@ -29,7 +29,8 @@ function conversationOf(message: RobotMessage, settings: DingTalkSettings): Conv
     robotCode: message.robotCode ?? settings.robotCode,
   };
   if (message.sessionWebhook) extra.sessionWebhook = message.sessionWebhook;
-  if (message.sessionWebhookExpiredTime !== undefined) extra.sessionWebhookExpiredTime = String(message.sessionWebhookExpiredTime);
+  if (message.sessionWebhookExpiredTime !== undefined)
+    extra.sessionWebhookExpiredTime = String(message.sessionWebhookExpiredTime);
   if (message.senderStaffId) extra.senderStaffId = message.senderStaffId;
   return { platform: 'dingtalk', channelId: message.conversationId, extra };
 }
@@ -39,7 +40,11 @@ function conversationOf(message: RobotMessage, settings: DingTalkSettings): Conv
  * is acknowledged before any work (the SDK does not ack callbacks), then cleaned up and handed to
  * the core; the core's immediate answer goes back through the message's sessionWebhook.
  */
-export function createDingTalkReceiver(settings: DingTalkSettings, logger: Logger, options: DingTalkReceiverOptions = {}): ChatReceiver {
+export function createDingTalkReceiver(
+  settings: DingTalkSettings,
+  logger: Logger,
+  options: DingTalkReceiverOptions = {},
+): ChatReceiver {
   const log = logger.child({ platform: 'dingtalk' });
   const replies = createConversationPostDeps(settings, log);
   const recent = new RecentIds();

@@ -10,7 +10,11 @@ import { sendPrivateMarkdown } from './send-private-markdown.js';
 import type { DingTalkSettings } from './settings.js';
 
 /** Wiring shared by the sender and the receiver's immediate replies (one token cache per process). */
-export function createConversationPostDeps(settings: DingTalkSettings, logger: Logger, now: () => number = Date.now): ConversationPostDeps {
+export function createConversationPostDeps(
+  settings: DingTalkSettings,
+  logger: Logger,
+  now: () => number = Date.now,
+): ConversationPostDeps {
   const tokens = createAccessTokenSource(settings, now);
   return { robotCode: settings.robotCode, callOpenApi: createOpenApiCall(settings.apiUrl, tokens), logger, now };
 }
@@ -19,7 +23,11 @@ export function createConversationPostDeps(settings: DingTalkSettings, logger: L
  * The DingTalk ChatSender. Errors are GpubotErrors: RetryableError for throttling, flow control,
  * 5xx and network failures (the outbox retries), plain non-retryable ones for everything else.
  */
-export function createDingTalkSender(settings: DingTalkSettings, logger: Logger, options: { now?: () => number } = {}): ChatSender {
+export function createDingTalkSender(
+  settings: DingTalkSettings,
+  logger: Logger,
+  options: { now?: () => number } = {},
+): ChatSender {
   const log = logger.child({ platform: 'dingtalk' });
   const deps = createConversationPostDeps(settings, log, options.now);
   const cardTemplateId = settings.cardTemplateId;

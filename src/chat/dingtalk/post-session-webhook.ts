@@ -15,7 +15,11 @@ export class WebhookRejectedError extends GpubotError {
  * POSTs a markdown message to a conversation's sessionWebhook (no token needed). The answer is
  * `{errcode, errmsg}`; a non-zero errcode or a 4xx means nothing was delivered.
  */
-export async function postSessionWebhook(url: string, markdown: DingTalkMarkdown, atUserIds: readonly string[] = []): Promise<void> {
+export async function postSessionWebhook(
+  url: string,
+  markdown: DingTalkMarkdown,
+  atUserIds: readonly string[] = [],
+): Promise<void> {
   const what = 'DingTalk sessionWebhook';
   const body: Record<string, unknown> = { msgtype: 'markdown', markdown: { title: markdown.title, text: markdown.text } };
   if (atUserIds.length > 0) body.at = { atUserIds, isAtAll: false };

@@ -40,7 +40,10 @@ export async function postMarkdownToConversation(
       return;
     } catch (error) {
       if (!(error instanceof WebhookRejectedError)) throw error;
-      deps.logger.warn({ conversationId: to.channelId, reason: error.message }, 'sessionWebhook refused the message; using the OpenAPI');
+      deps.logger.warn(
+        { conversationId: to.channelId, reason: error.message },
+        'sessionWebhook refused the message; using the OpenAPI',
+      );
     }
   }
   if (to.extra?.conversationType === '1') {

@@ -43,7 +43,14 @@ export async function sendProgressCard(
 }
 
 /** Replaces the content of a card sent before; the card keeps its place in the chat. */
-export async function updateProgressCard(callOpenApi: OpenApiCall, previous: PostedMessage, markdown: DingTalkMarkdown): Promise<PostedMessage> {
-  await callOpenApi('PUT', '/v1.0/im/robots/interactiveCards', { cardBizId: previous.messageId, cardData: buildCardData(markdown) });
+export async function updateProgressCard(
+  callOpenApi: OpenApiCall,
+  previous: PostedMessage,
+  markdown: DingTalkMarkdown,
+): Promise<PostedMessage> {
+  await callOpenApi('PUT', '/v1.0/im/robots/interactiveCards', {
+    cardBizId: previous.messageId,
+    cardData: buildCardData(markdown),
+  });
   return previous;
 }

@@ -17,7 +17,10 @@ const STATE_MARK: Record<Progress['state'], string> = { running: '⏳', succeede
 const TITLE_LIMIT = 60;
 
 function plainTitle(value: string): string {
-  const flat = value.replace(/[`*_#>]/g, '').replace(/\s+/g, ' ').trim();
+  const flat = value
+    .replace(/[`*_#>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > TITLE_LIMIT ? `${flat.slice(0, TITLE_LIMIT - 1)}…` : flat;
 }
 
@@ -54,10 +57,12 @@ export function renderProgress(progress: Progress, locale: Locale): DingTalkMark
     return `- ${STEP_MARK[step.state]} ${oneLine(t(step.label))}${detail}`;
   });
   const elapsedSeconds = Math.max(0, Math.round((progress.updatedAt - progress.startedAt) / 1000));
-  const status = t(text('dingtalk.progress.status', {
-    state: t(text(`dingtalk.progress.${progress.state}`)),
-    elapsed: t(text('dingtalk.duration', { seconds: elapsedSeconds })),
-  }));
+  const status = t(
+    text('dingtalk.progress.status', {
+      state: t(text(`dingtalk.progress.${progress.state}`)),
+      elapsed: t(text('dingtalk.duration', { seconds: elapsedSeconds })),
+    }),
+  );
   const blocks = [`#### ${STATE_MARK[progress.state]} ${heading}`];
   if (steps.length > 0) blocks.push(steps.join('\n'));
   blocks.push(status);

@@ -18,7 +18,12 @@ interface BatchSendAnswer {
  * Sends markdown one to one through the robot (`/v1.0/robot/oToMessages/batchSend`). An HTTP 200
  * can still mean "not delivered to this user": the answer's lists say who was invalid or throttled.
  */
-export async function sendPrivateMarkdown(callOpenApi: OpenApiCall, robotCode: string, staffId: string, markdown: DingTalkMarkdown): Promise<string | undefined> {
+export async function sendPrivateMarkdown(
+  callOpenApi: OpenApiCall,
+  robotCode: string,
+  staffId: string,
+  markdown: DingTalkMarkdown,
+): Promise<string | undefined> {
   const answer = ((await callOpenApi('POST', '/v1.0/robot/oToMessages/batchSend', {
     robotCode,
     userIds: [staffId],

@@ -40,7 +40,11 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
 
   function buildApp(handlers: CoreHandlers): App {
     const boltLogger = toBoltLogger(log);
-    const clientOptions = { slackApiUrl: settings.apiUrl, retryConfig: webClientRetryConfig(settings), timeout: WEB_API_TIMEOUT_MS };
+    const clientOptions = {
+      slackApiUrl: settings.apiUrl,
+      retryConfig: webClientRetryConfig(settings),
+      timeout: WEB_API_TIMEOUT_MS,
+    };
     const common: AppOptions = {
       token: settings.botToken,
       logger: boltLogger,
@@ -59,7 +63,9 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
           logger: boltLogger,
           // Reconnects must ride out a Slack blip: the client gives up for good if
           // apps.connections.open fails after its retries, leaving the bot deaf.
-          installerOptions: { clientOptions: { ...clientOptions, retryConfig: settings.retryConfig ? { ...settings.retryConfig } : SOCKET_RETRY } },
+          installerOptions: {
+            clientOptions: { ...clientOptions, retryConfig: settings.retryConfig ? { ...settings.retryConfig } : SOCKET_RETRY },
+          },
         })
       : undefined;
     const built = socket

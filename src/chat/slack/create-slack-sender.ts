@@ -33,7 +33,13 @@ export function createSlackSender(settings: SlackSettings, logger: Logger): Chat
 
   async function post(channel: string, rendered: SlackMessage): Promise<PostedMessage> {
     const result = await call('chat.postMessage', channel, () =>
-      client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
+      client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
     );
     if (typeof result.channel !== 'string' || typeof result.ts !== 'string') {
       throw new GpubotError('chat.platform_error', 'Slack chat.postMessage answered without channel/ts');
@@ -59,17 +65,30 @@ export function createSlackSender(settings: SlackSettings, logger: Logger): Chat
     platform: 'slack',
     editsMessages: true,
 
-    async postProgress(to: ConversationRef, progress: Progress, locale: Locale, previous?: PostedMessage): Promise<PostedMessage> {
+    async postProgress(
+      to: ConversationRef,
+      progress: Progress,
+      locale: Locale,
+      previous?: PostedMessage,
+    ): Promise<PostedMessage> {
       const rendered = renderProgressBlocks(progress, locale);
       if (previous === undefined) return post(to.channelId, rendered);
       try {
         // Blocks are resent on every update: chat.update with text only would drop them.
-        await client.chat.update({ channel: previous.channelId, ts: previous.messageId, text: rendered.text, blocks: rendered.blocks });
+        await client.chat.update({
+          channel: previous.channelId,
+          ts: previous.messageId,
+          text: rendered.text,
+          blocks: rendered.blocks,
+        });
         return previous;
       } catch (error) {
         const code = platformErrorOf(error);
         if (code === undefined || !GONE_ERRORS.has(code)) throw mapSlackError(error, 'chat.update', previous.channelId);
-        log.info({ channel: previous.channelId, ts: previous.messageId, error: code }, 'progress message can no longer be edited; posting a new one');
+        log.info(
+          { channel: previous.channelId, ts: previous.messageId, error: code },
+          'progress message can no longer be edited; posting a new one',
+        );
         return post(to.channelId, rendered);
       }
     },

@@ -1,4 +1,10 @@
-import type { BlockAction, Middleware, RespondArguments, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type {
+  BlockAction,
+  Middleware,
+  RespondArguments,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
 import type { CoreHandlers, ImmediateReply } from '../port.js';
 import type { Locale } from '../../i18n/text.js';
 import { text } from '../../i18n/text.js';
@@ -21,13 +27,20 @@ const ephemeral = (reply: LocalizedReply, fallback: Locale): RespondArguments =>
   ...renderMessageBlocks(reply.message, localeOf(reply, fallback)),
 });
 
-const notice = (key: string, tone: 'info' | 'error'): ImmediateReply => ({ message: message(tone, [text(key)]), rejected: tone === 'error' });
+const notice = (key: string, tone: 'info' | 'error'): ImmediateReply => ({
+  message: message(tone, [text(key)]),
+  rejected: tone === 'error',
+});
 
 /**
  * A slash command: the core validates and enqueues, and its reply becomes the ack body, seen only
  * by the invoker. The ack never waits past the budget, and never fails silently.
  */
-export function handleSlashCommand(handlers: CoreHandlers, log: Logger, budgetMs: number): Middleware<SlackCommandMiddlewareArgs> {
+export function handleSlashCommand(
+  handlers: CoreHandlers,
+  log: Logger,
+  budgetMs: number,
+): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command, ack, respond }) => {
     const incoming = toIncomingCommand(command);
     const { locale } = incoming.requester;
@@ -83,7 +96,9 @@ export function handleButtonPress(handlers: CoreHandlers, log: Logger): Middlewa
     if (reply === null) return;
     const rendered = renderMessageBlocks(reply.message, localeOf(reply, incoming.requester.locale));
     await respond(
-      reply.rejected ? { response_type: 'ephemeral', replace_original: false, ...rendered } : { replace_original: true, ...rendered },
+      reply.rejected
+        ? { response_type: 'ephemeral', replace_original: false, ...rendered }
+        : { replace_original: true, ...rendered },
     );
   };
 }

@@ -2,10 +2,24 @@ import { text } from '../../i18n/text.js';
 import { GpubotError, RetryableError } from '../../errors.js';
 
 /** Platform errors (`ok:false`) that describe a transient Slack-side fault, worth retrying. */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
 /** The bot may not post there: a private channel it was not invited to, or one it cannot see. */
 export const NOT_IN_CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
-const AUTH_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope']);
+const AUTH_ERRORS = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+]);
 
 interface SlackErrorShape {
   code?: unknown;
@@ -41,7 +55,8 @@ export function mapSlackError(error: unknown, method: string, channel?: string):
     }
     case 'slack_webapi_http_error': {
       const status = typeof shape.statusCode === 'number' ? shape.statusCode : 0;
-      if (status >= 500 || status === 408) return new RetryableError('chat.unavailable', `${where} answered HTTP ${status}`, { cause: error });
+      if (status >= 500 || status === 408)
+        return new RetryableError('chat.unavailable', `${where} answered HTTP ${status}`, { cause: error });
       return new GpubotError('chat.http_error', `${where} answered HTTP ${status}`, { cause: error });
     }
     case 'slack_webapi_request_error':
@@ -49,20 +64,29 @@ export function mapSlackError(error: unknown, method: string, channel?: string):
     case 'slack_webapi_platform_error': {
       const code = platformErrorOf(error) ?? 'unknown';
       if (code === 'ratelimited') return new RetryableError('chat.rate_limited', `${where} was rate limited`, { cause: error });
-      if (TRANSIENT_PLATFORM_ERRORS.has(code)) return new RetryableError('chat.unavailable', `${where} failed: ${code}`, { cause: error });
+      if (TRANSIENT_PLATFORM_ERRORS.has(code))
+        return new RetryableError('chat.unavailable', `${where} failed: ${code}`, { cause: error });
       if (NOT_IN_CHANNEL_ERRORS.has(code)) {
-        return new GpubotError('chat.not_in_channel', `${where} failed: ${code}; the bot is not a member of channel ${channel ?? '?'} (invite it with /invite)`, {
-          userMessage: text('slack.error.not_in_channel', { channel: channel ?? '?' }),
+        return new GpubotError(
+          'chat.not_in_channel',
+          `${where} failed: ${code}; the bot is not a member of channel ${channel ?? '?'} (invite it with /invite)`,
+          {
+            userMessage: text('slack.error.not_in_channel', { channel: channel ?? '?' }),
+            cause: error,
+          },
+        );
+      }
+      if (AUTH_ERRORS.has(code))
+        return new GpubotError('chat.auth', `${where} failed: ${code}; check SLACK_BOT_TOKEN and the app's scopes`, {
           cause: error,
         });
-      }
-      if (AUTH_ERRORS.has(code)) return new GpubotError('chat.auth', `${where} failed: ${code}; check SLACK_BOT_TOKEN and the app's scopes`, { cause: error });
       return new GpubotError('chat.platform_error', `${where} failed: ${code}`, { cause: error });
     }
     default: {
       // A 429 without a usable Retry-After surfaces as a plain Error from the SDK.
       const message = typeof shape.message === 'string' ? shape.message : String(error);
-      if (/rate limit|Retry header/i.test(message)) return new RetryableError('chat.rate_limited', `${where}: ${message}`, { cause: error });
+      if (/rate limit|Retry header/i.test(message))
+        return new RetryableError('chat.rate_limited', `${where}: ${message}`, { cause: error });
       return new GpubotError('chat.unexpected', `${where} failed: ${message}`, { cause: error });
     }
   }

@@ -98,11 +98,16 @@ function statusLine(progress: Progress, locale: Locale): string {
   const step = progress.steps[index];
   if (step !== undefined) {
     parts.push(
-      translate(locale, text('slack.progress.step', { index: index + 1, total: progress.steps.length, label: translate(locale, step.label) })),
+      translate(
+        locale,
+        text('slack.progress.step', { index: index + 1, total: progress.steps.length, label: translate(locale, step.label) }),
+      ),
     );
   }
   const elapsed = formatElapsed(progress.updatedAt - progress.startedAt, locale);
-  parts.push(translate(locale, text(progress.state === 'running' ? 'slack.progress.elapsed' : 'slack.progress.took', { elapsed })));
+  parts.push(
+    translate(locale, text(progress.state === 'running' ? 'slack.progress.elapsed' : 'slack.progress.took', { elapsed })),
+  );
   return escapeMrkdwn(parts.join(' · '));
 }
 

@@ -6,7 +6,9 @@ import { ACTION_PREFIX } from './render-buttons.js';
 const DEFAULT_LOCALE = 'en';
 
 function requester(userId: string, displayName: string | undefined): Requester {
-  return displayName ? { platform: 'slack', userId, displayName, locale: DEFAULT_LOCALE } : { platform: 'slack', userId, locale: DEFAULT_LOCALE };
+  return displayName
+    ? { platform: 'slack', userId, displayName, locale: DEFAULT_LOCALE }
+    : { platform: 'slack', userId, locale: DEFAULT_LOCALE };
 }
 
 function conversation(channelId: string, teamId: string | undefined): ConversationRef {

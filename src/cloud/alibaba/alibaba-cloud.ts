@@ -1,7 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { GpubotError } from '../../errors.js';
 import type {
-  AccountQuota, ClusterDetail, ClusterSummary, CloudProvider, CreateClusterSpec, TaskInfo, ZoneStock,
+  AccountQuota,
+  ClusterDetail,
+  ClusterSummary,
+  CloudProvider,
+  CreateClusterSpec,
+  TaskInfo,
+  ZoneStock,
 } from '../port.js';
 import type { RoaClient, RpcClient } from './pop-clients.js';
 import { isNotFound, mapCloudError } from './map-cloud-error.js';
@@ -51,7 +57,11 @@ export class AlibabaCloud implements CloudProvider {
 
   /** One ACK call: the documented `x-acs-action` header, a timeout, retries for transient faults. */
   async #roa(
-    action: string, method: string, path: string, query: Record<string, string> = {}, body?: unknown,
+    action: string,
+    method: string,
+    path: string,
+    query: Record<string, string> = {},
+    body?: unknown,
     retryIf?: (error: GpubotError) => boolean,
   ): Promise<Json> {
     const headers: Record<string, string> = { 'x-acs-action': action };
@@ -68,7 +78,11 @@ export class AlibabaCloud implements CloudProvider {
         }
         // pop-core returns non-JSON bodies (e.g. a proxy's HTML 502) as a string instead of throwing.
         if (typeof result === 'string' && result.trim() !== '') {
-          throw mapCloudError(action, { code: 'UnexpectedResponse', statusCode: 502, message: 'non-JSON answer from the CS endpoint' });
+          throw mapCloudError(action, {
+            code: 'UnexpectedResponse',
+            statusCode: 502,
+            message: 'non-JSON answer from the CS endpoint',
+          });
         }
         return (typeof result === 'object' && result !== null ? result : {}) as Json;
       },
@@ -150,7 +164,10 @@ export class AlibabaCloud implements CloudProvider {
     });
     const config = answer.config;
     if (typeof config !== 'string' || config === '') {
-      throw mapCloudError('DescribeClusterUserKubeconfig', { code: 'UnexpectedResponse', message: 'no kubeconfig in the answer' });
+      throw mapCloudError('DescribeClusterUserKubeconfig', {
+        code: 'UnexpectedResponse',
+        message: 'no kubeconfig in the answer',
+      });
     }
     return config;
   }

@@ -5,9 +5,7 @@ import type { CreateClusterSpec } from '../port.js';
  * node pool (top-level `worker_*` / `num_of_nodes` are rejected since 2026-07).
  */
 export function buildCreateClusterBody(spec: CreateClusterSpec, loginPassword: string): Record<string, unknown> {
-  const network = spec.vpcId
-    ? { vpcid: spec.vpcId, vswitch_ids: [...(spec.vswitchIds ?? [])] }
-    : { zone_ids: [spec.zoneId] };
+  const network = spec.vpcId ? { vpcid: spec.vpcId, vswitch_ids: [...(spec.vswitchIds ?? [])] } : { zone_ids: [spec.zoneId] };
   return {
     name: spec.name,
     region_id: spec.regionId,

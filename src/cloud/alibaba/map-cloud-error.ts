@@ -13,7 +13,16 @@ interface PopError {
   entry?: { response?: { statusCode?: number } };
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_SOCKET',
+]);
 
 function field(body: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
   for (const key of keys) {
@@ -28,7 +37,11 @@ function field(body: Record<string, unknown> | undefined, ...keys: string[]): st
 export function describePopError(error: unknown): { code: string; message: string; status?: number; requestId?: string } {
   const e = (error ?? {}) as PopError;
   const body = e.result ?? e.data;
-  const code = field(body, 'code', 'Code', 'errorCode') ?? (e.code !== undefined && e.code !== '' ? String(e.code) : undefined) ?? e.name ?? 'Unknown';
+  const code =
+    field(body, 'code', 'Code', 'errorCode') ??
+    (e.code !== undefined && e.code !== '' ? String(e.code) : undefined) ??
+    e.name ??
+    'Unknown';
   const message = field(body, 'message', 'Message', 'errorMsg') ?? e.message ?? '';
   const statusFromBody = Number(field(body, 'status', 'httpStatusCode'));
   const status = e.statusCode ?? e.entry?.response?.statusCode ?? (Number.isFinite(statusFromBody) ? statusFromBody : undefined);
@@ -56,7 +69,10 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
   // parse error (a plain object named SyntaxError, from json-bigint), its ROA client a FormatError.
   // Transient, like the 502 it usually is.
   if (error instanceof SyntaxError || name === 'SyntaxError' || name === 'FormatError') {
-    return new GpubotError('cloud.unavailable', `${action} failed: UnexpectedResponse: the endpoint did not answer JSON`, { retryable: true, cause: error });
+    return new GpubotError('cloud.unavailable', `${action} failed: UnexpectedResponse: the endpoint did not answer JSON`, {
+      retryable: true,
+      cause: error,
+    });
   }
   const params = { action, code, message: message.slice(0, 300) };
   if (/Throttling|QPS Limit|ServiceUnavailable|TooManyRequests/i.test(code) || status === 429) {
@@ -74,7 +90,10 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
   if (status === 404 || /NotFound/i.test(code)) {
     return new GpubotError('cloud.not_found', detail, { cause: error, userMessage: text('cloud.error.rejected', params) });
   }
-  if (/Forbidden|ErrorCheckAcl|NoPermission|ErrorRamPolicyConfig|NotAuthorized/i.test(code) || status === 403 && !/NoStock|Quota|Balance/i.test(code)) {
+  if (
+    /Forbidden|ErrorCheckAcl|NoPermission|ErrorRamPolicyConfig|NotAuthorized/i.test(code) ||
+    (status === 403 && !/NoStock|Quota|Balance/i.test(code))
+  ) {
     return new GpubotError('cloud.forbidden', detail, { cause: error, userMessage: text('cloud.error.permission', params) });
   }
   if (/Balance|Arrearage|NotEnoughBalance/i.test(code)) {

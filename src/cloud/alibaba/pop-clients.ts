@@ -13,7 +13,11 @@ export interface RoaClient {
 }
 
 export interface RpcClient {
-  request(action: string, params: Record<string, unknown>, opts?: { method?: 'GET' | 'POST'; timeout?: number }): Promise<unknown>;
+  request(
+    action: string,
+    params: Record<string, unknown>,
+    opts?: { method?: 'GET' | 'POST'; timeout?: number },
+  ): Promise<unknown>;
 }
 
 interface Credentials {

@@ -18,24 +18,39 @@ export function startCreation(state: EmulatorState, cluster: ClusterRecord): Tas
 
   const stages: StageDef[] = [
     cluster.vpcCreatedByAck
-      ? { name: 'CreateVpc', seconds: 20, message: `Creating VPC ${cluster.vpcId} and vSwitches ${cluster.vswitchIds.join(', ')} in ${zones}` }
+      ? {
+          name: 'CreateVpc',
+          seconds: 20,
+          message: `Creating VPC ${cluster.vpcId} and vSwitches ${cluster.vswitchIds.join(', ')} in ${zones}`,
+        }
       : { name: 'CheckVpc', seconds: 5, message: `Checking VPC ${cluster.vpcId} and vSwitches ${cluster.vswitchIds.join(', ')}` },
     { name: 'CreateSecurityGroup', seconds: 10, message: `Creating security group ${cluster.securityGroupId}` },
   ];
   if (cluster.snatEntry) {
-    stages.push({ name: 'CreateNatGateway', seconds: 45, message: `Creating NAT gateway ${newId('ngw-')} with EIP ${newId('eip-')} and SNAT entries for the vSwitches` });
+    stages.push({
+      name: 'CreateNatGateway',
+      seconds: 45,
+      message: `Creating NAT gateway ${newId('ngw-')} with EIP ${newId('eip-')} and SNAT entries for the vSwitches`,
+    });
   }
   stages.push(
     {
-      name: 'CreateApiServerSlb', seconds: 30,
+      name: 'CreateApiServerSlb',
+      seconds: 30,
       message: `Creating API server SLB ${newId('lb-')}${cluster.endpointPublicAccess ? ' and binding an EIP for public access' : ' (intranet only)'}`,
     },
-    { name: 'CreateControlPlane', seconds: 180, message: `Provisioning the managed control plane (Kubernetes ${cluster.kubernetesVersion})` },
+    {
+      name: 'CreateControlPlane',
+      seconds: 180,
+      message: `Provisioning the managed control plane (Kubernetes ${cluster.kubernetesVersion})`,
+    },
   );
   if (workers > 0) {
     stages.push(
       {
-        name: 'CreateEcsInstances', seconds: 150, message: `Creating ECS instances: ${workers} x ${types}`,
+        name: 'CreateEcsInstances',
+        seconds: 150,
+        message: `Creating ECS instances: ${workers} x ${types}`,
         check: () => {
           if (cluster.pendingFailure !== undefined) return cluster.pendingFailure;
           const result = placeNodes(state, cluster);
@@ -49,12 +64,19 @@ export function startCreation(state: EmulatorState, cluster: ClusterRecord): Tas
         },
       },
       {
-        name: 'JoinNodes', seconds: 120, message: `Joining ${workers} nodes to the cluster and installing the NVIDIA device plugin`,
+        name: 'JoinNodes',
+        seconds: 120,
+        message: `Joining ${workers} nodes to the cluster and installing the NVIDIA device plugin`,
         onSuccess: () => registerInKube(state, cluster),
       },
     );
   } else {
-    stages.push({ name: 'InitCluster', seconds: 20, message: 'Installing cluster add-ons', onSuccess: () => registerInKube(state, cluster) });
+    stages.push({
+      name: 'InitCluster',
+      seconds: 20,
+      message: 'Installing cluster add-ons',
+      onSuccess: () => registerInKube(state, cluster),
+    });
   }
 
   runStages(state, cluster, task, stages, (failure) => {
@@ -83,13 +105,19 @@ function registerInKube(state: EmulatorState, cluster: ClusterRecord): AsyncFail
 }
 
 /** Maps a CreateCluster fault to the asynchronous failure ACK reports at the ECS stage. */
-export function asyncFailureForFault(fault: 'stock-out' | 'quota' | 'insufficient-balance', cluster: ClusterRecord): AsyncFailure {
+export function asyncFailureForFault(
+  fault: 'stock-out' | 'quota' | 'insufficient-balance',
+  cluster: ClusterRecord,
+): AsyncFailure {
   if (fault === 'stock-out') {
     const type = cluster.nodepools[0]?.instanceTypes[0] ?? 'the requested instance type';
     return noStock(`${type} is sold out in zone ${cluster.zoneId} (WithoutStock); choose another zone or instance type`);
   }
   if (fault === 'quota') {
-    return { code: 'QuotaExceed.ElasticQuota', message: `The pay-as-you-go vCPU quota in ${cluster.regionId} is exceeded. Request more in Quota Center.` };
+    return {
+      code: 'QuotaExceed.ElasticQuota',
+      message: `The pay-as-you-go vCPU quota in ${cluster.regionId} is exceeded. Request more in Quota Center.`,
+    };
   }
   return { code: 'InsufficientBalance', message: 'Your account does not have enough balance to create pay-as-you-go instances.' };
 }
@@ -102,7 +130,8 @@ export function startDeletion(state: EmulatorState, cluster: ClusterRecord, reta
   if (creation !== undefined && creation.state === 'running') {
     creation.state = 'failed';
     creation.error = { code: 'TaskCanceled', message: 'The cluster was deleted while it was being created.' };
-    for (const stage of creation.stages) if (stage.state === 'running') Object.assign(stage, { state: 'failed', endTime: state.now() });
+    for (const stage of creation.stages)
+      if (stage.state === 'running') Object.assign(stage, { state: 'failed', endTime: state.now() });
   }
   if (cluster.registeredInKube) {
     state.kube.removeCluster(cluster.clusterId);
@@ -113,9 +142,11 @@ export function startDeletion(state: EmulatorState, cluster: ClusterRecord, reta
   const task = newTask(state, cluster, 'cluster_delete');
   const keep = retainAll ? ' (retained: retain_all_resources)' : '';
   const stages: StageDef[] = [];
-  if (cluster.nodes.length > 0) stages.push({ name: 'DeleteNodes', seconds: 60, message: `Releasing ${cluster.nodes.length} ECS instances` });
+  if (cluster.nodes.length > 0)
+    stages.push({ name: 'DeleteNodes', seconds: 60, message: `Releasing ${cluster.nodes.length} ECS instances` });
   stages.push({ name: 'DeleteApiServerSlb', seconds: 20, message: `Deleting the API server SLB${keep}` });
-  if (cluster.snatEntry) stages.push({ name: 'DeleteNatGateway', seconds: 30, message: `Deleting the NAT gateway and EIP${keep}` });
+  if (cluster.snatEntry)
+    stages.push({ name: 'DeleteNatGateway', seconds: 30, message: `Deleting the NAT gateway and EIP${keep}` });
   stages.push({ name: 'DeleteSecurityGroup', seconds: 10, message: `Deleting security group ${cluster.securityGroupId}${keep}` });
   if (cluster.vpcCreatedByAck) stages.push({ name: 'DeleteVpc', seconds: 15, message: `Deleting VPC ${cluster.vpcId}${keep}` });
 
@@ -134,7 +165,13 @@ export function startDeletion(state: EmulatorState, cluster: ClusterRecord, reta
 function newTask(state: EmulatorState, cluster: ClusterRecord, taskType: TaskRecord['taskType']): TaskRecord {
   const now = state.now();
   const task: TaskRecord = {
-    taskId: newTaskId(), clusterId: cluster.clusterId, taskType, state: 'running', stages: [], created: now, updated: now,
+    taskId: newTaskId(),
+    clusterId: cluster.clusterId,
+    taskType,
+    state: 'running',
+    stages: [],
+    created: now,
+    updated: now,
     parameters: { cluster_id: cluster.clusterId, region_id: cluster.regionId },
   };
   state.tasks.set(task.taskId, task);

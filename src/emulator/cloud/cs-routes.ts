@@ -1,12 +1,22 @@
 import type { CsHandler } from './cs-call.js';
 import {
-  handleDecommissioned, handleDescribeClusterDetail, handleDescribeClusterLogs, handleDescribeClustersForRegion,
-  handleDescribeClusterUserKubeconfig, handleDescribeTaskInfo, handleDescribeUserQuota,
+  handleDecommissioned,
+  handleDescribeClusterDetail,
+  handleDescribeClusterLogs,
+  handleDescribeClustersForRegion,
+  handleDescribeClusterUserKubeconfig,
+  handleDescribeTaskInfo,
+  handleDescribeUserQuota,
 } from './handle-cluster-reads.js';
 import { handleCreateCluster } from './handle-create-cluster.js';
 import { handleDeleteCluster } from './handle-delete-cluster.js';
 
-interface Route { method: string; pattern: RegExp; action: string; handler: CsHandler }
+interface Route {
+  method: string;
+  pattern: RegExp;
+  action: string;
+  handler: CsHandler;
+}
 
 const SEG = '([^/]+)';
 
@@ -15,12 +25,32 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: /^\/clusters$/, action: 'CreateCluster', handler: handleCreateCluster },
   { method: 'GET', pattern: /^\/clusters$/, action: 'DescribeClusters', handler: handleDecommissioned },
   { method: 'GET', pattern: /^\/api\/v1\/clusters$/, action: 'DescribeClustersV1', handler: handleDecommissioned },
-  { method: 'GET', pattern: new RegExp(`^/clusters/${SEG}$`), action: 'DescribeClusterDetail', handler: handleDescribeClusterDetail },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/clusters/${SEG}$`),
+    action: 'DescribeClusterDetail',
+    handler: handleDescribeClusterDetail,
+  },
   { method: 'DELETE', pattern: new RegExp(`^/clusters/${SEG}$`), action: 'DeleteCluster', handler: handleDeleteCluster },
-  { method: 'GET', pattern: new RegExp(`^/clusters/${SEG}/logs$`), action: 'DescribeClusterLogs', handler: handleDescribeClusterLogs },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/clusters/${SEG}/logs$`),
+    action: 'DescribeClusterLogs',
+    handler: handleDescribeClusterLogs,
+  },
   { method: 'GET', pattern: new RegExp(`^/tasks/${SEG}$`), action: 'DescribeTaskInfo', handler: handleDescribeTaskInfo },
-  { method: 'GET', pattern: new RegExp(`^/k8s/${SEG}/user_config$`), action: 'DescribeClusterUserKubeconfig', handler: handleDescribeClusterUserKubeconfig },
-  { method: 'GET', pattern: new RegExp(`^/regions/${SEG}/clusters$`), action: 'DescribeClustersForRegion', handler: handleDescribeClustersForRegion },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/k8s/${SEG}/user_config$`),
+    action: 'DescribeClusterUserKubeconfig',
+    handler: handleDescribeClusterUserKubeconfig,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/regions/${SEG}/clusters$`),
+    action: 'DescribeClustersForRegion',
+    handler: handleDescribeClustersForRegion,
+  },
   { method: 'GET', pattern: /^\/quota$/, action: 'DescribeUserQuota', handler: handleDescribeUserQuota },
 ];
 

@@ -34,7 +34,10 @@ export function createCsServer(state: EmulatorState): Server {
           if (route.action === 'CreateCluster' && isAsyncFault(fault)) asyncFault = fault;
           else throw csFaultError(fault, route.action, fault === 'server-error' ? serverErrors++ : 0);
         }
-        const call = asyncFault === undefined ? { params: route.params, query, body, requestId } : { params: route.params, query, body, requestId, asyncFault };
+        const call =
+          asyncFault === undefined
+            ? { params: route.params, query, body, requestId }
+            : { params: route.params, query, body, requestId, asyncFault };
         sendJson(res, 200, route.handler(state, call), requestId);
       } catch (error) {
         sendJson(res, ...errorReply(state, error, requestId, hostId));
@@ -45,9 +48,18 @@ export function createCsServer(state: EmulatorState): Server {
 
 function errorReply(state: EmulatorState, error: unknown, requestId: string, hostId: string): [number, unknown, string] {
   if (error instanceof ApiError) return [error.status, renderError(error, requestId, hostId), requestId];
-  if (error instanceof BodyTooLargeError) return [413, renderError(businessError(413, 'InvalidParameter', error.message), requestId, hostId), requestId];
+  if (error instanceof BodyTooLargeError)
+    return [413, renderError(businessError(413, 'InvalidParameter', error.message), requestId, hostId), requestId];
   state.logger?.warn({ err: String(error) }, 'emulated CS request failed unexpectedly');
-  return [500, renderError(businessError(500, 'InternalError', 'The request processing has failed due to some unknown error.'), requestId, hostId), requestId];
+  return [
+    500,
+    renderError(
+      businessError(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
+      requestId,
+      hostId,
+    ),
+    requestId,
+  ];
 }
 
 /** Decoded query; repeated keys joined with `,` as pop-core signs an array value. */

@@ -42,7 +42,12 @@ export function createEcsServer(state: EmulatorState): Server {
         const action = ACTIONS[actionName];
         if (action !== undefined) state.count(actionName);
         verifyRpcRequest(method, params, state.credentials, nonces, state.now());
-        if (action === undefined) throw gatewayError(404, 'InvalidAction.NotFound', `Specified api ${actionName} is not found, please check your url and method.`);
+        if (action === undefined)
+          throw gatewayError(
+            404,
+            'InvalidAction.NotFound',
+            `Specified api ${actionName} is not found, please check your url and method.`,
+          );
 
         const fault = state.faults.take(actionName);
         // A stock-out on DescribeAvailableResource is an answer, not an error: everything reads as sold out.
@@ -59,7 +64,12 @@ export function createEcsServer(state: EmulatorState): Server {
           apiError = gatewayError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
         }
         // ECS errors are always capitalised, whatever style the shared helper was built with.
-        sendJson(res, apiError.status, renderError(new ApiError(apiError.status, apiError.code, apiError.message, 'gateway'), requestId, hostId), requestId);
+        sendJson(
+          res,
+          apiError.status,
+          renderError(new ApiError(apiError.status, apiError.code, apiError.message, 'gateway'), requestId, hostId),
+          requestId,
+        );
       }
     })();
   });

@@ -19,11 +19,17 @@ export function csFaultError(fault: FaultKind, action: string, serverErrorIndex:
     case 'throttle':
       return gatewayError(429, 'Throttling.User', MSG_THROTTLED);
     case 'server-error':
-      return serverErrorIndex % 2 === 0 ? businessError(500, 'InternalError', INTERNAL) : gatewayError(503, 'ServiceUnavailable', UNAVAILABLE);
+      return serverErrorIndex % 2 === 0
+        ? businessError(500, 'InternalError', INTERNAL)
+        : gatewayError(503, 'ServiceUnavailable', UNAVAILABLE);
     case 'forbidden':
       return businessError(403, 'ErrorCheckAcl', `You are not authorized to perform cs:${action}; grant it with a RAM policy.`);
     case 'quota':
-      return businessError(400, 'QuotaExceeded.Cluster', 'The cluster quota of this account is used up; request more in Quota Center.');
+      return businessError(
+        400,
+        'QuotaExceeded.Cluster',
+        'The cluster quota of this account is used up; request more in Quota Center.',
+      );
     case 'insufficient-balance':
       return businessError(400, 'InsufficientBalance', 'Your account does not have enough balance.');
     case 'stock-out':
@@ -36,9 +42,15 @@ export function ecsFaultError(fault: FaultKind, serverErrorIndex: number): ApiEr
     case 'throttle':
       return gatewayError(400, 'Throttling', 'Request was denied due to request throttling.');
     case 'server-error':
-      return serverErrorIndex % 2 === 0 ? gatewayError(500, 'InternalError', INTERNAL) : gatewayError(503, 'ServiceUnavailable', UNAVAILABLE);
+      return serverErrorIndex % 2 === 0
+        ? gatewayError(500, 'InternalError', INTERNAL)
+        : gatewayError(503, 'ServiceUnavailable', UNAVAILABLE);
     case 'forbidden':
-      return gatewayError(403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+      return gatewayError(
+        403,
+        'Forbidden.RAM',
+        "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+      );
     case 'quota':
       return gatewayError(400, 'QuotaExceed.ElasticQuota', 'The vCPU quota of pay-as-you-go instances is exceeded.');
     case 'insufficient-balance':

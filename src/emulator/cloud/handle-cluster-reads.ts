@@ -11,7 +11,8 @@ export function findCluster(state: EmulatorState, clusterId: string): ClusterRec
 }
 
 /** GET /clusters/{id} */
-export const handleDescribeClusterDetail: CsHandler = (state, call) => renderClusterDetail(findCluster(state, call.params[0] ?? ''));
+export const handleDescribeClusterDetail: CsHandler = (state, call) =>
+  renderClusterDetail(findCluster(state, call.params[0] ?? ''));
 
 /** GET /tasks/{task_id} */
 export const handleDescribeTaskInfo: CsHandler = (state, call) => {
@@ -32,7 +33,11 @@ const DEFAULT_KUBECONFIG_MINUTES = 3 * 365 * 24 * 60;
 export const handleDescribeClusterUserKubeconfig: CsHandler = (state, call) => {
   const cluster = findCluster(state, call.params[0] ?? '');
   if (cluster.state !== 'running' || cluster.kubeconfig === undefined) {
-    throw businessError(400, 'ErrorClusterNotRunning', `cluster ${cluster.clusterId} is ${cluster.state}; a kubeconfig is available once it is running`);
+    throw businessError(
+      400,
+      'ErrorClusterNotRunning',
+      `cluster ${cluster.clusterId} is ${cluster.state}; a kubeconfig is available once it is running`,
+    );
   }
   const raw = call.query['TemporaryDurationMinutes'];
   let minutes = DEFAULT_KUBECONFIG_MINUTES;
@@ -53,7 +58,8 @@ export const handleDescribeClustersForRegion: CsHandler = (state, call) => {
   const pageNumber = pageParam(q['page_number'], 1, 'page_number');
   if (pageSize > 100) throw businessError(400, 'InvalidParameter', 'page_size must not exceed 100.');
   const name = q['name']?.toLowerCase();
-  const matches = state.liveClusters()
+  const matches = state
+    .liveClusters()
     .filter((c) => c.regionId === regionId)
     .filter((c) => name === undefined || name === '' || c.name.toLowerCase().includes(name))
     .filter((c) => !q['cluster_type'] || c.clusterType === q['cluster_type'])
@@ -88,13 +94,21 @@ export const handleDescribeUserQuota: CsHandler = (state) => {
     amk_cluster_quota: q.managedClusters,
     ask_cluster_quota: q.serverlessClusters,
     quotas: {
-      q_Kubernetes_Cluster: { quota: String(q.clusters), operation_code: 'q_Kubernetes_Cluster', adjustable: true, unit: 'Cluster' },
+      q_Kubernetes_Cluster: {
+        quota: String(q.clusters),
+        operation_code: 'q_Kubernetes_Cluster',
+        adjustable: true,
+        unit: 'Cluster',
+      },
     },
   };
 };
 
 /** DescribeClusters / DescribeClustersV1 were decommissioned in the 2026 ACK API change. */
 export const handleDecommissioned: CsHandler = () => {
-  throw businessError(400, 'ErrorApiDecommissioned',
-    'This API was decommissioned in the 2026 ACK OpenAPI change; use DescribeClustersForRegion (GET /regions/{region_id}/clusters).');
+  throw businessError(
+    400,
+    'ErrorApiDecommissioned',
+    'This API was decommissioned in the 2026 ACK OpenAPI change; use DescribeClustersForRegion (GET /regions/{region_id}/clusters).',
+  );
 };

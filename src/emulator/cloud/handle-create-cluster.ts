@@ -17,7 +17,11 @@ export const handleCreateCluster: CsHandler = (state, call) => {
   const cluster = buildRecord(state, input);
   state.clusters.set(cluster.clusterId, cluster);
   if (call.asyncFault !== undefined) cluster.pendingFailure = asyncFailureForFault(call.asyncFault, cluster);
-  state.log(cluster.clusterId, 'info', `Start to create cluster ${cluster.name} (${cluster.clusterType}, ${cluster.clusterSpec}) in ${cluster.regionId}`);
+  state.log(
+    cluster.clusterId,
+    'info',
+    `Start to create cluster ${cluster.name} (${cluster.clusterType}, ${cluster.clusterSpec}) in ${cluster.regionId}`,
+  );
   if (input.network.kind === 'new' && !input.snatEntry) {
     state.log(cluster.clusterId, 'warn', 'snat_entry is false in a new VPC: nodes will have no Internet access to pull images');
   }
@@ -26,12 +30,13 @@ export const handleCreateCluster: CsHandler = (state, call) => {
 };
 
 function buildRecord(state: EmulatorState, input: CreateClusterInput): ClusterRecord {
-  const network = input.network.kind === 'existing'
-    ? { vpcId: input.network.vpcId, vswitchIds: input.network.vswitchIds, createdByAck: false }
-    : (() => {
-        const vpc = state.networks.createVpc(input.regionId, input.network.zoneIds);
-        return { vpcId: vpc.vpcId, vswitchIds: vpc.vswitches.map((v) => v.vswitchId), createdByAck: true };
-      })();
+  const network =
+    input.network.kind === 'existing'
+      ? { vpcId: input.network.vpcId, vswitchIds: input.network.vswitchIds, createdByAck: false }
+      : (() => {
+          const vpc = state.networks.createVpc(input.regionId, input.network.zoneIds);
+          return { vpcId: vpc.vpcId, vswitchIds: vpc.vswitches.map((v) => v.vswitchId), createdByAck: true };
+        })();
   const firstVswitch = network.vswitchIds[0] ?? '';
   const now = state.now();
   return {

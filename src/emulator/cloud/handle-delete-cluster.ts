@@ -9,12 +9,20 @@ const RESOURCE_TYPES = ['SLB', 'ALB', 'SLS_Data', 'SLS_ControlPlane', 'PrivateZo
 export const handleDeleteCluster: CsHandler = (state, call) => {
   const cluster = findCluster(state, call.params[0] ?? '');
   if (call.query['keep_slb'] !== undefined) {
-    throw businessError(400, 'ErrorParameterDeprecated', 'Parameter keep_slb is deprecated; use delete_options [{"resource_type":"SLB","delete_mode":"retain"}].');
+    throw businessError(
+      400,
+      'ErrorParameterDeprecated',
+      'Parameter keep_slb is deprecated; use delete_options [{"resource_type":"SLB","delete_mode":"retain"}].',
+    );
   }
   const retainAll = parseBool(call.query['retain_all_resources'], 'retain_all_resources');
   parseDeleteOptions(call.query['delete_options']);
   if (cluster.deletionProtection) {
-    throw businessError(400, 'ErrorDeletionProtection', `Deletion protection is enabled for cluster ${cluster.clusterId}; disable it before deleting.`);
+    throw businessError(
+      400,
+      'ErrorDeletionProtection',
+      `Deletion protection is enabled for cluster ${cluster.clusterId}; disable it before deleting.`,
+    );
   }
   if (cluster.state === 'deleting') {
     // A repeated delete reports the deletion already under way instead of starting another.
@@ -45,8 +53,11 @@ function parseDeleteOptions(raw: string | undefined): void {
   for (const item of parsed as unknown[]) {
     const o = (item ?? {}) as Record<string, unknown>;
     if (!RESOURCE_TYPES.includes(String(o['resource_type'])) || !['delete', 'retain'].includes(String(o['delete_mode']))) {
-      throw businessError(400, 'InvalidParameter',
-        `delete_options items need resource_type in ${RESOURCE_TYPES.join('/')} and delete_mode delete or retain.`);
+      throw businessError(
+        400,
+        'InvalidParameter',
+        `delete_options items need resource_type in ${RESOURCE_TYPES.join('/')} and delete_mode delete or retain.`,
+      );
     }
   }
 }

@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Resource ids shaped like Alibaba Cloud's (prefix + lower-case hex). */
 export function newId(prefix: string, hexChars = 20): string {
-  return `${prefix}${randomBytes(Math.ceil(hexChars / 2)).toString('hex').slice(0, hexChars)}`;
+  return `${prefix}${randomBytes(Math.ceil(hexChars / 2))
+    .toString('hex')
+    .slice(0, hexChars)}`;
 }
 
 export function newClusterId(): string {

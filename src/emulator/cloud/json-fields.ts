@@ -8,7 +8,11 @@ export function isObject(value: unknown): value is Json {
 }
 
 export function missing(field: string): Error {
-  return businessError(400, 'MissingParameter', `The input parameter "${field}" that is mandatory for processing this request is not supplied.`);
+  return businessError(
+    400,
+    'MissingParameter',
+    `The input parameter "${field}" that is mandatory for processing this request is not supplied.`,
+  );
 }
 
 export function invalid(field: string, why: string): Error {

@@ -2,7 +2,14 @@ import { newId } from './ids.js';
 import type { RegionBook } from './regions.js';
 import type { NetworkSnapshot } from './types.js';
 
-interface VSwitch { vswitchId: string; vpcId: string; regionId: string; zoneId: string; cidr: string; nextHost: number }
+interface VSwitch {
+  vswitchId: string;
+  vpcId: string;
+  regionId: string;
+  zoneId: string;
+  cidr: string;
+  nextHost: number;
+}
 
 /**
  * VPCs and vSwitches. Each region starts with a default VPC holding one vSwitch per zone; clusters

@@ -7,7 +7,10 @@ import type { EmulatedNodeSpec } from './types.js';
  * Chooses the ECS instances for every node pool: nodes spread round-robin over the pool's vSwitches,
  * and in each zone the first instance type of the pool's priority list that has stock (as ACK does).
  */
-export function placeNodes(state: EmulatorState, cluster: ClusterRecord): { nodes: EmulatedNodeSpec[] } | { failure: AsyncFailure } {
+export function placeNodes(
+  state: EmulatorState,
+  cluster: ClusterRecord,
+): { nodes: EmulatedNodeSpec[] } | { failure: AsyncFailure } {
   const plan: { vswitchId: string; zoneId: string; instanceType: string }[] = [];
   for (const pool of cluster.nodepools) {
     const vswitchIds = pool.vswitchIds.length > 0 ? pool.vswitchIds : cluster.vswitchIds;
@@ -16,15 +19,22 @@ export function placeNodes(state: EmulatorState, cluster: ClusterRecord): { node
       const zoneId = state.networks.find(vswitchId)?.zoneId ?? cluster.zoneId;
       const instanceType = pool.instanceTypes.find((t) => hasStock(state.stock.get(cluster.regionId, zoneId, t)));
       if (instanceType === undefined) {
-        const statuses = pool.instanceTypes.map((t) => `${t} ${state.stock.get(cluster.regionId, zoneId, t) ?? 'NotOnSale'}`).join(', ');
-        return { failure: noStock(`none of the node pool ${pool.name} instance types has stock in zone ${zoneId} (${statuses}); choose another zone or instance type`) };
+        const statuses = pool.instanceTypes
+          .map((t) => `${t} ${state.stock.get(cluster.regionId, zoneId, t) ?? 'NotOnSale'}`)
+          .join(', ');
+        return {
+          failure: noStock(
+            `none of the node pool ${pool.name} instance types has stock in zone ${zoneId} (${statuses}); choose another zone or instance type`,
+          ),
+        };
       }
       plan.push({ vswitchId, zoneId, instanceType });
     }
   }
 
   const wanted = plan.reduce((sum, p) => sum + (findInstanceType(p.instanceType)?.vcpu ?? 0), 0);
-  const used = state.liveClusters()
+  const used = state
+    .liveClusters()
     .filter((c) => c.regionId === cluster.regionId && c !== cluster)
     .flatMap((c) => c.nodes)
     .reduce((sum, n) => sum + n.cpu, 0);
@@ -57,8 +67,12 @@ export function placeNodes(state: EmulatorState, cluster: ClusterRecord): { node
 
 /** What nvidia-smi calls the catalog's GPU models (the Kubernetes emulator labels nodes with it). */
 const NVIDIA_NAMES: Record<string, string> = {
-  P100: 'Tesla P100-PCIE-16GB', P4: 'Tesla P4', T4: 'Tesla T4', V100: 'Tesla V100-SXM2-16GB',
-  A10: 'NVIDIA A10', A100: 'NVIDIA A100-SXM4-40GB',
+  P100: 'Tesla P100-PCIE-16GB',
+  P4: 'Tesla P4',
+  T4: 'Tesla T4',
+  V100: 'Tesla V100-SXM2-16GB',
+  A10: 'NVIDIA A10',
+  A100: 'NVIDIA A100-SXM4-40GB',
 };
 
 function nvidiaName(model: string, memoryGiB: number): string {

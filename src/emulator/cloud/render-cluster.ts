@@ -46,7 +46,8 @@ export function renderClusterDetail(c: ClusterRecord): Record<string, unknown> {
 /** `master_url` is a JSON string; the public endpoint is the emulated API server from the kubeconfig. */
 function masterUrl(c: ClusterRecord): Record<string, string> {
   const intranet = `https://${c.apiServerIntranetIp}:6443`;
-  if (!c.endpointPublicAccess || c.kubeconfig === undefined) return { api_server_endpoint: '', intranet_api_server_endpoint: intranet };
+  if (!c.endpointPublicAccess || c.kubeconfig === undefined)
+    return { api_server_endpoint: '', intranet_api_server_endpoint: intranet };
   return { api_server_endpoint: kubeconfigServer(c.kubeconfig) ?? '', intranet_api_server_endpoint: intranet };
 }
 
@@ -77,9 +78,17 @@ export function renderTask(state: EmulatorState, t: TaskRecord): Record<string, 
       message: s.message,
       outputs: { stage: s.name },
     })),
-    events: state.logsOf(t.clusterId)
+    events: state
+      .logsOf(t.clusterId)
       .filter((l) => l.created >= t.created)
-      .map((l) => ({ action: 'log', level: l.level, message: l.message, reason: '', source: 'ack', timestamp: formatAckTime(l.created) })),
+      .map((l) => ({
+        action: 'log',
+        level: l.level,
+        message: l.message,
+        reason: '',
+        source: 'ack',
+        timestamp: formatAckTime(l.created),
+      })),
     error: t.error === undefined ? undefined : { ...t.error },
     created: formatAckTime(t.created),
     updated: formatAckTime(t.updated),

@@ -79,8 +79,13 @@ function snapshot(c: import('./state.js').ClusterRecord): ClusterSnapshot {
     endpointPublicAccess: c.endpointPublicAccess,
     deletionProtection: c.deletionProtection,
     nodepools: c.nodepools.map((p) => ({
-      name: p.name, instanceTypes: [...p.instanceTypes], vswitchIds: [...p.vswitchIds], desiredSize: p.desiredSize,
-      systemDiskCategory: p.systemDiskCategory, systemDiskSize: p.systemDiskSize, runtime: p.runtime,
+      name: p.name,
+      instanceTypes: [...p.instanceTypes],
+      vswitchIds: [...p.vswitchIds],
+      desiredSize: p.desiredSize,
+      systemDiskCategory: p.systemDiskCategory,
+      systemDiskSize: p.systemDiskSize,
+      runtime: p.runtime,
     })),
     nodes: c.nodes.map((n) => ({ ...n })),
     taskIds: [...c.taskIds],
@@ -89,6 +94,10 @@ function snapshot(c: import('./state.js').ClusterRecord): ClusterSnapshot {
 }
 
 function randomCredentials(): EmulatorCredentials {
-  const alnum = (n: number): string => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+  const alnum = (n: number): string =>
+    randomBytes(n * 2)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, n);
   return { accessKeyId: `LTAI${alnum(20)}`, accessKeySecret: alnum(30) };
 }

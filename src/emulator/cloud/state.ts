@@ -137,10 +137,13 @@ export class EmulatorState {
 
   /** Runs `fn` after `emulatedSeconds` of emulated time (compressed by timeScale). */
   schedule(emulatedSeconds: number, fn: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.closed) fn();
-    }, (emulatedSeconds * 1000) / this.timeScale);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.closed) fn();
+      },
+      (emulatedSeconds * 1000) / this.timeScale,
+    );
     timer.unref();
     this.timers.add(timer);
     return timer;

@@ -35,13 +35,20 @@ export function validateCreateCluster(body: unknown, state: EmulatorState): Crea
   for (const field of Object.keys(body)) {
     const replacement = DEPRECATED_CREATE_FIELDS[field];
     if (replacement !== undefined) {
-      throw businessError(400, 'ErrorParameterDeprecated', `Parameter ${field} is deprecated and no longer accepted; use ${replacement} instead.`);
+      throw businessError(
+        400,
+        'ErrorParameterDeprecated',
+        `Parameter ${field} is deprecated and no longer accepted; use ${replacement} instead.`,
+      );
     }
   }
   const clusterType = reqString(body, 'cluster_type');
   if (clusterType === 'Kubernetes') {
-    throw businessError(400, 'ErrorClusterTypeDiscontinued',
-      'ACK dedicated cluster creation has been discontinued; create cluster_type ManagedKubernetes instead.');
+    throw businessError(
+      400,
+      'ErrorClusterTypeDiscontinued',
+      'ACK dedicated cluster creation has been discontinued; create cluster_type ManagedKubernetes instead.',
+    );
   }
   if (clusterType !== 'ManagedKubernetes') throw invalid('cluster_type', 'this region supports ManagedKubernetes only');
   const profile = optString(body, 'profile') ?? 'Default';
@@ -50,11 +57,13 @@ export function validateCreateCluster(body: unknown, state: EmulatorState): Crea
   if (!CLUSTER_SPECS.includes(clusterSpec)) throw invalid('cluster_spec', `must be one of ${CLUSTER_SPECS.join(', ')}`);
 
   const name = reqString(body, 'name');
-  if (!NAME_RE.test(name)) throw invalid('name', '1-63 letters, digits, Chinese characters, underscores or hyphens, not starting with a hyphen');
+  if (!NAME_RE.test(name))
+    throw invalid('name', '1-63 letters, digits, Chinese characters, underscores or hyphens, not starting with a hyphen');
   const regionId = reqString(body, 'region_id');
   if (!state.regions.hasRegion(regionId)) throw invalid('region_id', `unknown region ${regionId}`);
   const kubernetesVersion = optString(body, 'kubernetes_version') ?? DEFAULT_K8S_VERSION;
-  if (!/^\d+\.\d+\.\d+-aliyun\.\d+$/.test(kubernetesVersion)) throw invalid('kubernetes_version', 'expected e.g. 1.32.1-aliyun.1');
+  if (!/^\d+\.\d+\.\d+-aliyun\.\d+$/.test(kubernetesVersion))
+    throw invalid('kubernetes_version', 'expected e.g. 1.32.1-aliyun.1');
 
   const network = validateNetwork(body, regionId, state);
   const rawPools = body['nodepools'] ?? [];
@@ -112,7 +121,11 @@ function checkPoolVswitches(pools: NodePoolInput[], network: NetworkChoice, stat
       const vs = state.networks.find(id);
       // With zone_ids the VPC does not exist yet, so node pools must use the vSwitches ACK creates.
       if (network.kind === 'new' || vs === undefined || vs.vpcId !== network.vpcId) {
-        throw businessError(400, 'InvalidVSwitchId.NotFound', `nodepools[${i}].scaling_group.vswitch_ids: vSwitch ${id} is not in the cluster VPC.`);
+        throw businessError(
+          400,
+          'InvalidVSwitchId.NotFound',
+          `nodepools[${i}].scaling_group.vswitch_ids: vSwitch ${id} is not in the cluster VPC.`,
+        );
       }
     }
   });
@@ -121,7 +134,8 @@ function checkPoolVswitches(pools: NodePoolInput[], network: NetworkChoice, stat
 function cidr(body: Json, key: string, fallback: string): string {
   const value = optString(body, key) ?? fallback;
   const m = CIDR_RE.exec(value);
-  if (m === null || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) throw invalid(key, 'must be an IPv4 CIDR block');
+  if (m === null || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32)
+    throw invalid(key, 'must be an IPv4 CIDR block');
   return value;
 }
 
@@ -140,17 +154,29 @@ function checkQuotas(input: CreateClusterInput, state: EmulatorState): void {
   const { quota } = state;
   const live = state.liveClusters();
   if (live.length >= quota.clusters) {
-    throw businessError(400, 'QuotaExceeded.Cluster', `The cluster quota of this account (${quota.clusters}) is used up; request more in Quota Center.`);
+    throw businessError(
+      400,
+      'QuotaExceeded.Cluster',
+      `The cluster quota of this account (${quota.clusters}) is used up; request more in Quota Center.`,
+    );
   }
   if (live.filter((c) => c.clusterType === 'ManagedKubernetes').length >= quota.managedClusters) {
-    throw businessError(400, 'QuotaExceeded.Cluster', `The managed cluster quota of this account (${quota.managedClusters}) is used up.`);
+    throw businessError(
+      400,
+      'QuotaExceeded.Cluster',
+      `The managed cluster quota of this account (${quota.managedClusters}) is used up.`,
+    );
   }
   if (input.nodepools.length > quota.nodePoolsPerCluster) {
     throw businessError(400, 'QuotaExceeded.NodePool', `At most ${quota.nodePoolsPerCluster} node pools per cluster.`);
   }
   const nodes = input.nodepools.reduce((sum, p) => sum + p.desiredSize, 0);
   if (nodes > quota.nodesPerCluster) {
-    throw businessError(400, 'QuotaExceeded.Node', `${nodes} nodes requested; the node quota is ${quota.nodesPerCluster} per cluster.`);
+    throw businessError(
+      400,
+      'QuotaExceeded.Node',
+      `${nodes} nodes requested; the node quota is ${quota.nodesPerCluster} per cluster.`,
+    );
   }
   if (live.some((c) => c.regionId === input.regionId && c.name === input.name)) {
     throw businessError(400, 'ClusterNameAlreadyExist', `A cluster named ${input.name} already exists in ${input.regionId}.`);

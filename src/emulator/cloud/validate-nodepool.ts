@@ -21,7 +21,11 @@ export function validateNodePool(raw: unknown, index: number): NodePoolInput {
   const group = optObject(raw, 'scaling_group', `${at}.scaling_group`);
   if (group === undefined) throw missing(`${at}.scaling_group`);
   if (group['count'] !== undefined || raw['count'] !== undefined) {
-    throw businessError(400, 'ErrorParameterDeprecated', `Parameter ${at}.count is deprecated; use ${at}.scaling_group.desired_size instead.`);
+    throw businessError(
+      400,
+      'ErrorParameterDeprecated',
+      `Parameter ${at}.count is deprecated; use ${at}.scaling_group.desired_size instead.`,
+    );
   }
 
   const instanceTypes = optStringArray(group, 'instance_types', `${at}.scaling_group.instance_types`);
@@ -31,7 +35,8 @@ export function validateNodePool(raw: unknown, index: number): NodePoolInput {
   if (desiredSize < 0) throw invalid(`${at}.scaling_group.desired_size`, 'must not be negative');
 
   const chargeType = optString(group, 'instance_charge_type', `${at}.scaling_group.instance_charge_type`) ?? 'PostPaid';
-  if (!CHARGE_TYPES.includes(chargeType)) throw invalid(`${at}.scaling_group.instance_charge_type`, `must be one of ${CHARGE_TYPES.join(', ')}`);
+  if (!CHARGE_TYPES.includes(chargeType))
+    throw invalid(`${at}.scaling_group.instance_charge_type`, `must be one of ${CHARGE_TYPES.join(', ')}`);
   const diskCategory = optString(group, 'system_disk_category', `${at}.scaling_group.system_disk_category`) ?? 'cloud_ssd';
   const diskSize = optInt(group, 'system_disk_size', `${at}.scaling_group.system_disk_size`) ?? 120;
   if (diskSize < 40 || diskSize > 500) throw invalid(`${at}.scaling_group.system_disk_size`, 'must be between 40 and 500 GiB');
@@ -61,12 +66,18 @@ function checkInstanceType(type: string, diskCategory: string): void {
     throw businessError(400, 'InvalidInstanceType.ValueNotSupported', `The specified instance type ${type} is not supported.`);
   }
   if (facts.vcpu < MIN_VCPU || facts.memoryGiB < MIN_MEMORY_GIB) {
-    throw invalid('instance_types', `${type} has ${facts.vcpu} vCPU / ${facts.memoryGiB} GiB; ACK nodes need at least ${MIN_VCPU} vCPU and ${MIN_MEMORY_GIB} GiB`);
+    throw invalid(
+      'instance_types',
+      `${type} has ${facts.vcpu} vCPU / ${facts.memoryGiB} GiB; ACK nodes need at least ${MIN_VCPU} vCPU and ${MIN_MEMORY_GIB} GiB`,
+    );
   }
   const disks = supportedSystemDisks(type);
   if (!disks.includes(diskCategory)) {
-    throw businessError(400, 'InvalidSystemDiskCategory.ValueNotSupported',
-      `The system disk category ${diskCategory} is not supported by instance type ${type}; supported: ${disks.join(', ')}.`);
+    throw businessError(
+      400,
+      'InvalidSystemDiskCategory.ValueNotSupported',
+      `The system disk category ${diskCategory} is not supported by instance type ${type}; supported: ${disks.join(', ')}.`,
+    );
   }
 }
 
@@ -79,8 +90,10 @@ function checkLogin(group: Json, at: string): void {
   if (password === undefined && keyPair === undefined) throw missing(`${at}.scaling_group.login_password or key_pair`);
   if (password !== undefined && !isComplexPassword(password)) {
     // The message never echoes the password.
-    throw invalid(`${at}.scaling_group.login_password`,
-      'must be 8 to 30 characters and contain at least three of: uppercase letters, lowercase letters, digits, special characters');
+    throw invalid(
+      `${at}.scaling_group.login_password`,
+      'must be 8 to 30 characters and contain at least three of: uppercase letters, lowercase letters, digits, special characters',
+    );
   }
 }
 

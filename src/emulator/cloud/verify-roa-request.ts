@@ -22,28 +22,37 @@ export interface RoaRequest {
 export function verifyRoaRequest(req: RoaRequest, credentials: EmulatorCredentials, nonces: NonceCache, nowMs: number): void {
   const h = req.headers;
   const auth = parseRoaAuthorization(h['authorization']);
-  if (auth === undefined) throw gatewayError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
-  if (auth.accessKeyId !== credentials.accessKeyId) throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+  if (auth === undefined)
+    throw gatewayError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+  if (auth.accessKeyId !== credentials.accessKeyId)
+    throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (h['x-acs-signature-method'] !== 'HMAC-SHA1') {
     throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported; use HMAC-SHA1.');
   }
-  if ((h['x-acs-signature-version'] ?? '1.0') !== '1.0') throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
-  if (h['x-acs-version'] !== CS_API_VERSION) throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${CS_API_VERSION}.`);
+  if ((h['x-acs-signature-version'] ?? '1.0') !== '1.0')
+    throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
+  if (h['x-acs-version'] !== CS_API_VERSION)
+    throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${CS_API_VERSION}.`);
   checkSecurityToken(h, credentials);
   checkDate(h['date'], nowMs);
 
   const stringToSign = buildRoaStringToSign(req);
   if (!safeEqual(signRoa(credentials.accessKeySecret, stringToSign), auth.signature)) {
-    throw gatewayError(400, 'SignatureDoesNotMatch',
-      `Specified signature is not matched with our calculation. server string to sign is:${JSON.stringify(stringToSign)}`);
+    throw gatewayError(
+      400,
+      'SignatureDoesNotMatch',
+      `Specified signature is not matched with our calculation. server string to sign is:${JSON.stringify(stringToSign)}`,
+    );
   }
   const md5 = h['content-md5'];
   if (md5 !== undefined && md5 !== contentMd5(req.body)) {
     throw gatewayError(400, 'ContentMD5NotMatched', 'The Content-MD5 you specified did not match what we received.');
   }
   const nonce = h['x-acs-signature-nonce'];
-  if (nonce === undefined || nonce === '') throw gatewayError(400, 'MissingSignatureNonce', 'SignatureNonce is mandatory for this action.');
-  if (!nonces.remember(nonce, nowMs)) throw gatewayError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+  if (nonce === undefined || nonce === '')
+    throw gatewayError(400, 'MissingSignatureNonce', 'SignatureNonce is mandatory for this action.');
+  if (!nonces.remember(nonce, nowMs))
+    throw gatewayError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
 }
 
 function checkSecurityToken(h: Record<string, string | undefined>, credentials: EmulatorCredentials): void {
@@ -62,5 +71,6 @@ function checkDate(value: string | undefined, nowMs: number): void {
   if (value === undefined) throw gatewayError(400, 'MissingDate', 'The Date header is mandatory.');
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw gatewayError(400, 'InvalidTimeStamp.Format', 'Specified Date header is not valid.');
-  if (Math.abs(nowMs - ms) > MAX_SKEW_MS) throw gatewayError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+  if (Math.abs(nowMs - ms) > MAX_SKEW_MS)
+    throw gatewayError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
 }

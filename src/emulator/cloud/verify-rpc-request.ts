@@ -6,7 +6,16 @@ import type { EmulatorCredentials } from './types.js';
 import { MAX_SKEW_MS } from './verify-roa-request.js';
 
 export const ECS_API_VERSION = '2014-05-26';
-const REQUIRED = ['AccessKeyId', 'Action', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
+const REQUIRED = [
+  'AccessKeyId',
+  'Action',
+  'Signature',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+];
 
 /** Checks an ECS RPC request (GET query or form body, already decoded); throws an ApiError. */
 export function verifyRpcRequest(
@@ -18,13 +27,21 @@ export function verifyRpcRequest(
 ): void {
   for (const name of REQUIRED) {
     if (params[name] === undefined || params[name] === '') {
-      throw gatewayError(400, 'MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+      throw gatewayError(
+        400,
+        'MissingParameter',
+        `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+      );
     }
   }
-  if (params['AccessKeyId'] !== credentials.accessKeyId) throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-  if (params['SignatureMethod'] !== 'HMAC-SHA1') throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported.');
-  if (params['SignatureVersion'] !== '1.0') throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
-  if (params['Version'] !== ECS_API_VERSION) throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${ECS_API_VERSION}.`);
+  if (params['AccessKeyId'] !== credentials.accessKeyId)
+    throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+  if (params['SignatureMethod'] !== 'HMAC-SHA1')
+    throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported.');
+  if (params['SignatureVersion'] !== '1.0')
+    throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
+  if (params['Version'] !== ECS_API_VERSION)
+    throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${ECS_API_VERSION}.`);
   if (params['Format'] !== undefined && params['Format'].toUpperCase() !== 'JSON') {
     throw gatewayError(400, 'InvalidParameter', 'This emulator answers Format=JSON only.');
   }
@@ -33,7 +50,11 @@ export function verifyRpcRequest(
 
   const stringToSign = buildRpcStringToSign(method, params);
   if (!safeEqual(signRpc(credentials.accessKeySecret, stringToSign), params['Signature'] ?? '')) {
-    throw gatewayError(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`);
+    throw gatewayError(
+      400,
+      'SignatureDoesNotMatch',
+      `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+    );
   }
   if (!nonces.remember(params['SignatureNonce'] ?? '', nowMs)) {
     throw gatewayError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
@@ -46,7 +67,8 @@ function checkToken(token: string | undefined, credentials: EmulatorCredentials)
     return;
   }
   if (token === undefined) throw gatewayError(400, 'MissingSecurityToken', 'SecurityToken is mandatory for this access key.');
-  if (!safeEqual(token, credentials.securityToken)) throw gatewayError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken does not match the access key.');
+  if (!safeEqual(token, credentials.securityToken))
+    throw gatewayError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken does not match the access key.');
 }
 
 function checkTimestamp(value: string, nowMs: number): void {

@@ -19,7 +19,10 @@ export function admitObject(store: ObjectStore, type: ResourceType, obj: KubeObj
     throw new KubeStatusError('BadRequest', `the body of the request was not a ${type.kind} object`);
   }
   if (obj.kind !== undefined && obj.kind !== type.kind) {
-    throw new KubeStatusError('BadRequest', `the API version in the data (${String(obj.apiVersion)}) and kind (${String(obj.kind)}) do not match the URL (${type.kind})`);
+    throw new KubeStatusError(
+      'BadRequest',
+      `the API version in the data (${String(obj.apiVersion)}) and kind (${String(obj.kind)}) do not match the URL (${type.kind})`,
+    );
   }
   obj.kind = type.kind;
   obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
@@ -96,12 +99,19 @@ function admitDeployment(obj: KubeObject): void {
   const spec = (obj['spec'] ??= {}) as Record<string, unknown>;
   const name = obj.metadata.name;
   if (!isPlainObject(spec['selector'])) throw invalid('Deployment', 'apps', name, 'spec.selector', 'Required value');
-  const template = spec['template'] as { metadata?: { labels?: Record<string, string> }; spec?: { containers?: unknown[] } } | undefined;
+  const template = spec['template'] as
+    { metadata?: { labels?: Record<string, string> }; spec?: { containers?: unknown[] } } | undefined;
   if (!selectorMatches(spec['selector'], template?.metadata?.labels)) {
-    throw invalid('Deployment', 'apps', name, 'spec.template.metadata.labels',
-      `Invalid value: ${JSON.stringify(template?.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``);
+    throw invalid(
+      'Deployment',
+      'apps',
+      name,
+      'spec.template.metadata.labels',
+      `Invalid value: ${JSON.stringify(template?.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``,
+    );
   }
-  if (!template?.spec?.containers?.length) throw invalid('Deployment', 'apps', name, 'spec.template.spec.containers', 'Required value');
+  if (!template?.spec?.containers?.length)
+    throw invalid('Deployment', 'apps', name, 'spec.template.spec.containers', 'Required value');
   spec['replicas'] ??= 1;
   spec['revisionHistoryLimit'] ??= 10;
   spec['progressDeadlineSeconds'] ??= 600;
@@ -141,8 +151,11 @@ function qosClass(pod: KubeObject): string {
   const guaranteed = resources.every((r) => {
     const limits = r.limits ?? {};
     const requests = r.requests ?? {};
-    return limits['cpu'] !== undefined && limits['memory'] !== undefined &&
-      Object.entries(requests).every(([k, v]) => String(limits[k]) === String(v));
+    return (
+      limits['cpu'] !== undefined &&
+      limits['memory'] !== undefined &&
+      Object.entries(requests).every(([k, v]) => String(limits[k]) === String(v))
+    );
   });
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }

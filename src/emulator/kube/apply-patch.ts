@@ -80,7 +80,10 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
       }
       case 'test':
         if (JSON.stringify(getAt(doc, parsePointer(raw.path))) !== JSON.stringify(raw.value)) {
-          throw new KubeStatusError('Invalid', `the server rejected our request due to an error in our request: test failed at ${raw.path}`);
+          throw new KubeStatusError(
+            'Invalid',
+            `the server rejected our request due to an error in our request: test failed at ${raw.path}`,
+          );
         }
         break;
       default:
@@ -93,7 +96,10 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new KubeStatusError('BadRequest', `invalid json pointer "${pointer}"`);
-  return pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function getAt(doc: unknown, path: string[]): unknown {

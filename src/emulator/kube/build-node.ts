@@ -39,7 +39,11 @@ export function buildNode(clusterId: string, spec: EmulatedNodeSpec, index: numb
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: spec.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0' }, creationTimestamp: createdAt },
-    spec: { podCIDR: `172.20.${index}.0/24`, podCIDRs: [`172.20.${index}.0/24`], providerID: `${region}.i-${uuidFrom(spec.name).slice(0, 20).replace(/-/g, '')}` },
+    spec: {
+      podCIDR: `172.20.${index}.0/24`,
+      podCIDRs: [`172.20.${index}.0/24`],
+      providerID: `${region}.i-${uuidFrom(spec.name).slice(0, 20).replace(/-/g, '')}`,
+    },
     status: {
       capacity: { ...resources },
       allocatable: { ...resources },
@@ -66,14 +70,33 @@ export function buildNode(clusterId: string, spec: EmulatedNodeSpec, index: numb
 
 export function nodeConditions(ready: boolean, at: string): Record<string, string>[] {
   const ok = (type: string, reason: string, message: string): Record<string, string> => ({
-    type, status: 'False', lastHeartbeatTime: at, lastTransitionTime: at, reason, message,
+    type,
+    status: 'False',
+    lastHeartbeatTime: at,
+    lastTransitionTime: at,
+    reason,
+    message,
   });
   return [
     ok('MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
     ok('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     ok('PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
     ready
-      ? { type: 'Ready', status: 'True', lastHeartbeatTime: at, lastTransitionTime: at, reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-      : { type: 'Ready', status: 'False', lastHeartbeatTime: at, lastTransitionTime: at, reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false' },
+      ? {
+          type: 'Ready',
+          status: 'True',
+          lastHeartbeatTime: at,
+          lastTransitionTime: at,
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+        }
+      : {
+          type: 'Ready',
+          status: 'False',
+          lastHeartbeatTime: at,
+          lastTransitionTime: at,
+          reason: 'KubeletNotReady',
+          message: 'container runtime network not ready: NetworkReady=false',
+        },
   ];
 }

@@ -16,7 +16,14 @@ export function containerConfigError(store: ObjectStore, namespace: string, cont
     }
     const configMapRef = from['configMapKeyRef'];
     if (configMapRef) {
-      const error = checkKey(store, namespace, 'ConfigMap', configMapRef.name ?? '', configMapRef.key ?? '', configMapRef.optional);
+      const error = checkKey(
+        store,
+        namespace,
+        'ConfigMap',
+        configMapRef.name ?? '',
+        configMapRef.key ?? '',
+        configMapRef.optional,
+      );
       if (error) return error;
     }
   }
@@ -25,7 +32,8 @@ export function containerConfigError(store: ObjectStore, namespace: string, cont
     if (!ref || ref.optional) continue;
     const kind = source.secretRef ? 'Secret' : 'ConfigMap';
     const type = kind === 'Secret' ? R.secrets : R.configmaps;
-    if (!store.find(type, namespace, ref.name ?? '')) return `${kind === 'Secret' ? 'secret' : 'configmap'} "${ref.name ?? ''}" not found`;
+    if (!store.find(type, namespace, ref.name ?? ''))
+      return `${kind === 'Secret' ? 'secret' : 'configmap'} "${ref.name ?? ''}" not found`;
   }
   return undefined;
 }
@@ -41,7 +49,10 @@ function checkKey(
   if (optional) return undefined;
   const obj = store.find(kind === 'Secret' ? R.secrets : R.configmaps, namespace, name);
   if (!obj) return `${kind === 'Secret' ? 'secret' : 'configmap'} "${name}" not found`;
-  const data = { ...((obj['data'] as Record<string, string> | undefined) ?? {}), ...((obj['binaryData'] as Record<string, string> | undefined) ?? {}) };
+  const data = {
+    ...((obj['data'] as Record<string, string> | undefined) ?? {}),
+    ...((obj['binaryData'] as Record<string, string> | undefined) ?? {}),
+  };
   if (!(key in data)) return `couldn't find key ${key} in ${kind} ${namespace}/${name}`;
   return undefined;
 }

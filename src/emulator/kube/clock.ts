@@ -23,10 +23,13 @@ export function createScaledClock(timeScale: number, realNow: () => number = Dat
     now: () => new Date(realStart + (realNow() - realStart) * timeScale),
     after(emulatedMs, fn) {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        timers.delete(id);
-        fn();
-      }, Math.max(0, emulatedMs / timeScale));
+      const timer = setTimeout(
+        () => {
+          timers.delete(id);
+          fn();
+        },
+        Math.max(0, emulatedMs / timeScale),
+      );
       timers.set(id, timer);
       return { id };
     },

@@ -37,14 +37,20 @@ export class EmulatedCluster implements ClusterContext {
     this.kubelets = new Kubelets(this);
     this.services = new ServiceController(this);
     for (const ns of SYSTEM_NAMESPACES) {
-      this.store.create(R.namespaces, admitObject(this.store, R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
+      this.store.create(
+        R.namespaces,
+        admitObject(this.store, R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }),
+      );
     }
-    this.store.create(R.services, admitObject(this.store, R.services, {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: '172.21.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-    }));
+    this.store.create(
+      R.services,
+      admitObject(this.store, R.services, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { clusterIP: '172.21.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      }),
+    );
     nodes.forEach((spec, index) => {
       if (this.nodeSpecs.has(spec.name)) throw new Error(`duplicate node name ${spec.name} in cluster ${clusterId}`);
       this.nodeSpecs.set(spec.name, spec);

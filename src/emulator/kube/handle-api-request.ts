@@ -31,7 +31,8 @@ export function handleApiRequest(cluster: EmulatedCluster, req: ApiRequest): Api
   const query = req.url.searchParams;
   if (query.has('dryRun')) throw new KubeStatusError('BadRequest', 'dryRun is not supported by the gpubot kube emulator');
   if (subresource === 'exec') throw new KubeStatusError('BadRequest', 'Upgrade request required');
-  if (subresource !== undefined && subresource !== 'status') throw notFound(`${type.plural}/${subresource}`, type.group, name ?? '');
+  if (subresource !== undefined && subresource !== 'status')
+    throw notFound(`${type.plural}/${subresource}`, type.group, name ?? '');
   if (subresource === 'status' && req.method !== 'GET') {
     throw new KubeStatusError('MethodNotAllowed', 'the gpubot kube emulator lets only its controllers write status');
   }
@@ -67,7 +68,8 @@ export function handleApiRequest(cluster: EmulatedCluster, req: ApiRequest): Api
     case 'deletecollection': {
       const victims = selectObjects(cluster, type, namespace, query);
       for (const v of victims) {
-        if (store.find(type, v.metadata.namespace, v.metadata.name)) cluster.deleteCascade(type, v.metadata.namespace, v.metadata.name, false);
+        if (store.find(type, v.metadata.namespace, v.metadata.name))
+          cluster.deleteCascade(type, v.metadata.namespace, v.metadata.name, false);
       }
       return { code: 200, body: listBody(type, victims, store.resourceVersion) };
     }
@@ -93,7 +95,12 @@ function verbOf(method: string, named: boolean): string {
   }
 }
 
-function selectObjects(cluster: EmulatedCluster, type: ResourceType, namespace: string | undefined, query: URLSearchParams): KubeObject[] {
+function selectObjects(
+  cluster: EmulatedCluster,
+  type: ResourceType,
+  namespace: string | undefined,
+  query: URLSearchParams,
+): KubeObject[] {
   const labels = parseLabelSelector(query.get('labelSelector'));
   const fields = parseFieldSelector(query.get('fieldSelector'));
   return cluster.store.list(type, namespace).filter((o) => labels(o.metadata.labels) && fields(o));
@@ -117,7 +124,10 @@ function createObject(cluster: EmulatedCluster, type: ResourceType, namespace: s
   if (type.namespaced) {
     const ns = namespace ?? '';
     if (obj.metadata.namespace !== undefined && obj.metadata.namespace !== ns) {
-      throw new KubeStatusError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      throw new KubeStatusError(
+        'BadRequest',
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     obj.metadata.namespace = ns;
     if (!cluster.store.find(R.namespaces, undefined, ns)) throw notFound('namespaces', '', ns);
@@ -125,13 +135,22 @@ function createObject(cluster: EmulatedCluster, type: ResourceType, namespace: s
   return cluster.store.create(type, admitObject(cluster.store, type, obj));
 }
 
-function replaceObject(cluster: EmulatedCluster, type: ResourceType, namespace: string | undefined, name: string, body: unknown): KubeObject {
+function replaceObject(
+  cluster: EmulatedCluster,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  body: unknown,
+): KubeObject {
   const obj = body as KubeObject;
   if (!obj || typeof obj !== 'object' || !obj.metadata || typeof obj.metadata !== 'object') {
     throw new KubeStatusError('BadRequest', `the body of the request was not a ${type.kind} object with metadata`);
   }
   if (obj.metadata.name !== name) {
-    throw new KubeStatusError('BadRequest', `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
+    throw new KubeStatusError(
+      'BadRequest',
+      `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,
+    );
   }
   if (type.namespaced) obj.metadata.namespace = namespace ?? '';
   const current = cluster.store.get(type, namespace, name);
@@ -139,7 +158,13 @@ function replaceObject(cluster: EmulatedCluster, type: ResourceType, namespace: 
 }
 
 /** Pods are returned as deleted objects (graceful deletion); other types answer with a Success Status. */
-function deleteObject(cluster: EmulatedCluster, type: ResourceType, namespace: string | undefined, name: string, orphan: boolean): unknown {
+function deleteObject(
+  cluster: EmulatedCluster,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  orphan: boolean,
+): unknown {
   const deleted = cluster.deleteCascade(type, namespace, name, orphan);
   if (type.kind === 'Pod') {
     deleted.metadata.deletionTimestamp = cluster.store.timestamp();

@@ -22,7 +22,8 @@ export function parseFieldSelector(selector: string | null | undefined): (obj: K
   return (obj) =>
     terms.every(({ path, negate, value }) => {
       let cursor: unknown = obj;
-      for (const part of path) cursor = cursor && typeof cursor === 'object' ? (cursor as Record<string, unknown>)[part] : undefined;
+      for (const part of path)
+        cursor = cursor && typeof cursor === 'object' ? (cursor as Record<string, unknown>)[part] : undefined;
       const actual = cursor === undefined || cursor === null ? '' : String(cursor);
       return negate ? actual !== value : actual === value;
     });
@@ -48,7 +49,10 @@ function splitTerms(selector: string): string[] {
 function parseRequirement(term: string): Requirement {
   const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
   if (set?.[1] && set[2]) {
-    const values = (set[3] ?? '').split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    const values = (set[3] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
     return { key: set[1], op: set[2] === 'in' ? 'in' : 'notin', values };
   }
   const eq = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);

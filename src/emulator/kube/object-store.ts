@@ -74,7 +74,12 @@ export class ObjectStore {
   }
 
   /** Internal update by controllers: no resourceVersion check, and no write at all when nothing changed. */
-  mutate(type: ResourceType, namespace: string | undefined, name: string, change: (obj: KubeObject) => void): KubeObject | undefined {
+  mutate(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    change: (obj: KubeObject) => void,
+  ): KubeObject | undefined {
     const current = this.table(type).get(keyOf(namespace, name));
     if (!current) return undefined;
     const next = structuredClone(current);
@@ -104,7 +109,10 @@ export class ObjectStore {
   }
 
   timestamp(): string {
-    return this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   private write(type: ResourceType, current: KubeObject, next: KubeObject): KubeObject {

@@ -19,7 +19,10 @@ const VERSION_INFO = {
 
 /** Maps a request path to a discovery document or to a resource (collection, item or subresource). */
 export function parseApiPath(pathname: string, serverAddress: string): ApiRoute {
-  const parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  const parts = pathname
+    .split('/')
+    .filter((p) => p.length > 0)
+    .map(decodeURIComponent);
   const [root, a, b] = parts;
   if (root === 'version' && parts.length === 1) return { kind: 'document', body: VERSION_INFO };
   if (root === 'api' && parts.length === 1) return { kind: 'document', body: describeCoreVersions(serverAddress) };

@@ -40,14 +40,20 @@ export function patchObject(cluster: EmulatedCluster, req: PatchRequest): { code
       patched = strategicMergePatch(current, patch);
       break;
     default:
-      throw new KubeStatusError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+      throw new KubeStatusError(
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+      );
   }
   return { code: 200, obj: saveUpdate(cluster, req, current, patched) };
 }
 
 function apply(cluster: EmulatedCluster, req: PatchRequest, current: KubeObject | undefined): { code: number; obj: KubeObject } {
   if (!req.fieldManager) {
-    throw new KubeStatusError('BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    throw new KubeStatusError(
+      'BadRequest',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
   }
   let applied: unknown;
   try {
@@ -60,9 +66,19 @@ function apply(cluster: EmulatedCluster, req: PatchRequest, current: KubeObject 
   }
   const config = applied as KubeObject;
   if (config.metadata.name !== req.name) {
-    throw new KubeStatusError('BadRequest', `the name of the object (${String(config.metadata.name)}) does not match the name on the URL (${req.name})`);
+    throw new KubeStatusError(
+      'BadRequest',
+      `the name of the object (${String(config.metadata.name)}) does not match the name on the URL (${req.name})`,
+    );
   }
-  const entry = { manager: req.fieldManager, operation: 'Apply', apiVersion: config.apiVersion, time: cluster.store.timestamp(), fieldsType: 'FieldsV1', fieldsV1: {} };
+  const entry = {
+    manager: req.fieldManager,
+    operation: 'Apply',
+    apiVersion: config.apiVersion,
+    time: cluster.store.timestamp(),
+    fieldsType: 'FieldsV1',
+    fieldsV1: {},
+  };
   if (!current) {
     const fresh = structuredClone(config);
     if (req.namespace !== undefined) fresh.metadata.namespace = req.namespace;

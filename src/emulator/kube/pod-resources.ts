@@ -7,7 +7,11 @@ export interface ContainerSpec {
   name: string;
   image?: string;
   command?: string[];
-  env?: { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; optional?: boolean } | undefined> }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: Record<string, { name?: string; key?: string; optional?: boolean } | undefined>;
+  }[];
   envFrom?: { secretRef?: { name?: string; optional?: boolean }; configMapRef?: { name?: string; optional?: boolean } }[];
   resources?: { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
 }
@@ -40,7 +44,7 @@ export function podRequests(pod: KubeObject): PodRequests {
 }
 
 export function podPhase(pod: KubeObject): string {
-  return ((pod['status'] as { phase?: string } | undefined)?.phase) ?? 'Pending';
+  return (pod['status'] as { phase?: string } | undefined)?.phase ?? 'Pending';
 }
 
 export function podNodeName(pod: KubeObject): string | undefined {

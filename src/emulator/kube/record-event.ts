@@ -23,12 +23,10 @@ export function recordEvent(
 ): void {
   const namespace = involved.metadata.namespace ?? 'default';
   const now = store.timestamp();
-  const existing = store
-    .list(R.events, namespace)
-    .find((e) => {
-      const io = e['involvedObject'] as { uid?: string } | undefined;
-      return io?.uid === involved.metadata.uid && e['reason'] === reason && e['message'] === message;
-    });
+  const existing = store.list(R.events, namespace).find((e) => {
+    const io = e['involvedObject'] as { uid?: string } | undefined;
+    return io?.uid === involved.metadata.uid && e['reason'] === reason && e['message'] === message;
+  });
   if (existing) {
     store.mutate(R.events, namespace, existing.metadata.name, (e) => {
       e['count'] = Number(e['count'] ?? 1) + 1;

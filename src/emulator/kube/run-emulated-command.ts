@@ -35,8 +35,12 @@ export function runEmulatedCommand(argv: string[], ctx: CommandContext): Command
 function listLocalDevices(ctx: CommandContext): CommandResult {
   const lines = ['/device:CPU:0|CPU|'];
   const log: string[] = [
-    tfLog(ctx, 'I', 'tensorflow/core/platform/cpu_feature_guard.cc:193',
-      'This TensorFlow binary is optimized with oneAPI Deep Neural Network Library (oneDNN) to use the following CPU instructions in performance-critical operations:  AVX2 AVX512F FMA'),
+    tfLog(
+      ctx,
+      'I',
+      'tensorflow/core/platform/cpu_feature_guard.cc:193',
+      'This TensorFlow binary is optimized with oneAPI Deep Neural Network Library (oneDNN) to use the following CPU instructions in performance-critical operations:  AVX2 AVX512F FMA',
+    ),
   ];
   const model = ctx.gpuModel ? gpuDisplayName(ctx.gpuModel) : undefined;
   if (model && ctx.gpuCount > 0) {
@@ -45,12 +49,24 @@ function listLocalDevices(ctx: CommandContext): CommandResult {
     for (let i = 0; i < ctx.gpuCount; i++) {
       const desc = `device: ${i}, name: ${model}, pci bus id: ${pciBusId(i)}, compute capability: ${capability}`;
       lines.push(`/device:GPU:${i}|GPU|${desc}`);
-      log.push(tfLog(ctx, 'I', 'tensorflow/core/common_runtime/gpu/gpu_device.cc:1613',
-        `Created device /device:GPU:${i} with ${memoryMb} MB memory:  -> ${desc}`));
+      log.push(
+        tfLog(
+          ctx,
+          'I',
+          'tensorflow/core/common_runtime/gpu/gpu_device.cc:1613',
+          `Created device /device:GPU:${i} with ${memoryMb} MB memory:  -> ${desc}`,
+        ),
+      );
     }
   } else {
-    log.push(tfLog(ctx, 'W', 'tensorflow/compiler/xla/stream_executor/cuda/cuda_driver.cc:265',
-      'failed call to cuInit: CUDA_ERROR_NO_DEVICE: no CUDA-capable device is detected'));
+    log.push(
+      tfLog(
+        ctx,
+        'W',
+        'tensorflow/compiler/xla/stream_executor/cuda/cuda_driver.cc:265',
+        'failed call to cuInit: CUDA_ERROR_NO_DEVICE: no CUDA-capable device is detected',
+      ),
+    );
   }
   return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: log.map((l) => `${l}\n`).join(''), exitCode: 0 };
 }
@@ -58,7 +74,8 @@ function listLocalDevices(ctx: CommandContext): CommandResult {
 function nvidiaSmiList(ctx: CommandContext): CommandResult {
   if (!ctx.gpuModel || ctx.gpuCount === 0) {
     return {
-      stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. " +
+      stdout:
+        "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. " +
         'Make sure that the latest NVIDIA driver is installed and running.\n\n',
       stderr: '',
       exitCode: 9,

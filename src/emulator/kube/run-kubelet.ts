@@ -34,7 +34,12 @@ export class Kubelets {
   /** Starts a freshly bound pod. */
   start(pod: KubeObject): void {
     const node = (pod['spec'] as { nodeName: string }).nodeName;
-    const id: PodId = { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '', node };
+    const id: PodId = {
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name,
+      uid: pod.metadata.uid ?? '',
+      node,
+    };
     const now = this.ctx.store.timestamp();
     const containers = podContainers(pod);
     const names = containers.map((c) => c.name).join(' ');
@@ -80,13 +85,13 @@ export class Kubelets {
   /** The node's InternalIP as buildNode assigned it. */
   private hostIp(nodeName: string): string {
     const node = this.ctx.store.find(R.nodes, undefined, nodeName);
-    const addresses = ((node?.['status'] as { addresses?: { type: string; address: string }[] } | undefined)?.addresses) ?? [];
+    const addresses = (node?.['status'] as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? [];
     return addresses.find((a) => a.type === 'InternalIP')?.address ?? '192.168.0.2';
   }
 
   private allocatePodIp(nodeName: string): string {
     const node = this.ctx.store.find(R.nodes, undefined, nodeName);
-    const cidr = ((node?.['spec'] as { podCIDR?: string } | undefined)?.podCIDR) ?? '172.20.0.0/24';
+    const cidr = (node?.['spec'] as { podCIDR?: string } | undefined)?.podCIDR ?? '172.20.0.0/24';
     const next = (this.ipCounters.get(nodeName) ?? 1) + 1;
     this.ipCounters.set(nodeName, next > 250 ? 2 : next);
     return cidr.replace(/\.0\/24$/, `.${next}`);
@@ -120,15 +125,21 @@ export class Kubelets {
       }
       cache.add(image);
       const took = formatDuration(seconds);
-      this.event(now, 'Normal', 'Pulled',
-        `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${seconds * 52_428_800} bytes.`, container);
+      this.event(
+        now,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${seconds * 52_428_800} bytes.`,
+        container,
+      );
       this.pull(id, index + 1, 0);
     });
   }
 
   private failPull(id: PodId, index: number, attempt: number, container: ContainerSpec): void {
     const image = container.image ?? '';
-    const why = `failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
+    const why =
+      `failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
       'pull access denied, repository does not exist or may require authorization';
     const pod = this.setWaiting(id, container.name, 'ErrImagePull', why);
     if (!pod) return;
@@ -192,13 +203,27 @@ export class Kubelets {
 
   private event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, container: ContainerSpec): void {
     const node = (pod['spec'] as { nodeName?: string }).nodeName;
-    recordEvent(this.ctx.store, pod, type, reason, message, { component: 'kubelet', ...(node ? { host: node } : {}) },
-      `spec.containers{${container.name}}`);
+    recordEvent(
+      this.ctx.store,
+      pod,
+      type,
+      reason,
+      message,
+      { component: 'kubelet', ...(node ? { host: node } : {}) },
+      `spec.containers{${container.name}}`,
+    );
   }
 }
 
 function condition(type: string, status: string, at: string, reason?: string, message?: string): Record<string, unknown> {
-  return { type, status, lastProbeTime: null, lastTransitionTime: at, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+  return {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: at,
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+  };
 }
 
 function containerStatus(c: ContainerSpec, state: ContainerState, ready: boolean): Record<string, unknown> {

@@ -108,8 +108,14 @@ function bind(ctx: ClusterContext, pod: KubeObject, nodeName: string): KubeObjec
     status['conditions'] = [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }];
   });
   if (!updated) return undefined;
-  recordEvent(ctx.store, updated, 'Normal', 'Scheduled',
-    `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SCHEDULER);
+  recordEvent(
+    ctx.store,
+    updated,
+    'Normal',
+    'Scheduled',
+    `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+    SCHEDULER,
+  );
   return updated;
 }
 

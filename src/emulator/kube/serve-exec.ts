@@ -49,9 +49,14 @@ export function serveExec(
     }
     const argv = url.searchParams.getAll('command');
     if (argv.length === 0) throw new KubeStatusError('BadRequest', 'you must specify at least 1 command');
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     if (!pickExecProtocol(new Set(offered))) {
-      throw new KubeStatusError('BadRequest', `none of the offered subprotocols is supported; use one of ${EXEC_PROTOCOLS.join(', ')}`);
+      throw new KubeStatusError(
+        'BadRequest',
+        `none of the offered subprotocols is supported; use one of ${EXEC_PROTOCOLS.join(', ')}`,
+      );
     }
     const nodeName = podNodeName(pod) ?? '';
     const node = cluster.nodeSpecs.get(nodeName);

@@ -52,11 +52,16 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
           serverAddress: address(),
         });
         respond(res, result.code, result.body);
-        logger?.debug({ clusterId: cluster.clusterId, method: req.method, path: url.pathname, code: result.code }, 'kube emulator request');
+        logger?.debug(
+          { clusterId: cluster.clusterId, method: req.method, path: url.pathname, code: result.code },
+          'kube emulator request',
+        );
       })
       .catch((error: unknown) => {
-        const status = error instanceof KubeStatusError ? error : new KubeStatusError('InternalError', `emulator error: ${String(error)}`);
-        if (status.code >= 500) logger?.warn({ err: error, method: req.method, path: req.url?.split('?')[0] }, 'kube emulator failed a request');
+        const status =
+          error instanceof KubeStatusError ? error : new KubeStatusError('InternalError', `emulator error: ${String(error)}`);
+        if (status.code >= 500)
+          logger?.warn({ err: error, method: req.method, path: req.url?.split('?')[0] }, 'kube emulator failed a request');
         respond(res, status.code, status.toStatus());
       });
   });
@@ -101,12 +106,14 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
       failingImages.push(pattern);
     },
     objects(clusterId) {
-      return clusterOf(clusterId).store.entries().map(({ obj }) => ({
-        kind: obj.kind,
-        ...(obj.metadata.namespace !== undefined ? { namespace: obj.metadata.namespace } : {}),
-        name: obj.metadata.name,
-        body: obj,
-      }));
+      return clusterOf(clusterId)
+        .store.entries()
+        .map(({ obj }) => ({
+          kind: obj.kind,
+          ...(obj.metadata.namespace !== undefined ? { namespace: obj.metadata.namespace } : {}),
+          name: obj.metadata.name,
+          body: obj,
+        }));
     },
     async close() {
       for (const { cluster } of clusters.values()) cluster.close();

@@ -28,8 +28,14 @@ export function syncDeployments(ctx: ClusterContext): void {
     let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     if (!current) {
       current = store.create(R.replicasets, newReplicaSet(deploy, hash, replicas, owned.length + 1));
-      recordEvent(store, deploy, 'Normal', 'ScalingReplicaSet',
-        `Scaled up replica set ${current.metadata.name} from 0 to ${replicas}`, CONTROLLER);
+      recordEvent(
+        store,
+        deploy,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${current.metadata.name} from 0 to ${replicas}`,
+        CONTROLLER,
+      );
     }
     for (const rs of owned) {
       const want = rs.metadata.uid === current.metadata.uid ? replicas : 0;
@@ -71,23 +77,37 @@ function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentR
   const ns = deploy.metadata.namespace ?? 'default';
   const selector = (deploy['spec'] as DeploymentSpec).selector;
   const pods = ctx.store.list(R.pods, ns).filter((p) => selectorMatches(selector, p.metadata.labels));
-  const updated = pods.filter((p) => p.metadata.labels?.['pod-template-hash'] === currentRs.slice(deploy.metadata.name.length + 1));
+  const updated = pods.filter(
+    (p) => p.metadata.labels?.['pod-template-hash'] === currentRs.slice(deploy.metadata.name.length + 1),
+  );
   const ready = pods.filter(isPodReady).length;
   const prior = (deploy['status'] ?? {}) as { conditions?: Record<string, unknown>[] };
   const now = ctx.store.timestamp();
   const available = ready >= replicas;
   const complete = available && updated.length === replicas && pods.length === replicas;
   const conditions = [
-    keepTransition(prior.conditions, {
-      type: 'Available', status: available ? 'True' : 'False',
-      reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-      message: available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
-    }, now),
-    keepTransition(prior.conditions, {
-      type: 'Progressing', status: 'True',
-      reason: complete ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
-      message: complete ? `ReplicaSet "${currentRs}" has successfully progressed.` : `ReplicaSet "${currentRs}" is progressing.`,
-    }, now),
+    keepTransition(
+      prior.conditions,
+      {
+        type: 'Available',
+        status: available ? 'True' : 'False',
+        reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+        message: available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+      },
+      now,
+    ),
+    keepTransition(
+      prior.conditions,
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: complete ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+        message: complete
+          ? `ReplicaSet "${currentRs}" has successfully progressed.`
+          : `ReplicaSet "${currentRs}" is progressing.`,
+      },
+      now,
+    ),
   ];
   // Zero counts are omitted, as the apiserver's omitempty does; clients must read them as `?? 0`.
   const status: Record<string, unknown> = { observedGeneration: deploy.metadata.generation ?? 1 };
@@ -102,7 +122,11 @@ function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentR
   });
 }
 
-function keepTransition(prior: Record<string, unknown>[] | undefined, next: Record<string, string>, now: string): Record<string, unknown> {
+function keepTransition(
+  prior: Record<string, unknown>[] | undefined,
+  next: Record<string, string>,
+  now: string,
+): Record<string, unknown> {
   const old = (prior ?? []).find((c) => c['type'] === next['type']);
   const unchanged = old && old['status'] === next['status'] && old['reason'] === next['reason'];
   const transition = unchanged ? old['lastTransitionTime'] : now;
@@ -111,12 +135,19 @@ function keepTransition(prior: Record<string, unknown>[] | undefined, next: Reco
 }
 
 export function isPodReady(pod: KubeObject): boolean {
-  const conditions = ((pod['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions) ?? [];
+  const conditions = (pod['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
   return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 export function ownerRef(owner: KubeObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {

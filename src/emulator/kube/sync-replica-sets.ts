@@ -13,7 +13,7 @@ export function syncReplicaSets(ctx: ClusterContext): void {
   const { store } = ctx;
   for (const rs of store.list(R.replicasets)) {
     const ns = rs.metadata.namespace ?? 'default';
-    const want = ((rs['spec'] as { replicas?: number }).replicas) ?? 1;
+    const want = (rs['spec'] as { replicas?: number }).replicas ?? 1;
     const pods = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
     for (let i = pods.length; i < want; i++) {
       const pod = store.create(R.pods, admitObject(store, R.pods, podFromTemplate(rs)));
@@ -50,7 +50,7 @@ function rank(pod: KubeObject): number {
 
 function podFromTemplate(rs: KubeObject): KubeObject {
   const template = structuredClone(
-    ((rs['spec'] as { template?: { metadata?: Record<string, unknown>; spec?: Record<string, unknown> } }).template) ?? {},
+    (rs['spec'] as { template?: { metadata?: Record<string, unknown>; spec?: Record<string, unknown> } }).template ?? {},
   );
   return {
     apiVersion: 'v1',

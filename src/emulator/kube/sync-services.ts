@@ -20,7 +20,7 @@ export function allocateClusterIp(store: ObjectStore): string {
 
 export function allocateNodePort(store: ObjectStore, taken: Set<number>): number {
   for (const svc of store.list(R.services)) {
-    for (const p of ((svc['spec'] as { ports?: { nodePort?: number }[] }).ports ?? [])) if (p.nodePort) taken.add(p.nodePort);
+    for (const p of (svc['spec'] as { ports?: { nodePort?: number }[] }).ports ?? []) if (p.nodePort) taken.add(p.nodePort);
   }
   for (let port = 30000; port <= 32767; port++) if (!taken.has(port)) return port;
   throw new Error('emulated node port range is exhausted');
@@ -58,7 +58,8 @@ export class ServiceController {
   private allocateIngressIp(): string {
     const used = new Set<string>();
     for (const svc of this.ctx.store.list(R.services)) {
-      const ingress = ((svc['status'] as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress) ?? [];
+      const ingress =
+        (svc['status'] as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [];
       for (const i of ingress) if (i.ip) used.add(i.ip);
     }
     for (let host = 10; host < 255; host++) if (!used.has(`203.0.113.${host}`)) return `203.0.113.${host}`;

@@ -149,11 +149,13 @@ export const clusterMessages: MessageTable = {
     zh: (p) => `${p.zone} 不是地域 ${p.region} 中提供该规格的可用区。可选：${p.zones}。`,
   },
   'cluster.error.noStock': {
-    en: (p) => `No zone of ${p.region} has ${p.instanceType} in stock right now. Try later, or another family or region (region=<r>).`,
+    en: (p) =>
+      `No zone of ${p.region} has ${p.instanceType} in stock right now. Try later, or another family or region (region=<r>).`,
     zh: (p) => `地域 ${p.region} 目前所有可用区都没有 ${p.instanceType} 库存。请稍后重试，或换规格族或地域（region=<r>）。`,
   },
   'cluster.error.zoneNoStock': {
-    en: (p) => `Zone ${p.zone} has no ${p.instanceType} in stock. Zones with stock: ${p.zones}. Leave out zone= to let gpubot choose.`,
+    en: (p) =>
+      `Zone ${p.zone} has no ${p.instanceType} in stock. Zones with stock: ${p.zones}. Leave out zone= to let gpubot choose.`,
     zh: (p) => `可用区 ${p.zone} 没有 ${p.instanceType} 库存。有库存的可用区：${p.zones}。去掉 zone= 可由 gpubot 自动选择。`,
   },
   'cluster.error.creationFailed': {
@@ -161,8 +163,10 @@ export const clusterMessages: MessageTable = {
     zh: (p) => `ACK 未能创建集群：${p.reason}。${advice(p, 'zh')}${logs(p, '云端日志：')}`.trim(),
   },
   'cluster.error.failedAndCleaned': {
-    en: (p) => `ACK could not create the cluster: ${p.reason}. ${advice(p, 'en')} gpubot is deleting the failed cluster so it costs nothing.${logs(p, 'Cloud log: ')}`,
-    zh: (p) => `ACK 未能创建集群：${p.reason}。${advice(p, 'zh')}gpubot 正在删除失败的集群，不会产生费用。${logs(p, '云端日志：')}`,
+    en: (p) =>
+      `ACK could not create the cluster: ${p.reason}. ${advice(p, 'en')} gpubot is deleting the failed cluster so it costs nothing.${logs(p, 'Cloud log: ')}`,
+    zh: (p) =>
+      `ACK 未能创建集群：${p.reason}。${advice(p, 'zh')}gpubot 正在删除失败的集群，不会产生费用。${logs(p, '云端日志：')}`,
   },
   'cluster.error.vanished': {
     en: (p) => `Cluster ${p.name} (${p.clusterId}) disappeared while it was being created; was it deleted outside gpubot?`,

@@ -132,7 +132,10 @@ const IMAGE_PROBLEMS: Readonly<Record<string, Pair>> = {
     en: 'the tag must be 1-128 letters, digits, `_`, `.` or `-` and not start with `.` or `-`',
     zh: '标签须为 1-128 个字母、数字、`_`、`.` 或 `-`，且不能以 `.` 或 `-` 开头',
   },
-  digest: { en: 'a digest must be `sha256:` followed by 64 lowercase hex digits', zh: '摘要须为 `sha256:` 加 64 位小写十六进制数字' },
+  digest: {
+    en: 'a digest must be `sha256:` followed by 64 lowercase hex digits',
+    zh: '摘要须为 `sha256:` 加 64 位小写十六进制数字',
+  },
   'too-long': { en: 'the name is longer than 255 characters', zh: '名称超过 255 个字符' },
   format: {
     en: 'it does not have the form `[registry[:port]/]path[:tag][@sha256:<digest>]`',
@@ -178,7 +181,8 @@ export const commandMessages: MessageTable = {
   'cmd.usage.overview': {
     en: () =>
       'Commands: `/gpu-cluster` manages GPU clusters, `/notebook` manages Jupyter notebooks. Send `/gpu-cluster help` or `/notebook help`.',
-    zh: () => '可用命令：`/gpu-cluster` 管理 GPU 集群，`/notebook` 管理 Jupyter Notebook。发送 `/gpu-cluster help` 或 `/notebook help` 查看用法。',
+    zh: () =>
+      '可用命令：`/gpu-cluster` 管理 GPU 集群，`/notebook` 管理 Jupyter Notebook。发送 `/gpu-cluster help` 或 `/notebook help` 查看用法。',
   },
   'cmd.help.title': {
     en: (p) => (topicOf(p) === 'cluster' ? 'GPU cluster commands:' : 'Notebook commands:'),
@@ -283,7 +287,8 @@ export const commandMessages: MessageTable = {
   'cmd.error.unknownWorkerType': {
     en: (p) =>
       `\`${p.token}\` is not a GPU family or instance type I know.${p.suggestions ? ` Did you mean ${alternatives('en', p.suggestions)}?` : ''} Families: ${list('en', p.families)}.`,
-    zh: (p) => `无法识别的 GPU 机型族或实例规格 \`${p.token}\`。${p.suggestions ? `您是不是想写 ${alternatives('zh', p.suggestions)}？` : ''}可用机型族：${list('zh', p.families)}。`,
+    zh: (p) =>
+      `无法识别的 GPU 机型族或实例规格 \`${p.token}\`。${p.suggestions ? `您是不是想写 ${alternatives('zh', p.suggestions)}？` : ''}可用机型族：${list('zh', p.families)}。`,
   },
   'cmd.error.workerTooSmall': {
     en: (p) =>
@@ -303,8 +308,10 @@ export const commandMessages: MessageTable = {
     zh: (p) => `\`${p.value}\` 不是有效的地域 ID。地域 ID 形如 \`cn-hangzhou\` 或 \`ap-southeast-1\`。`,
   },
   'cmd.error.invalidZone': {
-    en: (p) => `\`${p.value}\` is not a zone ID. Zone IDs are a region ID plus a zone letter, like \`cn-hangzhou-h\` or \`ap-southeast-1a\`.`,
-    zh: (p) => `\`${p.value}\` 不是有效的可用区 ID。可用区 ID 由地域 ID 加可用区字母组成，形如 \`cn-hangzhou-h\` 或 \`ap-southeast-1a\`。`,
+    en: (p) =>
+      `\`${p.value}\` is not a zone ID. Zone IDs are a region ID plus a zone letter, like \`cn-hangzhou-h\` or \`ap-southeast-1a\`.`,
+    zh: (p) =>
+      `\`${p.value}\` 不是有效的可用区 ID。可用区 ID 由地域 ID 加可用区字母组成，形如 \`cn-hangzhou-h\` 或 \`ap-southeast-1a\`。`,
   },
   'cmd.error.zoneNotInRegion': {
     en: (p) => `Zone \`${p.zone}\` is not in region \`${p.region}\`; zones of that region start with \`${p.region}\`.`,
@@ -313,7 +320,8 @@ export const commandMessages: MessageTable = {
   'cmd.error.invalidGpus': {
     en: (p) =>
       `\`gpus=${p.value}\` is not allowed: use a whole number from 1 to ${p.max} (a notebook runs on one node, and the largest GPU nodes have ${p.max} GPUs).`,
-    zh: (p) => `\`gpus=${p.value}\` 无效：请填写 1 到 ${p.max} 之间的整数（Notebook 运行在单个节点上，最大的 GPU 节点有 ${p.max} 块 GPU）。`,
+    zh: (p) =>
+      `\`gpus=${p.value}\` 无效：请填写 1 到 ${p.max} 之间的整数（Notebook 运行在单个节点上，最大的 GPU 节点有 ${p.max} 块 GPU）。`,
   },
   'cmd.error.invalidImage': {
     en: (p) =>

@@ -6,16 +6,21 @@ export const coreMessages: MessageTable = {
     en: (p) =>
       `Queued: GPU cluster ${p.name} with ${p.count} × ${p.instanceType} in ${p.region}. ` +
       "I'll post progress here and message you privately when it is ready.",
-    zh: (p) => `已排队：在 ${p.region} 创建 GPU 集群 ${p.name}（${p.count} × ${p.instanceType}）。进度会发在这里，就绪后私信通知你。`,
+    zh: (p) =>
+      `已排队：在 ${p.region} 创建 GPU 集群 ${p.name}（${p.count} × ${p.instanceType}）。进度会发在这里，就绪后私信通知你。`,
   },
   'core.queued.delete': {
     en: (p) => `Queued: delete cluster ${p.name}. I'll post progress here.`,
     zh: (p) => `已排队：删除集群 ${p.name}。进度会发在这里。`,
   },
   'core.queued.list': { en: () => "Looking that up; I'll message you privately.", zh: () => '正在查询，结果将私信发给你。' },
-  'core.queued.status': { en: () => "Checking live status; I'll message you privately.", zh: () => '正在查询实时状态，结果将私信发给你。' },
+  'core.queued.status': {
+    en: () => "Checking live status; I'll message you privately.",
+    zh: () => '正在查询实时状态，结果将私信发给你。',
+  },
   'core.queued.notebookStart': {
-    en: (p) => `Queued: a notebook with ${Number(p.gpus) === 1 ? '1 GPU' : `${p.gpus} GPUs`}. I'll post progress here; the password comes to you privately.`,
+    en: (p) =>
+      `Queued: a notebook with ${Number(p.gpus) === 1 ? '1 GPU' : `${p.gpus} GPUs`}. I'll post progress here; the password comes to you privately.`,
     zh: (p) => `已排队：启动使用 ${p.gpus} 块 GPU 的 Notebook。进度会发在这里，密码将私信发给你。`,
   },
   'core.queued.notebookStop': { en: (p) => `Queued: stop notebook ${p.name}.`, zh: (p) => `已排队：停止 Notebook ${p.name}。` },
@@ -47,7 +52,8 @@ export const coreMessages: MessageTable = {
   'core.confirm.cancelled': { en: () => 'Cancelled; nothing was changed.', zh: () => '已取消，未做任何更改。' },
   'job.done': { en: () => 'Done', zh: () => '完成' },
   'job.error.unexpected': {
-    en: (p) => `Something went wrong on our side (${p.code}). Nothing more will be retried; ask the gpubot operators to check the logs.`,
+    en: (p) =>
+      `Something went wrong on our side (${p.code}). Nothing more will be retried; ask the gpubot operators to check the logs.`,
     zh: (p) => `gpubot 内部出错（${p.code}），不会再重试。请联系 gpubot 运维查看日志。`,
   },
   'outbox.privateUndeliverable': {
@@ -55,11 +61,13 @@ export const coreMessages: MessageTable = {
     zh: (p) => `无法向 ${p.user} 发送私信：${p.reason}`,
   },
   'cloud.error.credentials': {
-    en: (p) => `Alibaba Cloud rejected gpubot's access key (${p.code}). The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET.`,
+    en: (p) =>
+      `Alibaba Cloud rejected gpubot's access key (${p.code}). The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET.`,
     zh: (p) => `阿里云拒绝了 gpubot 的访问密钥（${p.code}）。请运维检查 ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET。`,
   },
   'cloud.error.permission': {
-    en: (p) => `gpubot's access key may not call ${p.action} (${p.code}). An administrator must grant the RAM policy listed in the README.`,
+    en: (p) =>
+      `gpubot's access key may not call ${p.action} (${p.code}). An administrator must grant the RAM policy listed in the README.`,
     zh: (p) => `gpubot 的访问密钥无权调用 ${p.action}（${p.code}）。请管理员授予 README 中列出的 RAM 策略。`,
   },
   'cloud.error.balance': {

@@ -31,7 +31,10 @@ export const notebookMessages: MessageTable = {
   'notebook.title.stop': { en: (p) => `Stop notebook ${p.name}`, zh: (p) => `停止 Notebook ${p.name}` },
   'notebook.title.password': { en: (p) => `Password of notebook ${p.name}`, zh: (p) => `Notebook ${p.name} 的密码` },
   'notebook.step.cluster': { en: () => 'Pick the cluster and check its GPUs', zh: () => '选择集群并检查 GPU' },
-  'notebook.step.create': { en: () => 'Create the Secret, Deployment and Service', zh: () => '创建 Secret、Deployment 和 Service' },
+  'notebook.step.create': {
+    en: () => 'Create the Secret, Deployment and Service',
+    zh: () => '创建 Secret、Deployment 和 Service',
+  },
   'notebook.step.schedule': { en: () => 'Schedule the pod on a GPU node', zh: () => '将 Pod 调度到 GPU 节点' },
   'notebook.step.pull': { en: () => 'Pull the image', zh: () => '拉取镜像' },
   'notebook.step.ready': { en: () => 'Start Jupyter', zh: () => '启动 Jupyter' },
@@ -40,7 +43,8 @@ export const notebookMessages: MessageTable = {
   'notebook.step.find': { en: () => 'Find the notebook', zh: () => '查找 Notebook' },
   'notebook.step.delete': { en: () => 'Delete it and free its GPUs', zh: () => '删除并释放 GPU' },
   'notebook.cluster.chosen': {
-    en: (p) => `Cluster ${p.cluster}; its largest node offers ${p.largest} ${plural(p.largest, 'GPU', 'GPUs')}, ${p.gpus} requested`,
+    en: (p) =>
+      `Cluster ${p.cluster}; its largest node offers ${p.largest} ${plural(p.largest, 'GPU', 'GPUs')}, ${p.gpus} requested`,
     zh: (p) => `集群 ${p.cluster}；最大的节点提供 ${p.largest} 个 GPU，本次申请 ${p.gpus} 个`,
   },
   'notebook.create.done': { en: (p) => `${p.namespace}/${p.name}`, zh: (p) => `${p.namespace}/${p.name}` },
@@ -48,7 +52,10 @@ export const notebookMessages: MessageTable = {
   'notebook.schedule.pending': { en: (p) => `Pending: ${p.reason}`, zh: (p) => `等待调度：${p.reason}` },
   'notebook.pull.pulling': { en: (p) => `Pulling ${p.image}`, zh: (p) => `正在拉取 ${p.image}` },
   'notebook.pull.done': { en: (p) => `${p.image} is on the node`, zh: (p) => `${p.image} 已在节点上` },
-  'notebook.pull.failing': { en: (p) => `${p.reason} for ${p.image}; retrying`, zh: (p) => `${p.image} 拉取失败（${p.reason}），正在重试` },
+  'notebook.pull.failing': {
+    en: (p) => `${p.reason} for ${p.image}; retrying`,
+    zh: (p) => `${p.image} 拉取失败（${p.reason}），正在重试`,
+  },
   'notebook.ready.done': { en: (p) => `Pod ${p.pod} is ready`, zh: (p) => `Pod ${p.pod} 已就绪` },
   'notebook.ready.waiting': { en: (p) => `Waiting: ${p.reason}`, zh: (p) => `等待中：${p.reason}` },
   'notebook.address.done': { en: (p) => `Address ${p.address}`, zh: (p) => `地址 ${p.address}` },
@@ -57,16 +64,21 @@ export const notebookMessages: MessageTable = {
     zh: (p) => `TensorFlow 识别到 ${p.count} 个 GPU：${p.devices}`,
   },
   'notebook.gpu.none': {
-    en: () => 'Warning: TensorFlow sees no GPU in this notebook. The notebook works, but runs on the CPU; check the image is a GPU build.',
+    en: () =>
+      'Warning: TensorFlow sees no GPU in this notebook. The notebook works, but runs on the CPU; check the image is a GPU build.',
     zh: () => '警告：TensorFlow 在该 Notebook 中没有识别到 GPU。Notebook 可以使用，但只会用 CPU 计算；请确认镜像是 GPU 版本。',
   },
   'notebook.gpu.checkFailed': {
     en: (p) => `Warning: the TensorFlow GPU check could not run (${p.reason}). The notebook works; check the GPU from a cell.`,
     zh: (p) => `警告：TensorFlow GPU 检查无法运行（${p.reason}）。Notebook 可以使用，请在单元格中自行检查 GPU。`,
   },
-  'notebook.done.summary': { en: (p) => `Notebook ${p.name} is ready at ${p.url}`, zh: (p) => `Notebook ${p.name} 已就绪：${p.url}` },
+  'notebook.done.summary': {
+    en: (p) => `Notebook ${p.name} is ready at ${p.url}`,
+    zh: (p) => `Notebook ${p.name} 已就绪：${p.url}`,
+  },
   'notebook.done.channel': {
-    en: (p) => `${p.owner}'s notebook ${p.name} is running on ${p.cluster} with ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')}: ${p.url}`,
+    en: (p) =>
+      `${p.owner}'s notebook ${p.name} is running on ${p.cluster} with ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')}: ${p.url}`,
     zh: (p) => `${p.owner} 的 Notebook ${p.name} 已在集群 ${p.cluster} 上运行，使用 ${p.gpus} 个 GPU：${p.url}`,
   },
   'notebook.done.privateTitle': { en: (p) => `Your notebook ${p.name} is ready`, zh: (p) => `你的 Notebook ${p.name} 已就绪` },
@@ -85,16 +97,32 @@ export const notebookMessages: MessageTable = {
     zh: (p) => timeout(p, 'zh', '其 Deployment 没有创建出 Pod。'),
   },
   'notebook.timeout.unschedulable': {
-    en: (p) => timeout(p, 'en', `the pod stayed Pending: ${p.reason} Other notebooks may hold the GPUs (see \`/notebook list\`), or ask for fewer with gpus=<n>.`),
-    zh: (p) => timeout(p, 'zh', `Pod 一直处于 Pending：${p.reason} GPU 可能被其他 Notebook 占用（见 \`/notebook list\`），或用 gpus=<n> 申请更少的 GPU。`),
+    en: (p) =>
+      timeout(
+        p,
+        'en',
+        `the pod stayed Pending: ${p.reason} Other notebooks may hold the GPUs (see \`/notebook list\`), or ask for fewer with gpus=<n>.`,
+      ),
+    zh: (p) =>
+      timeout(
+        p,
+        'zh',
+        `Pod 一直处于 Pending：${p.reason} GPU 可能被其他 Notebook 占用（见 \`/notebook list\`），或用 gpus=<n> 申请更少的 GPU。`,
+      ),
   },
   'notebook.timeout.notScheduled': {
     en: (p) => timeout(p, 'en', 'the pod was never scheduled.'),
     zh: (p) => timeout(p, 'zh', 'Pod 一直未被调度。'),
   },
   'notebook.timeout.imagePull': {
-    en: (p) => timeout(p, 'en', `the image ${p.image} could not be pulled (${p.reason}: ${p.message}). Check the image name and that the registry is reachable from the cluster.`),
-    zh: (p) => timeout(p, 'zh', `无法拉取镜像 ${p.image}（${p.reason}：${p.message}）。请检查镜像名称，以及集群能否访问该镜像仓库。`),
+    en: (p) =>
+      timeout(
+        p,
+        'en',
+        `the image ${p.image} could not be pulled (${p.reason}: ${p.message}). Check the image name and that the registry is reachable from the cluster.`,
+      ),
+    zh: (p) =>
+      timeout(p, 'zh', `无法拉取镜像 ${p.image}（${p.reason}：${p.message}）。请检查镜像名称，以及集群能否访问该镜像仓库。`),
   },
   'notebook.timeout.stillPulling': {
     en: (p) => timeout(p, 'en', `the image ${p.image} was still being pulled.`),
@@ -105,27 +133,41 @@ export const notebookMessages: MessageTable = {
     zh: (p) => timeout(p, 'zh', `容器处于等待状态：${p.reason}${p.message ? `（${p.message}）` : ''}。`),
   },
   'notebook.timeout.notReady': {
-    en: (p) => timeout(p, 'en', `the pod is ${p.phase} but Jupyter never became ready on port 8888; does ${p.image} start Jupyter?`),
+    en: (p) =>
+      timeout(p, 'en', `the pod is ${p.phase} but Jupyter never became ready on port 8888; does ${p.image} start Jupyter?`),
     zh: (p) => timeout(p, 'zh', `Pod 处于 ${p.phase}，但 Jupyter 一直未在 8888 端口就绪；${p.image} 能启动 Jupyter 吗？`),
   },
   'notebook.timeout.noAddress': {
-    en: (p) => timeout(p, 'en', `Jupyter is ready but the ${p.addressType} load balancer got no address. Check the account's CLB quota and the Service's events.`),
-    zh: (p) => timeout(p, 'zh', `Jupyter 已就绪，但 ${p.addressType === 'intranet' ? '私网' : '公网'}负载均衡没有分配到地址。请检查账号的 CLB 配额和 Service 的事件。`),
+    en: (p) =>
+      timeout(
+        p,
+        'en',
+        `Jupyter is ready but the ${p.addressType} load balancer got no address. Check the account's CLB quota and the Service's events.`,
+      ),
+    zh: (p) =>
+      timeout(
+        p,
+        'zh',
+        `Jupyter 已就绪，但 ${p.addressType === 'intranet' ? '私网' : '公网'}负载均衡没有分配到地址。请检查账号的 CLB 配额和 Service 的事件。`,
+      ),
   },
   'notebook.error.noCluster': {
     en: () => 'You have no running gpubot cluster. Create one with `/gpu-cluster create 2 gn5`, then start the notebook again.',
     zh: () => '你还没有运行中的 gpubot 集群。请先用 `/gpu-cluster create 2 gn5` 创建一个，然后再启动 Notebook。',
   },
   'notebook.error.clusterStarting': {
-    en: (p) => `Your cluster ${p.name} is still ${p.state}. Start the notebook when \`/gpu-cluster status ${p.name}\` says running.`,
-    zh: (p) => `你的集群 ${p.name} 仍处于 ${p.state} 状态。请在 \`/gpu-cluster status ${p.name}\` 显示 running 后再启动 Notebook。`,
+    en: (p) =>
+      `Your cluster ${p.name} is still ${p.state}. Start the notebook when \`/gpu-cluster status ${p.name}\` says running.`,
+    zh: (p) =>
+      `你的集群 ${p.name} 仍处于 ${p.state} 状态。请在 \`/gpu-cluster status ${p.name}\` 显示 running 后再启动 Notebook。`,
   },
   'notebook.error.clusterNotFound': {
     en: (p) => `There is no gpubot cluster named ${p.name}. Your running clusters: ${p.names}.`,
     zh: (p) => `没有名为 ${p.name} 的 gpubot 集群。你运行中的集群：${p.names}。`,
   },
   'notebook.error.clusterNotYours': {
-    en: (p) => `Cluster ${p.name} belongs to ${p.owner}; you can start notebooks only on your own clusters. Create one with \`/gpu-cluster create 2 gn5\`.`,
+    en: (p) =>
+      `Cluster ${p.name} belongs to ${p.owner}; you can start notebooks only on your own clusters. Create one with \`/gpu-cluster create 2 gn5\`.`,
     zh: (p) => `集群 ${p.name} 属于 ${p.owner}，你只能在自己的集群上启动 Notebook。可用 \`/gpu-cluster create 2 gn5\` 创建一个。`,
   },
   'notebook.error.clusterNotRunning': {
@@ -137,12 +179,16 @@ export const notebookMessages: MessageTable = {
     zh: (p) => `为该 Notebook 选择的集群（${p.clusterId}）处于 ${p.state} 状态。请重新启动 Notebook。`,
   },
   'notebook.error.tooManyGpus': {
-    en: (p) => `${p.gpus} GPUs cannot fit: a notebook runs on one node, and the largest node of ${p.cluster} offers ${p.largest}. Ask for gpus=${p.largest} or fewer, or use a larger GPU type.`,
-    zh: (p) => `无法满足 ${p.gpus} 个 GPU：一个 Notebook 只运行在一个节点上，而集群 ${p.cluster} 最大的节点只提供 ${p.largest} 个。请申请不超过 gpus=${p.largest}，或使用更大的 GPU 规格。`,
+    en: (p) =>
+      `${p.gpus} GPUs cannot fit: a notebook runs on one node, and the largest node of ${p.cluster} offers ${p.largest}. Ask for gpus=${p.largest} or fewer, or use a larger GPU type.`,
+    zh: (p) =>
+      `无法满足 ${p.gpus} 个 GPU：一个 Notebook 只运行在一个节点上，而集群 ${p.cluster} 最大的节点只提供 ${p.largest} 个。请申请不超过 gpus=${p.largest}，或使用更大的 GPU 规格。`,
   },
   'notebook.error.nameTaken': {
-    en: (p) => `A notebook named ${p.name} already exists on ${p.cluster}${p.mine ? ' (yours)' : ` (owner: ${p.owner})`}. Choose another name with name=<n>.`,
-    zh: (p) => `集群 ${p.cluster} 上已有名为 ${p.name} 的 Notebook${p.mine ? '（你的）' : `（所有者：${p.owner}）`}。请用 name=<名称> 换一个名字。`,
+    en: (p) =>
+      `A notebook named ${p.name} already exists on ${p.cluster}${p.mine ? ' (yours)' : ` (owner: ${p.owner})`}. Choose another name with name=<n>.`,
+    zh: (p) =>
+      `集群 ${p.cluster} 上已有名为 ${p.name} 的 Notebook${p.mine ? '（你的）' : `（所有者：${p.owner}）`}。请用 name=<名称> 换一个名字。`,
   },
   'notebook.error.notFound': {
     en: (p) => `There is no notebook named ${p.name}. Your notebooks: ${p.names}.`,
@@ -161,7 +207,10 @@ export const notebookMessages: MessageTable = {
     zh: (p) => `集群 ${p.cluster} 上的 Notebook ${p.name} 已删除，但其 Pod 仍在终止中，稍后会自行消失。`,
   },
   'notebook.find.found': { en: (p) => `${p.name} is on ${p.cluster}`, zh: (p) => `${p.name} 位于集群 ${p.cluster}` },
-  'notebook.stop.gone': { en: () => 'Deployment, Service and Secret deleted; the pod is gone', zh: () => 'Deployment、Service 和 Secret 已删除，Pod 已退出' },
+  'notebook.stop.gone': {
+    en: () => 'Deployment, Service and Secret deleted; the pod is gone',
+    zh: () => 'Deployment、Service 和 Secret 已删除，Pod 已退出',
+  },
   'notebook.stop.summary': { en: (p) => `Notebook ${p.name} stopped`, zh: (p) => `Notebook ${p.name} 已停止` },
   'notebook.stop.channel': {
     en: (p) => `Notebook ${p.name} on ${p.cluster} was stopped at ${p.user}'s request; its GPUs are free again.`,
@@ -177,7 +226,9 @@ export const notebookMessages: MessageTable = {
     zh: () => '你还没有 Notebook。可用 `/notebook start` 启动一个。',
   },
   'notebook.list.line': {
-    en: (p) => `${p.name} on ${p.cluster}: ${p.state}, ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')}, ${p.image}${p.url ? `, ${p.url}` : ''}`,
-    zh: (p) => `${p.name}（集群 ${p.cluster}）：${p.state === 'running' ? '运行中' : p.state}，${p.gpus} 个 GPU，${p.image}${p.url ? `，${p.url}` : ''}`,
+    en: (p) =>
+      `${p.name} on ${p.cluster}: ${p.state}, ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')}, ${p.image}${p.url ? `, ${p.url}` : ''}`,
+    zh: (p) =>
+      `${p.name}（集群 ${p.cluster}）：${p.state === 'running' ? '运行中' : p.state}，${p.gpus} 个 GPU，${p.image}${p.url ? `，${p.url}` : ''}`,
   },
 };

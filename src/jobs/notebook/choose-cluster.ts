@@ -23,27 +23,41 @@ export async function chooseCluster(context: JobContext, deps: JobDeps, command:
   if (command.cluster) {
     const cluster = findByName(clusters, command.cluster);
     if (!cluster) {
-      throw new UserFacingError('notebook.cluster_not_found', text('notebook.error.clusterNotFound', {
-        name: command.cluster, names: running.map((c) => c.name).join(', ') || '-',
-      }));
+      throw new UserFacingError(
+        'notebook.cluster_not_found',
+        text('notebook.error.clusterNotFound', {
+          name: command.cluster,
+          names: running.map((c) => c.name).join(', ') || '-',
+        }),
+      );
     }
     const owner = tagValue(cluster, TAG_OWNER) ?? '?';
     if (owner !== me && !isAdmin(deps.settings.admins, requester)) {
-      throw new UserFacingError('notebook.cluster_not_owner', text('notebook.error.clusterNotYours', {
-        name: cluster.name, owner: owner.replace(/^[a-z]+:/, ''),
-      }));
+      throw new UserFacingError(
+        'notebook.cluster_not_owner',
+        text('notebook.error.clusterNotYours', {
+          name: cluster.name,
+          owner: owner.replace(/^[a-z]+:/, ''),
+        }),
+      );
     }
     if (cluster.state !== 'running') {
-      throw new UserFacingError('notebook.cluster_not_running', text('notebook.error.clusterNotRunning', { name: cluster.name, state: cluster.state }));
+      throw new UserFacingError(
+        'notebook.cluster_not_running',
+        text('notebook.error.clusterNotRunning', { name: cluster.name, state: cluster.state }),
+      );
     }
     return cluster;
   }
   const newest = running[0];
   if (!newest) {
     const starting = mine.find((cluster) => ['initial', 'updating', 'scaling', 'waiting'].includes(cluster.state));
-    throw new UserFacingError('notebook.no_cluster', starting
-      ? text('notebook.error.clusterStarting', { name: starting.name, state: starting.state })
-      : text('notebook.error.noCluster'));
+    throw new UserFacingError(
+      'notebook.no_cluster',
+      starting
+        ? text('notebook.error.clusterStarting', { name: starting.name, state: starting.state })
+        : text('notebook.error.noCluster'),
+    );
   }
   return newest;
 }

@@ -15,7 +15,11 @@ const LIST_DEVICES = [
 ].join('\n');
 
 export const GPU_CHECK_COMMAND: readonly string[] = [
-  'sh', '-c', 'PY=$(command -v python3 || command -v python); exec "$PY" -c "$1"', 'gpu-check', LIST_DEVICES,
+  'sh',
+  '-c',
+  'PY=$(command -v python3 || command -v python); exec "$PY" -c "$1"',
+  'gpu-check',
+  LIST_DEVICES,
 ];
 
 export interface Device {
@@ -56,7 +60,10 @@ export async function checkNotebookGpus(notebooks: KubeNotebooks, namespace: str
   const gpus = parseDeviceList(result.stdout).filter((device) => device.type === 'GPU');
   if (result.exitCode !== 0 && gpus.length === 0) {
     const last = result.stderr.trim().split('\n').pop()?.slice(0, 200) ?? '';
-    return { gpus: 0, summary: text('notebook.gpu.checkFailed', { reason: `exit code ${result.exitCode}${last ? `: ${last}` : ''}` }) };
+    return {
+      gpus: 0,
+      summary: text('notebook.gpu.checkFailed', { reason: `exit code ${result.exitCode}${last ? `: ${last}` : ''}` }),
+    };
   }
   if (gpus.length === 0) return { gpus: 0, summary: text('notebook.gpu.none') };
   const devices = gpus.map((gpu) => {

@@ -13,15 +13,20 @@ export const listNotebooks: CommandJob = {
     const mine = (await listAllNotebooks(deps))
       .filter((located) => located.info.owner === me)
       .sort((a, b) => a.info.name.localeCompare(b.info.name));
-    const lines = mine.length === 0 ? [text('notebook.list.empty')] : mine.map(({ cluster, info }) => text('notebook.list.line', {
-      name: info.name,
-      cluster: cluster.name,
-      state: info.ready && info.address ? 'running' : info.podState ?? 'starting',
-      ready: info.ready && Boolean(info.address),
-      url: info.address ? `http://${info.address}` : '',
-      gpus: info.gpus,
-      image: info.image ?? '?',
-    }));
+    const lines =
+      mine.length === 0
+        ? [text('notebook.list.empty')]
+        : mine.map(({ cluster, info }) =>
+            text('notebook.list.line', {
+              name: info.name,
+              cluster: cluster.name,
+              state: info.ready && info.address ? 'running' : (info.podState ?? 'starting'),
+              ready: info.ready && Boolean(info.address),
+              url: info.address ? `http://${info.address}` : '',
+              gpus: info.gpus,
+              image: info.image ?? '?',
+            }),
+          );
     return { private: message('info', lines, { title: text('notebook.list.title') }) };
   },
 };

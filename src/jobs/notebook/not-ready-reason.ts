@@ -18,7 +18,11 @@ export function notReadyReason(observation: NotebookObservation | undefined, fac
   if (pod.unschedulable) return text('notebook.timeout.unschedulable', { ...base, reason: pod.unschedulable });
   if (!pod.nodeName) return text('notebook.timeout.notScheduled', base);
   if (pod.waiting && PULL_FAILURES.has(pod.waiting.reason)) {
-    return text('notebook.timeout.imagePull', { ...base, reason: pod.waiting.reason, message: pod.pullError ?? pod.waiting.message ?? '' });
+    return text('notebook.timeout.imagePull', {
+      ...base,
+      reason: pod.waiting.reason,
+      message: pod.pullError ?? pod.waiting.message ?? '',
+    });
   }
   if (!pod.pulled && pod.pulling) return text('notebook.timeout.stillPulling', base);
   if (pod.waiting && pod.waiting.reason !== 'ContainerCreating') {

@@ -21,24 +21,31 @@ export async function connectCluster(deps: JobDeps, cluster: ClusterSummary): Pr
 /** Running gpubot clusters, each connected; one that cannot be reached is logged and skipped. */
 export async function connectRunningClusters(deps: JobDeps): Promise<ClusterAccess[]> {
   const running = (await listManagedClusters(deps.cloud, deps.regions)).filter((cluster) => cluster.state === 'running');
-  const connected = await Promise.all(running.map(async (cluster) => {
-    try {
-      return await connectCluster(deps, cluster);
-    } catch (error) {
-      deps.log.warn({ clusterId: cluster.clusterId, code: (error as { code?: unknown }).code }, 'cannot reach a cluster to look for notebooks');
-      return undefined;
-    }
-  }));
+  const connected = await Promise.all(
+    running.map(async (cluster) => {
+      try {
+        return await connectCluster(deps, cluster);
+      } catch (error) {
+        deps.log.warn(
+          { clusterId: cluster.clusterId, code: (error as { code?: unknown }).code },
+          'cannot reach a cluster to look for notebooks',
+        );
+        return undefined;
+      }
+    }),
+  );
   return connected.filter((access): access is ClusterAccess => access !== undefined);
 }
 
 /** Every gpubot notebook on every running gpubot cluster. */
 export async function listAllNotebooks(deps: JobDeps): Promise<LocatedNotebook[]> {
   const namespace = notebookSettings(deps).namespace;
-  const perCluster = await Promise.all((await connectRunningClusters(deps)).map(async (access) => {
-    const notebooks = await access.kube.notebooks.list(namespace);
-    return notebooks.map((info) => ({ ...access, info }));
-  }));
+  const perCluster = await Promise.all(
+    (await connectRunningClusters(deps)).map(async (access) => {
+      const notebooks = await access.kube.notebooks.list(namespace);
+      return notebooks.map((info) => ({ ...access, info }));
+    }),
+  );
   return perCluster.flat();
 }
 

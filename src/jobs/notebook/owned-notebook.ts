@@ -18,7 +18,10 @@ export async function ownedNotebook(deps: JobDeps, request: ChatRequest, name: s
   }
   const owner = located.info.owner ?? '?';
   if (owner !== me && !isAdmin(deps.settings.admins, request.requester)) {
-    throw new UserFacingError('notebook.not_owner', text('notebook.error.notOwner', { name, owner: owner.replace(/^[a-z]+:/, '') }));
+    throw new UserFacingError(
+      'notebook.not_owner',
+      text('notebook.error.notOwner', { name, owner: owner.replace(/^[a-z]+:/, '') }),
+    );
   }
   return located;
 }

@@ -28,7 +28,10 @@ async function pickCluster(context: JobContext, deps: JobDeps, command: Notebook
   if (!clusterId) return chooseCluster(context, deps, command);
   const cluster = await deps.cloud.describeCluster(clusterId);
   if (!cluster || cluster.state !== 'running') {
-    throw new UserFacingError('notebook.cluster_gone', text('notebook.error.clusterGone', { clusterId, state: cluster?.state ?? 'deleted' }));
+    throw new UserFacingError(
+      'notebook.cluster_gone',
+      text('notebook.error.clusterGone', { clusterId, state: cluster?.state ?? 'deleted' }),
+    );
   }
   return cluster;
 }
@@ -39,14 +42,23 @@ async function checkRequest(deps: JobDeps, request: ChatRequest, access: Cluster
   const nodes = await access.kube.listNodes();
   const largest = Math.max(0, ...nodes.filter((node) => node.isWorker && node.ready).map((node) => node.allocatableGpus));
   if (command.gpus > largest) {
-    throw new UserFacingError('notebook.too_many_gpus', text('notebook.error.tooManyGpus', { gpus: command.gpus, largest, cluster: access.cluster.name }));
+    throw new UserFacingError(
+      'notebook.too_many_gpus',
+      text('notebook.error.tooManyGpus', { gpus: command.gpus, largest, cluster: access.cluster.name }),
+    );
   }
   const holder = await locateNotebook(deps, name);
   if (holder && (holder.info.requestId !== request.requestId || holder.cluster.clusterId !== access.cluster.clusterId)) {
     const owner = holder.info.owner ?? '?';
-    throw new UserFacingError('notebook.name_taken', text('notebook.error.nameTaken', {
-      name, cluster: holder.cluster.name, mine: owner === ownerOf(request.requester), owner: owner.replace(/^[a-z]+:/, ''),
-    }));
+    throw new UserFacingError(
+      'notebook.name_taken',
+      text('notebook.error.nameTaken', {
+        name,
+        cluster: holder.cluster.name,
+        mine: owner === ownerOf(request.requester),
+        owner: owner.replace(/^[a-z]+:/, ''),
+      }),
+    );
   }
   return largest;
 }
@@ -58,7 +70,8 @@ async function removeOwn(notebooks: KubeNotebooks, namespace: string, name: stri
   await notebooks.remove(namespace, name);
 }
 
-const terminal = (context: JobContext, error: unknown) => !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
+const terminal = (context: JobContext, error: unknown) =>
+  !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
 
 export const startNotebook: CommandJob = {
   title: (request) => text('notebook.title.start', { name: notebookNameFor(commandOf(request), request.requestId) }),
@@ -84,12 +97,22 @@ export const startNotebook: CommandJob = {
     const access = await connectCluster(deps, cluster);
     const largest = await checkRequest(deps, request, access, name);
     if (!context.checkpoint.clusterId) await context.save({ clusterId: cluster.clusterId });
-    await publishStep(progress, 'cluster', 'done', text('notebook.cluster.chosen', { cluster: cluster.name, largest, gpus: command.gpus }));
+    await publishStep(
+      progress,
+      'cluster',
+      'done',
+      text('notebook.cluster.chosen', { cluster: cluster.name, largest, gpus: command.gpus }),
+    );
 
     await publishStep(progress, 'create', 'running');
     const notebooks = access.kube.notebooks;
     const spec: NotebookSpec = {
-      name, namespace, image, gpus: command.gpus, owner: ownerOf(request.requester), requestId: request.requestId,
+      name,
+      namespace,
+      image,
+      gpus: command.gpus,
+      owner: ownerOf(request.requester),
+      requestId: request.requestId,
       exposure: { addressType: settings.lbAddressType, lbSpec: settings.lbSpec, sourceRanges: settings.sourceRanges },
     };
     let applied = false;
@@ -104,8 +127,12 @@ export const startNotebook: CommandJob = {
       await publishStep(progress, 'create', 'done', text('notebook.create.done', { namespace, name }));
 
       const serving = await waitForNotebook(deps, progress, notebooks, {
-        namespace, name, image, deadline: (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
-        seconds: Math.round(settings.timeoutMs / 1000), addressType: settings.lbAddressType,
+        namespace,
+        name,
+        image,
+        deadline: (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
+        seconds: Math.round(settings.timeoutMs / 1000),
+        addressType: settings.lbAddressType,
       });
       await publishStep(progress, 'gpu', 'running');
       const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);
@@ -116,7 +143,10 @@ export const startNotebook: CommandJob = {
       const tone = gpu.gpus >= command.gpus ? 'success' : 'warning';
       return {
         summary: text('notebook.done.summary', facts),
-        channel: message(tone, [text('notebook.done.channel', { ...facts, owner: request.requester.displayName ?? request.requester.userId }), gpu.summary]),
+        channel: message(tone, [
+          text('notebook.done.channel', { ...facts, owner: request.requester.displayName ?? request.requester.userId }),
+          gpu.summary,
+        ]),
         private: message(tone, [text('notebook.done.private', facts), gpu.summary], {
           title: text('notebook.done.privateTitle', facts),
           fields: [
@@ -128,14 +158,20 @@ export const startNotebook: CommandJob = {
       };
     } catch (error) {
       if (error instanceof GpubotError && error.code === 'kube.name_taken') {
-        throw new UserFacingError('notebook.name_taken', text('notebook.error.nameTaken', { name, cluster: cluster.name, mine: false, owner: '?' }));
+        throw new UserFacingError(
+          'notebook.name_taken',
+          text('notebook.error.nameTaken', { name, cluster: cluster.name, mine: false, owner: '?' }),
+        );
       }
       if (!terminal(context, error)) throw error;
       // A start that will not be retried removes what it created, so nothing idle holds a GPU or a CLB.
-      const cleaned = await removeOwn(notebooks, namespace, name, request.requestId).then(() => true, (cleanup: unknown) => {
-        context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
-        return false;
-      });
+      const cleaned = await removeOwn(notebooks, namespace, name, request.requestId).then(
+        () => true,
+        (cleanup: unknown) => {
+          context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
+          return false;
+        },
+      );
       if (error instanceof UserFacingError && error.userMessage && error.code === 'notebook.timeout') {
         throw new UserFacingError(error.code, text(error.userMessage.key, { ...error.userMessage.params, cleaned }));
       }

@@ -45,12 +45,19 @@ export const stopNotebook: CommandJob = {
       const pods = await access.kube.notebooks.countPods(settings.namespace, name);
       if (pods === 0) break;
       if (deps.now() >= deadline) {
-        throw new UserFacingError('notebook.stop_timeout', text('notebook.error.stopTimeout', { name, cluster: access.cluster.name }));
+        throw new UserFacingError(
+          'notebook.stop_timeout',
+          text('notebook.error.stopTimeout', { name, cluster: access.cluster.name }),
+        );
       }
       await deps.sleep(deps.settings.pollIntervalMs);
     }
     await progress.done('delete', text('notebook.stop.gone'));
-    const facts = { name, cluster: access.cluster.name, user: context.request.requester.displayName ?? context.request.requester.userId };
+    const facts = {
+      name,
+      cluster: access.cluster.name,
+      user: context.request.requester.displayName ?? context.request.requester.userId,
+    };
     return {
       summary: text('notebook.stop.summary', facts),
       channel: message('success', [text('notebook.stop.channel', facts)]),

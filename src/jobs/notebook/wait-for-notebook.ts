@@ -14,7 +14,8 @@ export interface ServingNotebook {
 async function report(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
   const pod = seen.pod;
   if (pod?.nodeName) await publishStep(progress, 'schedule', 'done', text('notebook.schedule.on', { node: pod.nodeName }));
-  else if (pod?.unschedulable) await publishStep(progress, 'schedule', 'running', text('notebook.schedule.pending', { reason: pod.unschedulable }));
+  else if (pod?.unschedulable)
+    await publishStep(progress, 'schedule', 'running', text('notebook.schedule.pending', { reason: pod.unschedulable }));
   else await publishStep(progress, 'schedule', 'running');
   if (pod?.waiting && /ImagePull|ErrImage/.test(pod.waiting.reason)) {
     await publishStep(progress, 'pull', 'running', text('notebook.pull.failing', { image, reason: pod.waiting.reason }));

@@ -1,7 +1,13 @@
 import type { V1Deployment, V1Secret, V1Service } from '@kubernetes/client-node';
 import { jupyterCommand } from './jupyter-command.js';
 import {
-  ANNOTATION_OWNER, ANNOTATION_REQUEST, JUPYTER_PORT, LABEL_NOTEBOOK, NOTEBOOK_CONTAINER, notebookLabels, PASSWORD_KEY,
+  ANNOTATION_OWNER,
+  ANNOTATION_REQUEST,
+  JUPYTER_PORT,
+  LABEL_NOTEBOOK,
+  NOTEBOOK_CONTAINER,
+  notebookLabels,
+  PASSWORD_KEY,
 } from './notebook-labels.js';
 import type { NotebookExposure, NotebookSpec } from './types.js';
 
@@ -51,15 +57,17 @@ export function buildNotebookObjects(spec: NotebookSpec, password: string): Note
         metadata: { labels, annotations },
         spec: {
           // No hostPath driver volumes: ACK's NVIDIA device plugin mounts the driver.
-          containers: [{
-            name: NOTEBOOK_CONTAINER,
-            image: spec.image,
-            command: jupyterCommand(),
-            ports: [{ name: 'jupyter', containerPort: JUPYTER_PORT, protocol: 'TCP' }],
-            env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: spec.name, key: PASSWORD_KEY } } }],
-            resources: { limits: { 'nvidia.com/gpu': String(spec.gpus) } },
-            readinessProbe: { tcpSocket: { port: JUPYTER_PORT }, periodSeconds: 5 },
-          }],
+          containers: [
+            {
+              name: NOTEBOOK_CONTAINER,
+              image: spec.image,
+              command: jupyterCommand(),
+              ports: [{ name: 'jupyter', containerPort: JUPYTER_PORT, protocol: 'TCP' }],
+              env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: spec.name, key: PASSWORD_KEY } } }],
+              resources: { limits: { 'nvidia.com/gpu': String(spec.gpus) } },
+              readinessProbe: { tcpSocket: { port: JUPYTER_PORT }, periodSeconds: 5 },
+            },
+          ],
         },
       },
     },

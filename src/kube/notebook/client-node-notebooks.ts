@@ -1,10 +1,25 @@
-import { AppsV1Api, CoreV1Api, Exec, type KubeConfig, type V1Deployment, type V1ObjectMeta, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  Exec,
+  type KubeConfig,
+  type V1Deployment,
+  type V1ObjectMeta,
+  type V1Pod,
+  type V1Service,
+} from '@kubernetes/client-node';
 import { GpubotError } from '../../errors.js';
 import { buildNotebookObjects } from './build-notebook-objects.js';
 import { execInPod } from './exec-in-pod.js';
 import { call, callOrMissing, statusOf } from './map-kube-error.js';
 import {
-  ALL_NOTEBOOKS, ANNOTATION_OWNER, ANNOTATION_REQUEST, LABEL_NOTEBOOK, NOTEBOOK_CONTAINER, notebookSelector, PASSWORD_KEY,
+  ALL_NOTEBOOKS,
+  ANNOTATION_OWNER,
+  ANNOTATION_REQUEST,
+  LABEL_NOTEBOOK,
+  NOTEBOOK_CONTAINER,
+  notebookSelector,
+  PASSWORD_KEY,
 } from './notebook-labels.js';
 import { describePod } from './describe-pod.js';
 import type { KubeNotebooks, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
@@ -17,9 +32,16 @@ function addressOf(service: V1Service | undefined): string | undefined {
   return ingress?.ip || ingress?.hostname || undefined;
 }
 
-function infoFrom(name: string, namespace: string, meta: V1ObjectMeta | undefined, parts: {
-  deployment?: V1Deployment; service?: V1Service; pod?: V1Pod;
-}): NotebookInfo {
+function infoFrom(
+  name: string,
+  namespace: string,
+  meta: V1ObjectMeta | undefined,
+  parts: {
+    deployment?: V1Deployment;
+    service?: V1Service;
+    pod?: V1Pod;
+  },
+): NotebookInfo {
   const container = parts.deployment?.spec?.template.spec?.containers.find((c) => c.name === NOTEBOOK_CONTAINER);
   const annotations = meta?.annotations ?? {};
   const gpus = Number.parseInt(String(container?.resources?.limits?.[GPU] ?? '0'), 10);
@@ -27,7 +49,7 @@ function infoFrom(name: string, namespace: string, meta: V1ObjectMeta | undefine
   const owner = annotations[ANNOTATION_OWNER];
   const requestId = annotations[ANNOTATION_REQUEST];
   const createdAt = meta?.creationTimestamp;
-  const podState = parts.pod ? describePod(parts.pod, []).waiting?.reason ?? parts.pod.status?.phase : undefined;
+  const podState = parts.pod ? (describePod(parts.pod, []).waiting?.reason ?? parts.pod.status?.phase) : undefined;
   return {
     name,
     namespace,
@@ -58,7 +80,9 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     const existing = await callOrMissing('read namespace', () => this.core.readNamespace({ name: namespace }));
     if (existing) return;
     try {
-      await this.core.createNamespace({ body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'gpubot' } } } });
+      await this.core.createNamespace({
+        body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'gpubot' } } },
+      });
     } catch (error) {
       if (statusOf(error) !== 409) await call('create namespace', () => Promise.reject(error));
     }
@@ -87,7 +111,11 @@ export class ClientNodeNotebooks implements KubeNotebooks {
       const name = nameOf(deployment.metadata);
       const service = services?.items.find((s) => nameOf(s.metadata) === name);
       const pod = pods?.items.find((p) => nameOf(p.metadata) === name && !p.metadata?.deletionTimestamp);
-      return infoFrom(name, namespace, deployment.metadata, { deployment, ...(service ? { service } : {}), ...(pod ? { pod } : {}) });
+      return infoFrom(name, namespace, deployment.metadata, {
+        deployment,
+        ...(service ? { service } : {}),
+        ...(pod ? { pod } : {}),
+      });
     });
   }
 
@@ -103,19 +131,47 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     const { secret, deployment, service } = buildNotebookObjects(spec, password);
     const { name, namespace } = spec;
     // Secret first: the pod's secretKeyRef must resolve when the kubelet starts the container.
-    await this.upsert('secret', spec, () => this.core.readNamespacedSecret({ name, namespace }),
+    await this.upsert(
+      'secret',
+      spec,
+      () => this.core.readNamespacedSecret({ name, namespace }),
       () => this.core.createNamespacedSecret({ namespace, body: secret }),
-      (resourceVersion) => this.core.replaceNamespacedSecret({ name, namespace, body: { ...secret, metadata: { ...secret.metadata, resourceVersion } } }));
-    await this.upsert('deployment', spec, () => this.apps.readNamespacedDeployment({ name, namespace }),
+      (resourceVersion) =>
+        this.core.replaceNamespacedSecret({
+          name,
+          namespace,
+          body: { ...secret, metadata: { ...secret.metadata, resourceVersion } },
+        }),
+    );
+    await this.upsert(
+      'deployment',
+      spec,
+      () => this.apps.readNamespacedDeployment({ name, namespace }),
       () => this.apps.createNamespacedDeployment({ namespace, body: deployment }),
-      (resourceVersion) => this.apps.replaceNamespacedDeployment({ name, namespace, body: { ...deployment, metadata: { ...deployment.metadata, resourceVersion } } }));
-    await this.upsert('service', spec, () => this.core.readNamespacedService({ name, namespace }),
+      (resourceVersion) =>
+        this.apps.replaceNamespacedDeployment({
+          name,
+          namespace,
+          body: { ...deployment, metadata: { ...deployment.metadata, resourceVersion } },
+        }),
+    );
+    await this.upsert(
+      'service',
+      spec,
+      () => this.core.readNamespacedService({ name, namespace }),
       () => this.core.createNamespacedService({ namespace, body: service }),
-      (resourceVersion, current) => this.core.replaceNamespacedService({
-        name, namespace,
-        // The allocated cluster IP and node ports are kept, as the apiserver requires on update.
-        body: { ...service, metadata: { ...service.metadata, resourceVersion }, spec: { ...service.spec, clusterIP: (current as V1Service).spec?.clusterIP } },
-      }));
+      (resourceVersion, current) =>
+        this.core.replaceNamespacedService({
+          name,
+          namespace,
+          // The allocated cluster IP and node ports are kept, as the apiserver requires on update.
+          body: {
+            ...service,
+            metadata: { ...service.metadata, resourceVersion },
+            spec: { ...service.spec, clusterIP: (current as V1Service).spec?.clusterIP },
+          },
+        }),
+    );
   }
 
   /** Create, or replace what this same request created; anything else holding the name is a conflict. */
@@ -149,7 +205,9 @@ export class ClientNodeNotebooks implements KubeNotebooks {
         }
       }
     }
-    throw new GpubotError('kube.conflict', `${kind} ${spec.namespace}/${spec.name} kept changing while it was applied`, { retryable: true });
+    throw new GpubotError('kube.conflict', `${kind} ${spec.namespace}/${spec.name} kept changing while it was applied`, {
+      retryable: true,
+    });
   }
 
   async observe(namespace: string, name: string): Promise<NotebookObservation> {
@@ -162,7 +220,8 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     if (!pod?.metadata?.name) return address ? { address } : {};
     const podName = pod.metadata.name;
     const events = await call('list events', () =>
-      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }));
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }),
+    );
     return { pod: describePod(pod, events.items), ...(address ? { address } : {}) };
   }
 
@@ -173,7 +232,9 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   }
 
   async countPods(namespace: string, name: string): Promise<number> {
-    const pods = await callOrMissing('list pods', () => this.core.listNamespacedPod({ namespace, labelSelector: notebookSelector(name) }));
+    const pods = await callOrMissing('list pods', () =>
+      this.core.listNamespacedPod({ namespace, labelSelector: notebookSelector(name) }),
+    );
     return pods?.items.length ?? 0;
   }
 

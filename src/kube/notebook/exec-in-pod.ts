@@ -41,10 +41,22 @@ export function execInPod(
       outcome();
       socket?.close();
     };
-    const timer = setTimeout(() => finish(() => reject(new RetryableError('kube.exec_timeout', `exec did not finish in ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new RetryableError('kube.exec_timeout', `exec did not finish in ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     exec
-      .exec(target.namespace, target.pod, target.container, [...command], sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false,
-        (status) => finish(() => resolve({ stdout, stderr, exitCode: exitCodeOf(status) })))
+      .exec(
+        target.namespace,
+        target.pod,
+        target.container,
+        [...command],
+        sink((s) => (stdout += s)),
+        sink((s) => (stderr += s)),
+        null,
+        false,
+        (status) => finish(() => resolve({ stdout, stderr, exitCode: exitCodeOf(status) })),
+      )
       .then((ws) => {
         socket = ws;
         if (settled) ws.close();

@@ -28,8 +28,8 @@ const START_JUPYTER = [
   'PY=$(command -v python3 || command -v python)',
   'HASH=$("$PY" -c "$1")',
   `exec jupyter notebook --ip=0.0.0.0 --port=${JUPYTER_PORT} --no-browser --allow-root \\`,
-  "  --NotebookApp.token='' --NotebookApp.password=\"$HASH\" \\",
-  "  --ServerApp.token='' --ServerApp.password=\"$HASH\" --PasswordIdentityProvider.hashed_password=\"$HASH\"",
+  '  --NotebookApp.token=\'\' --NotebookApp.password="$HASH" \\',
+  '  --ServerApp.token=\'\' --ServerApp.password="$HASH" --PasswordIdentityProvider.hashed_password="$HASH"',
 ].join('\n');
 
 /** `command` for the notebook container: `sh -c <script> <$0> <$1 = the hashing program>`. */

@@ -25,7 +25,11 @@ describe('cleanCommandText', () => {
 describe('extractCommandText', () => {
   const base = { msgId: 'm', conversationId: 'c', conversationType: '2' } as const;
   it('reads rich text and ignores pictures inside it', () => {
-    const message: RobotMessage = { ...base, msgtype: 'richText', content: { richText: [{ text: 'gpu-cluster list' }, { type: 'picture', downloadCode: 'x' }] } };
+    const message: RobotMessage = {
+      ...base,
+      msgtype: 'richText',
+      content: { richText: [{ text: 'gpu-cluster list' }, { type: 'picture', downloadCode: 'x' }] },
+    };
     assert.equal(extractCommandText(message), '/gpu-cluster list');
   });
   it('has nothing to run for pictures, voice, or a bare @mention', () => {
@@ -46,10 +50,25 @@ describe('parseRobotMessage', () => {
 describe('computeBackoff', () => {
   it('grows exponentially up to the cap, with half of each step random', () => {
     const options = { baseMs: 1000, maxMs: 60_000 };
-    assert.equal(computeBackoff(0, options, () => 0), 500);
-    assert.equal(computeBackoff(0, options, () => 1), 1000);
-    assert.equal(computeBackoff(3, options, () => 0), 4000);
-    assert.equal(computeBackoff(20, options, () => 1), 60_000);
-    assert.equal(computeBackoff(20, options, () => 0), 30_000);
+    assert.equal(
+      computeBackoff(0, options, () => 0),
+      500,
+    );
+    assert.equal(
+      computeBackoff(0, options, () => 1),
+      1000,
+    );
+    assert.equal(
+      computeBackoff(3, options, () => 0),
+      4000,
+    );
+    assert.equal(
+      computeBackoff(20, options, () => 1),
+      60_000,
+    );
+    assert.equal(
+      computeBackoff(20, options, () => 0),
+      30_000,
+    );
   });
 });

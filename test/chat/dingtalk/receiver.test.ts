@@ -89,7 +89,10 @@ describe('DingTalk receiver', () => {
   it('answers pictures and voice with a short help reply', async () => {
     const posts = fake.webhookPosts.length;
     const commands = core.commands.length;
-    const { text: _text, ...picture } = fake.robotMessage({ msgtype: 'picture', content: { downloadCode: 'abc', pictureDownloadCode: 'def' } });
+    const { text: _text, ...picture } = fake.robotMessage({
+      msgtype: 'picture',
+      content: { downloadCode: 'abc', pictureDownloadCode: 'def' },
+    });
     fake.pushRobotMessage(picture);
     await waitFor(() => fake.webhookPosts.length === posts + 1, 'the help reply');
     const post = fake.webhookPosts.at(-1)?.body as { markdown: { title: string; text: string } };
@@ -130,7 +133,10 @@ describe('DingTalk receiver', () => {
     const opens = fake.gatewayOpens.length;
     const started = Date.now();
     fake.stream.dropConnections();
-    await waitFor(() => fake.gatewayOpens.length === opens + 4 && fake.stream.openConnections === 1, 'the reconnect after failures');
+    await waitFor(
+      () => fake.gatewayOpens.length === opens + 4 && fake.stream.openConnections === 1,
+      'the reconnect after failures',
+    );
     // Delays of at least 10 + 20 + 40 + 80 ms (half of each exponential step is fixed).
     assert.ok(Date.now() - started >= 150, `reconnected too fast: ${Date.now() - started} ms`);
   });
@@ -146,7 +152,10 @@ describe('DingTalk receiver start', () => {
     const fake = await FakeDingTalk.start();
     try {
       const receiver = createDingTalkReceiver({ ...settingsFor(fake), clientSecret: 'wrong' }, captureLogger().logger, fast);
-      await assert.rejects(receiver.start(recordingCore()), (error: Error & { retryable?: boolean }) => error.retryable === false);
+      await assert.rejects(
+        receiver.start(recordingCore()),
+        (error: Error & { retryable?: boolean }) => error.retryable === false,
+      );
       await receiver.stop();
     } finally {
       await fake.close();

@@ -12,7 +12,10 @@ const hello: Message = { tone: 'info', lines: [verbatim('hello group')] };
 const secret: Message = { tone: 'info', title: verbatim('Notebook password'), lines: [verbatim('pw-s3cret')] };
 const alice: Requester = { platform: 'dingtalk', userId: 'staff-alice', displayName: 'Alice', locale: 'en' };
 
-function groupConversation(fake: FakeDingTalk, options: { expiresInMs?: number; session?: string; type?: '1' | '2' } = {}): ConversationRef {
+function groupConversation(
+  fake: FakeDingTalk,
+  options: { expiresInMs?: number; session?: string; type?: '1' | '2' } = {},
+): ConversationRef {
   return {
     platform: 'dingtalk',
     channelId: 'cidGroup==',
@@ -46,7 +49,10 @@ describe('DingTalk sender', () => {
     const sender = createDingTalkSender(settingsFor(fake), logger);
     await sender.postToConversation(groupConversation(fake), hello, 'en');
     assert.equal(fake.webhookPosts.length, 1);
-    assert.deepEqual(fake.webhookPosts[0]?.body, { msgtype: 'markdown', markdown: { title: 'hello group', text: 'hello group' } });
+    assert.deepEqual(fake.webhookPosts[0]?.body, {
+      msgtype: 'markdown',
+      markdown: { title: 'hello group', text: 'hello group' },
+    });
     assert.equal(fake.tokenRequests.length, 0);
   });
 
@@ -161,7 +167,13 @@ describe('DingTalk sender', () => {
   it('posts a new markdown message per milestone when no card template is set', async () => {
     const sender = createDingTalkSender(settingsFor(fake), logger);
     assert.equal(sender.editsMessages, false);
-    const progress: Progress = { title: verbatim('Creating cluster gpu-a'), steps: [], state: 'running', startedAt: 0, updatedAt: 1000 };
+    const progress: Progress = {
+      title: verbatim('Creating cluster gpu-a'),
+      steps: [],
+      state: 'running',
+      startedAt: 0,
+      updatedAt: 1000,
+    };
     const first = await sender.postProgress(groupConversation(fake), progress, 'en');
     await sender.postProgress(groupConversation(fake), { ...progress, state: 'succeeded' }, 'en', first);
     assert.equal(fake.webhookPosts.length, 2);
@@ -170,7 +182,13 @@ describe('DingTalk sender', () => {
   it('sends an interactive card and updates it in place when a card template is set', async () => {
     const sender = createDingTalkSender(settingsFor(fake, { cardTemplateId: 'StandardCard' }), logger);
     assert.equal(sender.editsMessages, true);
-    const progress: Progress = { title: verbatim('Creating cluster gpu-a'), steps: [], state: 'running', startedAt: 0, updatedAt: 1000 };
+    const progress: Progress = {
+      title: verbatim('Creating cluster gpu-a'),
+      steps: [],
+      state: 'running',
+      startedAt: 0,
+      updatedAt: 1000,
+    };
     const posted = await sender.postProgress(groupConversation(fake), progress, 'zh-CN');
     const again = await sender.postProgress(groupConversation(fake), { ...progress, state: 'succeeded' }, 'zh-CN', posted);
     assert.deepEqual(again, posted);

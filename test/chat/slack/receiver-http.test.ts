@@ -3,7 +3,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createSlackReceiver, type SlackReceiver } from '../../../src/chat/slack/create-slack-receiver.js';
 import { verbatim } from '../../../src/i18n/text.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
-import { blockActionFields, newTriggerId, postSignedForm, signSlackBody, slashCommandFields } from '../../fakes/slack/signed-request.js';
+import {
+  blockActionFields,
+  newTriggerId,
+  postSignedForm,
+  signSlackBody,
+  slashCommandFields,
+} from '../../fakes/slack/signed-request.js';
 import { memoryLogger, RecordingCore, reply } from './helpers.js';
 
 const SECRET = 'test-signing-secret-0123456789';
@@ -17,11 +23,10 @@ describe('Slack receiver, HTTP mode', () => {
 
   before(async () => {
     slack = await FakeSlack.start();
-    receiver = createSlackReceiver(
-      { botToken: slack.botToken, signingSecret: SECRET, apiUrl: slack.apiUrl, port: 0 },
-      logger,
-      { host: '127.0.0.1', ackBudgetMs: 300 },
-    );
+    receiver = createSlackReceiver({ botToken: slack.botToken, signingSecret: SECRET, apiUrl: slack.apiUrl, port: 0 }, logger, {
+      host: '127.0.0.1',
+      ackBudgetMs: 300,
+    });
     core = new RecordingCore();
     await receiver.start(core);
     url = `http://127.0.0.1:${String(receiver.port)}/slack/events`;
@@ -40,7 +45,14 @@ describe('Slack receiver, HTTP mode', () => {
   });
 
   const command = (text: string, extra: { triggerId?: string } = {}) =>
-    slashCommandFields({ command: '/gpu-cluster', text, userId: 'U2147483697', userName: 'steve', responseUrl: slack.responseUrl(), ...extra });
+    slashCommandFields({
+      command: '/gpu-cluster',
+      text,
+      userId: 'U2147483697',
+      userName: 'steve',
+      responseUrl: slack.responseUrl(),
+      ...extra,
+    });
 
   it('verifies the bot token once at startup', () => {
     assert.equal(slack.callsTo('auth.test').length, 1);
@@ -66,12 +78,18 @@ describe('Slack receiver, HTTP mode', () => {
   });
 
   it('sends just the command when there are no arguments', async () => {
-    await postSignedForm(url, SECRET, slashCommandFields({ command: '/notebook', text: '  ', userId: 'U1', responseUrl: slack.responseUrl() }));
+    await postSignedForm(
+      url,
+      SECRET,
+      slashCommandFields({ command: '/notebook', text: '  ', userId: 'U1', responseUrl: slack.responseUrl() }),
+    );
     assert.equal(core.commands[0]?.text, '/notebook');
   });
 
   it('rejects a bad signature with 401 and does not call the core', async () => {
-    const res = await postSignedForm(url, SECRET, command('delete prod'), { signature: signSlackBody('wrong-secret', Math.floor(Date.now() / 1000), 'x') });
+    const res = await postSignedForm(url, SECRET, command('delete prod'), {
+      signature: signSlackBody('wrong-secret', Math.floor(Date.now() / 1000), 'x'),
+    });
     assert.equal(res.status, 401);
     assert.equal(core.commands.length, 0);
   });
@@ -122,7 +140,12 @@ describe('Slack receiver, HTTP mode', () => {
   });
 
   it('forwards a button press with the presser as requester and replaces the buttons message', async () => {
-    const fields = blockActionFields({ actionId: 'gpubot_confirm', value: 'confirm-123', userId: 'U0PRESSER', responseUrl: slack.responseUrl('press-1') });
+    const fields = blockActionFields({
+      actionId: 'gpubot_confirm',
+      value: 'confirm-123',
+      userId: 'U0PRESSER',
+      responseUrl: slack.responseUrl('press-1'),
+    });
     const res = await postSignedForm(url, SECRET, fields);
     assert.equal(res.status, 200);
     assert.equal(res.body, '');
@@ -139,7 +162,12 @@ describe('Slack receiver, HTTP mode', () => {
 
   it('shows a refused press only to the presser and keeps the buttons', async () => {
     core.actionReply = () => reply('only the requester can confirm this', { rejected: true });
-    const fields = blockActionFields({ actionId: 'gpubot_confirm', value: 'confirm-9', userId: 'U0OTHER', responseUrl: slack.responseUrl('press-2') });
+    const fields = blockActionFields({
+      actionId: 'gpubot_confirm',
+      value: 'confirm-9',
+      userId: 'U0OTHER',
+      responseUrl: slack.responseUrl('press-2'),
+    });
     await postSignedForm(url, SECRET, fields);
     await slack.waitFor(() => slack.responses.some((r) => r.id === 'press-2'));
     const posted = slack.responses.find((r) => r.id === 'press-2');

@@ -41,7 +41,12 @@ describe('Slack receiver, Socket Mode', () => {
   });
 
   it('delivers a slash command envelope to the core and acks it with the ephemeral reply', async () => {
-    const fields = slashCommandFields({ command: '/notebook', text: 'start --gpus 1', userId: 'U0SOCKET', responseUrl: slack.responseUrl() });
+    const fields = slashCommandFields({
+      command: '/notebook',
+      text: 'start --gpus 1',
+      userId: 'U0SOCKET',
+      responseUrl: slack.responseUrl(),
+    });
     const started = Date.now();
     const ack = await slack.pushEnvelope('slash_commands', fields);
     assert.ok(Date.now() - started < 3000);
@@ -55,14 +60,25 @@ describe('Slack receiver, Socket Mode', () => {
 
   it('acks a re-delivered envelope (same trigger_id) with no message', async () => {
     const triggerId = newTriggerId();
-    const fields = slashCommandFields({ command: '/gpu-cluster', text: 'list', userId: 'U0SOCKET', triggerId, responseUrl: slack.responseUrl() });
+    const fields = slashCommandFields({
+      command: '/gpu-cluster',
+      text: 'list',
+      userId: 'U0SOCKET',
+      triggerId,
+      responseUrl: slack.responseUrl(),
+    });
     await slack.pushEnvelope('slash_commands', fields);
     const again = await slack.pushEnvelope('slash_commands', fields);
     assert.deepEqual(again.payload ?? {}, {});
   });
 
   it('forwards a button press envelope and replaces the original message', async () => {
-    const payload = blockActionPayload({ actionId: 'gpubot_cancel', value: 'c-7', userId: 'U0PRESSER', responseUrl: slack.responseUrl('socket-press') });
+    const payload = blockActionPayload({
+      actionId: 'gpubot_cancel',
+      value: 'c-7',
+      userId: 'U0PRESSER',
+      responseUrl: slack.responseUrl('socket-press'),
+    });
     await slack.pushEnvelope('interactive', payload);
     await slack.waitFor(() => slack.responses.some((r) => r.id === 'socket-press'));
     assert.equal(core.actions.at(-1)?.requester.userId, 'U0PRESSER');

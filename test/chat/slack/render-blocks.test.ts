@@ -108,7 +108,11 @@ describe('Block Kit limits', () => {
   it('keeps a progress with many steps within limits', () => {
     const many: Progress = {
       ...running,
-      steps: Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, label: verbatim(`step ${i} ${'z'.repeat(80)}`), state: 'done' as const })),
+      steps: Array.from({ length: 300 }, (_, i) => ({
+        id: `s${i}`,
+        label: verbatim(`step ${i} ${'z'.repeat(80)}`),
+        state: 'done' as const,
+      })),
     };
     const rendered = renderProgressBlocks(many, 'en');
     assert.ok(rendered.blocks.length <= LIMITS.blocks);

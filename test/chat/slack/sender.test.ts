@@ -63,9 +63,17 @@ describe('Slack sender', () => {
 
   it('sends private messages through conversations.open into the D channel, never the channel', async () => {
     const before = slack.calls.length;
-    await sender.sendPrivate(alice, message('success', [verbatim('Notebook ready')], { fields: [{ label: verbatim('Password'), value: verbatim('s3cr_t*pw') }] }));
+    await sender.sendPrivate(
+      alice,
+      message('success', [verbatim('Notebook ready')], {
+        fields: [{ label: verbatim('Password'), value: verbatim('s3cr_t*pw') }],
+      }),
+    );
     const calls = slack.calls.slice(before);
-    assert.deepEqual(calls.map((c) => c.method), ['conversations.open', 'chat.postMessage']);
+    assert.deepEqual(
+      calls.map((c) => c.method),
+      ['conversations.open', 'chat.postMessage'],
+    );
     assert.equal(calls[0]?.args.users, 'U0ALICE');
     assert.equal(calls[1]?.args.channel, 'D0ALICE');
     assert.match(JSON.stringify(calls[1]?.args.blocks), /`s3cr_t\*pw`/);
@@ -111,7 +119,10 @@ describe('Slack sender', () => {
 
   it('treats Slack-side faults as retryable and other platform errors as final', async () => {
     slack.failNext('chat.postMessage', 'internal_error');
-    await assert.rejects(sender.postToConversation(channel, message('info', [verbatim('x')]), 'en'), (e: unknown) => e instanceof RetryableError);
+    await assert.rejects(
+      sender.postToConversation(channel, message('info', [verbatim('x')]), 'en'),
+      (e: unknown) => e instanceof RetryableError,
+    );
     slack.failNext('chat.postMessage', 'msg_too_long');
     await assert.rejects(
       sender.postToConversation(channel, message('info', [verbatim('x')]), 'en'),
@@ -128,8 +139,14 @@ describe('Slack sender', () => {
   });
 
   it('maps network failures to RetryableError', async () => {
-    const down = createSlackSender({ botToken: 'xoxb-x', signingSecret: 'unused', apiUrl: 'http://127.0.0.1:9/api/', port: 0 }, logger);
-    await assert.rejects(down.sendPrivate(alice, message('info', [verbatim('x')])), (e: unknown) => e instanceof RetryableError && e.code === 'chat.network');
+    const down = createSlackSender(
+      { botToken: 'xoxb-x', signingSecret: 'unused', apiUrl: 'http://127.0.0.1:9/api/', port: 0 },
+      logger,
+    );
+    await assert.rejects(
+      down.sendPrivate(alice, message('info', [verbatim('x')])),
+      (e: unknown) => e instanceof RetryableError && e.code === 'chat.network',
+    );
   });
 
   it('never logs the bot token', () => {

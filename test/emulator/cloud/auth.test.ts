@@ -4,20 +4,42 @@ import { pino } from 'pino';
 import { startCloudEmulator, type CloudEmulator } from '../../../src/emulator/cloud/index.js';
 import { buildRoaStringToSign, signRoa } from '../../../src/emulator/cloud/roa-signature.js';
 import { buildRpcStringToSign, signRpc } from '../../../src/emulator/cloud/rpc-signature.js';
-import { createBody, FakeKube, JSON_HEADERS, OPTS, rejection, roaClient, rpcClient, startHarness, type Harness } from './helpers.js';
+import {
+  createBody,
+  FakeKube,
+  JSON_HEADERS,
+  OPTS,
+  rejection,
+  roaClient,
+  rpcClient,
+  startHarness,
+  type Harness,
+} from './helpers.js';
 
 const DAR = { RegionId: 'cn-hangzhou', DestinationResource: 'Zone', InstanceType: 'ecs.gn5-c4g1.xlarge' };
 
 describe('signature algorithms match pop-core test vectors (ACK notes §10)', () => {
   it('ROA', () => {
     assert.equal(signRoa('accessKeySecret', 'stringtosign'), '9/j11e+L9jW8mC9eUA23Wn3c0fs=');
-    assert.equal(buildRoaStringToSign({ method: 'GET', path: '/', query: {}, headers: { accept: 'application/json' } }), 'GET\napplication/json\n\n\n\n/');
-    assert.equal(buildRoaStringToSign({ method: 'GET', path: '/', query: { key1: 'value2', key: 'value' }, headers: {} }), 'GET\n\n\n\n\n/?key=value&key1=value2');
+    assert.equal(
+      buildRoaStringToSign({ method: 'GET', path: '/', query: {}, headers: { accept: 'application/json' } }),
+      'GET\napplication/json\n\n\n\n/',
+    );
+    assert.equal(
+      buildRoaStringToSign({ method: 'GET', path: '/', query: { key1: 'value2', key: 'value' }, headers: {} }),
+      'GET\n\n\n\n\n/?key=value&key1=value2',
+    );
   });
   it('RPC', () => {
     const params = {
-      Timestamp: '2016-02-23T12:46:24Z', Format: 'XML', AccessKeyId: 'testid', Action: 'DescribeRegions', SignatureMethod: 'HMAC-SHA1',
-      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', Version: '2014-05-26', SignatureVersion: '1.0',
+      Timestamp: '2016-02-23T12:46:24Z',
+      Format: 'XML',
+      AccessKeyId: 'testid',
+      Action: 'DescribeRegions',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf',
+      Version: '2014-05-26',
+      SignatureVersion: '1.0',
     };
     assert.equal(signRpc('testsecret', buildRpcStringToSign('GET', params)), 'OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
   });
@@ -48,10 +70,14 @@ describe('request verification through pop-core', () => {
   });
 
   it('rejects a wrong secret and an unknown key (RPC)', async () => {
-    const err = await rejection(() => rpcClient(h.emu, { accessKeySecret: 'nope' }).request('DescribeAvailableResource', DAR, OPTS));
+    const err = await rejection(() =>
+      rpcClient(h.emu, { accessKeySecret: 'nope' }).request('DescribeAvailableResource', DAR, OPTS),
+    );
     assert.equal(err.code, 'SignatureDoesNotMatch');
     assert.ok(err.data.RequestId && err.data.HostId);
-    const unknown = await rejection(() => rpcClient(h.emu, { accessKeyId: 'LTAIunknown' }).request('DescribeAvailableResource', DAR, OPTS));
+    const unknown = await rejection(() =>
+      rpcClient(h.emu, { accessKeyId: 'LTAIunknown' }).request('DescribeAvailableResource', DAR, OPTS),
+    );
     assert.equal(unknown.code, 'InvalidAccessKeyId.NotFound');
     const roaUnknown = await rejection(() => roaClient(h.emu, { accessKeyId: 'LTAIunknown' }).get('/quota', {}, {}, OPTS));
     assert.equal(roaUnknown.statusCode, 404);
@@ -61,7 +87,9 @@ describe('request verification through pop-core', () => {
   it('rejects a body that does not match Content-MD5', async () => {
     const body = JSON.stringify(createBody({ name: 'tamper-aa' }));
     const tampered = body.replace('tamper-aa', 'tamper-bb'); // same length, so content-length still fits
-    const err = await rejection(() => h.cs.request('POST', '/clusters', {}, body, JSON_HEADERS, { ...OPTS, data: Buffer.from(tampered) }));
+    const err = await rejection(() =>
+      h.cs.request('POST', '/clusters', {}, body, JSON_HEADERS, { ...OPTS, data: Buffer.from(tampered) }),
+    );
     assert.equal(err.statusCode, 400);
     assert.equal(err.code, 'ContentMD5NotMatched');
     assert.equal(h.emu.clusters().length, 0);
@@ -86,7 +114,9 @@ describe('request verification through pop-core', () => {
     assert.equal(old.code, 'InvalidTimeStamp.Expired');
     const version = await rejection(() => roaClient(h.emu).get('/quota', {}, { 'x-acs-version': '2018-03-18' }, OPTS));
     assert.equal(version.code, 'InvalidVersion');
-    const rpcStale = await rejection(() => h.ecs.request('DescribeAvailableResource', { ...DAR, Timestamp: '2020-01-01T00:00:00Z' }, OPTS));
+    const rpcStale = await rejection(() =>
+      h.ecs.request('DescribeAvailableResource', { ...DAR, Timestamp: '2020-01-01T00:00:00Z' }, OPTS),
+    );
     assert.equal(rpcStale.code, 'InvalidTimeStamp.Expired');
     const action = await rejection(() => h.ecs.request('RunInstances', { RegionId: 'cn-hangzhou' }, OPTS));
     assert.equal(action.code, 'InvalidAction.NotFound');
@@ -97,7 +127,9 @@ describe('STS credentials', () => {
   let emu: CloudEmulator;
   before(async () => {
     emu = await startCloudEmulator({
-      kube: new FakeKube(), timeScale: 5000, logger: pino({ level: 'silent' }),
+      kube: new FakeKube(),
+      timeScale: 5000,
+      logger: pino({ level: 'silent' }),
       credentials: { accessKeyId: 'STS.testkey', accessKeySecret: 'sts-secret', securityToken: 'token-1' },
     });
   });
@@ -110,7 +142,9 @@ describe('STS credentials', () => {
     await rpcClient(emu).request('DescribeAvailableResource', DAR, OPTS);
     const wrong = await rejection(() => roaClient(emu, { securityToken: 'token-2' }).get('/quota', {}, {}, OPTS));
     assert.equal(wrong.code, 'InvalidSecurityToken.Mismatch');
-    const none = await rejection(() => rpcClient(emu, { securityToken: undefined }).request('DescribeAvailableResource', DAR, OPTS));
+    const none = await rejection(() =>
+      rpcClient(emu, { securityToken: undefined }).request('DescribeAvailableResource', DAR, OPTS),
+    );
     assert.equal(none.code, 'MissingSecurityToken');
   });
 });

@@ -25,7 +25,15 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     assert.equal(task.task_type, 'cluster_create');
     assert.equal(task.cluster_id, created.cluster_id);
     const names = task.stages.map((s: { outputs: { stage: string } }) => s.outputs.stage);
-    assert.deepEqual(names, ['CreateVpc', 'CreateSecurityGroup', 'CreateNatGateway', 'CreateApiServerSlb', 'CreateControlPlane', 'CreateEcsInstances', 'JoinNodes']);
+    assert.deepEqual(names, [
+      'CreateVpc',
+      'CreateSecurityGroup',
+      'CreateNatGateway',
+      'CreateApiServerSlb',
+      'CreateControlPlane',
+      'CreateEcsInstances',
+      'JoinNodes',
+    ]);
     for (const stage of task.stages) {
       assert.equal(stage.state, 'success');
       assert.ok(stage.start_time && stage.end_time && stage.message);
@@ -64,7 +72,12 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     assert.ok(Array.isArray(logs) && logs.length > 5);
     assert.ok(logs.every((l: Record<string, unknown>) => 'ID' in l && 'cluster_log' in l && 'log_level' in l && 'created' in l));
 
-    const del = await h.cs.delete(`/clusters/${created.cluster_id}`, { retain_all_resources: 'false', delete_options: JSON.stringify([{ resource_type: 'SLB', delete_mode: 'delete' }]) }, { 'x-acs-action': 'DeleteCluster' }, OPTS);
+    const del = await h.cs.delete(
+      `/clusters/${created.cluster_id}`,
+      { retain_all_resources: 'false', delete_options: JSON.stringify([{ resource_type: 'SLB', delete_mode: 'delete' }]) },
+      { 'x-acs-action': 'DeleteCluster' },
+      OPTS,
+    );
     assert.equal(del.cluster_id, created.cluster_id);
     assert.ok(del.task_id && del.request_id);
     assert.deepEqual(h.kube.removed, [created.cluster_id]);
@@ -90,14 +103,23 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
 
   it('lists clusters of a region with name filter and pagination', async () => {
     for (let i = 0; i < 12; i++) {
-      await createCluster(h.cs, createBody({ name: `page-${String(i).padStart(2, '0')}`, zone_ids: ['cn-beijing-h'], region_id: 'cn-beijing' }, { desired_size: 0 }));
+      await createCluster(
+        h.cs,
+        createBody(
+          { name: `page-${String(i).padStart(2, '0')}`, zone_ids: ['cn-beijing-h'], region_id: 'cn-beijing' },
+          { desired_size: 0 },
+        ),
+      );
     }
     const first = await h.cs.get('/regions/cn-beijing/clusters', { name: 'page-' }, {}, OPTS);
     assert.equal(first.clusters.length, 10);
     assert.deepEqual(plain(first.page_info), { page_number: 1, page_size: 10, total_count: 12 });
     assert.equal(first.clusters[0].name, 'page-11');
     const second = await h.cs.get('/regions/cn-beijing/clusters', { name: 'page-', page_size: 10, page_number: 2 }, {}, OPTS);
-    assert.deepEqual(second.clusters.map((c: { name: string }) => c.name), ['page-01', 'page-00']);
+    assert.deepEqual(
+      second.clusters.map((c: { name: string }) => c.name),
+      ['page-01', 'page-00'],
+    );
     const one = await h.cs.get('/regions/cn-beijing/clusters', { name: 'PAGE-07', cluster_type: 'ManagedKubernetes' }, {}, OPTS);
     assert.equal(one.page_info.total_count, 1);
     const tooBig = await rejection(() => h.cs.get('/regions/cn-beijing/clusters', { page_size: 101 }, {}, OPTS));
@@ -127,7 +149,9 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     const err = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, {}, {}, OPTS));
     assert.equal(err.statusCode, 400);
     assert.equal(err.result.code, 'ErrorDeletionProtection');
-    const badOptions = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, { delete_options: '[{"resource_type":"VPC"}]' }, {}, OPTS));
+    const badOptions = await rejection(() =>
+      h.cs.delete(`/clusters/${created.cluster_id}`, { delete_options: '[{"resource_type":"VPC"}]' }, {}, OPTS),
+    );
     assert.equal(badOptions.result.code, 'InvalidParameter');
   });
 });

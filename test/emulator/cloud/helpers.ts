@@ -1,16 +1,45 @@
 import { createRequire } from 'node:module';
-import { startCloudEmulator, type CloudEmulator, type CloudEmulatorOptions, type EmulatedNodeSpec, type KubeRegistry } from '../../../src/emulator/cloud/index.js';
+import {
+  startCloudEmulator,
+  type CloudEmulator,
+  type CloudEmulatorOptions,
+  type EmulatedNodeSpec,
+  type KubeRegistry,
+} from '../../../src/emulator/cloud/index.js';
 
 /** The slice of pop-core's ROAClient the tests use (its bundled typings only describe RPCClient). */
 export interface RoaClient {
-  request(method: string, path: string, query?: Record<string, unknown>, body?: string, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<any>;
-  get(path: string, query?: Record<string, unknown>, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<any>;
-  delete(path: string, query?: Record<string, unknown>, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<any>;
+  request(
+    method: string,
+    path: string,
+    query?: Record<string, unknown>,
+    body?: string,
+    headers?: Record<string, string>,
+    opts?: Record<string, unknown>,
+  ): Promise<any>;
+  get(
+    path: string,
+    query?: Record<string, unknown>,
+    headers?: Record<string, string>,
+    opts?: Record<string, unknown>,
+  ): Promise<any>;
+  delete(
+    path: string,
+    query?: Record<string, unknown>,
+    headers?: Record<string, string>,
+    opts?: Record<string, unknown>,
+  ): Promise<any>;
 }
 export interface RpcClient {
   request(action: string, params: Record<string, unknown>, opts?: Record<string, unknown>): Promise<any>;
 }
-interface ClientConfig { endpoint: string; apiVersion: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }
+interface ClientConfig {
+  endpoint: string;
+  apiVersion: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 const require = createRequire(import.meta.url);
 const Core = require('@alicloud/pop-core') as {
@@ -34,15 +63,32 @@ export class FakeKube implements KubeRegistry {
 
 export function kubeconfigFor(clusterId: string): string {
   return [
-    'apiVersion: v1', 'kind: Config',
-    'clusters:', `- name: ${clusterId}`, '  cluster:', '    server: https://127.0.0.1:16443',
-    'users:', '- name: admin', '  user:', '    token: fake-token',
-    'contexts:', `- name: ${clusterId}`, '  context:', `    cluster: ${clusterId}`, '    user: admin',
-    `current-context: ${clusterId}`, '',
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: ${clusterId}`,
+    '  cluster:',
+    '    server: https://127.0.0.1:16443',
+    'users:',
+    '- name: admin',
+    '  user:',
+    '    token: fake-token',
+    'contexts:',
+    `- name: ${clusterId}`,
+    '  context:',
+    `    cluster: ${clusterId}`,
+    '    user: admin',
+    `current-context: ${clusterId}`,
+    '',
   ].join('\n');
 }
 
-export interface Harness { emu: CloudEmulator; kube: FakeKube; cs: RoaClient; ecs: RpcClient }
+export interface Harness {
+  emu: CloudEmulator;
+  kube: FakeKube;
+  cs: RoaClient;
+  ecs: RpcClient;
+}
 
 export async function startHarness(opts: Partial<CloudEmulatorOptions> = {}): Promise<Harness> {
   const kube = new FakeKube();
@@ -75,19 +121,29 @@ export function createBody(overrides: Record<string, unknown> = {}, pool: Record
     deletion_protection: false,
     tags: [{ key: 'created-by', value: 'gpubot' }],
     addons: [{ name: 'flannel' }],
-    nodepools: [{
-      nodepool_info: { name: 'gpu' },
-      scaling_group: {
-        instance_types: ['ecs.gn5-c4g1.xlarge'], desired_size: 2, instance_charge_type: 'PostPaid',
-        system_disk_category: 'cloud_ssd', system_disk_size: 120, login_password: 'Gpubot#2026x', ...pool,
+    nodepools: [
+      {
+        nodepool_info: { name: 'gpu' },
+        scaling_group: {
+          instance_types: ['ecs.gn5-c4g1.xlarge'],
+          desired_size: 2,
+          instance_charge_type: 'PostPaid',
+          system_disk_category: 'cloud_ssd',
+          system_disk_size: 120,
+          login_password: 'Gpubot#2026x',
+          ...pool,
+        },
+        kubernetes_config: { runtime: 'containerd' },
       },
-      kubernetes_config: { runtime: 'containerd' },
-    }],
+    ],
     ...overrides,
   };
 }
 
-export async function createCluster(cs: RoaClient, body: Record<string, unknown>): Promise<{ cluster_id: string; task_id: string; request_id: string }> {
+export async function createCluster(
+  cs: RoaClient,
+  body: Record<string, unknown>,
+): Promise<{ cluster_id: string; task_id: string; request_id: string }> {
   return cs.request('POST', '/clusters', {}, JSON.stringify(body), JSON_HEADERS, OPTS);
 }
 

@@ -10,7 +10,7 @@ async function apiError(promise: Promise<unknown>): Promise<{ code: number; body
   } catch (error) {
     assert.ok(error instanceof ApiException, `expected ApiException, got ${String(error)}`);
     const raw: unknown = error.body;
-    const body = (typeof raw === 'string' ? JSON.parse(raw) : raw ?? {}) as Record<string, unknown>;
+    const body = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
     return { code: error.code, body };
   }
   throw new Error('expected the call to fail');
@@ -51,7 +51,10 @@ describe('kube emulator REST API through client-node', () => {
   it('lists GPU nodes with ACK labels and nvidia.com/gpu capacity', async () => {
     const { core } = clientsFor(kubeconfig);
     const nodes = await core.listNode();
-    assert.deepEqual(nodes.items.map((n) => n.metadata?.name), ['node-a', 'node-b']);
+    assert.deepEqual(
+      nodes.items.map((n) => n.metadata?.name),
+      ['node-a', 'node-b'],
+    );
     const b = nodes.items[1];
     assert.equal(b?.metadata?.labels?.['aliyun.accelerator/nvidia_name'], 'Tesla-P100-PCIE-16GB');
     assert.equal(b?.metadata?.labels?.['aliyun.accelerator/nvidia_count'], '2');
@@ -63,9 +66,15 @@ describe('kube emulator REST API through client-node', () => {
     assert.equal(b?.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
     assert.ok(b?.status?.nodeInfo?.kubeletVersion);
     const selected = await core.listNode({ labelSelector: 'aliyun.accelerator/nvidia_count=2' });
-    assert.deepEqual(selected.items.map((n) => n.metadata?.name), ['node-b']);
+    assert.deepEqual(
+      selected.items.map((n) => n.metadata?.name),
+      ['node-b'],
+    );
     const notB = await core.listNode({ labelSelector: 'kubernetes.io/hostname notin (node-b)' });
-    assert.deepEqual(notB.items.map((n) => n.metadata?.name), ['node-a']);
+    assert.deepEqual(
+      notB.items.map((n) => n.metadata?.name),
+      ['node-a'],
+    );
     emulator.setNodeReady('c-one', 'node-a', false);
     const a = await core.readNode({ name: 'node-a' });
     assert.equal(a.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
@@ -82,7 +91,9 @@ describe('kube emulator REST API through client-node', () => {
     assert.equal(created.stringData, undefined);
     assert.ok(created.metadata?.uid && created.metadata.resourceVersion && created.metadata.creationTimestamp);
 
-    const again = await apiError(core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'jupyter-token' } } }));
+    const again = await apiError(
+      core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'jupyter-token' } } }),
+    );
     assert.equal(again.code, 409);
     assert.equal(again.body['reason'], 'AlreadyExists');
     assert.equal(again.body['message'], 'secrets "jupyter-token" already exists');
@@ -93,7 +104,8 @@ describe('kube emulator REST API through client-node', () => {
 
     // client-node's generated patch methods default to JSON patch.
     const jsonPatched = await core.patchNamespacedSecret({
-      name: 'jupyter-token', namespace: 'default',
+      name: 'jupyter-token',
+      namespace: 'default',
       body: [{ op: 'add', path: '/metadata/labels/tier', value: 'gpu' }],
     });
     assert.equal(jsonPatched.metadata?.labels?.['tier'], 'gpu');
@@ -110,7 +122,9 @@ describe('kube emulator REST API through client-node', () => {
     assert.equal(stale.code, 409);
     assert.equal(stale.body['reason'], 'Conflict');
     const replaced = await core.replaceNamespacedSecret({
-      name: 'jupyter-token', namespace: 'default', body: { ...merged, data: { only: Buffer.from('y').toString('base64') } },
+      name: 'jupyter-token',
+      namespace: 'default',
+      body: { ...merged, data: { only: Buffer.from('y').toString('base64') } },
     });
     assert.deepEqual(Object.keys(replaced.data ?? {}), ['only']);
 
@@ -155,17 +169,31 @@ describe('kube emulator REST API through client-node', () => {
   it('supports generic apply through KubernetesObjectApi and server-side apply', async () => {
     const { objects, core } = clientsFor(kubeconfig);
     const cm: V1ConfigMap & KubernetesObject = {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'default' },
+      data: { a: '1' },
     };
     await objects.create(cm);
-    const read = await objects.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' } });
+    const read = await objects.read({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'default' },
+    });
     assert.equal((read as V1ConfigMap).data?.['a'], '1');
     await objects.patch({ ...cm, data: { b: '2' } }, undefined, undefined, 'gpubot', true, PatchStrategy.ServerSideApply);
     const applied = await core.readNamespacedConfigMap({ name: 'settings', namespace: 'default' });
     assert.deepEqual(applied.data, { a: '1', b: '2' });
-    const fresh = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'applied', namespace: 'default' },
-      spec: { replicas: 0, selector: { matchLabels: { app: 'applied' } },
-        template: { metadata: { labels: { app: 'applied' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } };
+    const fresh = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'applied', namespace: 'default' },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'applied' } },
+        template: { metadata: { labels: { app: 'applied' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+      },
+    };
     await objects.patch(fresh, undefined, undefined, 'gpubot', true, PatchStrategy.ServerSideApply);
     const list = await objects.list('apps/v1', 'Deployment', 'default');
     assert.ok(list.items.some((d) => d.metadata?.name === 'applied'));
@@ -175,7 +203,10 @@ describe('kube emulator REST API through client-node', () => {
     const one = clientsFor(kubeconfig).core;
     const two = clientsFor(other).core;
     await two.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'only-in-two' } } });
-    assert.deepEqual((await two.listNode()).items.map((n) => n.metadata?.name), ['node-z']);
+    assert.deepEqual(
+      (await two.listNode()).items.map((n) => n.metadata?.name),
+      ['node-z'],
+    );
     assert.equal((await apiError(one.readNamespacedConfigMap({ name: 'only-in-two', namespace: 'default' }))).code, 404);
     assert.ok(emulator.objects('c-two').some((o) => o.kind === 'ConfigMap' && o.name === 'only-in-two'));
     emulator.removeCluster('c-two');

@@ -3,8 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { startKubeEmulator, type KubeEmulator } from '../../../src/emulator/kube/index.js';
 import { clientsFor, execIn, gpuDeployment, p100Node, TEST_TIME_SCALE, waitFor } from './helpers.js';
 
-const TF_CHECK = ['python', '-c',
-  "from tensorflow.python.client import device_lib\nfor d in device_lib.list_local_devices(): print(f'{d.name}|{d.device_type}|{d.physical_device_desc}')"];
+const TF_CHECK = [
+  'python',
+  '-c',
+  "from tensorflow.python.client import device_lib\nfor d in device_lib.list_local_devices(): print(f'{d.name}|{d.device_type}|{d.physical_device_desc}')",
+];
 
 describe('kube emulator exec over WebSocket', () => {
   let emulator: KubeEmulator;
@@ -32,9 +35,11 @@ describe('kube emulator exec over WebSocket', () => {
     const pod = await runningPod('one');
     const result = await execIn(clients.exec, 'default', pod, 'notebook', TF_CHECK);
     assert.equal(result.status.status, 'Success');
-    assert.equal(result.stdout,
+    assert.equal(
+      result.stdout,
       '/device:CPU:0|CPU|\n' +
-      '/device:GPU:0|GPU|device: 0, name: Tesla P100-PCIE-16GB, pci bus id: 0000:00:08.0, compute capability: 6.0\n');
+        '/device:GPU:0|GPU|device: 0, name: Tesla P100-PCIE-16GB, pci bus id: 0000:00:08.0, compute capability: 6.0\n',
+    );
     assert.match(result.stderr, /Created device \/device:GPU:0/);
   });
 
@@ -50,7 +55,10 @@ describe('kube emulator exec over WebSocket', () => {
     ]);
     const smi = await execIn(clients.exec, 'default', pod, 'notebook', ['nvidia-smi', '-L']);
     assert.equal(smi.status.status, 'Success');
-    assert.match(smi.stdout, /^GPU 0: Tesla P100-PCIE-16GB \(UUID: GPU-[0-9a-f-]{36}\)\nGPU 1: Tesla P100-PCIE-16GB \(UUID: GPU-[0-9a-f-]{36}\)\n$/);
+    assert.match(
+      smi.stdout,
+      /^GPU 0: Tesla P100-PCIE-16GB \(UUID: GPU-[0-9a-f-]{36}\)\nGPU 1: Tesla P100-PCIE-16GB \(UUID: GPU-[0-9a-f-]{36}\)\n$/,
+    );
   });
 
   it('reports exit codes through the status channel', async () => {
@@ -68,7 +76,10 @@ describe('kube emulator exec over WebSocket', () => {
   it('refuses exec into a pod that is not running', async () => {
     await clients.core.createNamespacedPod({
       namespace: 'default',
-      body: { metadata: { name: 'stuck' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { limits: { 'nvidia.com/gpu': '8' } } }] } },
+      body: {
+        metadata: { name: 'stuck' },
+        spec: { containers: [{ name: 'c', image: 'busybox', resources: { limits: { 'nvidia.com/gpu': '8' } } }] },
+      },
     });
     // The WebSocket client rejects with an error event whose message carries the HTTP status.
     const failsWith = (code: number) => (err: unknown) => String((err as { message?: string }).message).includes(String(code));

@@ -1,5 +1,13 @@
 import { Writable } from 'node:stream';
-import { AppsV1Api, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, type V1Deployment, type V1Status } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  Exec,
+  KubeConfig,
+  KubernetesObjectApi,
+  type V1Deployment,
+  type V1Status,
+} from '@kubernetes/client-node';
 import type { EmulatedNodeSpec } from '../../../src/emulator/kube/index.js';
 
 /** Fast enough that a 60 s image pull takes 100 ms. */
@@ -52,12 +60,14 @@ export function gpuDeployment(name: string, gpus: number, image = 'tensorflow/te
       template: {
         metadata: { labels: { app: name } },
         spec: {
-          containers: [{
-            name: 'notebook',
-            image,
-            ports: [{ containerPort: 8888 }],
-            resources: { limits: { 'nvidia.com/gpu': String(gpus) } },
-          }],
+          containers: [
+            {
+              name: 'notebook',
+              image,
+              ports: [{ containerPort: 8888 }],
+              resources: { limits: { 'nvidia.com/gpu': String(gpus) } },
+            },
+          ],
         },
       },
     },
@@ -70,7 +80,13 @@ export interface ExecResult {
   status: V1Status;
 }
 
-export async function execIn(exec: Exec, namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult> {
+export async function execIn(
+  exec: Exec,
+  namespace: string,
+  pod: string,
+  container: string,
+  command: string[],
+): Promise<ExecResult> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -82,9 +98,19 @@ export async function execIn(exec: Exec, namespace: string, pod: string, contain
     });
   return new Promise<ExecResult>((resolve, reject) => {
     exec
-      .exec(namespace, pod, container, command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (status) => {
-        resolve({ stdout, stderr, status });
-      })
+      .exec(
+        namespace,
+        pod,
+        container,
+        command,
+        sink((s) => (stdout += s)),
+        sink((s) => (stderr += s)),
+        null,
+        false,
+        (status) => {
+          resolve({ stdout, stderr, status });
+        },
+      )
       .catch(reject);
   });
 }

@@ -91,7 +91,10 @@ describe('kube emulator controllers, scheduler and kubelet', () => {
       const c = (await podsOf(core, 'blocked'))[0]?.status?.conditions?.find((x) => x.type === 'PodScheduled');
       return c?.reason === 'Unschedulable' ? c.message : undefined;
     });
-    assert.equal(message, '0/2 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.');
+    assert.equal(
+      message,
+      '0/2 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.',
+    );
     emulator.setNodeReady('c-work', 'gpu-2', true);
     const pod = await waitFor('blocked scheduled', async () => (await podsOf(core, 'blocked'))[0]?.spec?.nodeName);
     assert.equal(pod, 'gpu-2');
@@ -100,7 +103,10 @@ describe('kube emulator controllers, scheduler and kubelet', () => {
 
   it('reports ErrImagePull then ImagePullBackOff for an image that cannot be pulled', async () => {
     const { apps, core } = clients;
-    await apps.createNamespacedDeployment({ namespace: 'default', body: gpuDeployment('badimg', 0, 'registry.example/does-not-exist:1') });
+    await apps.createNamespacedDeployment({
+      namespace: 'default',
+      body: gpuDeployment('badimg', 0, 'registry.example/does-not-exist:1'),
+    });
     const pod = await waitFor('ErrImagePull', async () => {
       const p = (await podsOf(core, 'badimg'))[0];
       return p?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull' ? p : undefined;
@@ -127,9 +133,13 @@ describe('kube emulator controllers, scheduler and kubelet', () => {
       return w?.reason === 'CreateContainerConfigError' ? w : undefined;
     });
     assert.equal(waiting.message, 'secret "nb-token" not found');
-    await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'nb-token' }, stringData: { token: 't' } } });
+    await core.createNamespacedSecret({
+      namespace: 'default',
+      body: { metadata: { name: 'nb-token' }, stringData: { token: 't' } },
+    });
     await waitFor('running after secret', async () =>
-      (await podsOf(core, 'needs-secret'))[0]?.status?.phase === 'Running' ? true : undefined);
+      (await podsOf(core, 'needs-secret'))[0]?.status?.phase === 'Running' ? true : undefined,
+    );
   });
 
   it('recreates a deleted pod and bumps generation when the template changes', async () => {
@@ -143,7 +153,8 @@ describe('kube emulator controllers, scheduler and kubelet', () => {
     });
     assert.ok(replacement.metadata?.name);
     const scaled = await apps.patchNamespacedDeployment({
-      name: 'needs-secret', namespace: 'default',
+      name: 'needs-secret',
+      namespace: 'default',
       body: [{ op: 'replace', path: '/spec/replicas', value: 2 }],
     });
     assert.equal(scaled.metadata?.generation, 2);

@@ -54,7 +54,11 @@ export class FakeDingTalk {
   private server!: Server;
   url = '';
 
-  private constructor(readonly clientId: string, readonly clientSecret: string, readonly robotCode: string) {
+  private constructor(
+    readonly clientId: string,
+    readonly clientSecret: string,
+    readonly robotCode: string,
+  ) {
     this.stream = new FakeStreamServer(clientId);
   }
 
@@ -112,7 +116,12 @@ export class FakeDingTalk {
     if (key === 'POST /robot/sendBySession') return this.webhook(res, url.searchParams.get('session') ?? '', body);
     if (key === 'POST /v1.0/oauth2/accessToken') return this.issueToken(res, body);
     const token = req.headers['x-acs-dingtalk-access-token'];
-    const call: RecordedRequest = { method: req.method ?? '', path: url.pathname, token: typeof token === 'string' ? token : undefined, body };
+    const call: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      token: typeof token === 'string' ? token : undefined,
+      body,
+    };
     this.apiCalls.push(call);
     if (!call.token || !this.validTokens.has(call.token)) {
       return send(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
@@ -134,7 +143,10 @@ export class FakeDingTalk {
       return send(res, 401, { code: 'InvalidAuthentication', message: 'clientId or clientSecret is wrong' });
     }
     const subscriptions = Array.isArray(body.subscriptions) ? (body.subscriptions as { type?: unknown; topic?: unknown }[]) : [];
-    if (subscriptions.length === 0 || subscriptions.some((sub) => (sub.type !== 'EVENT' && sub.type !== 'CALLBACK') || typeof sub.topic !== 'string')) {
+    if (
+      subscriptions.length === 0 ||
+      subscriptions.some((sub) => (sub.type !== 'EVENT' && sub.type !== 'CALLBACK') || typeof sub.topic !== 'string')
+    ) {
       return send(res, 400, { code: 'invalidParameter.subscriptions', message: 'subscriptions are required' });
     }
     const endpoint = `${this.url.replace('http://', 'ws://')}/connect`;

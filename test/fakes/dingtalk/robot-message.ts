@@ -25,7 +25,10 @@ export interface FakeRobotMessage {
 }
 
 /** Builds a group text message @-mentioning the robot; override any field. */
-export function buildRobotMessage(base: { webhookUrl: string; robotCode: string; now?: number }, overrides: Partial<FakeRobotMessage> = {}): FakeRobotMessage {
+export function buildRobotMessage(
+  base: { webhookUrl: string; robotCode: string; now?: number },
+  overrides: Partial<FakeRobotMessage> = {},
+): FakeRobotMessage {
   const createAt = base.now ?? Date.now();
   const message: FakeRobotMessage = {
     conversationId: 'cidAsXSBLnA==',

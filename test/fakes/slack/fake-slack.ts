@@ -161,7 +161,11 @@ export class FakeSlack {
   }
 
   /** Pushes an envelope over Socket Mode; resolves with the client's ack. */
-  async pushEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown, timeoutMs = 3000): Promise<SocketAck> {
+  async pushEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: unknown,
+    timeoutMs = 3000,
+  ): Promise<SocketAck> {
     const socket = [...this.sockets].at(-1);
     if (socket === undefined) throw new Error('no Socket Mode connection');
     const envelopeId = randomUUID();
@@ -189,13 +193,22 @@ export class FakeSlack {
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
       if (typeof frame.envelope_id !== 'string') return;
-      const ack: SocketAck = { envelope_id: frame.envelope_id, at: Date.now(), ...(frame.payload ? { payload: frame.payload } : {}) };
+      const ack: SocketAck = {
+        envelope_id: frame.envelope_id,
+        at: Date.now(),
+        ...(frame.payload ? { payload: frame.payload } : {}),
+      };
       this.acks.push(ack);
       this.ackWaiters.get(frame.envelope_id)?.(ack);
       this.ackWaiters.delete(frame.envelope_id);
     });
     ws.send(
-      JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0001' }, debug_info: { host: 'fake-slack' } }),
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        connection_info: { app_id: 'A0001' },
+        debug_info: { host: 'fake-slack' },
+      }),
     );
     const waiters = this.helloWaiters;
     this.helloWaiters = [];
@@ -206,7 +219,11 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const raw = await readBody(req);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown>, at: Date.now() });
+      this.responses.push({
+        id: url.pathname.slice('/response/'.length),
+        body: JSON.parse(raw) as Record<string, unknown>,
+        at: Date.now(),
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
@@ -226,7 +243,11 @@ export class FakeSlack {
     const limited = this.rateLimits.get(method);
     if (limited !== undefined && limited.remaining > 0) {
       limited.remaining -= 1;
-      return { status: 429, headers: { 'retry-after': String(limited.retryAfterSec) }, body: { ok: false, error: 'ratelimited' } };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(limited.retryAfterSec) },
+        body: { ok: false, error: 'ratelimited' },
+      };
     }
     const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
     if (authorization === undefined) return fail('not_authed');
@@ -242,11 +263,20 @@ export class FakeSlack {
   private methods(method: string, args: Record<string, unknown>): Answer {
     switch (method) {
       case 'auth.test':
-        return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'gpubot', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId });
+        return ok({
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'gpubot',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: this.botId,
+        });
       case 'apps.connections.open':
         return ok({ url: `ws://127.0.0.1:${this.port}/link/?ticket=${randomUUID()}` });
       case 'conversations.open': {
-        const users = String(args.users ?? '').split(',').filter(Boolean);
+        const users = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
         const user = users[0];
         if (users.length !== 1 || user === undefined || !user.startsWith('U')) return fail('user_not_found');
         return ok({ channel: { id: `D${user.slice(1)}` } });

@@ -23,7 +23,12 @@ export interface SignOptions {
   readonly signature?: string | null;
 }
 
-export async function postSignedForm(url: string, signingSecret: string, fields: Record<string, string>, options: SignOptions = {}): Promise<PostResult> {
+export async function postSignedForm(
+  url: string,
+  signingSecret: string,
+  fields: Record<string, string>,
+  options: SignOptions = {},
+): Promise<PostResult> {
   const body = new URLSearchParams(fields).toString();
   const timestampSec = options.timestampSec ?? Math.floor(Date.now() / 1000);
   const signature = options.signature === undefined ? signSlackBody(signingSecret, timestampSec, body) : options.signature;
@@ -94,7 +99,12 @@ export function blockActionPayload(input: BlockActionInput): Record<string, unkn
   const messageTs = input.messageTs ?? '1700000001.000100';
   return {
     type: 'block_actions',
-    user: { id: input.userId, username: input.userName ?? 'steve', name: input.userName ?? 'steve', team_id: input.teamId ?? 'T0001' },
+    user: {
+      id: input.userId,
+      username: input.userName ?? 'steve',
+      name: input.userName ?? 'steve',
+      team_id: input.teamId ?? 'T0001',
+    },
     api_app_id: 'A0001',
     token: 'deprecated-verification-token',
     container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: true },
