@@ -4,13 +4,21 @@ import { createCsClient, createEcsClient } from './cloud/alibaba/pop-clients.js'
 import type { Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 
 /**
  * The cloud adapter for this process: real Alibaba Cloud, or the built-in emulator started
  * in-process with the same SDK clients pointed at it (so simulated runs exercise the real code).
  */
-export async function buildCloud(config: Config, log: Logger): Promise<{ cloud: CloudProvider; emulator?: Emulator }> {
-  const onRetry = (action: string, code: string, attempt: number) => log.warn({ action, code, attempt }, 'cloud call retried');
+export async function buildCloud(
+  config: Config,
+  log: Logger,
+  metrics: Metrics,
+): Promise<{ cloud: CloudProvider; emulator?: Emulator }> {
+  const onRetry = (action: string, code: string, attempt: number) => {
+    metrics.cloudRetries.inc({ action, code });
+    log.warn({ action, code, attempt }, 'cloud call retried');
+  };
   if (config.cloud.mode === 'simulated') {
     const emulator = await startEmulator({ timeScale: config.cloud.emulatorTimeScale });
     log.info(

@@ -40,6 +40,7 @@ const schema = z.object({
     .default('gpubot'),
   GPUBOT_WORKER_CONCURRENCY: positiveInt(50),
   GPUBOT_JOB_LOCK_MS: positiveInt(30_000),
+  GPUBOT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   GPUBOT_MAX_NODES_PER_CLUSTER: positiveInt(40),
   GPUBOT_CONFIRM_CREATE_NODES: positiveInt(4),
   GPUBOT_ADMINS: list,
@@ -106,6 +107,8 @@ export interface Config {
   readonly workerConcurrency: number;
   /** A job whose worker stops heart-beating for this long is taken over by another worker. */
   readonly jobLockMs: number;
+  /** Where to serve Prometheus `/metrics` and `/healthz`; unset: not served. */
+  readonly metricsPort?: number;
   readonly logLevel: string;
   readonly redisUrl?: string;
   /** Key that seals private messages (e.g. passwords) while they wait in the outbox. */
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.GPUBOT_QUEUE_PREFIX,
     workerConcurrency: e.GPUBOT_WORKER_CONCURRENCY,
     jobLockMs: e.GPUBOT_JOB_LOCK_MS,
+    ...(e.GPUBOT_METRICS_PORT !== undefined ? { metricsPort: e.GPUBOT_METRICS_PORT } : {}),
     // The console demo shares the terminal with the logs: keep them to warnings unless asked.
     logLevel: e.LOG_LEVEL ?? (chat === 'console' ? 'warn' : 'info'),
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),

@@ -22,6 +22,7 @@ import { buildCloud } from './build-cloud.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 import { commandJobs } from './jobs/command-jobs.js';
 import { loadSecretKey } from './load-secret-key.js';
+import { createMetrics, serveMetrics } from './metrics.js';
 import type { Progress } from './messages/model.js';
 
 export interface RunningGpubot {
@@ -29,6 +30,8 @@ export interface RunningGpubot {
   /** The chat adapter of the bot role (e.g. to read the port a Slack receiver bound). */
   readonly chat?: { readonly receiver: ChatReceiver; readonly sender: ChatSender };
   readonly settings: QueueSettings;
+  /** The port `/metrics` is served on, when GPUBOT_METRICS_PORT is set. */
+  readonly metricsPort?: number;
   /** Resolves once no command or chat delivery is waiting or running. */
   waitUntilIdle(pollMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -88,12 +91,20 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     };
     const commands = createCommandsQueue(settings);
     closers.push(() => commands.close());
+    const metrics = createMetrics();
+    let metricsPort: number | undefined;
+    if (config.metricsPort !== undefined) {
+      const server = await serveMetrics(metrics, config.metricsPort);
+      closers.push(() => new Promise((done) => server.close(done)));
+      const address = server.address();
+      metricsPort = typeof address === 'object' && address ? address.port : config.metricsPort;
+    }
     const workers: Worker[] = [];
     let emulator: Emulator | undefined;
     let chat: { receiver: ChatReceiver; sender: ChatSender } | undefined;
 
     if (config.role !== 'bot') {
-      const built = await buildCloud(config, log);
+      const built = await buildCloud(config, log, metrics);
       emulator = built.emulator;
       if (emulator) closers.push(() => (emulator as Emulator).close());
       const notifier = createOutboxNotifier({ redis, prefix: settings.prefix, outbox, sealer, coalesceMs: COALESCE_MS });
@@ -126,6 +137,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
           now: Date.now,
         },
       });
+      metrics.observe(worker, 'commands');
       workers.push(worker);
       // Jobs can wait on the cloud for many minutes: do not wait for them. Their locks lapse and
       // another worker resumes them from their checkpoints.
@@ -147,6 +159,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
         supportsActions: chat.receiver.supportsActions,
       });
       const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer, log });
+      metrics.observe(delivery, 'outbox');
       workers.push(delivery);
       closers.push(() => delivery.close());
       const started = chat;
@@ -158,6 +171,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     return {
       ...(emulator ? { emulator } : {}),
       ...(chat ? { chat } : {}),
+      ...(metricsPort !== undefined ? { metricsPort } : {}),
       settings,
       async waitUntilIdle(pollMs = 200) {
         const queues = [commands, ...outboxes.values()];

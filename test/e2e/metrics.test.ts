@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
+
+let harness: ConsoleHarness;
+before(async () => {
+  harness = await startConsoleHarness({ GPUBOT_METRICS_PORT: '0' });
+});
+after(async () => {
+  await harness.stop();
+});
+
+test('/metrics counts finished jobs and cloud retries; /healthz answers', async () => {
+  harness.bot.emulator?.cloud.faults.inject({ api: 'DescribeUserQuota', fault: 'throttle', times: 1 });
+  harness.send('/gpu-cluster create 1 gn6i name=metered');
+  await harness.waitFor(/\[private to alice\] ✅ Your cluster metered is ready/);
+  await harness.bot.waitUntilIdle(50);
+  const base = `http://127.0.0.1:${harness.bot.metricsPort}`;
+  const health = await fetch(`${base}/healthz`);
+  assert.equal(health.status, 200);
+  const body = await (await fetch(`${base}/metrics`)).text();
+  assert.match(body, /gpubot_jobs_total\{queue="commands",name="cluster.create",outcome="completed"\} 1/);
+  assert.match(body, /gpubot_jobs_total\{queue="outbox",name="private",outcome="completed"\} 1/);
+  assert.match(body, /gpubot_cloud_retries_total\{action="DescribeUserQuota",code="cloud.throttled"\} 1/);
+  assert.match(body, /gpubot_job_duration_seconds_count\{queue="commands",name="cluster.create"\} 1/);
+  assert.equal((await fetch(`${base}/other`)).status, 404);
+});
