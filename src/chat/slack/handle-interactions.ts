@@ -14,15 +14,10 @@ import { raceAckBudget } from './race-ack-budget.js';
 import { renderMessageBlocks } from './render-blocks.js';
 import { toIncomingAction, toIncomingCommand } from './to-incoming.js';
 
-/**
- * The core may know the requester's saved language better than Slack does; if a reply carries
- * one (a `locale` the port may grow), it wins over the adapter's default.
- */
-type LocalizedReply = ImmediateReply & { readonly locale?: Locale };
+/** The core knows the requester's saved language; it wins over Slack's default (English). */
+const localeOf = (reply: ImmediateReply, fallback: Locale): Locale => reply.locale ?? fallback;
 
-const localeOf = (reply: LocalizedReply, fallback: Locale): Locale => reply.locale ?? fallback;
-
-const ephemeral = (reply: LocalizedReply, fallback: Locale): RespondArguments => ({
+const ephemeral = (reply: ImmediateReply, fallback: Locale): RespondArguments => ({
   response_type: 'ephemeral',
   ...renderMessageBlocks(reply.message, localeOf(reply, fallback)),
 });
@@ -86,7 +81,7 @@ export function handleButtonPress(handlers: CoreHandlers, log: Logger): Middlewa
     await ack();
     if (action.type !== 'button') return;
     const incoming = toIncomingAction(body, action);
-    let reply: LocalizedReply | null;
+    let reply: ImmediateReply | null;
     try {
       reply = await handlers.action(incoming);
     } catch (error) {
