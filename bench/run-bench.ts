@@ -18,6 +18,7 @@ import { createLogger } from '../src/log.js';
 import { COMMANDS_QUEUE } from '../src/queue/queues.js';
 import { queueConnection } from '../src/queue/redis-connection.js';
 import { startGpubot } from '../src/start-gpubot.js';
+import { emulatorEnv } from '../test/support/emulated-cloud.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../test/support/test-redis.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -43,11 +44,7 @@ async function main(): Promise<void> {
     REDIS_URL: TEST_REDIS_URL,
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'bench-key',
-    GPUBOT_CLOUD: 'alibaba',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
-    GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint,
-    GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+    ...emulatorEnv(emulator),
     GPUBOT_POLL_INTERVAL_MS: '100',
     GPUBOT_WORKER_CONCURRENCY: String(Math.max(N, 1)),
     LOG_LEVEL: 'warn',

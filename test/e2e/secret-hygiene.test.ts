@@ -6,6 +6,7 @@ import { startConsoleHarness, type ConsoleHarness } from '../support/console-har
 import { sendAndWatch } from '../support/console-wait.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 import { dumpPrefix, testRedis } from '../support/test-redis.js';
+import { emulatorEnv } from '../support/emulated-cloud.js';
 
 /**
  * After a full create (and list, status, delete) the node login password gpubot generated, the
@@ -40,11 +41,7 @@ describe('secrets of a full create → status → delete', () => {
     emulator = await startEmulator({ timeScale: 3000 });
     proxy = await startRecordingProxy(emulator.cloud.csEndpoint);
     harness = await startConsoleHarness({
-      GPUBOT_CLOUD: 'alibaba',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
-      GPUBOT_CS_ENDPOINT: proxy.url,
-      GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+      ...emulatorEnv(emulator, { cs: proxy.url }),
       GPUBOT_POLL_INTERVAL_MS: '50',
     });
   });

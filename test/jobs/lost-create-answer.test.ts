@@ -4,6 +4,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch } from '../support/console-wait.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
+import { emulatorEnv } from '../support/emulated-cloud.js';
 
 /**
  * ACK created the cluster but its answer never arrived (connection reset). Sending CreateCluster
@@ -20,11 +21,7 @@ before(async () => {
     loseAnswer: (method, url) => method === 'POST' && url.startsWith('/clusters') && lost++ === 0,
   });
   harness = await startConsoleHarness({
-    GPUBOT_CLOUD: 'alibaba',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
-    GPUBOT_CS_ENDPOINT: proxy.url,
-    GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+    ...emulatorEnv(emulator, { cs: proxy.url }),
     GPUBOT_POLL_INTERVAL_MS: '50',
   });
 });

@@ -10,6 +10,7 @@ import {
   type PrivateDelivery,
   type RecordedRequest,
 } from '../fakes/dingtalk/fake-dingtalk.js';
+import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
 
@@ -104,18 +105,16 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       const counts = await commands.getJobCounts();
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
     },
-    async waitFor(check, what, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) {
+    waitFor: (check, what, timeoutMs = 15_000) =>
+      pollUntil(
+        check,
+        () => {
           const posts = fake.webhookPosts.map((post) => `${post.session.slice(0, 8)}: ${markdownOf(post.body).title}`).join('\n');
-          throw new Error(
-            `timed out waiting for ${what}; group posts:\n${posts}\nbatchSend calls: ${fake.calls(BATCH_SEND).length}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+          return `timed out waiting for ${what}; group posts:\n${posts}\nbatchSend calls: ${fake.calls(BATCH_SEND).length}`;
+        },
+        timeoutMs,
+        10,
+      ),
     logs: captured.text,
     async stop() {
       await commands.close();

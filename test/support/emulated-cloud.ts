@@ -30,3 +30,14 @@ export function emulatedCloud(
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   });
 }
+
+/** The environment that points a gpubot process at an emulator as if it were Alibaba Cloud. */
+export function emulatorEnv(emulator: Emulator, endpoints: { cs?: string; ecs?: string } = {}): Record<string, string> {
+  return {
+    GPUBOT_CLOUD: 'alibaba',
+    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
+    GPUBOT_CS_ENDPOINT: endpoints.cs ?? emulator.cloud.csEndpoint,
+    GPUBOT_ECS_ENDPOINT: endpoints.ecs ?? emulator.cloud.ecsEndpoint,
+  };
+}

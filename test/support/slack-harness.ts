@@ -14,6 +14,7 @@ import {
   type PostResult,
   type SignOptions,
 } from '../fakes/slack/signed-request.js';
+import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
 
@@ -137,14 +138,8 @@ export async function startSlackHarness(
       const counts = await commands.getJobCounts();
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
     },
-    async waitFor(check, what, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline)
-          throw new Error(`timed out waiting for ${what}; Slack received:\n${describeCalls(slack.calls)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    waitFor: (check, what, timeoutMs = 15_000) =>
+      pollUntil(check, () => `timed out waiting for ${what}; Slack received:\n${describeCalls(slack.calls)}`, timeoutMs),
     logs: captured.text,
     async stop() {
       await commands.close();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../../src/emulator/index.js';
 import { TEST_REDIS_URL } from './test-redis.js';
+import { emulatorEnv } from './emulated-cloud.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,11 +28,7 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       GPUBOT_ROLE: 'worker',
-      GPUBOT_CLOUD: 'alibaba',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.cloud.credentials.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.cloud.credentials.accessKeySecret,
-      GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint,
-      GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+      ...emulatorEnv(emulator),
       REDIS_URL: TEST_REDIS_URL,
       GPUBOT_JOB_LOCK_MS: '1500',
       GPUBOT_POLL_INTERVAL_MS: '100',
