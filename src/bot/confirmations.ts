@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ChatRequest } from '../queue/request.js';
 
@@ -13,21 +13,24 @@ export interface Confirmations {
 }
 
 const TTL_S = 15 * 60;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const TOKEN = /^[a-z0-9]{8}$/;
 
 export function createConfirmations(redis: Redis, prefix: string): Confirmations {
   const key = (token: string) => `${prefix}:confirm:${token}`;
   const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as ChatRequest) : undefined);
   return {
     async hold(request) {
-      const token = randomBytes(12).toString('hex');
+      // Short enough to type where there are no buttons; one of 36^8 and valid for 15 minutes.
+      const token = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
       await redis.set(key(token), JSON.stringify(request), 'EX', TTL_S);
       return token;
     },
     async peek(token) {
-      return /^[0-9a-f]{24}$/.test(token) ? parse(await redis.get(key(token))) : undefined;
+      return TOKEN.test(token) ? parse(await redis.get(key(token))) : undefined;
     },
     async take(token) {
-      return /^[0-9a-f]{24}$/.test(token) ? parse(await redis.getdel(key(token))) : undefined;
+      return TOKEN.test(token) ? parse(await redis.getdel(key(token))) : undefined;
     },
   };
 }

@@ -61,10 +61,13 @@ function complete(command: Command, requestId: string, defaultRegion: string): C
   };
 }
 
+/**
+ * Destructive commands always ask; large (costly) creates ask where the platform has buttons.
+ * Without buttons the question carries a code to answer with `/gpu-cluster confirm <code>`.
+ */
 function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | undefined {
-  if (!deps.supportsActions) return undefined;
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
-  if (command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
+  if (deps.supportsActions && command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
     return text('core.confirm.create', {
       count: command.count,
       instanceType: command.instanceType,
@@ -133,6 +136,14 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         return reply(helpText('cluster'));
       case 'notebook.help':
         return reply(helpText('notebook'));
+      case 'user.answer':
+        return answerAction({
+          deliveryId: incoming.deliveryId,
+          actionId: command.answer,
+          value: command.code,
+          requester,
+          conversation: incoming.conversation,
+        });
       default:
         break;
     }
@@ -140,6 +151,9 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     const question = needsConfirmation(command, deps);
     if (!question) return enqueue(request);
     const token = await deps.confirmations.hold(request);
+    if (!deps.supportsActions) {
+      return { rejected: false, message: message('warning', [question, text('core.confirm.byText', { code: token })]) };
+    }
     return {
       rejected: false,
       message: message('warning', [question], {

@@ -25,6 +25,8 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkClusterName(name), { kind: 'cluster.delete', name });
   },
+  'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),
+  'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),
   'cluster.lang': buildLanguage,
   'cluster.help': () => ok({ kind: 'cluster.help' }),
   'notebook.start': (args) => buildNotebookStart(args),
@@ -45,6 +47,14 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
 
 export function buildCommand(id: SubcommandId, args: SplitArguments, spec: SubcommandSpec, options: ParseOptions): BuildResult {
   return BUILDERS[id](args, spec, options);
+}
+
+/** `confirm <code>` / `cancel <code>`: the answer to a confirmation on platforms without buttons. */
+function buildAnswer(answer: 'confirm' | 'cancel', args: SplitArguments, spec: SubcommandSpec): BuildResult {
+  const code = args.positionals[0]?.toLowerCase();
+  if (code === undefined) return missingArgument(spec, 0);
+  if (!/^[a-z0-9]{8}$/.test(code)) return { ok: false, error: text('cmd.error.invalidCode', { value: echoValue(code) }) };
+  return ok({ kind: 'user.answer', answer, code });
 }
 
 function buildLanguage(args: SplitArguments, spec: SubcommandSpec): BuildResult {

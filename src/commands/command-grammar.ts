@@ -6,7 +6,7 @@ export type Topic = 'cluster' | 'notebook';
 
 /** Argument kinds; each has a localized placeholder (`<count>` / `<数量>`) in messages/commands.ts. */
 export type Placeholder =
-  'count' | 'familyOrType' | 'clusterName' | 'notebookName' | 'region' | 'zone' | 'gpus' | 'image' | 'language';
+  'count' | 'familyOrType' | 'clusterName' | 'notebookName' | 'region' | 'zone' | 'gpus' | 'image' | 'language' | 'code';
 
 export interface PositionalSpec {
   readonly placeholder: Placeholder;
@@ -47,6 +47,8 @@ export const GRAMMAR = [
   { topic: 'cluster', word: 'list', positionals: none, options: none },
   { topic: 'cluster', word: 'status', positionals: [{ placeholder: 'clusterName', optional: true }], options: none },
   { topic: 'cluster', word: 'delete', positionals: [{ placeholder: 'clusterName' }], options: none },
+  { topic: 'cluster', word: 'confirm', positionals: [{ placeholder: 'code' }], options: none },
+  { topic: 'cluster', word: 'cancel', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'lang', positionals: language, options: none },
   { topic: 'cluster', word: 'help', positionals: none, options: none },
   {

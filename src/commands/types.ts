@@ -37,7 +37,10 @@ export type Command = ClusterCommand | NotebookCommand | PreferenceCommand;
 export type CommandKind = Command['kind'];
 
 /** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
-export type PreferenceCommand = { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' };
+export type PreferenceCommand =
+  | { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' }
+  /** `/gpu-cluster confirm <code>` or `cancel <code>`: answers a confirmation where there are no buttons. */
+  | { readonly kind: 'user.answer'; readonly answer: 'confirm' | 'cancel'; readonly code: string };
 
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
+import { sendAndWatch, sendConfirmed } from '../support/console-wait.js';
 
 let harness: ConsoleHarness;
 before(async () => {
@@ -28,17 +29,24 @@ test('create 2 gn5 goes from queued to a ready cluster with GPU workers, then li
   harness.send('/gpu-cluster status demo');
   await harness.waitFor(/2\/2 workers Ready, 2 × nvidia\.com\/gpu allocatable/);
 
+  // Deleting asks first; cancelling changes nothing, confirming with the code deletes.
   harness.send('/gpu-cluster delete demo');
-  await harness.waitFor(/Queued: delete cluster demo/);
+  const [, first] = await harness.waitFor(/Delete cluster demo\? .*\n.*`\/gpu-cluster confirm ([a-z0-9]{8})`/);
+  harness.send(`/gpu-cluster cancel ${first}`);
+  await harness.waitFor(/Cancelled; nothing was changed\./);
+  harness.send(`/gpu-cluster confirm ${first}`);
+  await harness.waitFor(/This confirmation has expired or was already used/);
+  assert.equal(harness.bot.emulator?.cloud.clusters().length, 1);
+  const watch = await sendConfirmed(harness, '/gpu-cluster delete demo');
+  await watch.waitFor(/Queued: delete cluster demo/);
   await harness.waitFor(/\[#console\] .*Cluster demo was deleted at alice's request/);
   await harness.waitFor(/\[private to alice\] .*Your cluster demo \(c\w+\) and its cloud resources are deleted/);
   assert.equal(harness.bot.emulator?.cloud.clusters().length, 0);
 });
 
 test('bad input is answered privately with a specific message and queues nothing', async () => {
-  const before = harness.output().length;
-  harness.send('/gpu-cluster create 0 gn5');
-  await harness.waitFor(/\[only you\] ❌ .*/);
-  const after = harness.output().slice(before);
-  assert.doesNotMatch(after, /Queued/);
+  const watch = sendAndWatch(harness, '/gpu-cluster create 0 gn5');
+  await watch.waitFor(/\[only you\] ❌ .*count/i);
+  await harness.bot.waitUntilIdle(50);
+  assert.doesNotMatch(watch.output(), /Queued|\[#console\]/);
 });

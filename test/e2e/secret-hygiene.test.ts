@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
-import { sendAndWatch } from '../support/console-wait.js';
+import { sendAndWatch, sendConfirmed } from '../support/console-wait.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 import { dumpPrefix, testRedis } from '../support/test-redis.js';
 import { emulatorEnv } from '../support/emulated-cloud.js';
@@ -80,7 +80,7 @@ describe('secrets of a full create → status → delete', () => {
     };
     assertAbsent(await everywhere(harness), secrets);
 
-    const remove = sendAndWatch(harness, '/gpu-cluster delete hygiene');
+    const remove = await sendConfirmed(harness, '/gpu-cluster delete hygiene');
     await remove.waitFor(/Your cluster hygiene \(c\w+\) and its cloud resources are deleted/);
     await harness.bot.waitUntilIdle(50);
     assertAbsent(await everywhere(harness), secrets);

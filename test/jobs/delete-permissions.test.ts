@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
-import { sendAndWatch, settle } from '../support/console-wait.js';
+import { sendAndWatch, sendConfirmed, settle } from '../support/console-wait.js';
 import { emulatedCloud } from '../support/emulated-cloud.js';
 
 /** A running gpubot cluster owned by `owner`, as if another user had created it. */
@@ -37,7 +37,7 @@ describe('alice is not an admin', () => {
   });
 
   test("deleting someone else's cluster is refused and leaves it alone", async () => {
-    const watch = sendAndWatch(harness, '/gpu-cluster delete bobs');
+    const watch = await sendConfirmed(harness, '/gpu-cluster delete bobs');
     await watch.waitFor(
       /\[private to alice\].*\n?.*Cluster bobs belongs to console:bob; only its owner or a gpubot admin can delete it\./,
     );
@@ -47,7 +47,7 @@ describe('alice is not an admin', () => {
   });
 
   test('an unknown name is refused, listing your own clusters', async () => {
-    const watch = sendAndWatch(harness, '/gpu-cluster delete nope');
+    const watch = await sendConfirmed(harness, '/gpu-cluster delete nope');
     const refused = await watch.waitFor(
       /\[private to alice\].*\n?.*There is no gpubot cluster named nope\. Your clusters: ([^\n]*)\./,
     );
@@ -59,7 +59,7 @@ describe('alice is not an admin', () => {
   });
 
   test('the owner may delete their own cluster', async () => {
-    const watch = sendAndWatch(harness, '/gpu-cluster delete alices');
+    const watch = await sendConfirmed(harness, '/gpu-cluster delete alices');
     await watch.waitFor(/\[private to alice\] .*Your cluster alices \(c\w+\) and its cloud resources are deleted/);
     assert.ok(!emulator.cloud.clusters().some((c) => c.name === 'alices'));
   });
@@ -78,7 +78,7 @@ describe('alice is an admin (GPUBOT_ADMINS)', () => {
   });
 
   test("an admin may delete someone else's cluster", async () => {
-    const watch = sendAndWatch(harness, '/gpu-cluster delete bobs');
+    const watch = await sendConfirmed(harness, '/gpu-cluster delete bobs');
     await watch.waitFor(/\[#console\] .*Cluster bobs was deleted at alice's request/);
     await watch.waitFor(/\[private to alice\] .*Your cluster bobs \(c\w+\) and its cloud resources are deleted/);
     assert.ok(!emulator.cloud.clusters().some((c) => c.name === 'bobs'));

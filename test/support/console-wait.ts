@@ -32,3 +32,11 @@ export function sendAndWatch(
 export async function settle(harness: ConsoleHarness): Promise<void> {
   await harness.bot.waitUntilIdle(50);
 }
+
+/** Sends a command that asks for confirmation (e.g. delete), answers it with its code, and watches from the command on. */
+export async function sendConfirmed(harness: ConsoleHarness, line: string): Promise<ReturnType<typeof sendAndWatch>> {
+  const watch = sendAndWatch(harness, line);
+  const [, code] = await watch.waitFor(/`\/gpu-cluster confirm ([a-z0-9]{8})`/);
+  harness.send(`/gpu-cluster confirm ${code}`);
+  return watch;
+}

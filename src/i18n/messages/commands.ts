@@ -17,6 +17,7 @@ type Pair = Readonly<Record<Lang, string>>;
 
 const PLACEHOLDERS: Readonly<Record<Placeholder, Pair>> = {
   count: { en: 'count', zh: '节点数' },
+  code: { en: 'code', zh: '确认码' },
   familyOrType: { en: 'family|instance-type', zh: '机型族|实例规格' },
   clusterName: { en: 'cluster-name', zh: '集群名称' },
   notebookName: { en: 'notebook-name', zh: 'Notebook名称' },
@@ -39,6 +40,11 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
   },
   'cluster.delete': { en: 'Delete a cluster and release its GPU nodes.', zh: '删除集群并释放其 GPU 节点。' },
   'cluster.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
+  'cluster.confirm': {
+    en: 'Confirm a deletion you asked for, with the code gpubot gave you.',
+    zh: '用 gpubot 给出的确认码确认您发起的删除。',
+  },
+  'cluster.cancel': { en: 'Cancel a deletion waiting for confirmation.', zh: '取消等待确认的删除。' },
   'cluster.help': { en: 'Show this help.', zh: '显示本帮助。' },
   'notebook.start': {
     en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1); its URL and password come by private message.',
@@ -328,6 +334,10 @@ export const commandMessages: MessageTable = {
       `Image \`${p.value}\` is not a valid image reference: ${(IMAGE_PROBLEMS[String(p.problem)] ?? IMAGE_PROBLEMS.format)?.en}. Example: \`tensorflow/tensorflow:1.4.1-gpu-py3\`.`,
     zh: (p) =>
       `镜像 \`${p.value}\` 不是有效的镜像地址：${(IMAGE_PROBLEMS[String(p.problem)] ?? IMAGE_PROBLEMS.format)?.zh}。示例：\`tensorflow/tensorflow:1.4.1-gpu-py3\`。`,
+  },
+  'cmd.error.invalidCode': {
+    en: (p) => `\`${p.value}\` is not a confirmation code: codes are 8 letters and digits, as gpubot gave them to you.`,
+    zh: (p) => `\`${p.value}\` 不是有效的确认码：确认码由 8 个字母和数字组成，请使用 gpubot 给您的确认码。`,
   },
   'cmd.error.invalidLanguage': {
     en: (p) => `Unknown language \`${p.value}\`. Choose \`en\` (English) or \`zh\` / \`zh-CN\` (简体中文).`,

@@ -39,6 +39,11 @@ export const coreMessages: MessageTable = {
       `Create ${p.count} × ${p.instanceType} GPU workers? That is more than ${p.limit} nodes, billed by the hour (pay-as-you-go).`,
     zh: (p) => `确定创建 ${p.count} 个 ${p.instanceType} GPU 节点吗？超过 ${p.limit} 个节点，按小时计费（按量付费）。`,
   },
+  'core.confirm.byText': {
+    en: (p) => `To go ahead, answer \`/gpu-cluster confirm ${p.code}\` within 15 minutes (or \`/gpu-cluster cancel ${p.code}\`).`,
+    zh: (p) =>
+      `如确认执行，请在 15 分钟内回复 \`/gpu-cluster confirm ${p.code}\`（取消请回复 \`/gpu-cluster cancel ${p.code}\`）。`,
+  },
   'core.action.confirm': { en: () => 'Confirm', zh: () => '确认' },
   'core.action.cancel': { en: () => 'Cancel', zh: () => '取消' },
   'core.confirm.expired': {
