@@ -25,6 +25,25 @@ export function toNodeInfo(node: V1Node): NodeInfo {
   };
 }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * client-node refuses plain-http API servers unless TLS checks are off. A loopback http server (the
+ * built-in or a local Kubernetes emulator) has no TLS to check, so allow it there and only there.
+ */
+function allowLoopbackHttp(kubeconfig: string): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromString(kubeconfig);
+  const clusters = config.clusters.map((cluster) => {
+    const url = URL.canParse(cluster.server) ? new URL(cluster.server) : undefined;
+    return url?.protocol === 'http:' && LOOPBACK.test(url.hostname) ? { ...cluster, skipTLSVerify: true } : cluster;
+  });
+  if (clusters.every((cluster, i) => cluster === config.clusters[i])) return config;
+  const loopback = new KubeConfig();
+  loopback.loadFromOptions({ clusters, users: config.users, contexts: config.contexts, currentContext: config.currentContext });
+  return loopback;
+}
+
 /** A KubeCluster backed by @kubernetes/client-node; the kubeconfig stays in this object's memory. */
 export class ClientNodeCluster implements KubeCluster {
   protected readonly config: KubeConfig;
@@ -32,8 +51,7 @@ export class ClientNodeCluster implements KubeCluster {
   readonly notebooks: KubeNotebooks;
 
   constructor(kubeconfig: string) {
-    this.config = new KubeConfig();
-    this.config.loadFromString(kubeconfig);
+    this.config = allowLoopbackHttp(kubeconfig);
     this.core = this.config.makeApiClient(CoreV1Api);
     this.notebooks = new ClientNodeNotebooks(this.config);
   }
