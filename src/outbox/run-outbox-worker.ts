@@ -85,6 +85,15 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
     }
   }
 
+  async function finalProgressPending(requestId: string): Promise<boolean> {
+    const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
+    if (!raw) return false;
+    const snapshot = JSON.parse(raw) as Progress & { version: number };
+    if (snapshot.state === 'running') return false;
+    const before = await redis.get(deliveredKey(settings.prefix, requestId));
+    return !before || (JSON.parse(before) as Delivered).version < snapshot.version;
+  }
+
   async function deliverPrivate(job: OutboxJob & { kind: 'private' }): Promise<void> {
     const content: Message = job.sealed ? (JSON.parse(sealer.open(job.sealed)) as Message) : (job.message as Message);
     try {
@@ -105,8 +114,13 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
     const data = job.data;
     try {
       if (data.kind === 'progress') await deliverProgress(data);
-      else if (data.kind === 'conversation') await sender.postToConversation(data.to, data.message, data.locale);
-      else await deliverPrivate(data);
+      else if (data.kind === 'conversation') {
+        // The closing post reads best after the progress message shows the final state: give that a moment.
+        if (job.attemptsMade < 20 && (await finalProgressPending(data.requestId))) {
+          throw new RetryableError('outbox.after_progress', 'waiting for the final progress edit', { retryAfterMs: 250 });
+        }
+        await sender.postToConversation(data.to, data.message, data.locale);
+      } else await deliverPrivate(data);
     } catch (error) {
       if (error instanceof GpubotError && error.retryable) throw error;
       if (data.kind !== 'private' && error instanceof GpubotError && error.userMessage) {

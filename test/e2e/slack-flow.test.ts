@@ -62,7 +62,10 @@ describe('Slack end to end: create, notebook, delete', () => {
       [ALICE_DM],
       'the ready status goes to the requester only',
     );
-    assert.ok(h.slack.calls.some((c) => isPost(c, CHANNEL) && /GPU cluster demo for alice is ready/.test(textOf(c))));
+    const readyNote = h.slack.calls.findIndex((c) => isPost(c, CHANNEL) && /GPU cluster demo for alice is ready/.test(textOf(c)));
+    assert.ok(readyNote >= 0, 'the ready note is posted in the channel');
+    const finalEdit = h.slack.calls.findIndex((c) => c.method === 'chat.update' && /Succeeded/.test(textOf(c)));
+    assert.ok(finalEdit >= 0 && finalEdit < readyNote, 'the progress message shows the final state before the ready note');
   });
 
   test('/notebook start: URL in the channel, the password only in the DM', async () => {
@@ -139,7 +142,10 @@ describe('Slack end to end: create, notebook, delete', () => {
         ),
       'the deleted DM',
     );
-    assert.ok(h.slack.calls.some((c) => isPost(c, CHANNEL) && /Cluster demo was deleted at alice's request/.test(textOf(c))));
+    await h.waitFor(
+      () => h.slack.calls.some((c) => isPost(c, CHANNEL) && /Cluster demo was deleted at alice's request/.test(textOf(c))),
+      'the deleted note in the channel',
+    );
     assert.equal(h.bot.emulator?.cloud.clusters().filter((c) => c.state !== 'deleted').length, 0);
   });
 });
