@@ -107,23 +107,25 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   return {
     async command(incoming: IncomingCommand) {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
-      const answer = await answerCommand(incoming);
+      const requester = { ...incoming.requester, locale: await deps.preferences.locale(incoming.requester) };
+      const answer = await answerCommand({ ...incoming, requester });
       await markSeen(incoming.requester.platform, incoming.deliveryId);
-      // Rendered in the preference as it stands after this command (so `lang zh-CN` answers in Chinese).
-      return { ...answer, locale: await deps.preferences.locale(incoming.requester) };
+      // A `lang` command answers in the language just chosen.
+      return { ...answer, locale: answer.locale ?? requester.locale };
     },
 
     async action(incoming: IncomingAction) {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
+      const locale = await deps.preferences.locale(incoming.requester);
       const answer = await answerAction(incoming);
       await markSeen(incoming.requester.platform, incoming.deliveryId);
-      return { ...answer, locale: await deps.preferences.locale(incoming.requester) };
+      return { ...answer, locale };
     },
   };
 
+  /** `incoming.requester.locale` is already the requester's preferred language. */
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
-    const locale = await deps.preferences.locale(incoming.requester);
-    const requester = { ...incoming.requester, locale };
+    const requester = incoming.requester;
     const parsed = parseCommand(incoming.text, { maxNodesPerCluster: deps.limits.maxNodesPerCluster });
     if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
     const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
@@ -131,7 +133,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     switch (command.kind) {
       case 'user.language':
         await deps.preferences.setLocale(requester, command.locale);
-        return reply([text('core.language.set', {})]);
+        return { ...reply([text('core.language.set', {})]), locale: command.locale };
       case 'cluster.help':
         return reply(helpText('cluster'));
       case 'notebook.help':

@@ -56,7 +56,7 @@ async function reportFailure(
 export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJobData> {
   const { deps, jobs } = options;
 
-  async function process(job: Job<CommandJobData>): Promise<void> {
+  async function runJob(job: Job<CommandJobData>): Promise<void> {
     const { checkpoint = {}, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
@@ -108,7 +108,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     }
   }
 
-  const worker = new Worker<CommandJobData>(COMMANDS_QUEUE, process, {
+  const worker = new Worker<CommandJobData>(COMMANDS_QUEUE, runJob, {
     connection: options.settings.connection,
     prefix: options.settings.prefix,
     concurrency: options.concurrency,

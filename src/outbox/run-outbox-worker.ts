@@ -58,18 +58,26 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
   const { redis, sender, sealer, settings } = deps;
   const lockOwner = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
+  /** The newest progress snapshot of a request and what of it was last delivered. */
+  async function progressState(requestId: string): Promise<{ snapshot?: Progress & { version: number }; before?: Delivered }> {
+    const [raw, delivered] = await Promise.all([
+      redis.hget(progressKey(settings.prefix, requestId), 'snapshot'),
+      redis.get(deliveredKey(settings.prefix, requestId)),
+    ]);
+    return {
+      ...(raw ? { snapshot: JSON.parse(raw) as Progress & { version: number } } : {}),
+      ...(delivered ? { before: JSON.parse(delivered) as Delivered } : {}),
+    };
+  }
+
   async function deliverProgress(job: OutboxJob & { kind: 'progress' }): Promise<void> {
     const lock = `${deliveredKey(settings.prefix, job.requestId)}:lock`;
     if ((await redis.set(lock, lockOwner, 'PX', 30_000, 'NX')) !== 'OK') {
       throw new RetryableError('outbox.busy', 'another delivery of this progress message is in flight', { retryAfterMs: 250 });
     }
     try {
-      const raw = await redis.hget(progressKey(settings.prefix, job.requestId), 'snapshot');
-      if (!raw) return;
-      const snapshot = JSON.parse(raw) as Progress & { version: number };
-      const before = await redis
-        .get(deliveredKey(settings.prefix, job.requestId))
-        .then((v) => (v ? (JSON.parse(v) as Delivered) : undefined));
+      const { snapshot, before } = await progressState(job.requestId);
+      if (!snapshot) return;
       if (before && (before.version >= snapshot.version || before.final)) return;
       if (!sender.editsMessages && !isMilestone(snapshot, before)) return;
       const posted = await sender.postProgress(job.to, snapshot, job.locale, sender.editsMessages ? before?.posted : undefined);
@@ -86,12 +94,9 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
   }
 
   async function finalProgressPending(requestId: string): Promise<boolean> {
-    const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
-    if (!raw) return false;
-    const snapshot = JSON.parse(raw) as Progress & { version: number };
-    if (snapshot.state === 'running') return false;
-    const before = await redis.get(deliveredKey(settings.prefix, requestId));
-    return !before || (JSON.parse(before) as Delivered).version < snapshot.version;
+    const { snapshot, before } = await progressState(requestId);
+    if (!snapshot || snapshot.state === 'running') return false;
+    return !before || before.version < snapshot.version;
   }
 
   async function deliverPrivate(job: OutboxJob & { kind: 'private' }): Promise<void> {

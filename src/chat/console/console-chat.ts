@@ -98,7 +98,9 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
           ]);
         }
       }
-      shown.set(messageId, progress);
+      // A finished request's checklist is never edited again: forget it.
+      if (progress.state === 'running') shown.set(messageId, progress);
+      else shown.delete(messageId);
       return { channelId: to.channelId, messageId };
     },
     async postToConversation(to, message, locale) {
