@@ -4,6 +4,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch } from '../support/console-wait.js';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { pollUntil } from '../support/poll-until.js';
 
 /**
  * A worker process dies mid-job (SIGKILL: no clean-up, its job lock simply expires) and a second
@@ -30,13 +31,8 @@ function worker(): WorkerProcess {
   return started;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000, pollMs = 1): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((done) => setTimeout(done, pollMs));
-  }
-}
+const until = (check: () => boolean, what: string, timeoutMs = 20_000, pollMs = 1) =>
+  pollUntil(check, () => `timed out waiting until ${what}`, timeoutMs, pollMs);
 
 const count = (pattern: RegExp) => bot.output().match(new RegExp(pattern, 'g'))?.length ?? 0;
 const creates = () => emulator.cloud.calls().CreateCluster ?? 0;

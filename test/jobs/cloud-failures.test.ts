@@ -3,14 +3,10 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch, settle } from '../support/console-wait.js';
+import { pollUntil } from '../support/poll-until.js';
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
+const waitUntil = (check: () => boolean, what: string, timeoutMs = 10_000) =>
+  pollUntil(check, () => `timed out waiting until ${what}`, timeoutMs, 25);
 
 describe('failures at the cloud during a job', () => {
   let harness: ConsoleHarness;

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { startGpubot, type RunningGpubot } from '../../src/start-gpubot.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { waitForMatch } from './poll-until.js';
 
 export interface ConsoleHarness {
   readonly bot: RunningGpubot;
@@ -48,15 +49,13 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     send: (line) => input.write(`${line}\n`),
     output: () => printed,
     logs: captured.text,
-    async waitFor(pattern, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = printed.match(pattern);
-        if (match) return match;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; console so far:\n${printed}`);
-        await new Promise((done) => setTimeout(done, 25));
-      }
-    },
+    waitFor: (pattern, timeoutMs = 20_000) =>
+      waitForMatch(
+        () => printed,
+        pattern,
+        () => `timed out waiting for ${pattern}; console so far:\n${printed}`,
+        timeoutMs,
+      ),
     async stop() {
       input.end();
       await bot.stop();

@@ -1,4 +1,5 @@
 import type { ConsoleHarness } from './console-harness.js';
+import { waitForMatch } from './poll-until.js';
 
 /**
  * Sends a line and returns a waiter that only looks at what the console printed afterwards, so
@@ -16,15 +17,8 @@ export function sendAndWatch(
   const output = () => harness.output().slice(mark);
   return {
     output,
-    async waitFor(pattern, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = output().match(pattern);
-        if (match) return match;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; console since "${line}":\n${output()}`);
-        await new Promise((done) => setTimeout(done, 25));
-      }
-    },
+    waitFor: (pattern, timeoutMs = 20_000) =>
+      waitForMatch(output, pattern, () => `timed out waiting for ${pattern}; console since "${line}":\n${output()}`, timeoutMs),
   };
 }
 

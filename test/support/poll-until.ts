@@ -11,3 +11,15 @@ export async function pollUntil(
     await new Promise((done) => setTimeout(done, intervalMs));
   }
 }
+
+/** Polls `read()` until it matches `pattern` and returns the match; on timeout fails with `describe()`. */
+export async function waitForMatch(
+  read: () => string,
+  pattern: RegExp,
+  describe: () => string,
+  timeoutMs: number,
+): Promise<RegExpMatchArray> {
+  let match: RegExpMatchArray | null = null;
+  await pollUntil(() => (match = read().match(pattern)) !== null, describe, timeoutMs, 25);
+  return match as unknown as RegExpMatchArray;
+}

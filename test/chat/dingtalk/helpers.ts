@@ -4,6 +4,7 @@ import { resolveDingTalkSettings, type DingTalkSettings } from '../../../src/cha
 import type { CoreHandlers, ImmediateReply, IncomingCommand } from '../../../src/chat/port.js';
 import { verbatim } from '../../../src/i18n/text.js';
 import type { FakeDingTalk } from '../../fakes/dingtalk/fake-dingtalk.js';
+import { pollUntil } from '../../support/poll-until.js';
 
 /** A logger whose output is kept, so tests can assert that no secret was ever written. */
 export function captureLogger(): { logger: Logger; lines: string[] } {
@@ -39,10 +40,5 @@ export function recordingCore(): CoreHandlers & { commands: IncomingCommand[] } 
   };
 }
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export const waitFor = (check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> =>
+  pollUntil(check, () => `timed out waiting for ${what}`, timeoutMs, 10);
