@@ -1,10 +1,14 @@
 #!/bin/sh
-# The whole suite: type-check (sources and tests), then every test file with Node's test runner.
+# The whole suite on a supported Node.js LTS: type-check (sources and tests), formatting, lint,
+# then every test file with Node's test runner.
 set -eu
 cd "$(dirname "$0")/.."
 sh deploy/ensure-deps.sh
+. deploy/use-node.sh
 sh deploy/ensure-test-redis.sh
+echo "testing on Node.js $(node --version)" >&2
 npx tsc --noEmit -p .
 npx prettier --check . >/dev/null || { echo "formatting differs: run npm run format" >&2; exit 1; }
+npx eslint . --max-warnings=0
 # shellcheck disable=SC2046
 exec node --import tsx --test --test-concurrency=2 --test-timeout=180000 $(find test -name '*.test.ts' | sort) "$@"

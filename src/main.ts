@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel });
   log.info({ config: JSON.parse(redactConfig(config)) as unknown }, 'starting gpubot');
+  // eslint-disable-next-line prefer-const -- assigned once, after the handlers that read it are installed
   let running: RunningGpubot | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -25,7 +25,7 @@ export class ProgressTracker {
   ) {
     this.#progress = resumeFrom ?? {
       title,
-      steps: steps.map((step) => ({ id: step.id, label: step.label, state: 'pending' as StepState })),
+      steps: steps.map((step) => ({ id: step.id, label: step.label, state: 'pending' })),
       state: 'running',
       startedAt: request.receivedAt,
       updatedAt: now(),

@@ -90,10 +90,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     } catch (error) {
       const retryable = error instanceof GpubotError && error.retryable;
       if (retryable && !context.finalAttempt) {
-        log.warn(
-          { code: (error as GpubotError).code, err: (error as Error).message },
-          'transient failure; the job will be retried',
-        );
+        log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');
         throw error;
       }
       log.warn(

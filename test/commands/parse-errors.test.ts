@@ -203,6 +203,7 @@ describe('parseCommand: bad input', () => {
       for (const rendered of [...renderBoth(result.error), ...renderBoth(result.usage)]) {
         assert.ok(rendered.length > 0);
         assert.doesNotMatch(rendered, /undefined|\[object|NaN/);
+        // eslint-disable-next-line no-control-regex -- the point is that no control character is rendered
         assert.doesNotMatch(rendered, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\ufffd]/u);
       }
     });

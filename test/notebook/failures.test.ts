@@ -19,7 +19,7 @@ after(async () => {
 test('more GPUs than any node offers is refused before anything is created', async () => {
   harness.send('/notebook start gpus=2 name=big');
   await harness.waitFor(
-    /\[private to alice\]   2 GPUs cannot fit: a notebook runs on one node, and the largest node of demo offers 1\./,
+    /\[private to alice\] {3}2 GPUs cannot fit: a notebook runs on one node, and the largest node of demo offers 1\./,
   );
   assert.deepEqual(notebookObjects(harness, clusterId, 'big'), []);
 });
@@ -34,7 +34,7 @@ test('a pod left Pending because other notebooks hold the GPUs times out with th
     /Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./,
   );
   await harness.waitFor(
-    /\[private to alice\]   Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed the Deployment, Service and Secret it had created\./,
+    /\[private to alice\] {3}Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed the Deployment, Service and Secret it had created\./,
   );
   assert.deepEqual(notebookObjects(harness, clusterId, 'c'), []);
   assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'a')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
@@ -46,7 +46,7 @@ test('an image that cannot be pulled times out with the kubelet reason and is cl
   harness.bot.emulator?.kube.failImagePulls(/example\/missing/);
   harness.send('/notebook start name=nopull image=example/missing:1.0');
   await harness.waitFor(
-    /\[private to alice\]   Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed the Deployment, Service and Secret/,
+    /\[private to alice\] {3}Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed the Deployment, Service and Secret/,
   );
   assert.deepEqual(notebookObjects(harness, clusterId, 'nopull'), []);
 });
@@ -54,7 +54,7 @@ test('an image that cannot be pulled times out with the kubelet reason and is cl
 test('a name in use is refused', async () => {
   harness.send('/notebook start name=a');
   await harness.waitFor(
-    /\[private to alice\]   A notebook named a already exists on demo \(yours\)\. Choose another name with name=<n>\./,
+    /\[private to alice\] {3}A notebook named a already exists on demo \(yours\)\. Choose another name with name=<n>\./,
   );
 });
 
@@ -62,18 +62,20 @@ test("someone else's cluster and notebook are refused; with no cluster of your o
   const bob = requester('bob');
   await enqueueAs(harness, bob, { kind: 'notebook.start', gpus: 1, cluster: 'demo' }, 'bob-start-1');
   await harness.waitFor(
-    /\[private to bob\]   Cluster demo belongs to alice; you can start notebooks only on your own clusters\./,
+    /\[private to bob\] {3}Cluster demo belongs to alice; you can start notebooks only on your own clusters\./,
   );
   await enqueueAs(harness, bob, { kind: 'notebook.start', gpus: 1 }, 'bob-start-2');
-  await harness.waitFor(/\[private to bob\]   You have no running gpubot cluster\. Create one with `\/gpu-cluster create 2 gn5`/);
+  await harness.waitFor(
+    /\[private to bob\] {3}You have no running gpubot cluster\. Create one with `\/gpu-cluster create 2 gn5`/,
+  );
   await enqueueAs(harness, bob, { kind: 'notebook.password', name: 'a' }, 'bob-password');
-  await harness.waitFor(/\[private to bob\]   Notebook a belongs to alice; only its owner or a gpubot admin can do that\./);
+  await harness.waitFor(/\[private to bob\] {3}Notebook a belongs to alice; only its owner or a gpubot admin can do that\./);
   await enqueueAs(harness, bob, { kind: 'notebook.stop', name: 'a' }, 'bob-stop');
-  await harness.waitFor(/\[private to bob\]   Notebook a belongs to alice/);
+  await harness.waitFor(/\[private to bob\] {3}Notebook a belongs to alice/);
   assert.doesNotMatch(harness.output(), /\[private to bob\].*Password:/);
   assert.equal(notebookObjects(harness, clusterId, 'a').filter((o) => o.kind === 'Deployment').length, 1);
   await enqueueAs(harness, bob, { kind: 'notebook.list' }, 'bob-list');
-  await harness.waitFor(/\[private to bob\]   You have no notebooks/);
+  await harness.waitFor(/\[private to bob\] {3}You have no notebooks/);
 });
 
 test('running the same start request again creates nothing twice and keeps the password', async () => {

@@ -21,7 +21,7 @@ test('start: progress, URL in the channel, the password only in the private mess
     (
       await harness.waitFor(/\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (http:\/\/203\.0\.113\.\d+)/)
     )[1] ?? '';
-  await harness.waitFor(/\[private to alice\]   Password: /);
+  await harness.waitFor(/\[private to alice\] {3}Password: /);
   const out = harness.output();
   assert.match(out, /✔ Schedule the pod on a GPU node — On node /);
   assert.match(out, /✔ Get a load balancer address — Address 203\.0\.113\.\d+/);
@@ -90,7 +90,7 @@ test('the objects: GPU limit, secretKeyRef, CLB annotations, labels, no hostPath
 test('list shows the notebook with its URL and state; password resends the same password privately', async () => {
   harness.send('/notebook list');
   await harness.waitFor(
-    /\[private to alice\]   nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/203\.0\.113\.\d+/,
+    /\[private to alice\] {3}nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/203\.0\.113\.\d+/,
   );
   const before = harness.output().length;
   harness.send('/notebook password nb1');
@@ -113,5 +113,5 @@ test('stop removes the Deployment, Service and Secret and waits for the pod', as
   harness.send('/notebook stop old');
   await harness.waitFor(/Notebook old on demo was stopped/);
   harness.send('/notebook list');
-  await harness.waitFor(/\[private to alice\]   You have no notebooks/);
+  await harness.waitFor(/\[private to alice\] {3}You have no notebooks/);
 });

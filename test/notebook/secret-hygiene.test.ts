@@ -17,9 +17,9 @@ after(async () => {
 
 test('the password is in exactly one place: the private message', async () => {
   harness.send('/notebook start name=secretive');
-  await harness.waitFor(/\[private to alice\]   Password: \S+/);
+  await harness.waitFor(/\[private to alice\] {3}Password: \S+/);
   harness.send('/notebook start name=secretive');
-  await harness.waitFor(/\[private to alice\]   A notebook named secretive already exists/);
+  await harness.waitFor(/\[private to alice\] {3}A notebook named secretive already exists/);
   await harness.bot.waitUntilIdle(50);
   const [password] = passwordsIn(harness.output());
   assert.ok(password && password.length >= 20);
@@ -73,7 +73,7 @@ test('the password is in exactly one place: the private message', async () => {
 
 test('error messages never carry the password', async () => {
   harness.send('/notebook password nope');
-  await harness.waitFor(/\[private to alice\]   There is no notebook named nope\. Your notebooks: secretive\./);
+  await harness.waitFor(/\[private to alice\] {3}There is no notebook named nope\. Your notebooks: secretive\./);
   const [password] = passwordsIn(harness.output());
   assert.ok(password);
   const errors = harness

@@ -11,7 +11,7 @@ import {
 import { GpubotError } from '../../errors.js';
 import { buildNotebookObjects } from './build-notebook-objects.js';
 import { execInPod } from './exec-in-pod.js';
-import { call, callOrMissing, statusOf } from './map-kube-error.js';
+import { call, callOrMissing, mapKubeError, statusOf } from './map-kube-error.js';
 import {
   ALL_NOTEBOOKS,
   ANNOTATION_OWNER,
@@ -84,7 +84,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
         body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'gpubot' } } },
       });
     } catch (error) {
-      if (statusOf(error) !== 409) await call('create namespace', () => Promise.reject(error));
+      if (statusOf(error) !== 409) throw mapKubeError('create namespace', error);
     }
   }
 
@@ -168,7 +168,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
           body: {
             ...service,
             metadata: { ...service.metadata, resourceVersion },
-            spec: { ...service.spec, clusterIP: (current as V1Service).spec?.clusterIP },
+            spec: { ...service.spec, clusterIP: current.spec?.clusterIP },
           },
         }),
     );
@@ -190,7 +190,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
           return;
         } catch (error) {
           if (statusOf(error) === 409) continue; // created meanwhile: look again
-          await call(`create ${kind}`, () => Promise.reject(error));
+          throw mapKubeError(`create ${kind}`, error);
         }
       } else {
         if (current.metadata?.annotations?.[ANNOTATION_REQUEST] !== spec.requestId) {
@@ -201,7 +201,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
           return;
         } catch (error) {
           if (statusOf(error) === 409) continue; // changed meanwhile: read the new version
-          await call(`replace ${kind}`, () => Promise.reject(error));
+          throw mapKubeError(`replace ${kind}`, error);
         }
       }
     }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw OpenAPI answers, read field by field in assertions */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OPTS, rejection, startHarness, type Harness } from './helpers.js';

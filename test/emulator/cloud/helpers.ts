@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw OpenAPI answers, read field by field in assertions */
 import { createRequire } from 'node:module';
 import {
   startCloudEmulator,

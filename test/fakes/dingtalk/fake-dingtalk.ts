@@ -105,7 +105,7 @@ export class FakeDingTalk {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     } catch {
