@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Queue } from 'bullmq';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/config.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { createLogger } from '../src/log.js';
 import { COMMANDS_QUEUE } from '../src/queue/queues.js';
 import { queueConnection } from '../src/queue/redis-connection.js';
-import { startGpubot } from '../src/start-gpubot.js';
+import { startGpubot } from '../src/app/start-gpubot.js';
 import { emulatorEnv } from '../test/support/emulated-cloud.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../test/support/test-redis.js';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig, redactConfig } from './config.js';
+import { ConfigError, loadConfig, redactConfig } from './config/config.js';
 import { createLogger } from './log.js';
-import { startGpubot, type RunningGpubot } from './start-gpubot.js';
+import { startGpubot, type RunningGpubot } from './app/start-gpubot.js';
 
 /**
  * Entry point. With nothing configured it runs the console demo against the built-in emulator

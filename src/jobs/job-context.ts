@@ -1,5 +1,5 @@
 import type { CloudProvider } from '../cloud/port.js';
-import type { NotebookConfig } from '../config.js';
+import type { NotebookConfig } from '../config/config.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../messages/model.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { buildNotebookObjects } from '../../src/kube/notebook/build-notebook-objects.js';
 import { ownerLabelValue } from '../../src/kube/notebook/notebook-labels.js';
 import { generatePassword } from '../../src/jobs/notebook/generate-password.js';

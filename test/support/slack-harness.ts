@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackReceiver } from '../../src/chat/slack/create-slack-receiver.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
-import { startGpubot, type RunningGpubot } from '../../src/start-gpubot.js';
+import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack/fake-slack.js';
 import {
   blockActionFields,

@@ -1,10 +1,10 @@
-import type { CloudProvider } from './cloud/port.js';
-import { AlibabaCloud } from './cloud/alibaba/alibaba-cloud.js';
-import { createCsClient, createEcsClient } from './cloud/alibaba/pop-clients.js';
-import type { Config } from './config.js';
-import { startEmulator, type Emulator } from './emulator/index.js';
-import type { Logger } from './log.js';
-import type { Metrics } from './metrics.js';
+import type { CloudProvider } from '../cloud/port.js';
+import { AlibabaCloud } from '../cloud/alibaba/alibaba-cloud.js';
+import { createCsClient, createEcsClient } from '../cloud/alibaba/pop-clients.js';
+import type { Config } from '../config/config.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 /**
  * The cloud adapter for this process: real Alibaba Cloud, or the built-in emulator started

@@ -1,12 +1,12 @@
 import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatReceiver, ChatSender } from './chat/port.js';
-import { createConsoleChat } from './chat/console/console-chat.js';
-import { createSlackReceiver } from './chat/slack/create-slack-receiver.js';
-import { createSlackSender } from './chat/slack/create-slack-sender.js';
-import { createDingTalkReceiver, createDingTalkSender } from './chat/dingtalk/index.js';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
+import type { ChatReceiver, ChatSender } from '../chat/port.js';
+import { createConsoleChat } from '../chat/console/console-chat.js';
+import { createSlackReceiver } from '../chat/slack/create-slack-receiver.js';
+import { createSlackSender } from '../chat/slack/create-slack-sender.js';
+import { createDingTalkReceiver, createDingTalkSender } from '../chat/dingtalk/index.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
 
 export interface ChatIO {
   readonly input: Readable;

@@ -1,0 +1,66 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createConfirmations } from '../bot/confirmations.js';
+import { createCoreHandlers } from '../bot/handle-command.js';
+import { createPreferences } from '../bot/preferences.js';
+import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
+import type { Sealer } from '../outbox/seal.js';
+import type { QueueSettings } from '../queue/queues.js';
+import { buildChat, type ChatIO } from './build-chat.js';
+
+export interface BotRoleDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly redis: Redis;
+  readonly settings: QueueSettings;
+  readonly sealer: Sealer;
+  readonly metrics: Metrics;
+  readonly commands: Queue;
+  readonly outbox: (platform: Platform) => Queue;
+  readonly chatIO?: ChatIO;
+}
+
+export interface BotRole {
+  readonly chat: { readonly receiver: ChatReceiver; readonly sender: ChatSender };
+  readonly delivery: Worker;
+  close(): Promise<void>;
+}
+
+/** The bot role: the chat adapter's receiver (commands in) and the outbox worker (messages out). */
+export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
+  const { config, log, redis, settings } = deps;
+  const chat = buildChat(config, log, deps.chatIO);
+  const handlers = createCoreHandlers({
+    redis,
+    prefix: settings.prefix,
+    commands: deps.commands,
+    preferences: createPreferences(redis, settings.prefix),
+    confirmations: createConfirmations(redis, settings.prefix),
+    log,
+    limits: config.limits,
+    admins: config.admins,
+    defaultRegion: config.cloud.regionId,
+    supportsActions: chat.receiver.supportsActions,
+  });
+  const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
+  deps.metrics.observe(delivery, 'outbox');
+  deps.outbox(chat.sender.platform);
+  try {
+    await chat.receiver.start(handlers);
+  } catch (error) {
+    await delivery.close();
+    throw error;
+  }
+  return {
+    chat,
+    delivery,
+    async close() {
+      await chat.receiver.stop();
+      await delivery.close();
+    },
+  };
+}

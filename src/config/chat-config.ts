@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { endpoint, list, optionalString, required, type EnvOf } from './env-fields.js';
+
+/** The chat platform gpubot serves, its credentials, and who administers it. */
+export const chatEnv = {
+  GPUBOT_CHAT: z.enum(['console', 'slack', 'dingtalk']).optional(),
+  GPUBOT_ADMINS: list,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: endpoint.default('https://slack.com/api/'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_API_URL: endpoint.default('https://api.dingtalk.com'),
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
+};
+
+export type ChatKind = 'console' | 'slack' | 'dingtalk';
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  readonly appToken?: string;
+  readonly apiUrl: string;
+  readonly port: number;
+}
+
+export interface DingTalkConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly robotCode: string;
+  readonly apiUrl: string;
+  readonly cardTemplateId?: string;
+}
+
+export interface ChatConfig {
+  readonly chat: ChatKind;
+  readonly admins: readonly string[];
+  readonly slack?: SlackConfig;
+  readonly dingtalk?: DingTalkConfig;
+}
+
+export function chooseChat(e: EnvOf<typeof chatEnv>): ChatKind {
+  if (e.GPUBOT_CHAT) return e.GPUBOT_CHAT;
+  if (e.SLACK_BOT_TOKEN) return 'slack';
+  if (e.DINGTALK_CLIENT_ID) return 'dingtalk';
+  return 'console';
+}
+
+export function chatConfig(e: EnvOf<typeof chatEnv>): ChatConfig {
+  const chat = chooseChat(e);
+  const why = `for GPUBOT_CHAT=${chat}`;
+  const slack: SlackConfig | undefined =
+    chat === 'slack'
+      ? {
+          botToken: required(e.SLACK_BOT_TOKEN, 'SLACK_BOT_TOKEN', why),
+          signingSecret: required(e.SLACK_SIGNING_SECRET, 'SLACK_SIGNING_SECRET', why),
+          ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+          apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+          port: e.PORT,
+        }
+      : undefined;
+  const clientId = chat === 'dingtalk' ? required(e.DINGTALK_CLIENT_ID, 'DINGTALK_CLIENT_ID', why) : '';
+  const dingtalk: DingTalkConfig | undefined =
+    chat === 'dingtalk'
+      ? {
+          clientId,
+          clientSecret: required(e.DINGTALK_CLIENT_SECRET, 'DINGTALK_CLIENT_SECRET', why),
+          robotCode: e.DINGTALK_ROBOT_CODE ?? clientId,
+          apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ''),
+          ...(e.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID } : {}),
+        }
+      : undefined;
+  return { chat, admins: e.GPUBOT_ADMINS, ...(slack ? { slack } : {}), ...(dingtalk ? { dingtalk } : {}) };
+}

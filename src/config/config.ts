@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
+import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
+import { ConfigError } from './env-fields.js';
+import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
+import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
+
+export { ConfigError } from './env-fields.js';
+export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
+export type { CloudConfig, LimitsConfig } from './cloud-config.js';
+export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
+export type { Role } from './runtime-config.js';
+
+/**
+ * All configuration, read once from the environment and validated. Each area (runtime, cloud,
+ * notebook, chat) declares its variables and builds its part in its own module; every remote
+ * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
+ */
+const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv });
+
+export interface Config extends RuntimeConfig, ChatConfig {
+  readonly limits: LimitsConfig;
+  readonly cloud: CloudConfig;
+  readonly notebook: NotebookConfig;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const chat = chatConfig(e);
+  return Object.freeze({
+    ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
+    ...chat,
+    limits: limitsConfig(e),
+    cloud: cloudConfig(e),
+    notebook: notebookConfig(e),
+  });
+}
+
+const SECRET_KEYS = /secret|token|password|key$/i;
+
+/** The configuration as JSON with every secret replaced, safe to log or print. */
+export function redactConfig(config: Config): string {
+  return JSON.stringify(config, (key, value: unknown) =>
+    SECRET_KEYS.test(key) && typeof value === 'string' && key !== 'accessKeyId' ? '[redacted]' : value,
+  );
+}
