@@ -7,6 +7,7 @@ import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { createCallGuard } from '../outbox/call-guard.js';
 import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
@@ -33,7 +34,9 @@ export interface BotRole {
 /** The bot role: the chat adapter's receiver (commands in) and the outbox worker (messages out). */
 export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const { config, log, redis, settings } = deps;
-  const chat = buildChat(config, log, deps.chatIO);
+  // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
+  const guard = createCallGuard({ redis, prefix: settings.prefix });
+  const chat = buildChat(config, log, deps.chatIO, guard);
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -45,8 +48,17 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     admins: config.admins,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,
+    retention: config.retention,
   });
-  const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
+  const delivery = runOutboxWorker({
+    settings,
+    redis,
+    sender: chat.sender,
+    sealer: deps.sealer,
+    log,
+    retention: config.retention,
+    lockMs: config.jobLockMs,
+  });
   deps.metrics.observe(delivery, 'outbox');
   deps.outbox(chat.sender.platform);
   try {

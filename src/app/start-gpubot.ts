@@ -9,6 +9,7 @@ import { createMetrics, serveMetrics } from '../metrics.js';
 import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
 import { connectRedis, queueConnection, type RedisTarget } from '../queue/redis-connection.js';
+import { checkRedisPersistence } from '../redis/check-persistence.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { loadSecretKey } from './load-secret-key.js';
@@ -64,6 +65,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     }
     const redis: Redis = connectRedis(target);
     closers.push(() => redis.quit());
+    // Acknowledged work lives only in Redis: refuse one that would lose it (GPUBOT_REDIS_PERSISTENCE).
+    await checkRedisPersistence(redis, config.redisPersistence, log);
     const settings: QueueSettings = { connection: queueConnection(target), prefix: config.queuePrefix };
     const sealer = createSealer(loadSecretKey(config));
     const outboxes = new Map<Platform, Queue>();

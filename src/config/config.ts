@@ -3,6 +3,7 @@ import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
 import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
 import { ConfigError } from './env-fields.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
+import { reliabilityConfig, reliabilityEnv, type ReliabilityConfig } from './reliability-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
 export { ConfigError } from './env-fields.js';
@@ -16,9 +17,9 @@ export type { Role } from './runtime-config.js';
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv, ...reliabilityEnv });
 
-export interface Config extends RuntimeConfig, ChatConfig {
+export interface Config extends RuntimeConfig, ChatConfig, ReliabilityConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
@@ -32,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...chat,
+    ...reliabilityConfig(e),
     limits: limitsConfig(e),
     cloud: cloudConfig(e),
     notebook: notebookConfig(e),

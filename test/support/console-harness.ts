@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { captureLog } from './capture-log.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
 import { waitForMatch } from './poll-until.js';
 
 export interface ConsoleHarness {
@@ -28,7 +28,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
   const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-test-'));
   const config = loadConfig({
     GPUBOT_QUEUE_PREFIX: prefix,
-    REDIS_URL: TEST_REDIS_URL,
+    ...TEST_REDIS_ENV,
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'test-sealing-key',
     GPUBOT_EMULATOR_TIME_SCALE: '3000',

@@ -4,6 +4,13 @@ import { Redis } from 'ioredis';
 /** Tests share one Redis but never each other's keys: database 15 and a fresh prefix per test. */
 export const TEST_REDIS_URL = process.env.GPUBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
+/**
+ * The environment that points gpubot at the shared test Redis. That Redis runs without AOF (it is
+ * the machine's, started with --appendonly no, and tests never change its configuration), so the
+ * tests say explicitly that they accept a Redis that may lose work.
+ */
+export const TEST_REDIS_ENV = { REDIS_URL: TEST_REDIS_URL, GPUBOT_REDIS_PERSISTENCE: 'unsafe' } as const;
+
 export function testPrefix(): string {
   return `gpubot-test-${randomUUID().slice(0, 8)}`;
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../../src/emulator/index.js';
-import { TEST_REDIS_URL } from './test-redis.js';
+import { TEST_REDIS_ENV } from './test-redis.js';
 import { emulatorEnv } from './emulated-cloud.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +29,7 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
       HOME: process.env.HOME ?? '',
       GPUBOT_ROLE: 'worker',
       ...emulatorEnv(emulator),
-      REDIS_URL: TEST_REDIS_URL,
+      ...TEST_REDIS_ENV,
       GPUBOT_JOB_LOCK_MS: '1500',
       GPUBOT_POLL_INTERVAL_MS: '100',
       LOG_LEVEL: 'debug',

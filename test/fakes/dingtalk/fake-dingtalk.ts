@@ -11,6 +11,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly token: string | undefined;
   readonly body: Record<string, unknown>;
+  readonly at: number;
 }
 
 /** A one-to-one robot message DingTalk accepted for these users (not invalid, not flow-controlled). */
@@ -121,6 +122,7 @@ export class FakeDingTalk {
       path: url.pathname,
       token: typeof token === 'string' ? token : undefined,
       body,
+      at: Date.now(),
     };
     this.apiCalls.push(call);
     if (!call.token || !this.validTokens.has(call.token)) {
