@@ -173,7 +173,7 @@ export class FakeSlack {
     return { arrived: arrival, release };
   }
 
-  /** Messages in `channel` whose metadata names `deliveryId`. */
+  /** Messages whose metadata names `deliveryId` (gpubot's delivery marker). */
   markedMessages(deliveryId: string): FakeMessage[] {
     return [...this.messages.values()].filter(
       (m) => (m.metadata as { event_payload?: { delivery_id?: unknown } } | undefined)?.event_payload?.delivery_id === deliveryId,
@@ -287,6 +287,8 @@ export class FakeSlack {
     if (hold?.after === 'received') {
       hold.arrived(call);
       await hold.released;
+      // The caller died before Slack acted on the request: it never took effect.
+      if (req.socket.destroyed) return;
     }
     const answer = this.answer(method, args, req.headers.authorization);
     call.status = answer.status;
