@@ -11,6 +11,7 @@ import { createCallGuard } from '../outbox/call-guard.js';
 import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 
 export interface BotRoleDeps {
@@ -60,10 +61,12 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     lockMs: config.jobLockMs,
   });
   deps.metrics.observe(delivery, 'outbox');
-  deps.outbox(chat.sender.platform);
+  const outbox = deps.outbox(chat.sender.platform);
+  const sweeper = sweepFinishedJobs(() => [deps.commands, outbox], config.retention, log);
   try {
     await chat.receiver.start(handlers);
   } catch (error) {
+    sweeper.stop();
     await delivery.close();
     throw error;
   }
@@ -71,6 +74,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     chat,
     delivery,
     async close() {
+      sweeper.stop();
       await chat.receiver.stop();
       await delivery.close();
     },

@@ -8,7 +8,7 @@
  * ARGV: now, number of gates, probe lease ms, recheck ms, then interval ms and burst per pacing key.
  * A gate whose `until` lies ahead refuses; one whose `until` has passed is half open: exactly one
  * caller (holding the probe lease) may try. Pacing is a GCRA (a token bucket kept as one
- * timestamp). Returns {0, wait ms} or {1, index of each gate being probed...}.
+ * timestamp, which expires once it lies in the past: an absent key means a full bucket). Returns {0, wait ms} or {1, index of each gate being probed...}.
  */
 export const ENTER_GATES = `
 local now = tonumber(ARGV[1])
@@ -42,7 +42,7 @@ for i = 1, gates do
   end
 end
 for i, tat in pairs(tats) do
-  redis.call('SET', KEYS[i], tostring(tat), 'PX', math.ceil(tat - now) + 60000)
+  redis.call('SET', KEYS[i], tostring(tat), 'PX', math.ceil(tat - now) + 1000)
 end
 local result = {1}
 for _, k in ipairs(probes) do table.insert(result, k) end

@@ -25,10 +25,10 @@ const DM_CACHE_SIZE = 1000;
 /**
  * Slack's budgets (docs.slack.dev rate limits): chat.postMessage about one message per second per
  * channel with short bursts; chat.update, conversations.open and conversations.history are Tier 3
- * (50+ per minute per workspace).
+ * (50+ per minute per workspace, bursts allowed): up to a minute's worth at once, then 50 a minute.
  */
 const POST_PACE = { perMinute: 60, burst: 5 };
-const TIER_3 = { perMinute: 50, burst: 10 };
+const TIER_3 = { perMinute: 50, burst: 50 };
 
 export interface SlackSenderOptions {
   /** Shares rate-limit and outage state between processes (the outbox's guard). */
