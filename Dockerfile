@@ -11,7 +11,8 @@ RUN npm run build
 # Runtime stage: production dependencies only, non-root.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    GPUBOT_STATE_DIR=/var/lib/gpubot
+    GPUBOT_STATE_DIR=/var/lib/gpubot \
+    HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \

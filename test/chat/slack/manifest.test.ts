@@ -24,7 +24,16 @@ describe('Slack app manifest', () => {
   });
 
   it('asks for the scopes the sender needs and nothing it does not', () => {
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ['chat:write', 'chat:write.public', 'commands', 'im:write']);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), [
+      'channels:history',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'groups:history',
+      'im:history',
+      'im:write',
+      'mpim:history',
+    ]);
   });
 
   it('defaults to HTTP mode without org deploy or token rotation', () => {
