@@ -32,8 +32,11 @@ export interface OutboxWorkerDeps {
 /** A closing post waits this long at most for its request's final progress edit (then goes anyway). */
 const ORDER_WAIT_MAX_MS = 10 * 60_000;
 const ORDER_RECHECK_MS = 500;
-/** A delivery process that dies is a stall, never a reason to drop the message. */
-const MAX_STALLS = 1_000_000;
+/**
+ * A bot process that dies (or is redeployed) mid-delivery stalls the job; that must never drop the
+ * message. Only a message that kills its process again and again (a poison message) gives up.
+ */
+const MAX_STALLS = 1000;
 
 /**
  * Backoff after a failed call: what the platform or the shared gate asked for (Retry-After, the
