@@ -35,10 +35,14 @@ export async function buildCloud(
       }),
     };
   }
+  const configured = config.cloud.credentials;
+  if (configured?.source !== 'access-key') {
+    throw new Error(`Alibaba Cloud credentials from ${configured?.source ?? 'nowhere'} are not wired to the cloud clients yet`);
+  }
   const credentials = {
-    accessKeyId: config.cloud.accessKeyId as string,
-    accessKeySecret: config.cloud.accessKeySecret as string,
-    ...(config.cloud.securityToken ? { securityToken: config.cloud.securityToken } : {}),
+    accessKeyId: configured.accessKeyId,
+    accessKeySecret: configured.accessKeySecret,
+    ...(configured.securityToken ? { securityToken: configured.securityToken } : {}),
   };
   return {
     cloud: new AlibabaCloud({
