@@ -25,14 +25,23 @@ async function main(): Promise<void> {
   // eslint-disable-next-line prefer-const -- assigned once, after the handlers that read it are installed
   let running: RunningGpubot | undefined;
   let stopping = false;
-  const shutdown = async (code: number) => {
+  const shutdown = async (code: number, signal?: string) => {
     if (stopping) return;
     stopping = true;
+    if (signal)
+      log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: taking no new work, letting running steps checkpoint');
+    // Kubernetes sends SIGKILL after terminationGracePeriodSeconds: leave on our own before that.
+    // Whatever has not finished by then resumes on another worker from its last checkpoint.
+    setTimeout(() => {
+      log.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace ran out; leaving unfinished work to other processes');
+      process.exit(code);
+    }, config.shutdownGraceMs);
     await running?.stop();
+    if (signal) log.info('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   running = await startGpubot(config, {
     log,
     chatIO: {

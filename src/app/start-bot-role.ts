@@ -48,6 +48,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   });
   const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
   deps.metrics.observe(delivery, 'outbox');
+  deps.metrics.observeDeliveries(delivery, chat.sender.platform);
   deps.outbox(chat.sender.platform);
   try {
     await chat.receiver.start(handlers);
@@ -59,6 +60,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     chat,
     delivery,
     async close() {
+      // Commands stop arriving first; deliveries under way finish (each is short and bounded by
+      // the platform client's timeout) and the rest wait in the outbox for another bot process.
       await chat.receiver.stop();
       await delivery.close();
     },

@@ -6,6 +6,7 @@ import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
 import { createKnownRegions } from '../jobs/known-regions.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
+import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
@@ -34,6 +35,10 @@ export interface WorkerRoleDeps {
 export interface WorkerRole {
   readonly worker: Worker;
   readonly emulator?: Emulator;
+  /** For readiness: resolves when cloud credentials can be had. */
+  checkCredentials(): Promise<string>;
+  /** Takes no new job; running jobs stop at their next wait, checkpointed, and go back to the queue. */
+  stopTakingWork(): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export interface WorkerRole {
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, log, redis, settings } = deps;
   const built = await buildCloud(config, log, deps.metrics);
+  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -73,18 +79,28 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       },
       notebook: config.notebook,
       log,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
     },
   });
   deps.metrics.observe(worker, 'commands');
+  let closing: Promise<void> | undefined;
+  const stopTakingWork = () => {
+    stopping.abort();
+    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
+    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
+    // grace bounds how long this may take; past it, the job's lock lapses and another worker
+    // resumes it from the same checkpoint.
+    closing ??= worker.close();
+  };
   return {
     worker,
     ...(built.emulator ? { emulator: built.emulator } : {}),
+    checkCredentials: () => built.checkCredentials(),
+    stopTakingWork,
     async close() {
-      // Jobs can wait on the cloud for many minutes: do not wait for them. Their locks lapse and
-      // another worker resumes them from their checkpoints.
-      await worker.close(true);
+      stopTakingWork();
+      await closing;
       await built.emulator?.close();
     },
   };

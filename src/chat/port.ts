@@ -65,6 +65,13 @@ export interface ChatReceiver {
   readonly supportsActions: boolean;
   start(handlers: CoreHandlers): Promise<void>;
   stop(): Promise<void>;
+  /** Whether commands can reach gpubot now (connected, or listening), and what was seen: for `/readyz`. */
+  readiness(): ReceiverReadiness;
+}
+
+export interface ReceiverReadiness {
+  readonly ready: boolean;
+  readonly detail: string;
 }
 
 /** An opaque handle to a posted message, so it can be edited in place later. */

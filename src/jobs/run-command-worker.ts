@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GpubotError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -7,6 +7,7 @@ import type { ChatRequest } from '../queue/request.js';
 import type { CommandJob, Outcome } from './command-job.js';
 import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
+import { isWorkerStopping } from './worker-stopping.js';
 
 export type CommandJobData = ChatRequest & { readonly checkpoint?: Checkpoint };
 
@@ -56,7 +57,7 @@ async function reportFailure(
 export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJobData> {
   const { deps, jobs } = options;
 
-  async function runJob(job: Job<CommandJobData>): Promise<void> {
+  async function runJob(job: Job<CommandJobData>, token?: string): Promise<void> {
     const { checkpoint = {}, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
@@ -88,6 +89,12 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       await deliver(deps, request, progress, kind, outcome);
       log.info('request done');
     } catch (error) {
+      if (isWorkerStopping(error) && token) {
+        // Shutting down: back to the queue now (not after the lock lapses), resumed from the checkpoint.
+        log.info('worker stopping; the job goes back to the queue');
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
       const retryable = error instanceof GpubotError && error.retryable;
       if (retryable && !context.finalAttempt) {
         log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');

@@ -70,6 +70,10 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
     },
     async stop() {
       readline?.close();
+      readline = undefined;
+    },
+    readiness() {
+      return readline ? { ready: true, detail: 'reading commands' } : { ready: false, detail: 'not started' };
     },
   };
 

@@ -136,5 +136,13 @@ export function createDingTalkReceiver(
       client = undefined;
       await Promise.allSettled([...inflight]);
     },
+
+    readiness() {
+      if (!client) return { ready: false, detail: 'not started' };
+      // The stream reconnects by itself; until it has, robot messages cannot arrive.
+      return client.connected
+        ? { ready: true, detail: 'stream connected' }
+        : { ready: false, detail: 'stream disconnected, reconnecting' };
+    },
   };
 }

@@ -37,6 +37,8 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
   let app: App | undefined;
   let socket: SocketModeReceiver | undefined;
   let boundPort: number | undefined;
+  /** Socket Mode: whether Slack said hello on the current WebSocket (the client's `connected` state). */
+  let socketConnected = false;
 
   function buildApp(handlers: CoreHandlers): App {
     const boltLogger = toBoltLogger(log);
@@ -68,6 +70,9 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
           },
         })
       : undefined;
+    socket?.client.on('connected', () => (socketConnected = true));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting'])
+      socket?.client.on(state, () => (socketConnected = false));
     const built = socket
       ? new App({ ...common, receiver: socket })
       : new App({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port });
@@ -111,6 +116,17 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
       boundPort = undefined;
       if (runningSocket !== undefined) await runningSocket.client.disconnect();
       else if (running !== undefined) await running.stop();
+      socketConnected = false;
+    },
+
+    readiness() {
+      if (!app) return { ready: false, detail: 'not started' };
+      if (settings.appToken) {
+        return socketConnected
+          ? { ready: true, detail: 'Socket Mode connected' }
+          : { ready: false, detail: 'Socket Mode disconnected, reconnecting' };
+      }
+      return { ready: true, detail: `listening on port ${boundPort} (${EVENTS_PATH})` };
     },
   };
 }

@@ -15,6 +15,7 @@ import { connectCluster, locateNotebook, type ClusterAccess } from './notebook-c
 import { notebookNameFor } from './notebook-name.js';
 import { notebookSettings } from './notebook-settings.js';
 import { publishStep } from './publish-step.js';
+import { isWorkerStopping } from '../worker-stopping.js';
 import { waitForNotebook } from './wait-for-notebook.js';
 
 function commandOf(request: ChatRequest): NotebookStart {
@@ -71,7 +72,7 @@ async function removeOwn(notebooks: KubeNotebooks, namespace: string, name: stri
 }
 
 const terminal = (context: JobContext, error: unknown) =>
-  !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
+  !(error instanceof GpubotError && error.retryable) || (context.finalAttempt && !isWorkerStopping(error));
 
 export const startNotebook: CommandJob = {
   title: (request) => text('notebook.title.start', { name: notebookNameFor(commandOf(request), request.requestId) }),

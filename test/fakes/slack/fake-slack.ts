@@ -180,6 +180,11 @@ export class FakeSlack {
     return acked;
   }
 
+  /** Closes every Socket Mode connection (1001, going away), as Slack does when it moves a client. */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.close(1001, 'going away');
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
