@@ -3,11 +3,7 @@ import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import type { JobDeps } from './job-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
-
-/** Polling backs off from the base interval to six times it, and snaps back when something changes. */
-export function nextInterval(current: number, base: number, changed: boolean): number {
-  return changed ? base : Math.min(Math.round(current * 1.5), base * 6);
-}
+import { nextInterval } from './wait.js';
 
 /** The cloud's own name for what it is doing now: the task's current stage, or its running stage. */
 function stageOf(task: TaskInfo | undefined): string | undefined {
