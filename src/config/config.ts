@@ -6,6 +6,7 @@ import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
+import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
 export { ConfigError } from './env-fields.js';
@@ -13,6 +14,7 @@ export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
 export type { CloudCredentialsConfig, CredentialsSource } from './credentials-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
+export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
 
 /**
@@ -20,9 +22,9 @@ export type { Role } from './runtime-config.js';
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...credentialsEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({ ...runtimeEnv, ...redisEnv, ...cloudEnv, ...credentialsEnv, ...notebookEnv, ...chatEnv });
 
-export interface Config extends RuntimeConfig, ChatConfig {
+export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const chat = chatConfig(e);
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
+    ...redisConfig(e),
     ...chat,
     limits: limitsConfig(e),
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { ChatReceiver } from '../chat/port.js';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Check } from './checks.js';
 
 /** Redis answers a PING on the connection this process works through. */
-export function redisCheck(redis: Redis): Check {
+export function redisCheck(redis: RedisClient): Check {
   return {
     name: 'redis',
     async run() {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GpubotError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
@@ -8,6 +9,7 @@ import type { CommandJob, Outcome } from './command-job.js';
 import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { isWorkerStopping } from './worker-stopping.js';
+import { isWait, nextInterval, waitFor } from './wait.js';
 
 export type CommandJobData = ChatRequest & { readonly checkpoint?: Checkpoint };
 
@@ -74,6 +76,21 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       },
       log,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      elapsed(marker) {
+        const since = saved.since?.[marker];
+        if (since !== undefined) return Math.max(0, deps.now() - since);
+        saved = { ...saved, since: { ...saved.since, [marker]: deps.now() } };
+        return 0;
+      },
+      pollAgain(observed) {
+        const base = deps.settings.pollIntervalMs;
+        // A digest keeps job data small whatever the observation's size.
+        const seen = createHash('sha256').update(observed).digest('base64url').slice(0, 16);
+        const last = saved.poll;
+        const intervalMs = last ? nextInterval(last.intervalMs, base, last.observed !== seen) : base;
+        saved = { ...saved, poll: { intervalMs, observed: seen } };
+        return waitFor(intervalMs);
+      },
     };
     const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
     const progress = new ProgressTracker(
@@ -86,12 +103,21 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     );
     try {
       const outcome = await kind.run(context, deps, progress);
+      if (isWait(outcome)) {
+        // Checkpoint, then hand the slot back: BullMQ re-queues the job (not counted as an attempt).
+        await job.updateData({ ...request, checkpoint: saved });
+        if (!token) throw new Error('a waiting job needs its lock token to be re-queued');
+        await job.moveToDelayed(Date.now() + outcome.afterMs, token);
+        throw new DelayedError();
+      }
       await deliver(deps, request, progress, kind, outcome);
       log.info('request done');
     } catch (error) {
+      if (error instanceof DelayedError) throw error;
       if (isWorkerStopping(error) && token) {
         // Shutting down: back to the queue now (not after the lock lapses), resumed from the checkpoint.
         log.info('worker stopping; the job goes back to the queue');
+        await job.updateData({ ...request, checkpoint: saved });
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       }

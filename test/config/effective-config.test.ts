@@ -50,7 +50,15 @@ test('the description hides every secret and shows everything else', () => {
   const described = describeConfig(loadConfig(slackEnv()));
   const printed = JSON.stringify(described);
   assertNoSecret(printed);
-  assert.equal(described.redisUrl, 'redis://gpubot:[redacted]@redis.gpubot.svc:6379/3');
+  assert.deepEqual(described.redis, {
+    mode: 'single',
+    host: 'redis.gpubot.svc',
+    port: 6379,
+    db: 3,
+    username: 'gpubot',
+    password: '[redacted]',
+    tls: false,
+  });
   assert.deepEqual((described.slack as Record<string, unknown>).botToken, '[redacted]');
   const cloud = described.cloud as { credentials: Record<string, unknown>; mode: string };
   assert.equal(cloud.mode, 'alibaba');
@@ -87,10 +95,11 @@ test('--print-config prints the effective configuration and exits', async () => 
     env: { PATH: process.env.PATH ?? '', ...slackEnv() },
   });
   assertNoSecret(stdout);
-  const printed = JSON.parse(stdout) as { chat: string; redisUrl: string; role: string };
+  const printed = JSON.parse(stdout) as { chat: string; redis: { host: string; password: string }; role: string };
   assert.equal(printed.chat, 'slack');
   assert.equal(printed.role, 'all');
-  assert.equal(printed.redisUrl, 'redis://gpubot:[redacted]@redis.gpubot.svc:6379/3');
+  assert.equal(printed.redis.host, 'redis.gpubot.svc');
+  assert.equal(printed.redis.password, '[redacted]');
 });
 
 test('the effective configuration is logged once at start, secrets redacted', { timeout: 60_000 }, async () => {
@@ -120,11 +129,20 @@ test('the effective configuration is logged once at start, secrets redacted', { 
     const starts = stderr
       .split('\n')
       .filter((line) => line.includes('"starting gpubot"'))
-      .map((line) => JSON.parse(line) as { settings: { redisUrl: string; secretKey: string; queuePrefix: string } });
+      .map(
+        (line) => JSON.parse(line) as { settings: { redis: Record<string, unknown>; secretKey: string; queuePrefix: string } },
+      );
     assert.equal(starts.length, 1, stderr);
     assert.equal(starts[0]?.settings.queuePrefix, prefix);
     assert.equal(starts[0]?.settings.secretKey, '[redacted]');
-    assert.match(starts[0]?.settings.redisUrl ?? '', /^redis:\/\/:\[redacted\]@127\.0\.0\.1:6379\/15$/);
+    assert.deepEqual(starts[0]?.settings.redis, {
+      mode: 'single',
+      host: '127.0.0.1',
+      port: 6379,
+      db: 15,
+      password: '[redacted]',
+      tls: false,
+    });
   } finally {
     const redis = testRedis();
     await cleanPrefix(redis, prefix);

@@ -34,7 +34,7 @@ describe('<NAME>_FILE', () => {
     });
     assert.equal(config.slack?.botToken, 'xoxb-from-file');
     assert.equal(config.slack?.signingSecret, 'signing-from-file');
-    assert.equal(config.redisUrl, 'redis://:pw@redis:6379/1');
+    assert.deepEqual(config.redis, { mode: 'single', host: 'redis', port: 6379, db: 1, password: 'pw', tls: false });
     assert.equal(config.secretKey, 'sealing-key');
   });
 

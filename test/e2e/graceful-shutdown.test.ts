@@ -3,10 +3,10 @@ import { Queue } from 'bullmq';
 import { after, before, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { COMMANDS_QUEUE } from '../../src/queue/queues.js';
-import { queueConnection } from '../../src/queue/redis-connection.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch } from '../support/console-wait.js';
-import { TEST_REDIS_URL } from '../support/test-redis.js';
+import { testRedis } from '../support/test-redis.js';
+import type { Redis } from 'ioredis';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 
 /**
@@ -18,16 +18,19 @@ import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 let emulator: Emulator;
 let bot: ConsoleHarness;
 let queue: Queue;
+let redis: Redis;
 const workers: WorkerProcess[] = [];
 
 before(async () => {
   emulator = await startEmulator({ timeScale: 150 });
   bot = await startConsoleHarness({ GPUBOT_ROLE: 'bot' });
-  queue = new Queue(COMMANDS_QUEUE, { connection: queueConnection({ url: TEST_REDIS_URL }), prefix: bot.prefix });
+  redis = testRedis();
+  queue = new Queue(COMMANDS_QUEUE, { connection: redis, prefix: bot.prefix });
 });
 after(async () => {
   for (const worker of workers) await worker.stop();
   await queue.close();
+  await redis.quit();
   await bot.stop();
   await emulator.close();
 });

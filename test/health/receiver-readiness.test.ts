@@ -53,19 +53,20 @@ describe('chat receiver readiness', () => {
         5000,
       );
       assert.equal(receiver.readiness().detail, 'Socket Mode connected');
-      // Slack holds the reconnect back for a second (rate limited), long enough to see it unready.
-      slack.rateLimitNext('apps.connections.open', 1, 1);
+      // Slack holds the reconnect back (rate limited), long enough to see it unready. The client
+      // notices the close at once, or at its next missed ping (5 s) when busy.
+      slack.rateLimitNext('apps.connections.open', 1, 2);
       slack.dropSockets();
       await pollUntil(
         () => !receiver.readiness().ready,
         () => 'still ready after the connection dropped',
-        5000,
+        15_000,
       );
       assert.match(receiver.readiness().detail, /Socket Mode disconnected/);
       await pollUntil(
         () => receiver.readiness().ready,
         () => JSON.stringify(receiver.readiness()),
-        10_000,
+        20_000,
       );
     } finally {
       await receiver.stop();
@@ -88,7 +89,7 @@ describe('chat receiver readiness', () => {
       await pollUntil(
         () => !receiver.readiness().ready,
         () => 'still ready after the stream dropped',
-        5000,
+        15_000,
       );
       assert.equal(receiver.readiness().detail, 'stream disconnected, reconnecting');
       fake.failGatewayOpens = 0;

@@ -4,10 +4,10 @@ import { after, test } from 'node:test';
 import { RetryableError } from '../../src/errors.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createOutboxQueue, type QueueSettings } from '../../src/queue/queues.js';
-import { queueConnection } from '../../src/queue/redis-connection.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../support/test-redis.js';
+import { cleanPrefix, testPrefix, testRedis } from '../support/test-redis.js';
 
-const settings: QueueSettings = { connection: queueConnection({ url: TEST_REDIS_URL }), prefix: testPrefix() };
+const redis = testRedis();
+const settings: QueueSettings = { connection: redis, prefix: testPrefix() };
 const queues: Queue[] = [];
 let worker: Worker | undefined;
 
@@ -20,7 +20,6 @@ function queue(create: () => Queue): Queue {
 after(async () => {
   await worker?.close();
   for (const created of queues) await created.close();
-  const redis = testRedis();
   await cleanPrefix(redis, settings.prefix);
   await redis.quit();
 });
