@@ -3,6 +3,7 @@ import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
 import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
 import { ConfigError } from './env-fields.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
+import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
 export { ConfigError } from './env-fields.js';
@@ -16,7 +17,7 @@ export type { Role } from './runtime-config.js';
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...notebookSecurityEnv, ...chatEnv });
 
 export interface Config extends RuntimeConfig, ChatConfig {
   readonly limits: LimitsConfig;
@@ -29,12 +30,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const chat = chatConfig(e);
+  const notebook = { ...notebookConfig(e), ...notebookSecurityConfig(e) };
+  checkNotebookImage(notebook.image, notebook.registries);
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...chat,
     limits: limitsConfig(e),
     cloud: cloudConfig(e),
-    notebook: notebookConfig(e),
+    notebook,
   });
 }
 

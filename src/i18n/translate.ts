@@ -4,6 +4,7 @@ import { clusterMessages } from './messages/cluster.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { notebookMessages } from './messages/notebook.js';
+import { notebookDataMessages } from './messages/notebook-data.js';
 import { slackMessages } from './messages/slack.js';
 
 const tables: MessageTable[] = [
@@ -13,6 +14,7 @@ const tables: MessageTable[] = [
   coreMessages,
   dingtalkMessages,
   notebookMessages,
+  notebookDataMessages,
   slackMessages,
 ];
 

@@ -4,10 +4,13 @@ import type { KubeNotebooks } from './notebook/types.js';
 export type {
   ExecResult,
   KubeNotebooks,
+  NotebookCredentials,
   NotebookInfo,
   NotebookObservation,
   NotebookPod,
+  NotebookResources,
   NotebookSpec,
+  NotebookStorage,
 } from './notebook/types.js';
 
 export interface NodeInfo {
@@ -16,13 +19,15 @@ export interface NodeInfo {
   /** `nvidia.com/gpu` allocatable on the node (0 when not exposed). */
   readonly allocatableGpus: number;
   readonly instanceType?: string;
+  /** `topology.kubernetes.io/zone`: a notebook's disk attaches only to nodes of its zone. */
+  readonly zone?: string;
   readonly gpuModel?: string;
   readonly isWorker: boolean;
 }
 
 export interface KubeCluster {
   listNodes(): Promise<NodeInfo[]>;
-  /** Jupyter notebooks: Secret + Deployment + LoadBalancer Service per notebook. */
+  /** Jupyter notebooks: Secret, Deployment, LoadBalancer Service, NetworkPolicy and a disk per notebook. */
   readonly notebooks: KubeNotebooks;
 }
 
