@@ -149,6 +149,11 @@ function admitPod(obj: KubeObject, current?: KubeObject): void {
 
 /** The defaults the apiserver fills into a pod spec. */
 export function defaultPodSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  // A resource with a limit and no request is requested at its limit.
+  for (const container of (spec['containers'] ?? []) as { resources?: { limits?: object; requests?: object } }[]) {
+    const limits = container.resources?.limits;
+    if (container.resources && limits) container.resources.requests = { ...limits, ...(container.resources.requests ?? {}) };
+  }
   return {
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,
