@@ -129,6 +129,13 @@ test('the NetworkPolicy: in only on 8888; out anywhere but the metadata endpoint
   });
 });
 
+test('internet load balancers without source ranges: a warning at start, in help and in the notebook DM', async () => {
+  assert.match(harness.logs(), /"level":40[^\n]*open to every address: set GPUBOT_NOTEBOOK_SOURCE_RANGES/);
+  const help = sendAndWatch(harness, '/gpu-cluster help');
+  await help.waitFor(/\[only you\] {3}Notebooks are reachable from anywhere on the internet: only the password protects them\./);
+  assert.match(harness.output(), /\[private to alice\] {3}Notebooks are reachable from anywhere on the internet/);
+});
+
 test('images from addresses or unlisted registries are refused at once with the allowed list', async () => {
   for (const image of ['100.100.100.200:80/x', 'localhost:5000/x', '10.0.0.1/x', 'quay.io/jupyter/base-notebook']) {
     const attempt = sendAndWatch(harness, `/notebook start name=bad image=${image}`);

@@ -130,7 +130,8 @@ export class EmulatedCluster implements ClusterContext {
         syncDeployments(this);
         syncReplicaSets(this);
         this.volumes.sync();
-        for (const pod of schedulePods(this)) this.kubelets.start(pod);
+        schedulePods(this);
+        this.kubelets.startNew();
         this.kubelets.recheckBlocked();
         this.services.sync();
         if (this.store.resourceVersion === before) {

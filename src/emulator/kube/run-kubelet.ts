@@ -34,8 +34,17 @@ export class Kubelets {
 
   constructor(private readonly ctx: ClusterContext) {}
 
+  /** Starts every pod bound to a node (by the scheduler or by its creator) that its kubelet has not started yet. */
+  startNew(): void {
+    for (const pod of this.ctx.store.list(R.pods)) {
+      const status = pod['status'] as { startTime?: string } | undefined;
+      if ((pod['spec'] as { nodeName?: string }).nodeName && !status?.startTime && !pod.metadata.deletionTimestamp)
+        this.start(pod);
+    }
+  }
+
   /** Starts a freshly bound pod. */
-  start(pod: KubeObject): void {
+  private start(pod: KubeObject): void {
     const node = (pod['spec'] as { nodeName: string }).nodeName;
     const id: PodId = {
       namespace: pod.metadata.namespace ?? 'default',
