@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import { createConfirmations } from '../bot/confirmations.js';
 import { createCoreHandlers } from '../bot/handle-command.js';
 import { createPreferences } from '../bot/preferences.js';
@@ -16,7 +16,7 @@ import { buildChat, type ChatIO } from './build-chat.js';
 export interface BotRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;

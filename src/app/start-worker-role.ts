@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
@@ -24,7 +24,7 @@ const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, consol
 export interface WorkerRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { CoreHandlers, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
@@ -15,7 +15,7 @@ import { describeQueued } from './describe-queued.js';
 import { isAdmin } from './is-admin.js';
 
 export interface CoreHandlerDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly commands: Queue;
   readonly preferences: Preferences;

@@ -6,7 +6,7 @@ import { ownerOf } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
-import { nextInterval } from './wait-for-cluster.js';
+import { nextInterval } from './wait.js';
 
 function nameOf(command: { kind: string; name?: string }): string {
   if (command.kind !== 'cluster.delete' || !command.name) throw new Error(`delete-cluster got ${command.kind}`);

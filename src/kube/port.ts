@@ -13,6 +13,9 @@ export type {
   NotebookStorage,
 } from './notebook/types.js';
 
+/** The notebook container's name: what `KubeNotebooks.exec` targets to run something in a notebook. */
+export { NOTEBOOK_CONTAINER } from './notebook/notebook-labels.js';
+
 export interface NodeInfo {
   readonly name: string;
   readonly ready: boolean;
