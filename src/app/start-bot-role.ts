@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 
 export interface BotRoleDeps {
@@ -45,6 +46,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     admins: config.admins,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,
+    notebookRegistries: config.notebook.registries,
+    notebooksOpenToAnyone: exposedToAnyone(config.notebook),
   });
   const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
   deps.metrics.observe(delivery, 'outbox');

@@ -16,6 +16,7 @@ import { createOutboxNotifier } from '../outbox/notifier.js';
 import { progressKey } from '../outbox/outbox-job.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
@@ -45,6 +46,12 @@ export interface WorkerRole {
 /** The worker role: the cloud and Kubernetes adapters, and the command worker that runs jobs with them. */
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, log, redis, settings } = deps;
+  if (exposedToAnyone(config.notebook)) {
+    log.warn(
+      { lbAddressType: config.notebook.lbAddressType },
+      'notebooks get internet load balancers open to every address: set GPUBOT_NOTEBOOK_SOURCE_RANGES (or GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE=intranet)',
+    );
+  }
   const built = await buildCloud(config, log, deps.metrics);
   const stopping = new AbortController();
   const notifier = createOutboxNotifier({

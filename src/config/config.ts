@@ -6,6 +6,7 @@ import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
+import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
@@ -22,7 +23,15 @@ export type { Role } from './runtime-config.js';
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...redisEnv, ...cloudEnv, ...credentialsEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({
+  ...runtimeEnv,
+  ...redisEnv,
+  ...cloudEnv,
+  ...credentialsEnv,
+  ...notebookEnv,
+  ...notebookSecurityEnv,
+  ...chatEnv,
+});
 
 export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
   readonly limits: LimitsConfig;
@@ -36,13 +45,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const chat = chatConfig(e);
+  const notebook = { ...notebookConfig(e), ...notebookSecurityConfig(e) };
+  checkNotebookImage(notebook.image, notebook.registries);
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...redisConfig(e),
     ...chat,
     limits: limitsConfig(e),
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
-    notebook: notebookConfig(e),
+    notebook,
   });
 }
 

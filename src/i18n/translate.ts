@@ -5,6 +5,7 @@ import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
+import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
 import { slackMessages } from './messages/slack.js';
 
@@ -16,6 +17,7 @@ const tables: MessageTable[] = [
   dingtalkMessages,
   notebookMessages,
   operationsMessages,
+  notebookDataMessages,
   reservationMessages,
   slackMessages,
 ];

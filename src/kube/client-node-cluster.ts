@@ -1,6 +1,7 @@
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
-import type { KubeCluster, KubeConnector, KubeNotebooks, NodeInfo } from './port.js';
+import type { KubeCluster, KubeConnector, KubeNotebooks, NetworkPolicySupport, NodeInfo } from './port.js';
+import { readNetworkPolicySupport } from './read-network-policy-support.js';
 
 const GPU = 'nvidia.com/gpu';
 
@@ -15,6 +16,7 @@ export function toNodeInfo(node: V1Node): NodeInfo {
   const gpus = Number.parseInt(node.status?.allocatable?.[GPU] ?? '0', 10);
   const instanceType = labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'];
   const gpuModel = labels['aliyun.accelerator/nvidia_name'];
+  const zone = labels['topology.kubernetes.io/zone'];
   return {
     name: node.metadata?.name ?? '',
     ready,
@@ -22,6 +24,7 @@ export function toNodeInfo(node: V1Node): NodeInfo {
     isWorker: !isControlPlane(node),
     ...(instanceType ? { instanceType } : {}),
     ...(gpuModel ? { gpuModel } : {}),
+    ...(zone ? { zone } : {}),
   };
 }
 
@@ -54,6 +57,10 @@ export class ClientNodeCluster implements KubeCluster {
     this.config = allowLoopbackHttp(kubeconfig);
     this.core = this.config.makeApiClient(CoreV1Api);
     this.notebooks = new ClientNodeNotebooks(this.config);
+  }
+
+  networkPolicySupport(): Promise<NetworkPolicySupport> {
+    return readNetworkPolicySupport(this.core);
   }
 
   async listNodes(): Promise<NodeInfo[]> {
