@@ -87,7 +87,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     closers.push(() => redis.quit());
     health.addReadinessCheck(redisCheck(redis));
     const settings: QueueSettings = { connection: redis, prefix: config.queuePrefix };
-    const sealer = createSealer(loadSecretKey(config));
+    const sealer = createSealer(loadSecretKey(config), config.secretKeyPrevious ? [config.secretKeyPrevious] : []);
     const outboxes = new Map<Platform, Queue>();
     const outbox = (platform: Platform) => {
       let queue = outboxes.get(platform);

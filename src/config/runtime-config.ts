@@ -13,6 +13,8 @@ export const runtimeEnv = {
   /** Below Kubernetes' default terminationGracePeriodSeconds (30), so a stop ends before SIGKILL. */
   GPUBOT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(25),
   GPUBOT_SECRET_KEY: optionalString,
+  /** The key before a rotation: still opens messages sealed with it (docs/operations.md). */
+  GPUBOT_SECRET_KEY_PREVIOUS: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 };
 
@@ -32,6 +34,8 @@ export interface RuntimeConfig {
   readonly logLevel: string;
   /** Key that seals private messages (e.g. passwords) while they wait in the outbox. */
   readonly secretKey?: string;
+  /** A rotated-out sealing key, used only to open what was sealed with it. */
+  readonly secretKeyPrevious?: string;
 }
 
 export function runtimeConfig(e: EnvOf<typeof runtimeEnv>, options: { quietLogs: boolean }): RuntimeConfig {
@@ -46,5 +50,6 @@ export function runtimeConfig(e: EnvOf<typeof runtimeEnv>, options: { quietLogs:
     // The console demo shares the terminal with the logs: keep them to warnings unless asked.
     logLevel: e.LOG_LEVEL ?? (options.quietLogs ? 'warn' : 'info'),
     ...(e.GPUBOT_SECRET_KEY ? { secretKey: e.GPUBOT_SECRET_KEY } : {}),
+    ...(e.GPUBOT_SECRET_KEY_PREVIOUS ? { secretKeyPrevious: e.GPUBOT_SECRET_KEY_PREVIOUS } : {}),
   };
 }
