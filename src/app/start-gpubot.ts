@@ -11,6 +11,7 @@ import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../q
 import { connectRedis, queueConnection, type RedisTarget } from '../queue/redis-connection.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
+import { buildAuditLog } from './build-audit-log.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
@@ -87,7 +88,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       const address = server.address();
       metricsPort = typeof address === 'object' && address ? address.port : config.metricsPort;
     }
-    const shared = { config, log, redis, settings, sealer, metrics, outbox };
+    const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
+    const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;
     if (worker) closers.push(() => worker.close());
     const bot = config.role !== 'worker' ? await startBotRole({ ...shared, commands, ...options }) : undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
 import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
 import { ConfigError } from './env-fields.js';
+import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
@@ -10,18 +11,20 @@ export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
 export type { Role } from './runtime-config.js';
+export type { AuditConfig, GovernanceConfig } from './governance-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv, ...governanceEnv });
 
 export interface Config extends RuntimeConfig, ChatConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
+  readonly governance: GovernanceConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsConfig(e),
     cloud: cloudConfig(e),
     notebook: notebookConfig(e),
+    governance: governanceConfig(e),
   });
 }
 

@@ -3,6 +3,7 @@ import { commandMessages } from './messages/commands.js';
 import { clusterMessages } from './messages/cluster.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
+import { governanceMessages } from './messages/governance.js';
 import { notebookMessages } from './messages/notebook.js';
 import { slackMessages } from './messages/slack.js';
 
@@ -12,6 +13,7 @@ const tables: MessageTable[] = [
   clusterMessages,
   coreMessages,
   dingtalkMessages,
+  governanceMessages,
   notebookMessages,
   slackMessages,
 ];
