@@ -80,6 +80,8 @@ export function createScopeCheck(deps: ScopeCheckDeps): ScopeCheck {
     const directory = deps.directory;
     if (!directory) return isListed(requester, {}, deps.policy, deps.roles) ? undefined : 'not_listed';
     const served = servedTenants(deps.policy.tenants[requester.platform] ?? [], directory.homeTenants(), hostTenantId);
+    // What the delivery itself says is checked first: an outsider costs no directory lookup.
+    if (requester.tenantId !== undefined && !served.includes(requester.tenantId)) return 'external';
     let facts: UserFacts = {};
     if (needsLookup(directory, deps.policy, requester.platform)) {
       try {
