@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.js';
 import { mirrorToChannel } from '../audit/mirror-to-channel.js';
 import type { Platform } from '../chat/port.js';
@@ -16,7 +16,7 @@ const MIRROR_LOCALE = { slack: 'en', console: 'en', dingtalk: 'zh-CN' } as const
 export function buildAuditLog(deps: {
   config: Config;
   log: Logger;
-  redis: Redis;
+  redis: RedisClient;
   settings: QueueSettings;
   sealer: Sealer;
   outbox: (platform: Platform) => Queue;

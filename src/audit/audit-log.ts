@@ -60,8 +60,8 @@ const FIELDS = [
 
 const MAX_FIELD_CHARS = 200;
 
-/** The stream key; `{audit}` keeps the stream and its once-marks in one Redis Cluster slot. */
-export const auditStreamKey = (prefix: string): string => `${prefix}:{audit}:stream`;
+/** The stream key. Its once-marks share the prefix, whose hash tag keeps them on the stream's Cluster slot. */
+export const auditStreamKey = (prefix: string): string => `${prefix}:audit:stream`;
 
 function toFields(event: AuditEvent): string[] {
   return FIELDS.flatMap((field) => {
@@ -88,7 +88,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const stream = auditStreamKey(deps.prefix);
   return {
     async record(event, options = {}) {
-      const keys = options.once ? [stream, `${deps.prefix}:{audit}:once:${options.once}`] : [stream];
+      const keys = options.once ? [stream, `${deps.prefix}:audit:once:${options.once}`] : [stream];
       const id = (await deps.redis.eval(APPEND, keys.length, ...keys, deps.retentionMs, deps.maxEntries, ...toFields(event))) as
         string | null;
       if (id === null || !deps.mirror || options.quiet) return;

@@ -23,6 +23,7 @@ export function commandFields(command: Command): CommandFields {
       };
     case 'cluster.delete':
     case 'notebook.stop':
+    case 'notebook.delete':
     case 'notebook.password':
       return { command: command.kind, target: command.name };
     case 'cluster.status':

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { CoreHandlers, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
@@ -18,7 +18,7 @@ import type { Preferences } from './preferences.js';
 import { describeQueued } from './describe-queued.js';
 
 export interface CoreHandlerDeps extends AdmissionDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly commands: Queue;
   readonly preferences: Preferences;
@@ -31,6 +31,10 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly supportsActions: boolean;
   /** Whether the receiving platform can take a file with a reply (audit `--json`). */
   readonly supportsFiles: boolean;
+  /** Registry host patterns a notebook `image=` may name. */
+  readonly notebookRegistries?: readonly string[];
+  /** Notebooks get internet load balancers open to every address: `/gpu-cluster help` says so. */
+  readonly notebooksOpenToAnyone?: boolean;
 }
 
 /** Job options for commands: retried with backoff for transient faults, kept so reruns collapse. */
@@ -74,6 +78,7 @@ function complete(command: Command, requestId: string, defaultRegion: string): C
  */
 function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | undefined {
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
+  if (command.kind === 'notebook.delete') return text('core.confirm.notebookDelete', { name: command.name });
   if (deps.supportsActions && command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
     return text('core.confirm.create', {
       count: command.count,
@@ -167,10 +172,17 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     return reply(lines, true);
   }
 
+  function exposureNote(): Text[] {
+    return deps.notebooksOpenToAnyone ? [text('notebook.exposure.open', {})] : [];
+  }
+
   /** `incoming.requester.locale` is already the requester's preferred language. */
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
     const requester = incoming.requester;
-    const parsed = parseCommand(incoming.text, { maxNodesPerCluster: deps.limits.maxNodesPerCluster });
+    const parsed = parseCommand(incoming.text, {
+      maxNodesPerCluster: deps.limits.maxNodesPerCluster,
+      ...(deps.notebookRegistries ? { notebookRegistries: deps.notebookRegistries } : {}),
+    });
     if (!parsed.ok) {
       const tried = attemptedCommand(incoming.text);
       await deps.audit.record({
@@ -230,9 +242,9 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         await deps.preferences.setLocale(incoming.requester, command.locale);
         return { ...reply([text('core.language.set', {})]), locale: command.locale };
       case 'cluster.help':
-        return reply(helpText('cluster'));
+        return reply([...helpText('cluster'), ...exposureNote()]);
       case 'notebook.help':
-        return reply(helpText('notebook'));
+        return reply([...helpText('notebook'), ...exposureNote()]);
       case 'cluster.audit':
         return answerAudit(command, deps.audit, deps.supportsFiles);
       default:

@@ -40,6 +40,7 @@ export type NotebookCommand =
   | NotebookStart
   | { readonly kind: 'notebook.list' }
   | { readonly kind: 'notebook.stop'; readonly name: string }
+  | { readonly kind: 'notebook.delete'; readonly name: string }
   | { readonly kind: 'notebook.password'; readonly name: string }
   | { readonly kind: 'notebook.help' };
 
@@ -55,6 +56,8 @@ export type PreferenceCommand =
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {
   readonly maxNodesPerCluster: number;
+  /** Registry host patterns `image=` may name; the documented defaults when absent. */
+  readonly notebookRegistries?: readonly string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { admitClaim, admitNetworkPolicy, injectServiceAccountToken } from './admit-volumes-and-policies.js';
 import { isPlainObject } from './apply-patch.js';
 import type { ObjectStore } from './object-store.js';
 import { podContainers } from './pod-resources.js';
@@ -8,7 +9,16 @@ import { allocateClusterIp, allocateNodePort } from './sync-services.js';
 import type { KubeObject } from './types.js';
 
 /** Types whose status only controllers write: user writes to the main resource keep the stored status. */
-const STATUS_OWNED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Namespace', 'Node']);
+const STATUS_OWNED = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'Service',
+  'Namespace',
+  'Node',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+]);
 
 /**
  * The apiserver's defaulting and validation for a create (no `current`) or an update of `current`.
@@ -44,6 +54,12 @@ export function admitObject(store: ObjectStore, type: ResourceType, obj: KubeObj
       break;
     case 'Pod':
       admitPod(obj, current);
+      break;
+    case 'PersistentVolumeClaim':
+      admitClaim(obj, current);
+      break;
+    case 'NetworkPolicy':
+      admitNetworkPolicy(obj);
       break;
     case 'Namespace':
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
@@ -127,11 +143,17 @@ function admitPod(obj: KubeObject, current?: KubeObject): void {
   }
   if (!podContainers(obj).length) throw invalid('Pod', '', obj.metadata.name, 'spec.containers', 'Required value');
   obj['spec'] = defaultPodSpec((obj['spec'] ?? {}) as Record<string, unknown>);
+  injectServiceAccountToken(obj['spec'] as Record<string, unknown>);
   obj['status'] = { phase: 'Pending', qosClass: qosClass(obj) };
 }
 
 /** The defaults the apiserver fills into a pod spec. */
 export function defaultPodSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  // A resource with a limit and no request is requested at its limit.
+  for (const container of (spec['containers'] ?? []) as { resources?: { limits?: object; requests?: object } }[]) {
+    const limits = container.resources?.limits;
+    if (container.resources && limits) container.resources.requests = { ...limits, ...(container.resources.requests ?? {}) };
+  }
   return {
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,

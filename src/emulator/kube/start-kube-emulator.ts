@@ -105,6 +105,11 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
     failImagePulls(pattern) {
       failingImages.push(pattern);
     },
+    loadBalancerEndpoint(clusterId, lbAddress, lbPort) {
+      return clusterOf(clusterId)
+        .forwarders.endpoint(lbAddress, lbPort)
+        ?.then((port) => ({ host: '127.0.0.1', port }));
+    },
     objects(clusterId) {
       return clusterOf(clusterId)
         .store.entries()

@@ -25,6 +25,12 @@ export interface KubeEmulator {
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;
+  /**
+   * Where, on loopback, the load balancer at `address:port` (a Service's ingress) can be reached:
+   * connections there are forwarded to a ready pod of the Service, to what really listens in it.
+   * Undefined when no Service of the cluster has that address and port.
+   */
+  loadBalancerEndpoint(clusterId: string, address: string, port: number): Promise<{ host: string; port: number }> | undefined;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
   close(): Promise<void>;
 }
