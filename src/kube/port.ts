@@ -28,8 +28,14 @@ export interface NodeInfo {
   readonly isWorker: boolean;
 }
 
+/** Whether NetworkPolicy (a notebook's fence) is enforced: only by a plugin that implements it. */
+export type NetworkPolicySupport =
+  | { readonly plugin: 'terway' | 'flannel'; readonly enforced: boolean }
+  | { readonly plugin: 'unknown'; readonly enforced?: undefined };
+
 export interface KubeCluster {
   listNodes(): Promise<NodeInfo[]>;
+  networkPolicySupport(): Promise<NetworkPolicySupport>;
   /** Jupyter notebooks: Secret, Deployment, LoadBalancer Service, NetworkPolicy and a disk per notebook. */
   readonly notebooks: KubeNotebooks;
 }

@@ -22,6 +22,20 @@ test("the API server's addresses: its Endpoints and Service IP; a loopback kubec
   assert.deepEqual(await readApiServerAddresses(config.makeApiClient(CoreV1Api), config), ['192.168.0.1', '172.21.0.1']);
 });
 
+test('whether the cluster enforces NetworkPolicy is read from its network plugin', async () => {
+  const support = (network?: { plugin: 'flannel' | 'terway'; networkPolicy?: boolean }) =>
+    new ClientNodeCluster(
+      emulator.addCluster({
+        clusterId: `c-net-${network?.plugin ?? 'default'}-${String(network?.networkPolicy)}`,
+        nodes: [],
+        ...(network ? { network } : {}),
+      }).kubeconfig,
+    ).networkPolicySupport();
+  assert.deepEqual(await support(), { plugin: 'flannel', enforced: false });
+  assert.deepEqual(await support({ plugin: 'terway', networkPolicy: true }), { plugin: 'terway', enforced: true });
+  assert.deepEqual(await support({ plugin: 'terway', networkPolicy: false }), { plugin: 'terway', enforced: false });
+});
+
 test('a notebooks namespace of an earlier gpubot gets the restricted Pod Security label, keeping its own labels', async () => {
   const config = new KubeConfig();
   config.loadFromString(kubeconfig);

@@ -136,6 +136,17 @@ test('internet load balancers without source ranges: a warning at start, in help
   assert.match(harness.output(), /\[private to alice\] {3}Notebooks are reachable from anywhere on the internet/);
 });
 
+test('on a Flannel cluster the DM and status say plainly that the NetworkPolicy is not enforced', async () => {
+  assert.match(
+    harness.output(),
+    /\[private to alice\] {3}Warning: this cluster's network plugin \(Flannel\) does not enforce NetworkPolicy, so notebooks on it are not fenced off/,
+  );
+  const status = sendAndWatch(harness, '/gpu-cluster status demo');
+  await status.waitFor(
+    /\[private to alice\] {3}Warning: this cluster's network plugin \(Flannel\) does not enforce NetworkPolicy/,
+  );
+});
+
 test('images from addresses or unlisted registries are refused at once with the allowed list', async () => {
   for (const image of ['100.100.100.200:80/x', 'localhost:5000/x', '10.0.0.1/x', 'quay.io/jupyter/base-notebook']) {
     const attempt = sendAndWatch(harness, `/notebook start name=bad image=${image}`);

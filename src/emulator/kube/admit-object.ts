@@ -1,5 +1,7 @@
 import { admitClaim, admitNetworkPolicy, injectServiceAccountToken } from './admit-volumes-and-policies.js';
 import { isPlainObject } from './apply-patch.js';
+import { restrictedViolations } from './check-pod-security-standard.js';
+import { R } from './resources.js';
 import type { ObjectStore } from './object-store.js';
 import { podContainers } from './pod-resources.js';
 import { selectorMatches } from './match-selectors.js';
@@ -54,6 +56,7 @@ export function admitObject(store: ObjectStore, type: ResourceType, obj: KubeObj
       break;
     case 'Pod':
       admitPod(obj, current);
+      if (!current) enforcePodSecurity(store, obj);
       break;
     case 'PersistentVolumeClaim':
       admitClaim(obj, current);
@@ -132,6 +135,19 @@ function admitDeployment(obj: KubeObject): void {
   spec['revisionHistoryLimit'] ??= 10;
   spec['progressDeadlineSeconds'] ??= 600;
   spec['strategy'] ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } };
+}
+
+/** Pod Security admission: a namespace labelled to enforce "restricted" refuses pods that are not. */
+function enforcePodSecurity(store: ObjectStore, pod: KubeObject): void {
+  const namespace = store.find(R.namespaces, undefined, pod.metadata.namespace ?? '');
+  if (namespace?.metadata.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted') return;
+  const violations = restrictedViolations(pod);
+  if (violations.length === 0) return;
+  const name = pod.metadata.name || pod.metadata.generateName || '';
+  throw new KubeStatusError(
+    'Forbidden',
+    `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": ${violations.join(', ')}`,
+  );
 }
 
 function admitPod(obj: KubeObject, current?: KubeObject): void {

@@ -1,6 +1,29 @@
 import { admitObject } from './admit-object.js';
 import type { ObjectStore } from './object-store.js';
 import { R } from './resources.js';
+import type { EmulatedNetwork, KubeObject } from './types.js';
+
+/** The network plugin's configuration, where ACK's addons keep it (Terway: eni-config; Flannel: kube-flannel-cfg). */
+function networkConfig(network: EmulatedNetwork): KubeObject {
+  const metadata = { namespace: 'kube-system' };
+  if (network.plugin === 'terway') {
+    return {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { ...metadata, name: 'eni-config' },
+      data: {
+        eni_conf: JSON.stringify({ version: '1', max_pool_size: 5, min_pool_size: 0, ipam_type: 'crd' }),
+        disable_network_policy: network.networkPolicy ? 'false' : 'true',
+      },
+    };
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { ...metadata, name: 'kube-flannel-cfg', labels: { app: 'flannel', tier: 'node' } },
+    data: { 'net-conf.json': JSON.stringify({ Network: '172.20.0.0/16', Backend: { Type: 'ali-vpc' } }) },
+  };
+}
 
 /** Where the `kubernetes` Service leads: the API server's intranet address, as ACK reports it. */
 export const API_SERVER_ADDRESS = '192.168.0.1';
@@ -10,7 +33,8 @@ export const DISK_PROVISIONER = 'diskplugin.csi.alibabacloud.com';
  * The objects an ACK cluster has from the start besides namespaces: the API server's Service and
  * Endpoints, and ACK's disk StorageClasses (the topology ones create a disk where the pod lands).
  */
-export function createClusterFixtures(store: ObjectStore): void {
+export function createClusterFixtures(store: ObjectStore, network: EmulatedNetwork): void {
+  store.create(R.configmaps, networkConfig(network));
   store.create(
     R.services,
     admitObject(store, R.services, {

@@ -13,7 +13,7 @@ import { schedulePods } from './schedule-pods.js';
 import { syncDeployments } from './sync-deployments.js';
 import { syncReplicaSets } from './sync-replica-sets.js';
 import { ServiceController } from './sync-services.js';
-import type { EmulatedNodeSpec, EmulatorLogger, KubeObject } from './types.js';
+import type { EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, KubeObject } from './types.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Controllers converge in a few passes; more than this means two of them disagree. */
@@ -38,6 +38,7 @@ export class EmulatedCluster implements ClusterContext {
     readonly clock: EmulatorClock,
     private readonly failingImages: readonly RegExp[],
     readonly logger: EmulatorLogger | undefined,
+    network: EmulatedNetwork,
   ) {
     this.timers = new TimerGroup(clock);
     this.store = new ObjectStore(clock, () => this.requestReconcile());
@@ -51,7 +52,7 @@ export class EmulatedCluster implements ClusterContext {
         admitObject(this.store, R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }),
       );
     }
-    createClusterFixtures(this.store);
+    createClusterFixtures(this.store, network);
     nodes.forEach((spec, index) => {
       if (this.nodeSpecs.has(spec.name)) throw new Error(`duplicate node name ${spec.name} in cluster ${clusterId}`);
       this.nodeSpecs.set(spec.name, spec);

@@ -12,6 +12,13 @@ export interface EmulatedNodeSpec {
   zoneId: string;
 }
 
+/** The network plugin of an emulated cluster, as ACK installs it: its configuration in kube-system says which. */
+export interface EmulatedNetwork {
+  readonly plugin: 'flannel' | 'terway';
+  /** Terway only: its NetworkPolicy agent runs. */
+  readonly networkPolicy?: boolean;
+}
+
 export interface EmulatorLogger {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
@@ -21,7 +28,8 @@ export interface EmulatorLogger {
 export interface KubeEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[] }): { kubeconfig: string };
+  /** `network`: the cluster's network plugin (ACK's default here: Flannel, which does not enforce NetworkPolicy). */
+  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[]; network?: EmulatedNetwork }): { kubeconfig: string };
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;

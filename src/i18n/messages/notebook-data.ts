@@ -26,6 +26,16 @@ export const notebookDataMessages: MessageTable = {
       'This notebook is served over plain HTTP (GPUBOT_NOTEBOOK_ALLOW_HTTP): the password and your work cross the network unencrypted.',
     zh: () => '该 Notebook 通过未加密的 HTTP 提供（GPUBOT_NOTEBOOK_ALLOW_HTTP）：密码和你的工作内容在网络上以明文传输。',
   },
+  'notebook.network.notEnforced': {
+    en: (p) =>
+      `Warning: this cluster's network plugin (${p.plugin === 'terway' ? 'Terway without its NetworkPolicy option' : 'Flannel'}) does not enforce NetworkPolicy, so notebooks on it are not fenced off from the node's metadata endpoint (its cloud credentials) or the API server. Clusters made with GPUBOT_NETWORK_PLUGIN=terway are.`,
+    zh: (p) =>
+      `警告：该集群的网络插件（${p.plugin === 'terway' ? '未开启 NetworkPolicy 的 Terway' : 'Flannel'}）不执行 NetworkPolicy，因此其上的 Notebook 没有与节点的元数据服务（其云凭证）和 API Server 隔离。使用 GPUBOT_NETWORK_PLUGIN=terway 创建的集群会执行。`,
+  },
+  'notebook.network.enforced': {
+    en: () => 'NetworkPolicy is enforced: notebooks cannot reach the metadata endpoint or the API server.',
+    zh: () => 'NetworkPolicy 已生效：Notebook 无法访问元数据服务和 API Server。',
+  },
   'notebook.disk.billing': {
     en: (p) =>
       `The ${p.size} cloud disk is billed by the hour for its size while it exists, whether or not the notebook runs (the price depends on the region and disk type).`,

@@ -15,6 +15,8 @@ export interface ReadyFacts {
   /** SHA-256 fingerprint of the certificate Jupyter serves; absent for plain HTTP. */
   readonly fingerprint?: string;
   readonly reattached: boolean;
+  /** The cluster does not enforce NetworkPolicy: say so, and which plugin. */
+  readonly unfenced?: 'terway' | 'flannel';
 }
 
 /** Internet-facing and open to every address: only the password stands between the notebook and anyone. */
@@ -45,6 +47,7 @@ export function readyMessages(
       : []),
     text('notebook.done.disk', { name: facts.name, size: formatSize(settings.storage.size) }),
     ...(exposedToAnyone(settings) ? [text('notebook.exposure.open', {})] : []),
+    ...(facts.unfenced ? [text('notebook.network.notEnforced', { plugin: facts.unfenced })] : []),
     ...(plain ? [text('notebook.exposure.plainHttp', {})] : []),
   ];
   return {

@@ -127,7 +127,9 @@ export const startNotebook: CommandJob = {
       const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);
       await publishStep(progress, 'gpu', 'done', gpu.summary);
 
+      const network = await target.kube.networkPolicySupport();
       const facts = {
+        ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
         name,
         cluster: cluster.name,
         url: notebookUrl(serving.address, serving.port, tls),

@@ -172,6 +172,46 @@ describe('kube emulator: zonal disks, NetworkPolicy, pod security', () => {
     assert.equal(crashed.ready, false);
   });
 
+  it('a namespace enforcing the restricted Pod Security profile refuses a plain pod, and its Deployment reports FailedCreate', async () => {
+    const { core, apps } = clients;
+    await core.createNamespace({
+      body: { metadata: { name: 'strict', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+    });
+    await assert.rejects(
+      core.createNamespacedPod({ namespace: 'strict', body: podWith('loose', {}) }),
+      (error: { code?: number; body?: string }) =>
+        error.code === 403 &&
+        String(error.body).includes(
+          'pods \\"loose\\" is forbidden: violates PodSecurity \\"restricted:latest\\": allowPrivilegeEscalation != false (container \\"main\\" must set securityContext.allowPrivilegeEscalation=false)',
+        ),
+    );
+    const hardened = podWith('hardened', {
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    });
+    hardened.spec!.automountServiceAccountToken = false;
+    hardened.spec!.containers[0]!.securityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+    await core.createNamespacedPod({ namespace: 'strict', body: hardened });
+    await apps.createNamespacedDeployment({
+      namespace: 'strict',
+      body: {
+        metadata: { name: 'loose-app' },
+        spec: {
+          selector: { matchLabels: { app: 'loose' } },
+          template: { metadata: { labels: { app: 'loose' } }, spec: { containers: [{ name: 'main', image: IMAGE }] } },
+        },
+      },
+    });
+    const failed = await waitFor('FailedCreate', async () => {
+      const events = await core.listNamespacedEvent({ namespace: 'strict' });
+      return events.items.find((e) => e.reason === 'FailedCreate');
+    });
+    assert.match(
+      failed.message ?? '',
+      /^Error creating: pods "loose-app-\w+-" is forbidden: violates PodSecurity "restricted:latest": /,
+    );
+    assert.match(failed.message ?? '', /runAsNonRoot != true .*seccompProfile/);
+  });
+
   it('validates NetworkPolicy ipBlocks: an except must lie strictly inside its cidr', async () => {
     const policy = (except: string[]) => ({
       metadata: { name: `np-${except.length}` },
