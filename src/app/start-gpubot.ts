@@ -13,6 +13,7 @@ import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../q
 import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
+import { buildAuditLog } from './build-audit-log.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
@@ -102,7 +103,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const commands = createCommandsQueue(settings);
     closers.push(() => commands.close());
     metrics.watchQueues({ commands, outboxes: () => outboxes });
-    const shared = { config, log, redis, settings, sealer, metrics, outbox };
+    const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
+    const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;
     if (worker) {
       closers.push(() => worker.close());

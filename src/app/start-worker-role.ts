@@ -4,12 +4,14 @@ import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
+import { createJobAudit } from '../jobs/job-audit.js';
 import { createKnownRegions } from '../jobs/known-regions.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
 import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Progress } from '../messages/model.js';
 import type { Metrics } from '../metrics.js';
 import { createOutboxNotifier } from '../outbox/notifier.js';
@@ -30,6 +32,7 @@ export interface WorkerRoleDeps {
   readonly sealer: Sealer;
   readonly metrics: Metrics;
   readonly outbox: (platform: Platform) => Queue;
+  readonly audit: AuditLog;
   readonly kube?: KubeConnector;
 }
 
@@ -66,6 +69,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
     jobs: commandJobs,
+    audit: createJobAudit(deps.audit),
     deps: {
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
@@ -82,7 +86,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         pollIntervalMs: config.cloud.pollIntervalMs,
         clusterTimeoutMs: config.cloud.clusterTimeoutMs,
         maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.admins,
+        admins: config.governance.roles.admins,
       },
       notebook: config.notebook,
       log,

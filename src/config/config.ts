@@ -4,6 +4,7 @@ import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfi
 import { credentialsConfig, credentialsEnv } from './credentials-config.js';
 import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
+import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
@@ -17,6 +18,7 @@ export type { CloudCredentialsConfig, CredentialsSource } from './credentials-co
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
 export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
+export type { AuditConfig, GovernanceConfig } from './governance-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
@@ -31,12 +33,14 @@ const schema = z.object({
   ...notebookEnv,
   ...notebookSecurityEnv,
   ...chatEnv,
+  ...governanceEnv,
 });
 
 export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
+  readonly governance: GovernanceConfig;
 }
 
 /** Every setting also accepts `<NAME>_FILE` (read-file-settings.ts). */
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsConfig(e),
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
     notebook,
+    governance: governanceConfig(e),
   });
 }
 

@@ -6,6 +6,7 @@ import { message } from '../messages/model.js';
 import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { CommandJob, Outcome } from './command-job.js';
+import type { JobAudit } from './job-audit.js';
 import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { isWorkerStopping } from './worker-stopping.js';
@@ -20,6 +21,8 @@ export interface CommandWorkerOptions {
   readonly concurrency: number;
   /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
   readonly lockDurationMs: number;
+  /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts). */
+  readonly audit?: JobAudit;
 }
 
 /** The user-facing reason for a failure; internal details stay in the log. */
@@ -71,8 +74,10 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         return saved;
       },
       async save(update) {
+        const before = saved;
         saved = { ...saved, ...update };
         await job.updateData({ ...request, checkpoint: saved });
+        await options.audit?.checkpointSaved(request, before, saved);
       },
       log,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
@@ -111,6 +116,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         throw new DelayedError();
       }
       await deliver(deps, request, progress, kind, outcome);
+      await options.audit?.succeeded(request, saved);
       log.info('request done');
     } catch (error) {
       if (error instanceof DelayedError) throw error;
@@ -134,6 +140,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         'request failed',
       );
       await reportFailure(deps, request, progress, kind, error);
+      await options.audit?.failed(request, saved, error);
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
   }

@@ -15,7 +15,7 @@ describe('chat receiver readiness', () => {
   test('Slack HTTP mode: ready while listening', async () => {
     const slack = await FakeSlack.start();
     const settings = { botToken: slack.botToken, signingSecret: 's', apiUrl: slack.apiUrl, port: 0 };
-    const receiver = createSlackReceiver({ ...settings, botId: slack.botId, botUserId: slack.botUserId }, memoryLogger().logger, {
+    const receiver = createSlackReceiver(settings, memoryLogger().logger, {
       host: '127.0.0.1',
     });
     try {
@@ -39,8 +39,6 @@ describe('chat receiver readiness', () => {
         appToken: slack.appToken,
         apiUrl: slack.apiUrl,
         port: 0,
-        botId: slack.botId,
-        botUserId: slack.botUserId,
       },
       memoryLogger().logger,
     );
