@@ -1,8 +1,11 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import { createConfirmations } from '../bot/confirmations.js';
 import { createCoreHandlers } from '../bot/handle-command.js';
 import { createPreferences } from '../bot/preferences.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { createScopeCheck } from '../governance/check-scope.js';
+import { createRateLimiter } from '../governance/rate-limit.js';
 import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
@@ -12,17 +15,19 @@ import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;
   readonly commands: Queue;
   readonly outbox: (platform: Platform) => Queue;
+  readonly audit: AuditLog;
   readonly chatIO?: ChatIO;
 }
 
@@ -38,6 +43,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
   const guard = createCallGuard({ redis, prefix: settings.prefix });
   const chat = buildChat(config, log, deps.chatIO, guard);
+  const { governance } = config;
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -46,9 +52,24 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     confirmations: createConfirmations(redis, settings.prefix),
     log,
     limits: config.limits,
-    admins: config.admins,
+    roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,
+    supportsFiles: chat.receiver.supportsFiles ?? false,
+    audit: deps.audit,
+    rateLimiter: createRateLimiter(redis, settings.prefix, governance.commandsPerMinute),
+    commandsPerMinute: governance.commandsPerMinute,
+    checkScope: createScopeCheck({
+      policy: governance.scope,
+      roles: governance.roles,
+      ...(chat.receiver.directory ? { directory: chat.receiver.directory } : {}),
+      redis,
+      prefix: settings.prefix,
+      cacheSeconds: governance.directoryCacheSeconds,
+      log,
+    }),
+    notebookRegistries: config.notebook.registries,
+    notebooksOpenToAnyone: exposedToAnyone(config.notebook),
     retention: config.retention,
   });
   const delivery = runOutboxWorker({
@@ -61,6 +82,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     lockMs: config.jobLockMs,
   });
   deps.metrics.observe(delivery, 'outbox');
+  deps.metrics.observeDeliveries(delivery, chat.sender.platform);
   const outbox = deps.outbox(chat.sender.platform);
   const sweeper = sweepFinishedJobs(() => [deps.commands, outbox], config.retention, log);
   try {
@@ -75,6 +97,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     delivery,
     async close() {
       sweeper.stop();
+      // Commands stop arriving first; deliveries under way finish (each is short and bounded by
+      // the platform client's timeout) and the rest wait in the outbox for another bot process.
       await chat.receiver.stop();
       await delivery.close();
     },

@@ -1,20 +1,24 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
+import { createJobAudit } from '../jobs/job-audit.js';
 import { createKnownRegions } from '../jobs/known-regions.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
+import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Progress } from '../messages/model.js';
 import type { Metrics } from '../metrics.js';
 import { createOutboxNotifier } from '../outbox/notifier.js';
 import { progressKey } from '../outbox/outbox-job.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
@@ -23,24 +27,36 @@ const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, consol
 export interface WorkerRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;
   readonly outbox: (platform: Platform) => Queue;
+  readonly audit: AuditLog;
   readonly kube?: KubeConnector;
 }
 
 export interface WorkerRole {
   readonly worker: Worker;
   readonly emulator?: Emulator;
+  /** For readiness: resolves when cloud credentials can be had. */
+  checkCredentials(): Promise<string>;
+  /** Takes no new job; running jobs stop at their next wait, checkpointed, and go back to the queue. */
+  stopTakingWork(): void;
   close(): Promise<void>;
 }
 
 /** The worker role: the cloud and Kubernetes adapters, and the command worker that runs jobs with them. */
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, log, redis, settings } = deps;
+  if (exposedToAnyone(config.notebook)) {
+    log.warn(
+      { lbAddressType: config.notebook.lbAddressType },
+      'notebooks get internet load balancers open to every address: set GPUBOT_NOTEBOOK_SOURCE_RANGES (or GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE=intranet)',
+    );
+  }
   const built = await buildCloud(config, log, deps.metrics);
+  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -54,6 +70,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
     jobs: commandJobs,
+    audit: createJobAudit(deps.audit),
     deps: {
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
@@ -70,22 +87,32 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         pollIntervalMs: config.cloud.pollIntervalMs,
         clusterTimeoutMs: config.cloud.clusterTimeoutMs,
         maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.admins,
+        admins: config.governance.roles.admins,
       },
       notebook: config.notebook,
       log,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
     },
   });
   deps.metrics.observe(worker, 'commands');
+  let closing: Promise<void> | undefined;
+  const stopTakingWork = () => {
+    stopping.abort();
+    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
+    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
+    // grace bounds how long this may take; past it, the job's lock lapses and another worker
+    // resumes it from the same checkpoint.
+    closing ??= worker.close();
+  };
   return {
     worker,
     ...(built.emulator ? { emulator: built.emulator } : {}),
+    checkCredentials: () => built.checkCredentials(),
+    stopTakingWork,
     async close() {
-      // Jobs can wait on the cloud for many minutes: do not wait for them. Their locks lapse and
-      // another worker resumes them from their checkpoints.
-      await worker.close(true);
+      stopTakingWork();
+      await closing;
       await built.emulator?.close();
     },
   };

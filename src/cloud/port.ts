@@ -71,12 +71,31 @@ export interface TaskStage {
   readonly message?: string;
 }
 
+/**
+ * What a cloud failure means, in the port's words; the adapter classifies its own error codes.
+ * GpubotErrors from the adapter carry the same meaning as their code, `cloud.<failure>`.
+ */
+export const CLOUD_FAILURES = [
+  'throttled',
+  'unavailable',
+  'name_taken',
+  'credentials',
+  'not_found',
+  'forbidden',
+  'balance',
+  'quota',
+  'stock',
+  'rejected',
+] as const;
+export type CloudFailure = (typeof CLOUD_FAILURES)[number];
+
 export interface TaskInfo {
   readonly taskId: string;
   readonly state: 'running' | 'success' | 'failed' | (string & {});
   readonly currentStage?: string;
   readonly stages: readonly TaskStage[];
-  readonly error?: { readonly code: string; readonly message: string };
+  /** The cloud's own code and message, and what they mean. */
+  readonly error?: { readonly code: string; readonly message: string; readonly failure: CloudFailure };
 }
 
 export type StockStatus = 'WithStock' | 'ClosedWithStock' | 'WithoutStock' | 'ClosedWithoutStock' | (string & {});

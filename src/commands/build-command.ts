@@ -1,6 +1,7 @@
 import { text } from '../i18n/text.js';
 import { buildClusterCreate } from './build-cluster-create.js';
 import { buildNotebookStart } from './build-notebook-start.js';
+import { DEFAULT_REGISTRIES } from './check-image-registry.js';
 import { missingArgument, type BuildResult } from './build-result.js';
 import { checkClusterName, checkNotebookName } from './check-values.js';
 import type { SubcommandId, SubcommandSpec } from './command-grammar.js';
@@ -25,16 +26,22 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkClusterName(name), { kind: 'cluster.delete', name });
   },
+  'cluster.audit': buildAudit,
   'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),
   'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),
   'cluster.lang': buildLanguage,
   'cluster.help': () => ok({ kind: 'cluster.help' }),
-  'notebook.start': (args) => buildNotebookStart(args),
+  'notebook.start': (args, _spec, options) => buildNotebookStart(args, options.notebookRegistries ?? DEFAULT_REGISTRIES),
   'notebook.list': () => ok({ kind: 'notebook.list' }),
   'notebook.stop': (args, spec) => {
     const name = args.positionals[0];
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkNotebookName(name), { kind: 'notebook.stop', name });
+  },
+  'notebook.delete': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkNotebookName(name), { kind: 'notebook.delete', name });
   },
   'notebook.password': (args, spec) => {
     const name = args.positionals[0];
@@ -55,6 +62,17 @@ function buildAnswer(answer: 'confirm' | 'cancel', args: SplitArguments, spec: S
   if (code === undefined) return missingArgument(spec, 0);
   if (!/^[a-z0-9]{8}$/.test(code)) return { ok: false, error: text('cmd.error.invalidCode', { value: echoValue(code) }) };
   return ok({ kind: 'user.answer', answer, code });
+}
+
+/** `audit [<name>|<user>] [--json]`, in either order; a user may be written `@name`. */
+function buildAudit(args: SplitArguments): BuildResult {
+  const json = args.positionals.some((word) => word.toLowerCase() === '--json');
+  const filters = args.positionals.filter((word) => word.toLowerCase() !== '--json');
+  const filter = filters[0]?.replace(/^@/, '');
+  if (filters.length > 1 || (filter !== undefined && !/^[\p{L}\p{N}:._-]{1,64}$/u.test(filter))) {
+    return { ok: false, error: text('cmd.error.invalidAuditFilter', { value: echoValue(filters.join(' ')) }) };
+  }
+  return ok({ kind: 'cluster.audit', json, ...(filter ? { filter } : {}) });
 }
 
 function buildLanguage(args: SplitArguments, spec: SubcommandSpec): BuildResult {

@@ -16,7 +16,17 @@ export type ClusterCommand =
   | { readonly kind: 'cluster.list' }
   | { readonly kind: 'cluster.status'; readonly name?: string }
   | { readonly kind: 'cluster.delete'; readonly name: string }
+  | ClusterAudit
   | { readonly kind: 'cluster.help' };
+
+/** `/gpu-cluster audit [<name>|<user>] [--json]`: recent audit entries (admins only). */
+export interface ClusterAudit {
+  readonly kind: 'cluster.audit';
+  /** A cluster or notebook name, or a user (`slack:U…`, a user id, a display name). */
+  readonly filter?: string;
+  /** Export as a JSON file instead of a page of lines. */
+  readonly json: boolean;
+}
 
 export interface NotebookStart {
   readonly kind: 'notebook.start';
@@ -30,6 +40,7 @@ export type NotebookCommand =
   | NotebookStart
   | { readonly kind: 'notebook.list' }
   | { readonly kind: 'notebook.stop'; readonly name: string }
+  | { readonly kind: 'notebook.delete'; readonly name: string }
   | { readonly kind: 'notebook.password'; readonly name: string }
   | { readonly kind: 'notebook.help' };
 
@@ -45,6 +56,8 @@ export type PreferenceCommand =
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {
   readonly maxNodesPerCluster: number;
+  /** Registry host patterns `image=` may name; the documented defaults when absent. */
+  readonly notebookRegistries?: readonly string[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CloudCredentialsConfig } from './credentials-config.js';
 import { ConfigError, endpoint, list, optionalString, positiveInt, type EnvOf } from './env-fields.js';
 
 /** Alibaba Cloud (or the built-in emulator): credentials, endpoints, network, limits and timing. */
@@ -16,9 +17,6 @@ export const cloudEnv = {
   GPUBOT_KUBERNETES_VERSION: optionalString,
   GPUBOT_CS_ENDPOINT: endpoint.optional(),
   GPUBOT_ECS_ENDPOINT: endpoint.optional(),
-  ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
-  ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
   ALIBABA_CLOUD_REGION_ID: z
     .string()
     .regex(/^[a-z]{2}(-[a-z0-9]+)+$/)
@@ -28,9 +26,8 @@ export const cloudEnv = {
 export interface CloudConfig {
   readonly mode: 'alibaba' | 'simulated';
   readonly regionId: string;
-  readonly accessKeyId?: string;
-  readonly accessKeySecret?: string;
-  readonly securityToken?: string;
+  /** Absent in simulated mode (the emulator has its own). */
+  readonly credentials?: CloudCredentialsConfig;
   readonly csEndpoint: string;
   readonly ecsEndpoint: string;
   readonly vpcId?: string;
@@ -46,14 +43,9 @@ export interface LimitsConfig {
   readonly confirmCreateAboveNodes: number;
 }
 
-export function cloudConfig(e: EnvOf<typeof cloudEnv>): CloudConfig {
-  const hasKeys = Boolean(e.ALIBABA_CLOUD_ACCESS_KEY_ID && e.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
-  const mode = e.GPUBOT_CLOUD ?? (hasKeys ? 'alibaba' : 'simulated');
-  if (mode === 'alibaba' && !hasKeys) {
-    throw new ConfigError(
-      'GPUBOT_CLOUD=alibaba needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or unset GPUBOT_CLOUD to use the built-in emulator)',
-    );
-  }
+/** `credentials` decides the mode when GPUBOT_CLOUD is unset: configured credentials mean the real cloud. */
+export function cloudConfig(e: EnvOf<typeof cloudEnv>, credentials: CloudCredentialsConfig | undefined): CloudConfig {
+  const mode = e.GPUBOT_CLOUD ?? (credentials ? 'alibaba' : 'simulated');
   if (e.GPUBOT_VPC_ID && e.GPUBOT_VSWITCH_IDS.length === 0) {
     throw new ConfigError('GPUBOT_VPC_ID is set, so GPUBOT_VSWITCH_IDS must list at least one vSwitch of that VPC');
   }
@@ -61,9 +53,7 @@ export function cloudConfig(e: EnvOf<typeof cloudEnv>): CloudConfig {
   return {
     mode,
     regionId: region,
-    ...(e.ALIBABA_CLOUD_ACCESS_KEY_ID ? { accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID } : {}),
-    ...(e.ALIBABA_CLOUD_ACCESS_KEY_SECRET ? { accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET } : {}),
-    ...(e.ALIBABA_CLOUD_SECURITY_TOKEN ? { securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN } : {}),
+    ...(mode === 'alibaba' && credentials ? { credentials } : {}),
     csEndpoint: e.GPUBOT_CS_ENDPOINT ?? `https://cs.${region}.aliyuncs.com`,
     ecsEndpoint: e.GPUBOT_ECS_ENDPOINT ?? `https://ecs.${region}.aliyuncs.com`,
     ...(e.GPUBOT_VPC_ID ? { vpcId: e.GPUBOT_VPC_ID } : {}),

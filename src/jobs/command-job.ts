@@ -3,6 +3,7 @@ import type { Message } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { JobContext, JobDeps } from './job-context.js';
 import type { ProgressTracker, StepDefinition } from './progress-tracker.js';
+import type { Wait } from './wait.js';
 
 /** What a finished job tells the people involved. */
 export interface Outcome {
@@ -22,5 +23,10 @@ export interface Outcome {
 export interface CommandJob {
   title(request: ChatRequest): Text;
   readonly steps: readonly StepDefinition[];
-  run(context: JobContext, deps: JobDeps, progress: ProgressTracker): Promise<Outcome>;
+  /**
+   * Runs the job from its checkpoint: either to the end (an Outcome) or until it must wait on the
+   * cloud or a cluster (a Wait, from `context.pollAgain`); then it runs again later, from the top,
+   * skipping what its checkpoint says is done. Every step is idempotent.
+   */
+  run(context: JobContext, deps: JobDeps, progress: ProgressTracker): Promise<Outcome | Wait>;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 
 /**
  * The regions gpubot has created clusters in (plus the default one). Listing is per region in
@@ -9,7 +9,7 @@ export interface KnownRegions {
   add(regionId: string): Promise<void>;
 }
 
-export function createKnownRegions(redis: Redis, prefix: string, defaultRegion: string): KnownRegions {
+export function createKnownRegions(redis: RedisClient, prefix: string, defaultRegion: string): KnownRegions {
   const key = `${prefix}:regions`;
   return {
     async all() {

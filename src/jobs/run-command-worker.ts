@@ -1,12 +1,16 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GpubotError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { CommandJob, Outcome } from './command-job.js';
+import type { JobAudit } from './job-audit.js';
 import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
+import { isWorkerStopping } from './worker-stopping.js';
+import { isWait, nextInterval, waitFor } from './wait.js';
 
 export type CommandJobData = ChatRequest & { readonly checkpoint?: Checkpoint };
 
@@ -17,6 +21,8 @@ export interface CommandWorkerOptions {
   readonly concurrency: number;
   /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
   readonly lockDurationMs: number;
+  /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts). */
+  readonly audit?: JobAudit;
 }
 
 /** The user-facing reason for a failure; internal details stay in the log. */
@@ -56,7 +62,7 @@ async function reportFailure(
 export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJobData> {
   const { deps, jobs } = options;
 
-  async function runJob(job: Job<CommandJobData>): Promise<void> {
+  async function runJob(job: Job<CommandJobData>, token?: string): Promise<void> {
     const { checkpoint = {}, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
@@ -68,11 +74,28 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         return saved;
       },
       async save(update) {
+        const before = saved;
         saved = { ...saved, ...update };
         await job.updateData({ ...request, checkpoint: saved });
+        await options.audit?.checkpointSaved(request, before, saved);
       },
       log,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      elapsed(marker) {
+        const since = saved.since?.[marker];
+        if (since !== undefined) return Math.max(0, deps.now() - since);
+        saved = { ...saved, since: { ...saved.since, [marker]: deps.now() } };
+        return 0;
+      },
+      pollAgain(observed) {
+        const base = deps.settings.pollIntervalMs;
+        // A digest keeps job data small whatever the observation's size.
+        const seen = createHash('sha256').update(observed).digest('base64url').slice(0, 16);
+        const last = saved.poll;
+        const intervalMs = last ? nextInterval(last.intervalMs, base, last.observed !== seen) : base;
+        saved = { ...saved, poll: { intervalMs, observed: seen } };
+        return waitFor(intervalMs);
+      },
     };
     const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
     const progress = new ProgressTracker(
@@ -85,9 +108,25 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     );
     try {
       const outcome = await kind.run(context, deps, progress);
+      if (isWait(outcome)) {
+        // Checkpoint, then hand the slot back: BullMQ re-queues the job (not counted as an attempt).
+        await job.updateData({ ...request, checkpoint: saved });
+        if (!token) throw new Error('a waiting job needs its lock token to be re-queued');
+        await job.moveToDelayed(Date.now() + outcome.afterMs, token);
+        throw new DelayedError();
+      }
       await deliver(deps, request, progress, kind, outcome);
+      await options.audit?.succeeded(request, saved);
       log.info('request done');
     } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      if (isWorkerStopping(error) && token) {
+        // Shutting down: back to the queue now (not after the lock lapses), resumed from the checkpoint.
+        log.info('worker stopping; the job goes back to the queue');
+        await job.updateData({ ...request, checkpoint: saved });
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
       const retryable = error instanceof GpubotError && error.retryable;
       if (retryable && !context.finalAttempt) {
         log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');
@@ -101,6 +140,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         'request failed',
       );
       await reportFailure(deps, request, progress, kind, error);
+      await options.audit?.failed(request, saved, error);
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
   }

@@ -1,14 +1,9 @@
 import type { ClusterDetail, TaskInfo } from '../cloud/port.js';
-import { mapCloudError } from '../cloud/alibaba/map-cloud-error.js';
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import type { JobDeps } from './job-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
-
-/** Polling backs off from the base interval to six times it, and snaps back when something changes. */
-export function nextInterval(current: number, base: number, changed: boolean): number {
-  return changed ? base : Math.min(Math.round(current * 1.5), base * 6);
-}
+import { nextInterval } from './wait.js';
 
 /** The cloud's own name for what it is doing now: the task's current stage, or its running stage. */
 function stageOf(task: TaskInfo | undefined): string | undefined {
@@ -26,10 +21,10 @@ async function explainFailure(deps: JobDeps, clusterId: string, task: TaskInfo |
     .map((line) => line.slice(0, 200))
     .join(' | ');
   if (task?.error) {
-    const mapped = mapCloudError('CreateCluster', { code: task.error.code, message: task.error.message });
     return text('cluster.error.creationFailed', {
       reason: `${task.error.code}: ${task.error.message}`.slice(0, 300),
-      advice: mapped.code,
+      // The advice table is keyed like the adapter's error codes: `cloud.<failure>`.
+      advice: `cloud.${task.error.failure}`,
       logs: evidence,
     });
   }

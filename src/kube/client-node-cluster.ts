@@ -1,8 +1,9 @@
 import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
 import { call } from './notebook/map-kube-error.js';
+import type { KubeCluster, KubeConnector, KubeNotebooks, NetworkPolicySupport, NodeInfo } from './port.js';
+import { readNetworkPolicySupport } from './read-network-policy-support.js';
 import { KUBE_REQUEST_TIMEOUT_MS, TimedKubeConfig } from './timed-kube-config.js';
-import type { KubeCluster, KubeConnector, KubeNotebooks, NodeInfo } from './port.js';
 
 const GPU = 'nvidia.com/gpu';
 
@@ -17,6 +18,7 @@ export function toNodeInfo(node: V1Node): NodeInfo {
   const gpus = Number.parseInt(node.status?.allocatable?.[GPU] ?? '0', 10);
   const instanceType = labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'];
   const gpuModel = labels['aliyun.accelerator/nvidia_name'];
+  const zone = labels['topology.kubernetes.io/zone'];
   return {
     name: node.metadata?.name ?? '',
     ready,
@@ -24,6 +26,7 @@ export function toNodeInfo(node: V1Node): NodeInfo {
     isWorker: !isControlPlane(node),
     ...(instanceType ? { instanceType } : {}),
     ...(gpuModel ? { gpuModel } : {}),
+    ...(zone ? { zone } : {}),
   };
 }
 
@@ -59,6 +62,10 @@ export class ClientNodeCluster implements KubeCluster {
     this.config = allowLoopbackHttp(kubeconfig, options.timeoutMs ?? KUBE_REQUEST_TIMEOUT_MS);
     this.core = this.config.makeApiClient(CoreV1Api);
     this.notebooks = new ClientNodeNotebooks(this.config);
+  }
+
+  networkPolicySupport(): Promise<NetworkPolicySupport> {
+    return readNetworkPolicySupport(this.core);
   }
 
   async listNodes(): Promise<NodeInfo[]> {

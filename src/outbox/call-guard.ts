@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { CallGuard, PlatformCall } from '../chat/port.js';
 import { GpubotError, RetryableError } from '../errors.js';
 import { DeliveryDeferred } from './deferred.js';
 import { CLOSE_GATE, ENTER_GATES } from './gate-scripts.js';
 
 export interface CallGuardOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   /** During an outage, the longest pause between two probes (the first pause is 1 s, then doubling). */
   readonly outageProbeMaxMs?: number;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { ChatSender, DeliveryTicket } from '../chat/port.js';
 import type { Progress } from '../messages/model.js';
 import { certainlyNotDelivered } from './deferred.js';
@@ -6,7 +6,7 @@ import type { OutboxJob } from './outbox-job.js';
 import { readProgressState, writeDelivered, type DeliveredProgress } from './progress-state.js';
 
 export interface ProgressDeliveryDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly sender: ChatSender;
   readonly retentionMs: number;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { DeliveryTicket } from '../chat/port.js';
 
 /**
@@ -19,7 +19,7 @@ type State = 'sending' | 'clear' | 'sent';
 
 export const deliveryRecordKey = (prefix: string, id: string): string => `${prefix}:chat-sent:${id}`;
 
-export function createDeliveryRecords(redis: Redis, prefix: string, retentionMs: number, now = Date.now): DeliveryRecords {
+export function createDeliveryRecords(redis: RedisClient, prefix: string, retentionMs: number, now = Date.now): DeliveryRecords {
   const key = (id: string) => deliveryRecordKey(prefix, id);
   const mark = async (id: string, state: State) => {
     await redis.multi().hset(key(id), 'state', state).pexpire(key(id), retentionMs).exec();

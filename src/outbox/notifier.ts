@@ -1,11 +1,12 @@
 import type { JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Message, Progress } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
 import { jobRetention, type Retention } from '../queue/retention.js';
 import { messageDeliveryId, progressKey, type OutboxJob } from './outbox-job.js';
 import type { Sealer } from './seal.js';
-import type { Platform } from '../chat/port.js';
+import type { ConversationRef, Platform } from '../chat/port.js';
+import type { Locale } from '../i18n/text.js';
 
 /** How workers talk to chat: through the platform's outbox queue, never directly. */
 export interface Notifier {
@@ -17,8 +18,17 @@ export interface Notifier {
   toRequester(request: ChatRequest, key: string, message: Message, options?: { secret?: boolean }): Promise<void>;
 }
 
+/** Posts that belong to no request. */
+export interface ChannelPoster {
+  /**
+   * Posts into a channel no request came from (e.g. GPUBOT_AUDIT_CHANNEL), once per `key` (letters,
+   * digits, `-` and `_`). Never for secrets: the message waits in Redis unsealed.
+   */
+  toChannel(to: ConversationRef, key: string, message: Message, locale: Locale): Promise<void>;
+}
+
 export interface OutboxNotifierDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly outbox: (platform: Platform) => Queue;
   readonly sealer: Sealer;
@@ -33,10 +43,10 @@ export interface OutboxNotifierDeps {
  */
 const ATTEMPTS = 1_000_000;
 
-export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
+export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier & ChannelPoster {
   const delivery: JobsOptions = { attempts: ATTEMPTS, backoff: { type: 'custom' }, ...jobRetention(deps.retention) };
-  const add = (request: ChatRequest, job: OutboxJob, options: JobsOptions) =>
-    deps.outbox(request.conversation.platform).add(job.kind, job, { ...delivery, ...options });
+  const add = (platform: Platform, job: OutboxJob, options: JobsOptions) =>
+    deps.outbox(platform).add(job.kind, job, { ...delivery, ...options });
   return {
     async progress(request, progress) {
       const key = progressKey(deps.prefix, request.requestId);
@@ -50,7 +60,7 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
       // One progress job per request at a time: while it waits, later versions fold into it (it sends
       // the newest snapshot); while it runs, one follow-up is kept. The final state goes out at once.
       await add(
-        request,
+        request.conversation.platform,
         {
           kind: 'progress',
           requestId: request.requestId,
@@ -74,7 +84,7 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
         message,
         requester: request.requester,
       };
-      await add(request, job, { jobId: messageDeliveryId(request.requestId, 'conversation', key) });
+      await add(request.conversation.platform, job, { jobId: messageDeliveryId(request.requestId, 'conversation', key) });
     },
     async toRequester(request, key, message, options = {}) {
       const body = options.secret ? { sealed: deps.sealer.seal(JSON.stringify(message)) } : { message };
@@ -85,7 +95,11 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
         fallback: request.conversation,
         ...body,
       };
-      await add(request, job, { jobId: messageDeliveryId(request.requestId, 'private', key) });
+      await add(request.conversation.platform, job, { jobId: messageDeliveryId(request.requestId, 'private', key) });
+    },
+    async toChannel(to, key, message, locale) {
+      const job: OutboxJob = { kind: 'conversation', requestId: `channel-${key}`, to, locale, message };
+      await add(to.platform, job, { jobId: `channel-${key}` });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { PostedMessage } from '../chat/port.js';
 import type { Progress } from '../messages/model.js';
 import { deliveredKey, progressKey } from './outbox-job.js';
@@ -26,7 +26,7 @@ export interface ProgressState {
 }
 
 /** The newest snapshot of a request's progress and what of it was delivered, in one round trip. */
-export async function readProgressState(redis: Redis, prefix: string, requestId: string): Promise<ProgressState> {
+export async function readProgressState(redis: RedisClient, prefix: string, requestId: string): Promise<ProgressState> {
   const [raw, delivered] = await Promise.all([
     redis.hget(progressKey(prefix, requestId), 'snapshot'),
     redis.get(deliveredKey(prefix, requestId)),
@@ -38,7 +38,7 @@ export async function readProgressState(redis: Redis, prefix: string, requestId:
 }
 
 export async function writeDelivered(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   requestId: string,
   record: DeliveredProgress,

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { ChatSender } from '../chat/port.js';
 import { GpubotError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -18,7 +18,7 @@ export { isMilestone } from './deliver-progress.js';
 
 export interface OutboxWorkerDeps {
   readonly settings: QueueSettings;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly sender: ChatSender;
   readonly sealer: Sealer;
   readonly log: Logger;
@@ -84,7 +84,7 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
   async function giveUp(job: Job<OutboxJob>, error: unknown): Promise<never> {
     const data = job.data;
     if (data.kind === 'progress') await progress.giveUp(data.requestId);
-    if (data.kind !== 'private' && error instanceof GpubotError && error.userMessage) {
+    if (data.kind !== 'private' && data.requester && error instanceof GpubotError && error.userMessage) {
       // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
       await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
     }

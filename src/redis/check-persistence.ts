@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { GpubotError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { RedisClient } from '../queue/redis-connection.js';
 
 /**
  * `verify`: refuse a Redis that would lose acknowledged work. `managed`: facts the service hides
@@ -27,7 +28,7 @@ function infoField(info: string, field: string): string | undefined {
 }
 
 /** CONFIG GET where allowed; INFO where CONFIG is disabled (as on most managed Redis services). */
-export async function readPersistence(redis: Redis): Promise<PersistenceFacts> {
+async function readNode(redis: Redis): Promise<PersistenceFacts> {
   try {
     const [appendonly, appendfsync, policy] = await Promise.all([
       configValue(redis, 'appendonly'),
@@ -55,6 +56,29 @@ export async function readPersistence(redis: Redis): Promise<PersistenceFacts> {
   } catch {
     return { source: 'none' };
   }
+}
+
+/** A Redis Cluster is as durable as its least durable master. */
+function weakest(facts: readonly PersistenceFacts[]): PersistenceFacts {
+  const appendonly = facts.some((f) => f.appendonly === false)
+    ? false
+    : facts.every((f) => f.appendonly === true)
+      ? true
+      : undefined;
+  const policies = facts.map((f) => f.maxmemoryPolicy);
+  const policy = policies.includes(undefined) ? undefined : (policies.find((p) => p !== 'noeviction') ?? 'noeviction');
+  return {
+    source: facts.every((f) => f.source === 'config') ? 'config' : facts.some((f) => f.source === 'none') ? 'none' : 'info',
+    ...(appendonly === undefined ? {} : { appendonly }),
+    ...(policy === undefined ? {} : { maxmemoryPolicy: policy }),
+  };
+}
+
+/** What the Redis gpubot uses says about its durability: one node, or every master of a Cluster. */
+export async function readPersistence(redis: RedisClient): Promise<PersistenceFacts> {
+  if (!(redis instanceof Cluster)) return readNode(redis);
+  await redis.ping(); // the masters are known once the cluster client is ready
+  return weakest(await Promise.all(redis.nodes('master').map(readNode)));
 }
 
 export interface Verdict {
@@ -96,7 +120,7 @@ const OVERRIDES =
  * forget (no AOF) or evict keys would silently drop acknowledged requests. Refuses to start on
  * one, unless told otherwise by GPUBOT_REDIS_PERSISTENCE.
  */
-export async function checkRedisPersistence(redis: Redis, policy: PersistencePolicy, log: Logger): Promise<Verdict> {
+export async function checkRedisPersistence(redis: RedisClient, policy: PersistencePolicy, log: Logger): Promise<Verdict> {
   const facts = await readPersistence(redis);
   const verdict = judgePersistence(facts);
   const found = { source: facts.source, appendonly: facts.appendonly, maxmemoryPolicy: facts.maxmemoryPolicy };

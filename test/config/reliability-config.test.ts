@@ -10,7 +10,8 @@ test('Redis persistence is verified unless told otherwise; a wrong value says wh
   assert.equal(loadConfig({ GPUBOT_REDIS_PERSISTENCE: 'managed' }).redisPersistence, 'managed');
   assert.throws(
     () => loadConfig({ GPUBOT_REDIS_PERSISTENCE: 'off' }),
-    (error: unknown) => error instanceof ConfigError && /GPUBOT_REDIS_PERSISTENCE/.test(error.message) && /verify/.test(error.message),
+    (error: unknown) =>
+      error instanceof ConfigError && /GPUBOT_REDIS_PERSISTENCE/.test(error.message) && /verify/.test(error.message),
   );
 });
 

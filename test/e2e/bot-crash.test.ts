@@ -10,12 +10,11 @@ import { createOutboxNotifier, type Notifier } from '../../src/outbox/notifier.j
 import { deliveryRecordKey } from '../../src/outbox/delivery-records.js';
 import { createSealer } from '../../src/outbox/seal.js';
 import { createOutboxQueue } from '../../src/queue/queues.js';
-import { queueConnection } from '../../src/queue/redis-connection.js';
 import type { ChatRequest } from '../../src/queue/request.js';
 import { DEFAULT_RETENTION } from '../../src/queue/retention.js';
 import { FakeSlack, type HeldCall } from '../fakes/slack/fake-slack.js';
 import { pollUntil } from '../support/poll-until.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV, TEST_REDIS_URL } from '../support/test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../support/test-redis.js';
 import { spawnGpubot, type WorkerProcess } from '../support/worker-process.js';
 
 /**
@@ -56,7 +55,7 @@ describe('bot killed between sending and recording a message', () => {
 
   before(async () => {
     slack = await FakeSlack.start();
-    outbox = createOutboxQueue({ connection: queueConnection({ url: TEST_REDIS_URL }), prefix }, 'slack');
+    outbox = createOutboxQueue({ connection: redis, prefix }, 'slack');
     notifier = createOutboxNotifier({
       redis,
       prefix,

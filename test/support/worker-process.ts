@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../../src/emulator/index.js';
-import { TEST_REDIS_ENV } from './test-redis.js';
+import { TEST_REDIS_ENV, TEST_REDIS_PERSISTENCE } from './test-redis.js';
 import { emulatorEnv } from './emulated-cloud.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,7 +61,7 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
   return spawnGpubot({
     GPUBOT_ROLE: 'worker',
     ...emulatorEnv(emulator),
-    ...TEST_REDIS_ENV,
+    ...(env.GPUBOT_REDIS_SENTINELS || env.GPUBOT_REDIS_CLUSTER_NODES ? TEST_REDIS_PERSISTENCE : TEST_REDIS_ENV),
     GPUBOT_JOB_LOCK_MS: '1500',
     GPUBOT_POLL_INTERVAL_MS: '100',
     LOG_LEVEL: 'debug',

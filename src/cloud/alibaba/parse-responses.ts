@@ -1,4 +1,5 @@
 import type { ClusterDetail, ClusterSummary, Tag, TaskInfo } from '../port.js';
+import { classifyCloudError } from './map-cloud-error.js';
 
 export type Json = Record<string, unknown>;
 
@@ -58,6 +59,7 @@ export function toTaskInfo(item: Json, taskId: string): TaskInfo {
   const error = (item.error ?? undefined) as Json | undefined;
   const currentStage = str(item.current_stage);
   const errorCode = str(error?.code) ?? str(error?.Code);
+  const errorMessage = str(error?.message) ?? str(error?.Message) ?? '';
   return {
     taskId: str(item.task_id) ?? taskId,
     state,
@@ -66,8 +68,14 @@ export function toTaskInfo(item: Json, taskId: string): TaskInfo {
       const message = str(stage.message);
       return { state: String(stage.state ?? ''), ...(message ? { message } : {}) };
     }),
-    ...(errorCode || str(error?.message)
-      ? { error: { code: errorCode ?? 'TaskFailed', message: str(error?.message) ?? str(error?.Message) ?? '' } }
+    ...(errorCode || errorMessage
+      ? {
+          error: {
+            code: errorCode ?? 'TaskFailed',
+            message: errorMessage,
+            failure: classifyCloudError(errorCode ?? 'TaskFailed', errorMessage),
+          },
+        }
       : {}),
   };
 }

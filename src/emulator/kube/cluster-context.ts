@@ -1,4 +1,5 @@
 import type { EmulatorClock, TimerGroup } from './clock.js';
+import type { ContainerProcesses } from './container-processes.js';
 import type { ObjectStore } from './object-store.js';
 import type { EmulatedNodeSpec, EmulatorLogger } from './types.js';
 
@@ -9,6 +10,8 @@ export interface ClusterContext {
   readonly clock: EmulatorClock;
   readonly timers: TimerGroup;
   readonly nodeSpecs: ReadonlyMap<string, EmulatedNodeSpec>;
+  /** The emulated programs that really listen (Jupyter), per pod. */
+  readonly processes: ContainerProcesses;
   /** True when `failImagePulls` was told this image cannot be pulled. */
   imagePullFails(image: string): boolean;
   readonly logger: EmulatorLogger | undefined;

@@ -83,10 +83,10 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
 
   return {
     url,
-    addCluster({ clusterId, nodes }) {
+    addCluster({ clusterId, nodes, network }) {
       if (clusters.has(clusterId)) throw new Error(`kube emulator already has cluster ${clusterId}`);
       const token = randomBytes(24).toString('hex');
-      const cluster = new EmulatedCluster(clusterId, nodes, clock, failingImages, logger);
+      const cluster = new EmulatedCluster(clusterId, nodes, clock, failingImages, logger, network ?? { plugin: 'flannel' });
       clusters.set(clusterId, { cluster, token });
       byToken.set(token, cluster);
       logger?.info({ clusterId, nodes: nodes.length }, 'kube emulator cluster added');
@@ -104,6 +104,11 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
     },
     failImagePulls(pattern) {
       failingImages.push(pattern);
+    },
+    loadBalancerEndpoint(clusterId, lbAddress, lbPort) {
+      return clusterOf(clusterId)
+        .forwarders.endpoint(lbAddress, lbPort)
+        ?.then((port) => ({ host: '127.0.0.1', port }));
     },
     objects(clusterId) {
       return clusterOf(clusterId)

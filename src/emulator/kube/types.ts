@@ -12,6 +12,13 @@ export interface EmulatedNodeSpec {
   zoneId: string;
 }
 
+/** The network plugin of an emulated cluster, as ACK installs it: its configuration in kube-system says which. */
+export interface EmulatedNetwork {
+  readonly plugin: 'flannel' | 'terway';
+  /** Terway only: its NetworkPolicy agent runs. */
+  readonly networkPolicy?: boolean;
+}
+
 export interface EmulatorLogger {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
@@ -21,10 +28,17 @@ export interface EmulatorLogger {
 export interface KubeEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[] }): { kubeconfig: string };
+  /** `network`: the cluster's network plugin (ACK's default here: Flannel, which does not enforce NetworkPolicy). */
+  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[]; network?: EmulatedNetwork }): { kubeconfig: string };
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;
+  /**
+   * Where, on loopback, the load balancer at `address:port` (a Service's ingress) can be reached:
+   * connections there are forwarded to a ready pod of the Service, to what really listens in it.
+   * Undefined when no Service of the cluster has that address and port.
+   */
+  loadBalancerEndpoint(clusterId: string, address: string, port: number): Promise<{ host: string; port: number }> | undefined;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
   close(): Promise<void>;
 }

@@ -26,6 +26,8 @@ const PLACEHOLDERS: Readonly<Record<Placeholder, Pair>> = {
   gpus: { en: '1-8', zh: '1-8' },
   image: { en: 'image', zh: '镜像' },
   language: { en: 'en|zh|zh-CN', zh: 'en|zh|zh-CN' },
+  auditFilter: { en: 'name|user', zh: '名称|用户' },
+  jsonFlag: { en: '--json', zh: '--json' },
 };
 
 const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
@@ -39,6 +41,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     zh: '查看集群的状态和进度；不写名称时显示您的全部集群。',
   },
   'cluster.delete': { en: 'Delete a cluster and release its GPU nodes.', zh: '删除集群并释放其 GPU 节点。' },
+  'cluster.audit': {
+    en: 'Admins: recent audit entries, all or about one cluster, notebook or user; `--json` sends them as a file (Slack).',
+    zh: '管理员：查看最近的审计记录，可按集群、Notebook 或用户筛选；`--json` 以文件形式发送（Slack）。',
+  },
   'cluster.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
   'cluster.confirm': {
     en: 'Confirm a deletion you asked for, with the code gpubot gave you.',
@@ -47,18 +53,27 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
   'cluster.cancel': { en: 'Cancel a deletion waiting for confirmation.', zh: '取消等待确认的删除。' },
   'cluster.help': { en: 'Show this help.', zh: '显示本帮助。' },
   'notebook.start': {
-    en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1); its URL and password come by private message.',
-    zh: '在 GPU 集群上启动 Jupyter Notebook（gpus 默认为 1）；访问地址和密码会通过私信发给您。',
+    en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1), or start a stopped one again with its disk (name=); its URL and password come by private message.',
+    zh: '在 GPU 集群上启动 Jupyter Notebook（gpus 默认为 1），或用 name= 带着磁盘重新启动已停止的 Notebook；访问地址和密码会通过私信发给您。',
   },
   'notebook.list': { en: 'List your notebooks.', zh: '列出您的 Notebook。' },
-  'notebook.stop': { en: 'Stop a notebook and free its GPUs.', zh: '停止 Notebook 并释放其占用的 GPU。' },
+  'notebook.stop': {
+    en: 'Stop a notebook and free its GPUs; its disk (your work) is kept until you delete it.',
+    zh: '停止 Notebook 并释放其占用的 GPU；它的磁盘（你的工作）会保留，直到你删除它。',
+  },
+  'notebook.delete': {
+    en: 'Delete a notebook and its disk, with everything saved in it (asks for confirmation).',
+    zh: '删除 Notebook 及其磁盘和其中保存的全部内容（需要确认）。',
+  },
   'notebook.password': { en: "Get a notebook's password by private message.", zh: '通过私信获取 Notebook 的密码。' },
   'notebook.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
   'notebook.help': { en: 'Show this help.', zh: '显示本帮助。' },
 };
 
 function placeholder(lang: Lang, id: Placeholder): string {
-  return `<${PLACEHOLDERS[id][lang]}>`;
+  const word = PLACEHOLDERS[id][lang];
+  // A flag is typed as written; only values get angle brackets.
+  return word.startsWith('--') ? word : `<${word}>`;
 }
 
 function renderUsage(lang: Lang, spec: SubcommandSpec): string {
@@ -335,9 +350,21 @@ export const commandMessages: MessageTable = {
     zh: (p) =>
       `镜像 \`${p.value}\` 不是有效的镜像地址：${(IMAGE_PROBLEMS[String(p.problem)] ?? IMAGE_PROBLEMS.format)?.zh}。示例：\`tensorflow/tensorflow:1.4.1-gpu-py3\`。`,
   },
+  'cmd.error.imageRegistry': {
+    en: (p) =>
+      `Image \`${p.value}\` is refused: ${p.problem === 'address' ? `its registry ${p.registry} is an IP address, localhost or a link-local name, which notebooks never pull from` : `its registry ${p.registry} is not one notebooks may pull from`}. Allowed registries: ${p.allowed} (\`*\` is any region; the operator sets them with GPUBOT_NOTEBOOK_REGISTRIES).`,
+    zh: (p) =>
+      `镜像 \`${p.value}\` 被拒绝：${p.problem === 'address' ? `其镜像仓库 ${p.registry} 是 IP 地址、localhost 或链路本地名称，Notebook 从不从这类地址拉取镜像` : `其镜像仓库 ${p.registry} 不在 Notebook 允许拉取的范围内`}。允许的镜像仓库：${p.allowed}（\`*\` 表示任意地域；由运维通过 GPUBOT_NOTEBOOK_REGISTRIES 设置）。`,
+  },
   'cmd.error.invalidCode': {
     en: (p) => `\`${p.value}\` is not a confirmation code: codes are 8 letters and digits, as gpubot gave them to you.`,
     zh: (p) => `\`${p.value}\` 不是有效的确认码：确认码由 8 个字母和数字组成，请使用 gpubot 给您的确认码。`,
+  },
+  'cmd.error.invalidAuditFilter': {
+    en: (p) =>
+      `\`${p.value}\` is not an audit filter: give one cluster or notebook name, or one user (\`slack:U0123ABCD\`, a user id or a display name).`,
+    zh: (p) =>
+      `\`${p.value}\` 不是有效的审计筛选条件：请给出一个集群或 Notebook 名称，或一个用户（\`slack:U0123ABCD\`、用户 ID 或显示名）。`,
   },
   'cmd.error.invalidLanguage': {
     en: (p) => `Unknown language \`${p.value}\`. Choose \`en\` (English) or \`zh\` / \`zh-CN\` (简体中文).`,

@@ -29,10 +29,12 @@ describe('Slack app manifest', () => {
       'chat:write',
       'chat:write.public',
       'commands',
+      'files:write',
       'groups:history',
       'im:history',
       'im:write',
       'mpim:history',
+      'users:read',
     ]);
   });
 
