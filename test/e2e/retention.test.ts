@@ -8,7 +8,8 @@ import { startSlackHarness, type SlackHarness } from '../support/slack-harness.j
  * state and redelivery marks all expire (here after 3 s instead of hours). What a finished command
  * still costs is measured as the growth of everything under the prefix (bytes by MEMORY USAGE)
  * across a batch of commands, after their expiry, once the fixed-size parts (the queues' capped
- * event streams, counters) are full. Nothing triggers the clean-up but time.
+ * event streams, counters) are full. Nothing triggers the clean-up but time. The audit trail (the
+ * long-term history, with its own retention in days) is part of that measure.
  */
 const RETENTION_S = 3;
 
@@ -75,9 +76,10 @@ describe('retention: what a finished command leaves in Redis', () => {
         `${creates + lists} more commands: ${perCommand.toFixed(0)} B per finished command\n`,
     );
     assert.ok(perCommand <= 2048, `${perCommand.toFixed(0)} B per finished command`);
-    // The commands of the batch left no key behind.
+    // The commands of the batch left no key behind, but their audit trail: the long-term history,
+    // kept for GPUBOT_AUDIT_RETENTION_DAYS (its entries and their once-marks are counted in the bytes above).
     assert.deepEqual(
-      after.keys.filter((key) => [...measured].some((id) => key.includes(id))),
+      after.keys.filter((key) => !key.includes(':audit:') && [...measured].some((id) => key.includes(id))),
       [],
     );
     // Whatever remains expires or is fixed in size: nothing per command lives forever.
