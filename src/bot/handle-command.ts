@@ -21,7 +21,13 @@ export interface CoreHandlerDeps {
   readonly preferences: Preferences;
   readonly confirmations: Confirmations;
   readonly log: Logger;
-  readonly limits: { readonly maxNodesPerCluster: number; readonly confirmCreateAboveNodes: number };
+  readonly limits: {
+    readonly maxNodesPerCluster: number;
+    readonly confirmCreateAboveNodes: number;
+    /** What `region=` accepts; refused at once, before anything is queued, otherwise. */
+    readonly regions?: readonly string[];
+    readonly clusterSpec?: string;
+  };
   readonly admins: readonly string[];
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
@@ -126,7 +132,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   /** `incoming.requester.locale` is already the requester's preferred language. */
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
     const requester = incoming.requester;
-    const parsed = parseCommand(incoming.text, { maxNodesPerCluster: deps.limits.maxNodesPerCluster });
+    const parsed = parseCommand(incoming.text, deps.limits);
     if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
     const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
     const command = complete(parsed.command, requestId, deps.defaultRegion);

@@ -61,7 +61,7 @@ export const clusterStatus: CommandJob = {
     }
     const lines: Text[] = [line(cluster, me)];
     if (cluster.state === 'running') {
-      const nodes = await deps.kube.connect(await deps.cloud.getKubeconfig(cluster.clusterId)).listNodes();
+      const nodes = await deps.kube.connect(await deps.cloud.getKubeconfig(cluster)).listNodes();
       const check = checkGpuNodes(nodes, 0);
       lines.push(
         text('cluster.status.nodes', {

@@ -6,8 +6,10 @@ export type {
   KubeNotebooks,
   NotebookInfo,
   NotebookObservation,
+  NotebookExposure,
   NotebookPod,
   NotebookSpec,
+  ZoneMapping,
 } from './notebook/types.js';
 
 export interface NodeInfo {
@@ -17,6 +19,8 @@ export interface NodeInfo {
   readonly allocatableGpus: number;
   readonly instanceType?: string;
   readonly gpuModel?: string;
+  /** `topology.kubernetes.io/zone`. */
+  readonly zone?: string;
   readonly isWorker: boolean;
 }
 

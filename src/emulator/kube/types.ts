@@ -10,6 +10,8 @@ export interface EmulatedNodeSpec {
   cpu: number;
   memoryGiB: number;
   zoneId: string;
+  /** The ACK node pool the node belongs to (label `alibabacloud.com/nodepool-id`). */
+  nodepoolId?: string;
 }
 
 export interface EmulatorLogger {
@@ -18,13 +20,44 @@ export interface EmulatorLogger {
   warn(obj: object, msg?: string): void;
 }
 
+/**
+ * What the cloud controller of a cluster knows about its network: load balancers are placed on
+ * the VPC's vSwitches (an NLB needs vSwitches in two zones where the region has two or more).
+ */
+export interface CloudNetwork {
+  regionId: string;
+  /** How many zones the region has. */
+  regionZones: number;
+  /** Every vSwitch of the cluster's VPC, with its zone. */
+  vswitches: { vswitchId: string; zoneId: string }[];
+}
+
+/** Failures a test arms for every cluster of the emulator. */
+export interface KubeFaults {
+  readonly images: RegExp[];
+  loadBalancer: string | undefined;
+}
+
+export interface EmulatedClusterSpec {
+  clusterId: string;
+  nodes: EmulatedNodeSpec[];
+  network?: CloudNetwork;
+}
+
 export interface KubeEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[] }): { kubeconfig: string };
+  addCluster(spec: EmulatedClusterSpec): { kubeconfig: string };
+  /** Nodes that joined later (a node pool scaled out). */
+  addNodes(clusterId: string, nodes: EmulatedNodeSpec[]): void;
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;
+  /**
+   * Makes the cloud controller refuse every load balancer with this reason (e.g. the account's
+   * NLB quota is used up): Services get a Warning event and no address. `undefined` heals it.
+   */
+  failLoadBalancers(reason: string | undefined): void;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { checkNotebookGpus } from './gpu-check.js';
 import { generatePassword } from './generate-password.js';
 import { connectCluster, locateNotebook, type ClusterAccess } from './notebook-clusters.js';
 import { notebookNameFor } from './notebook-name.js';
+import { exposureFor } from './notebook-exposure.js';
 import { notebookSettings } from './notebook-settings.js';
 import { publishStep } from './publish-step.js';
 import { waitForNotebook } from './wait-for-notebook.js';
@@ -24,9 +25,9 @@ function commandOf(request: ChatRequest): NotebookStart {
 
 /** The cluster of an earlier attempt (checkpointed), or a fresh choice. */
 async function pickCluster(context: JobContext, deps: JobDeps, command: NotebookStart): Promise<ClusterSummary> {
-  const clusterId = context.checkpoint.clusterId;
-  if (!clusterId) return chooseCluster(context, deps, command);
-  const cluster = await deps.cloud.describeCluster(clusterId);
+  const { clusterId, regionId } = context.checkpoint;
+  if (!clusterId || !regionId) return chooseCluster(context, deps, command);
+  const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
   if (!cluster || cluster.state !== 'running') {
     throw new UserFacingError(
       'notebook.cluster_gone',
@@ -96,7 +97,8 @@ export const startNotebook: CommandJob = {
     const cluster = await pickCluster(context, deps, command);
     const access = await connectCluster(deps, cluster);
     const largest = await checkRequest(deps, request, access, name);
-    if (!context.checkpoint.clusterId) await context.save({ clusterId: cluster.clusterId });
+    const exposure = await exposureFor(deps, cluster, settings);
+    if (!context.checkpoint.clusterId) await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId });
     await publishStep(
       progress,
       'cluster',
@@ -113,7 +115,7 @@ export const startNotebook: CommandJob = {
       gpus: command.gpus,
       owner: ownerOf(request.requester),
       requestId: request.requestId,
-      exposure: { addressType: settings.lbAddressType, lbSpec: settings.lbSpec, sourceRanges: settings.sourceRanges },
+      exposure,
     };
     let applied = false;
     try {
@@ -133,6 +135,7 @@ export const startNotebook: CommandJob = {
         deadline: (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
         seconds: Math.round(settings.timeoutMs / 1000),
         addressType: settings.lbAddressType,
+        loadBalancer: settings.loadBalancer,
       });
       await publishStep(progress, 'gpu', 'running');
       const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);

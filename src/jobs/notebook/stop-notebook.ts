@@ -15,13 +15,13 @@ function nameOf(request: ChatRequest): string {
 
 /** The notebook's cluster: found and checked on the first attempt, from the checkpoint on a rerun. */
 async function findCluster(context: JobContext, deps: JobDeps, name: string): Promise<ClusterAccess> {
-  const clusterId = context.checkpoint.clusterId;
-  if (clusterId) {
-    const cluster = await deps.cloud.describeCluster(clusterId);
+  const { clusterId, regionId } = context.checkpoint;
+  if (clusterId && regionId) {
+    const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
     if (cluster) return connectCluster(deps, cluster);
   }
   const located = await ownedNotebook(deps, context.request, name);
-  await context.save({ clusterId: located.cluster.clusterId, createdAt: deps.now() });
+  await context.save({ regionId: located.cluster.regionId, clusterId: located.cluster.clusterId, createdAt: deps.now() });
   return located;
 }
 

@@ -22,6 +22,7 @@ import {
   PASSWORD_KEY,
 } from './notebook-labels.js';
 import { describePod } from './describe-pod.js';
+import { describeServiceWarnings } from './describe-service-warnings.js';
 import type { KubeNotebooks, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
 
 const GPU = 'nvidia.com/gpu';
@@ -217,12 +218,23 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     ]);
     const pod = pods.items.find((p) => !p.metadata?.deletionTimestamp);
     const address = addressOf(service);
-    if (!pod?.metadata?.name) return address ? { address } : {};
+    // Without an address, the cloud controller's Warning events on the Service say why.
+    const serviceWarnings = service && !address ? await this.serviceWarnings(namespace, service) : [];
+    const extra = { ...(address ? { address } : {}), ...(serviceWarnings.length > 0 ? { serviceWarnings } : {}) };
+    if (!pod?.metadata?.name) return extra;
     const podName = pod.metadata.name;
     const events = await call('list events', () =>
       this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }),
     );
-    return { pod: describePod(pod, events.items), ...(address ? { address } : {}) };
+    return { pod: describePod(pod, events.items), ...extra };
+  }
+
+  private async serviceWarnings(namespace: string, service: V1Service): Promise<string[]> {
+    const name = service.metadata?.name ?? '';
+    const events = await call('list events', () =>
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Service,involvedObject.name=${name}` }),
+    );
+    return describeServiceWarnings(events.items, service.metadata?.uid);
   }
 
   async remove(namespace: string, name: string): Promise<void> {
