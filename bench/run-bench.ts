@@ -16,7 +16,6 @@ import { loadConfig } from '../src/config/config.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { createLogger } from '../src/log.js';
 import { COMMANDS_QUEUE } from '../src/queue/queues.js';
-import { queueConnection } from '../src/queue/redis-connection.js';
 import { startGpubot } from '../src/app/start-gpubot.js';
 import { emulatorEnv } from '../test/support/emulated-cloud.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../test/support/test-redis.js';
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
     log: createLogger({ level: 'warn' }),
     chatIO: { input, output, user: 'bench' },
   });
-  const commands = new Queue(COMMANDS_QUEUE, { connection: queueConnection({ url: TEST_REDIS_URL }), prefix });
+  const commands = new Queue(COMMANDS_QUEUE, { connection: bot.settings.connection, prefix: bot.settings.prefix });
   let peakRss = 0;
   const sampler = setInterval(() => {
     if (worker.pid) peakRss = Math.max(peakRss, rssMiB(worker.pid));

@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import { createConfirmations } from '../bot/confirmations.js';
 import { createCoreHandlers } from '../bot/handle-command.js';
 import { createPreferences } from '../bot/preferences.js';
@@ -10,12 +10,13 @@ import type { Metrics } from '../metrics.js';
 import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;
@@ -45,6 +46,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     admins: config.admins,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,
+    notebookRegistries: config.notebook.registries,
+    notebooksOpenToAnyone: exposedToAnyone(config.notebook),
   });
   const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
   deps.metrics.observe(delivery, 'outbox');

@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
@@ -8,7 +7,7 @@ import type { Logger } from '../log.js';
 import { createMetrics, serveMetrics } from '../metrics.js';
 import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
-import { connectRedis, queueConnection, type RedisTarget } from '../queue/redis-connection.js';
+import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { loadSecretKey } from './load-secret-key.js';
@@ -55,16 +54,18 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     closers.length = 0;
   };
   try {
-    let target: RedisTarget;
-    if (config.redisUrl) target = { url: config.redisUrl };
+    let endpoint: RedisEndpoint;
+    if (config.redis) endpoint = config.redis;
     else {
       const localRedis = await startLocalRedis(config.stateDir, log);
       closers.push(() => localRedis.stop());
-      target = localRedis.connection;
+      endpoint = { mode: 'socket', path: localRedis.connection.path };
     }
-    const redis: Redis = connectRedis(target);
+    // One client for gpubot's keys and BullMQ's queues; BullMQ workers duplicate it. Closed last.
+    const redis: RedisClient = connectRedis(endpoint);
+    redis.on('error', (error: unknown) => log.warn({ err: String(error), mode: endpoint.mode }, 'Redis connection error'));
     closers.push(() => redis.quit());
-    const settings: QueueSettings = { connection: queueConnection(target), prefix: config.queuePrefix };
+    const settings: QueueSettings = { connection: redis, prefix: config.queuePrefix };
     const sealer = createSealer(loadSecretKey(config));
     const outboxes = new Map<Platform, Queue>();
     const outbox = (platform: Platform) => {

@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
@@ -14,6 +14,7 @@ import { createOutboxNotifier } from '../outbox/notifier.js';
 import { progressKey } from '../outbox/outbox-job.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
@@ -22,7 +23,7 @@ const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, consol
 export interface WorkerRoleDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly settings: QueueSettings;
   readonly sealer: Sealer;
   readonly metrics: Metrics;
@@ -39,6 +40,12 @@ export interface WorkerRole {
 /** The worker role: the cloud and Kubernetes adapters, and the command worker that runs jobs with them. */
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, log, redis, settings } = deps;
+  if (exposedToAnyone(config.notebook)) {
+    log.warn(
+      { lbAddressType: config.notebook.lbAddressType },
+      'notebooks get internet load balancers open to every address: set GPUBOT_NOTEBOOK_SOURCE_RANGES (or GPUBOT_NOTEBOOK_LB_ADDRESS_TYPE=intranet)',
+    );
+  }
   const built = await buildCloud(config, log, deps.metrics);
   const notifier = createOutboxNotifier({
     redis,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { ChatRequest } from '../queue/request.js';
 
 /**
@@ -16,7 +16,7 @@ const TTL_S = 15 * 60;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const TOKEN = /^[a-z0-9]{8}$/;
 
-export function createConfirmations(redis: Redis, prefix: string): Confirmations {
+export function createConfirmations(redis: RedisClient, prefix: string): Confirmations {
   const key = (token: string) => `${prefix}:confirm:${token}`;
   const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as ChatRequest) : undefined);
   return {

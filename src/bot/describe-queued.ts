@@ -21,6 +21,8 @@ export function describeQueued(command: Command): Text {
       return text('core.queued.notebookStart', { name: command.name ?? '', gpus: command.gpus, cluster: command.cluster ?? '' });
     case 'notebook.stop':
       return text('core.queued.notebookStop', { name: command.name });
+    case 'notebook.delete':
+      return text('core.queued.notebookDelete', { name: command.name });
     case 'notebook.list':
       return text('core.queued.list', {});
     case 'notebook.password':

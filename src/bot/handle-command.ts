@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { CoreHandlers, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
@@ -15,7 +15,7 @@ import { describeQueued } from './describe-queued.js';
 import { isAdmin } from './is-admin.js';
 
 export interface CoreHandlerDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly commands: Queue;
   readonly preferences: Preferences;
@@ -32,6 +32,10 @@ export interface CoreHandlerDeps {
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
   readonly supportsActions: boolean;
+  /** Registry host patterns a notebook `image=` may name. */
+  readonly notebookRegistries?: readonly string[];
+  /** Notebooks get internet load balancers open to every address: `/gpu-cluster help` says so. */
+  readonly notebooksOpenToAnyone?: boolean;
 }
 
 /** Job options for commands: retried with backoff for transient faults, kept so reruns collapse. */
@@ -73,6 +77,7 @@ function complete(command: Command, requestId: string, defaultRegion: string): C
  */
 function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | undefined {
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
+  if (command.kind === 'notebook.delete') return text('core.confirm.notebookDelete', { name: command.name });
   if (deps.supportsActions && command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
     return text('core.confirm.create', {
       count: command.count,
@@ -129,10 +134,17 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     },
   };
 
+  function exposureNote(): Text[] {
+    return deps.notebooksOpenToAnyone ? [text('notebook.exposure.open', {})] : [];
+  }
+
   /** `incoming.requester.locale` is already the requester's preferred language. */
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
     const requester = incoming.requester;
-    const parsed = parseCommand(incoming.text, deps.limits);
+    const parsed = parseCommand(incoming.text, {
+      ...deps.limits,
+      ...(deps.notebookRegistries ? { notebookRegistries: deps.notebookRegistries } : {}),
+    });
     if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
     const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
     const command = complete(parsed.command, requestId, deps.defaultRegion);
@@ -141,9 +153,9 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         await deps.preferences.setLocale(requester, command.locale);
         return { ...reply([text('core.language.set', {})]), locale: command.locale };
       case 'cluster.help':
-        return reply(helpText('cluster'));
+        return reply([...helpText('cluster'), ...exposureNote()]);
       case 'notebook.help':
-        return reply(helpText('notebook'));
+        return reply([...helpText('notebook'), ...exposureNote()]);
       case 'user.answer':
         return answerAction({
           deliveryId: incoming.deliveryId,

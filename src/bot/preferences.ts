@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Requester } from '../chat/port.js';
 import type { Locale } from '../i18n/text.js';
 
@@ -8,7 +8,7 @@ export interface Preferences {
   setLocale(requester: Requester, locale: Locale): Promise<void>;
 }
 
-export function createPreferences(redis: Redis, prefix: string): Preferences {
+export function createPreferences(redis: RedisClient, prefix: string): Preferences {
   const key = (r: Requester) => `${prefix}:prefs:${r.platform}:${r.userId}`;
   return {
     async locale(requester) {

@@ -1,6 +1,7 @@
 import { text } from '../i18n/text.js';
 import { buildClusterCreate } from './build-cluster-create.js';
 import { buildNotebookStart } from './build-notebook-start.js';
+import { DEFAULT_REGISTRIES } from './check-image-registry.js';
 import { missingArgument, type BuildResult } from './build-result.js';
 import { checkClusterName, checkNotebookName } from './check-values.js';
 import type { SubcommandId, SubcommandSpec } from './command-grammar.js';
@@ -29,12 +30,17 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
   'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),
   'cluster.lang': buildLanguage,
   'cluster.help': () => ok({ kind: 'cluster.help' }),
-  'notebook.start': (args) => buildNotebookStart(args),
+  'notebook.start': (args, _spec, options) => buildNotebookStart(args, options.notebookRegistries ?? DEFAULT_REGISTRIES),
   'notebook.list': () => ok({ kind: 'notebook.list' }),
   'notebook.stop': (args, spec) => {
     const name = args.positionals[0];
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkNotebookName(name), { kind: 'notebook.stop', name });
+  },
+  'notebook.delete': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkNotebookName(name), { kind: 'notebook.delete', name });
   },
   'notebook.password': (args, spec) => {
     const name = args.positionals[0];

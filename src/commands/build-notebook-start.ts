@@ -1,6 +1,6 @@
 import { text } from '../i18n/text.js';
 import type { BuildResult } from './build-result.js';
-import { checkClusterName, checkImage, checkNotebookName } from './check-values.js';
+import { checkClusterName, checkImage, checkNotebookName, checkRegistry } from './check-values.js';
 import { echoValue } from './echo-value.js';
 import { parseWholeNumber } from './parse-values.js';
 import type { SplitArguments } from './split-arguments.js';
@@ -9,7 +9,7 @@ import type { NotebookStart } from './types.js';
 /** A notebook is one pod on one node, and the largest GPU types in the catalog carry 8 GPUs. */
 export const MAX_NOTEBOOK_GPUS = 8;
 
-export function buildNotebookStart(args: SplitArguments): BuildResult {
+export function buildNotebookStart(args: SplitArguments, registries: readonly string[]): BuildResult {
   const cluster = args.options.get('cluster');
   const gpusWord = args.options.get('gpus');
   const image = args.options.get('image');
@@ -25,7 +25,7 @@ export function buildNotebookStart(args: SplitArguments): BuildResult {
   }
   const invalid =
     (cluster !== undefined ? checkClusterName(cluster) : undefined) ??
-    (image !== undefined ? checkImage(image) : undefined) ??
+    (image !== undefined ? (checkImage(image) ?? checkRegistry(image, registries)) : undefined) ??
     (name !== undefined ? checkNotebookName(name) : undefined);
   if (invalid) return { ok: false, error: invalid };
 

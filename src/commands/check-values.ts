@@ -1,5 +1,6 @@
 import { text, type Text } from '../i18n/text.js';
 import { echoValue } from './echo-value.js';
+import { checkImageRegistry, registryOf } from './check-image-registry.js';
 import { checkImageRef } from './validate-image.js';
 import { isRegionId, isZoneId, isZoneInRegion } from './validate-location.js';
 import { checkName, MAX_CLUSTER_NAME, MAX_NOTEBOOK_NAME, suggestName } from './validate-name.js';
@@ -45,4 +46,16 @@ export function checkZone(value: string, region: string | undefined): Text | und
 export function checkImage(value: string): Text | undefined {
   const problem = checkImageRef(value);
   return problem === undefined ? undefined : text('cmd.error.invalidImage', { value: echoValue(value), problem });
+}
+
+/** An image from a registry notebooks may not pull from: an address, or one the operator did not list. */
+export function checkRegistry(value: string, registries: readonly string[]): Text | undefined {
+  const problem = checkImageRegistry(value, registries);
+  if (problem === undefined) return undefined;
+  return text('cmd.error.imageRegistry', {
+    value: echoValue(value),
+    registry: echoValue(registryOf(value)),
+    problem,
+    allowed: registries.join(', '),
+  });
 }

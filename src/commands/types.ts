@@ -30,6 +30,7 @@ export type NotebookCommand =
   | NotebookStart
   | { readonly kind: 'notebook.list' }
   | { readonly kind: 'notebook.stop'; readonly name: string }
+  | { readonly kind: 'notebook.delete'; readonly name: string }
   | { readonly kind: 'notebook.password'; readonly name: string }
   | { readonly kind: 'notebook.help' };
 
@@ -49,6 +50,8 @@ export interface ParseOptions {
   readonly regions?: readonly string[];
   /** The ACK edition of new clusters: with ACK Basic (`ack.standard`) the node limit is Basic's own. */
   readonly clusterSpec?: string;
+  /** Registry host patterns `image=` may name; the documented defaults when absent. */
+  readonly notebookRegistries?: readonly string[];
 }
 
 /**

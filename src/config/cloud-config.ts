@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTER_SPECS, DEFAULT_CLUSTER_SPEC, workerLimitFor, type ClusterSpec } from '../cloud/editions.js';
+import { CLUSTER_SPECS, DEFAULT_CLUSTER_SPEC, workerLimitFor, type ClusterSpec } from '../cloud/port.js';
 import { ConfigError, endpoint, list, optionalString, positiveInt, type EnvOf } from './env-fields.js';
 
 const REGION_ID = /^[a-z]{2}(-[a-z0-9]+)+$/;

@@ -3,12 +3,15 @@ import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
 import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
 import { ConfigError } from './env-fields.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
+import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
+import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
 export { ConfigError } from './env-fields.js';
 export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
+export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
 
 /**
@@ -16,9 +19,9 @@ export type { Role } from './runtime-config.js';
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...cloudEnv, ...notebookEnv, ...chatEnv });
+const schema = z.object({ ...runtimeEnv, ...redisEnv, ...cloudEnv, ...notebookEnv, ...notebookSecurityEnv, ...chatEnv });
 
-export interface Config extends RuntimeConfig, ChatConfig {
+export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
@@ -29,12 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const chat = chatConfig(e);
+  const notebook = { ...notebookConfig(e), ...notebookSecurityConfig(e) };
+  checkNotebookImage(notebook.image, notebook.registries);
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
+    ...redisConfig(e),
     ...chat,
     limits: limitsConfig(e),
     cloud: cloudConfig(e),
-    notebook: notebookConfig(e),
+    notebook,
   });
 }
 

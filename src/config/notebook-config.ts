@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkImageRef } from '../commands/validate-image.js';
 import { ConfigError, isCidr, list, optionalString, type EnvOf } from './env-fields.js';
+import { DEFAULT_NOTEBOOK_SECURITY, type NotebookSecurityConfig } from './notebook-security-config.js';
 
 /** A pinned TensorFlow GPU image that starts Jupyter (the `-jupyter` variants). */
 export const DEFAULT_NOTEBOOK_IMAGE = 'tensorflow/tensorflow:2.15.0-gpu-jupyter';
@@ -29,7 +30,7 @@ export const notebookEnv = {
   GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: z.coerce.number().positive().default(20),
 };
 
-export interface NotebookConfig {
+export interface NotebookConfig extends NotebookSecurityConfig {
   /** Used when `/notebook start` names no `image=`. */
   readonly image: string;
   /** Where notebooks live in every cluster (created when absent). */
@@ -51,9 +52,10 @@ export const DEFAULT_NOTEBOOK_CONFIG: NotebookConfig = {
   lbAddressType: 'internet',
   sourceRanges: [],
   timeoutMs: 20 * 60_000,
+  ...DEFAULT_NOTEBOOK_SECURITY,
 };
 
-export function notebookConfig(e: EnvOf<typeof notebookEnv>): NotebookConfig {
+export function notebookConfig(e: EnvOf<typeof notebookEnv>): Omit<NotebookConfig, keyof NotebookSecurityConfig> {
   if (e.GPUBOT_NOTEBOOK_LB_SPEC !== undefined) {
     throw new ConfigError(
       `GPUBOT_NOTEBOOK_LB_SPEC=${e.GPUBOT_NOTEBOOK_LB_SPEC} is no longer supported: pay-by-specification CLB is not sold since 2025-06-01. ` +

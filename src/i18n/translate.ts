@@ -5,6 +5,8 @@ import { clusterNetworkMessages } from './messages/cluster-network.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { notebookMessages } from './messages/notebook.js';
+import { notebookDataMessages } from './messages/notebook-data.js';
+import { reservationMessages } from './messages/reservations.js';
 import { slackMessages } from './messages/slack.js';
 
 const tables: MessageTable[] = [
@@ -15,6 +17,8 @@ const tables: MessageTable[] = [
   coreMessages,
   dingtalkMessages,
   notebookMessages,
+  notebookDataMessages,
+  reservationMessages,
   slackMessages,
 ];
 

@@ -1,5 +1,4 @@
 import type { ClusterRef, NodePool } from '../cloud/port.js';
-import { adviceFor } from '../cloud/error-advice.js';
 import { text, type Text } from '../i18n/text.js';
 import { failed, pending, ready, type WaitDecision } from './wait-decision.js';
 import type { JobDeps } from './job-context.js';
@@ -9,13 +8,9 @@ export interface NodePoolIds {
   readonly taskId?: string;
 }
 
-/** The reason, and the advice that fits the cloud's error code (stock, quota, balance). */
-function poolFailure(nodepoolId: string, why: string, code: string): Text {
-  return text('cluster.error.creationFailed', {
-    reason: `node pool ${nodepoolId}: ${why}`.slice(0, 300),
-    advice: adviceFor(code),
-    logs: '',
-  });
+/** The reason, and the advice that fits what the failure means (stock, quota, balance). */
+function poolFailure(nodepoolId: string, why: string, advice: string): Text {
+  return text('cluster.error.creationFailed', { reason: `node pool ${nodepoolId}: ${why}`.slice(0, 300), advice, logs: '' });
 }
 
 /**
@@ -31,7 +26,8 @@ export async function checkNodePool(deps: JobDeps, cluster: ClusterRef, ids: Nod
   ]);
   if (task?.state === 'failed') {
     const why = task.error ? `${task.error.code}: ${task.error.message}` : `task ${task.taskId} failed`;
-    return failed('nodepool.failed', poolFailure(ids.nodepoolId, why, task.error?.code ?? ''));
+    // The advice table is keyed like the adapter's error codes: `cloud.<failure>`.
+    return failed('nodepool.failed', poolFailure(ids.nodepoolId, why, task.error ? `cloud.${task.error.failure}` : ''));
   }
   if (!pool) return failed('nodepool.vanished', text('cluster.error.nodePoolVanished', { nodepoolId: ids.nodepoolId }));
   if (pool.state === 'failed') {

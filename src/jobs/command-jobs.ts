@@ -1,6 +1,7 @@
 import type { CommandKind } from '../commands/types.js';
 import type { CommandJob } from './command-job.js';
 import { deleteCluster } from './delete-cluster.js';
+import { deleteNotebook } from './notebook/delete-notebook.js';
 import { listNotebooks } from './notebook/list-notebooks.js';
 import { resendPassword } from './notebook/resend-password.js';
 import { startNotebook } from './notebook/start-notebook.js';
@@ -16,6 +17,7 @@ export const commandJobs: Partial<Record<CommandKind, CommandJob>> = {
   'cluster.status': clusterStatus,
   'notebook.start': startNotebook,
   'notebook.stop': stopNotebook,
+  'notebook.delete': deleteNotebook,
   'notebook.list': listNotebooks,
   'notebook.password': resendPassword,
 };

@@ -1,5 +1,4 @@
-import { BASIC_LIMITS, BASIC_SPEC, isBasic } from '../cloud/editions.js';
-import type { AccountQuota, ClusterSummary, ZoneStock } from '../cloud/port.js';
+import { BASIC_LIMITS, BASIC_SPEC, isBasic, type AccountQuota, type ClusterSummary, type ZoneStock } from '../cloud/port.js';
 import type { ClusterCreate } from '../commands/types.js';
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';

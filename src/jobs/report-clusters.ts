@@ -61,7 +61,8 @@ export const clusterStatus: CommandJob = {
     }
     const lines: Text[] = [line(cluster, me)];
     if (cluster.state === 'running') {
-      const nodes = await deps.kube.connect(await deps.cloud.getKubeconfig(cluster)).listNodes();
+      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
+      const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
       lines.push(
         text('cluster.status.nodes', {
@@ -71,6 +72,13 @@ export const clusterStatus: CommandJob = {
           models: check.models.join(', ') || '-',
         }),
       );
+      if (network.plugin !== 'unknown') {
+        lines.push(
+          network.enforced
+            ? text('notebook.network.enforced', {})
+            : text('notebook.network.notEnforced', { plugin: network.plugin }),
+        );
+      }
     }
     return {
       private: message('info', lines, {

@@ -1,5 +1,4 @@
 import type { ClusterDetail, ClusterRef, TaskInfo } from '../cloud/port.js';
-import { mapCloudError } from '../cloud/alibaba/map-cloud-error.js';
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import { GONE_STATES } from './cluster-tags.js';
@@ -23,10 +22,10 @@ async function explainFailure(deps: JobDeps, cluster: ClusterRef, task: TaskInfo
     .map((line) => line.slice(0, 200))
     .join(' | ');
   if (task?.error) {
-    const mapped = mapCloudError('CreateCluster', { code: task.error.code, message: task.error.message });
     return text('cluster.error.creationFailed', {
       reason: `${task.error.code}: ${task.error.message}`.slice(0, 300),
-      advice: mapped.code,
+      // The advice table is keyed like the adapter's error codes: `cloud.<failure>`.
+      advice: `cloud.${task.error.failure}`,
       logs: evidence,
     });
   }

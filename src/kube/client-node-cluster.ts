@@ -1,6 +1,7 @@
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
-import type { KubeCluster, KubeConnector, KubeNotebooks, NodeInfo } from './port.js';
+import type { KubeCluster, KubeConnector, KubeNotebooks, NetworkPolicySupport, NodeInfo } from './port.js';
+import { readNetworkPolicySupport } from './read-network-policy-support.js';
 
 const GPU = 'nvidia.com/gpu';
 
@@ -56,6 +57,10 @@ export class ClientNodeCluster implements KubeCluster {
     this.config = allowLoopbackHttp(kubeconfig);
     this.core = this.config.makeApiClient(CoreV1Api);
     this.notebooks = new ClientNodeNotebooks(this.config);
+  }
+
+  networkPolicySupport(): Promise<NetworkPolicySupport> {
+    return readNetworkPolicySupport(this.core);
   }
 
   async listNodes(): Promise<NodeInfo[]> {

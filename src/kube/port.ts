@@ -4,13 +4,19 @@ import type { KubeNotebooks } from './notebook/types.js';
 export type {
   ExecResult,
   KubeNotebooks,
+  NotebookCredentials,
   NotebookInfo,
   NotebookObservation,
   NotebookExposure,
   NotebookPod,
+  NotebookResources,
   NotebookSpec,
+  NotebookStorage,
   ZoneMapping,
 } from './notebook/types.js';
+
+/** The notebook container's name: what `KubeNotebooks.exec` targets to run something in a notebook. */
+export { NOTEBOOK_CONTAINER } from './notebook/notebook-labels.js';
 
 export interface NodeInfo {
   readonly name: string;
@@ -18,15 +24,21 @@ export interface NodeInfo {
   /** `nvidia.com/gpu` allocatable on the node (0 when not exposed). */
   readonly allocatableGpus: number;
   readonly instanceType?: string;
-  readonly gpuModel?: string;
-  /** `topology.kubernetes.io/zone`. */
+  /** `topology.kubernetes.io/zone`: a notebook's disk attaches only to nodes of its zone. */
   readonly zone?: string;
+  readonly gpuModel?: string;
   readonly isWorker: boolean;
 }
 
+/** Whether NetworkPolicy (a notebook's fence) is enforced: only by a plugin that implements it. */
+export type NetworkPolicySupport =
+  | { readonly plugin: 'terway' | 'flannel'; readonly enforced: boolean }
+  | { readonly plugin: 'unknown'; readonly enforced?: undefined };
+
 export interface KubeCluster {
   listNodes(): Promise<NodeInfo[]>;
-  /** Jupyter notebooks: Secret + Deployment + LoadBalancer Service per notebook. */
+  networkPolicySupport(): Promise<NetworkPolicySupport>;
+  /** Jupyter notebooks: Secret, Deployment, LoadBalancer Service, NetworkPolicy and a disk per notebook. */
   readonly notebooks: KubeNotebooks;
 }
 

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { Message, Progress } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../queue/queues.js';
@@ -18,7 +18,7 @@ export interface Notifier {
 }
 
 export interface OutboxNotifierDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly outbox: (platform: Platform) => Queue;
   readonly sealer: Sealer;

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import type { ChatSender, PostedMessage } from '../chat/port.js';
 import { GpubotError, RetryableError } from '../errors.js';
 import { text } from '../i18n/text.js';
@@ -11,7 +11,7 @@ import type { Sealer } from './seal.js';
 
 export interface OutboxWorkerDeps {
   readonly settings: QueueSettings;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly sender: ChatSender;
   readonly sealer: Sealer;
   readonly log: Logger;

@@ -1,12 +1,14 @@
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Platform } from '../chat/port.js';
+import type { RedisClient } from './redis-connection.js';
 
 export const COMMANDS_QUEUE = 'commands';
 export const outboxQueueName = (platform: Platform): string => `outbox-${platform}`;
 
 export interface QueueSettings {
-  readonly connection: ConnectionOptions;
-  /** BullMQ key prefix; also the prefix of gpubot's own keys. */
+  /** The shared client: queues use it, workers duplicate it for their blocking reads. */
+  readonly connection: RedisClient;
+  /** BullMQ key prefix (with a hash tag, `{gpubot}`); also the prefix of gpubot's own keys. */
   readonly prefix: string;
 }
 

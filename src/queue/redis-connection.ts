@@ -1,33 +1,71 @@
-import type { ConnectionOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { RedisTarget } from '../config/redis-config.js';
 
-export type RedisTarget = { url: string } | { path: string };
+/** gpubot's Redis client: one node (direct or found through Sentinel) or a Redis Cluster. */
+export type RedisClient = Redis | Cluster;
+
+/** A configured Redis, or the private redis-server's unix socket. */
+export type RedisEndpoint = RedisTarget | { readonly mode: 'socket'; readonly path: string };
 
 /**
- * ioredis options for a target. Workers need `maxRetriesPerRequest: null` (BullMQ blocks on
- * Redis); the same options are fine for producers, which then wait for Redis instead of failing.
+ * Every connection waits for Redis rather than failing a command (`maxRetriesPerRequest: null`):
+ * BullMQ requires it of the connections its workers block on, and producers then ride out a
+ * failover instead of dropping work.
  */
-export function redisOptions(target: RedisTarget): RedisOptions {
-  const base: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
-  if ('path' in target) return { ...base, path: target.path };
-  const url = new URL(target.url);
-  const db = Number(url.pathname.replace('/', '') || 0);
+const WAIT_FOR_REDIS = { maxRetriesPerRequest: null, enableReadyCheck: true } as const;
+
+function auth(target: { username?: string; password?: string; tls: boolean }): RedisOptions {
   return {
-    ...base,
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    ...(Number.isFinite(db) ? { db } : {}),
-    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    ...(target.username ? { username: target.username } : {}),
+    ...(target.password ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
   };
 }
 
-export function connectRedis(target: RedisTarget): Redis {
-  return new Redis(redisOptions(target));
+/** ioredis options of one node (direct, through Sentinel, or the socket); for a Cluster, of each node. */
+export function redisOptions(endpoint: RedisEndpoint): RedisOptions {
+  switch (endpoint.mode) {
+    case 'socket':
+      return { ...WAIT_FOR_REDIS, path: endpoint.path };
+    case 'single':
+      return { ...WAIT_FOR_REDIS, host: endpoint.host, port: endpoint.port, db: endpoint.db, ...auth(endpoint) };
+    case 'sentinel':
+      return {
+        ...WAIT_FOR_REDIS,
+        sentinels: endpoint.sentinels.map(({ host, port }) => ({ host, port })),
+        name: endpoint.masterName,
+        ...(endpoint.sentinelPassword ? { sentinelPassword: endpoint.sentinelPassword } : {}),
+        ...(endpoint.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
+        ...auth(endpoint),
+      };
+    case 'cluster':
+      return { ...WAIT_FOR_REDIS, ...auth(endpoint) };
+  }
 }
 
-/** The same options typed for BullMQ (its option type is structural, ioredis's is nominal). */
-export function queueConnection(target: RedisTarget): ConnectionOptions {
-  return { ...redisOptions(target) } as ConnectionOptions;
+/** ioredis Cluster options: BullMQ reads `redisOptions.maxRetriesPerRequest` of a Cluster and wants it null. */
+export function clusterOptions(endpoint: Extract<RedisEndpoint, { mode: 'cluster' }>): ClusterOptions {
+  return {
+    redisOptions: redisOptions(endpoint),
+    enableReadyCheck: true,
+    // A failover takes the cluster a few seconds: keep retrying rather than erroring out.
+    retryDelayOnClusterDown: 300,
+    retryDelayOnFailover: 300,
+    slotsRefreshTimeout: 5000,
+  };
+}
+
+/**
+ * The one place that builds Redis clients. The composition root makes one client and gives it to
+ * gpubot's own modules and to BullMQ as `connection`: queues share it, and each BullMQ worker
+ * duplicates it for its blocking reads (which also works for a Cluster instance).
+ */
+export function connectRedis(endpoint: RedisEndpoint): RedisClient {
+  if (endpoint.mode === 'cluster') {
+    return new Cluster(
+      endpoint.nodes.map(({ host, port }) => ({ host, port })),
+      clusterOptions(endpoint),
+    );
+  }
+  return new Redis(redisOptions(endpoint));
 }

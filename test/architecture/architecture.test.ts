@@ -29,18 +29,52 @@ function localTargets(file: string): string[] {
     .map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
 }
 
-test('the core (bot, jobs, outbox, commands, messages, queue) imports no chat, cloud or Kubernetes SDK', () => {
+/** The core: everything that decides what gpubot does, written against ports only. */
+const CORE = [
+  'bot',
+  'jobs',
+  'outbox',
+  'commands',
+  'messages',
+  'queue',
+  'catalog',
+  'i18n',
+  'reservations',
+  'cluster-index',
+  'shared-listing',
+];
+const coreFiles = files.filter((file) => CORE.includes(relative(SRC, file).split('/')[0] as string));
+
+test('the core imports no chat, cloud or Kubernetes SDK', () => {
   const sdk = /^(@slack\/|dingtalk-stream|@alicloud\/|@kubernetes\/client-node)/;
-  const core = ['bot', 'jobs', 'outbox', 'commands', 'messages', 'queue', 'catalog', 'i18n'];
-  const offenders = files
-    .filter((file) => core.includes(relative(SRC, file).split('/')[0] as string))
-    .flatMap((file) =>
-      (importsOf.get(file) ?? []).filter((spec) => sdk.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`),
-    );
+  const offenders = coreFiles.flatMap((file) =>
+    (importsOf.get(file) ?? []).filter((spec) => sdk.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`),
+  );
   assert.deepEqual(offenders, []);
   // The scan itself works: the adapters do import their SDKs.
   const adapters = [...importsOf.values()].flat().filter((spec) => sdk.test(spec));
   assert.ok(adapters.length >= 4, 'expected the adapters to import their SDKs');
+});
+
+test('the core reaches chat, cloud and Kubernetes only through their port.ts', () => {
+  const areas = ['chat', 'cloud', 'kube'];
+  const reached = coreFiles.flatMap((file) =>
+    localTargets(file)
+      .map((target) => relative(SRC, target))
+      .filter((target) => areas.includes(target.split('/')[0] as string))
+      .map((target) => ({ from: relative(SRC, file), target })),
+  );
+  const offenders = reached.filter(({ target }) => !areas.some((area) => target === `${area}/port.ts`));
+  assert.deepEqual(
+    offenders.map(({ from, target }) => `${from} -> ${target}`),
+    [],
+  );
+  // The scan itself works: the core does reach every area, through its port.
+  for (const area of areas)
+    assert.ok(
+      reached.some(({ target }) => target === `${area}/port.ts`),
+      `no core import of ${area}/port.ts`,
+    );
 });
 
 test('only the composition root (src/app) builds adapters', () => {

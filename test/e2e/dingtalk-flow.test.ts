@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { progressKey } from '../../src/outbox/outbox-job.js';
@@ -82,7 +83,7 @@ describe('DingTalk end to end: create, notebook, language', () => {
     assert.ok(password.length >= 16);
 
     const announced = h.groupTexts(said.session).find((t) => /张三 的 Notebook nb1 已在集群 demo 上运行/.test(t)) ?? '';
-    const url = /http:\/\/203\.0\.113\.\d+/.exec(announced)?.[0];
+    const url = /https:\/\/203\.0\.113\.\d+(:\d+)?/.exec(announced)?.[0];
     assert.ok(url, 'the group sees the URL');
 
     assert.ok(!JSON.stringify(h.fake.webhookPosts).includes(password), 'never in a group (sessionWebhook)');
@@ -94,6 +95,13 @@ describe('DingTalk end to end: create, notebook, language', () => {
     assert.ok(!h.logs().includes(password), 'never logged');
     const dm = h.privateSends().find((d) => d.text.includes(password));
     assert.ok(dm?.text.includes(url), 'the DM carries the URL with the password');
+    const fingerprint = new X509Certificate(Buffer.from(secret.data['tls.crt'] ?? '', 'base64')).fingerprint256;
+    assert.ok(dm?.text.includes(fingerprint), 'and the certificate fingerprint');
+    assert.deepEqual(
+      h.fake.apiCalls.filter((call) => JSON.stringify(call.body).includes(fingerprint)).map((call) => call.path),
+      ['/v1.0/robot/oToMessages/batchSend'],
+    );
+    assert.ok(!JSON.stringify(h.fake.webhookPosts).includes(fingerprint), 'never in a group');
   });
 
   test('replies are Chinese by default; `/gpu-cluster lang en` switches only that user to English', async () => {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FakeSlackCall } from '../fakes/slack/fake-slack.js';
@@ -86,7 +87,7 @@ describe('Slack end to end: create, notebook, delete', () => {
     const password = Buffer.from(secret.data.password ?? '', 'base64').toString('utf8');
     assert.ok(password.length >= 16, 'the notebook has a real password');
 
-    const url = /http:\/\/203\.0\.113\.\d+/.exec(
+    const url = /https:\/\/203\.0\.113\.\d+(:\d+)?/.exec(
       textOf(
         h.slack.calls.slice(before).find((c) => isPost(c, CHANNEL) && /notebook nb1 is running/.test(textOf(c))) as FakeSlackCall,
       ),
@@ -101,6 +102,13 @@ describe('Slack end to end: create, notebook, delete', () => {
     assert.ok(!JSON.stringify(h.slack.responses).includes(password), 'never through response_url');
     assert.ok(!ack.body.includes(password), 'never in the ephemeral ack');
     assert.ok(!h.logs().includes(password), 'never logged');
+    const fingerprint = new X509Certificate(Buffer.from(secret.data['tls.crt'] ?? '', 'base64')).fingerprint256;
+    const withFingerprint = h.slack.calls.filter((c) => JSON.stringify(c.args).includes(fingerprint));
+    assert.deepEqual(
+      withFingerprint.map((c) => [c.method, c.args.channel]),
+      [['chat.postMessage', ALICE_DM]],
+      'the certificate fingerprint travels with the password, only in the DM',
+    );
   });
 
   test('/gpu-cluster delete asks with buttons; a stranger cannot press them, the requester can', async () => {

@@ -10,11 +10,10 @@ import { text } from '../../src/i18n/text.js';
 import type { KubeConnector } from '../../src/kube/port.js';
 import type { Notifier } from '../../src/outbox/notifier.js';
 import { createCommandsQueue, type QueueSettings } from '../../src/queue/queues.js';
-import { queueConnection } from '../../src/queue/redis-connection.js';
 import type { ChatRequest } from '../../src/queue/request.js';
 import { captureLog } from '../support/capture-log.js';
 import { pollUntil } from '../support/poll-until.js';
-import { cleanPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../support/test-redis.js';
+import { cleanPrefix, testPrefix, testRedis } from '../support/test-redis.js';
 
 /**
  * The one waiting mechanism: a job that must wait returns `context.pollAgain(...)`; the runner
@@ -95,7 +94,7 @@ const request = (requestId: string, kind: 'cluster.list' | 'cluster.status'): Ch
 
 before(() => {
   redis = testRedis();
-  settings = { connection: queueConnection({ url: TEST_REDIS_URL }), prefix: testPrefix() };
+  settings = { connection: redis, prefix: testPrefix() };
   commands = createCommandsQueue(settings);
 });
 after(async () => {

@@ -6,7 +6,18 @@ import type { NotebookSpec } from '../../src/kube/port.js';
 const CCM = 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer';
 
 function spec(exposure: NotebookSpec['exposure']): NotebookSpec {
-  return { name: 'nb', namespace: 'ns', image: 'img:1', gpus: 1, owner: 'console:alice', requestId: 'r1', exposure };
+  return {
+    name: 'nb',
+    namespace: 'ns',
+    image: 'img:1',
+    gpus: 1,
+    owner: 'console:alice',
+    requestId: 'r1',
+    exposure,
+    resources: { cpuRequest: '1700m', cpuLimit: '3400m', memoryRequest: '12992Mi', memoryLimit: '26048Mi' },
+    storage: { size: '20Gi', storageClass: 'alicloud-disk-topology-alltype' },
+    tls: false,
+  };
 }
 
 describe('the notebook Service asks for a load balancer that can still be bought', () => {
@@ -21,7 +32,8 @@ describe('the notebook Service asks for a load balancer that can still be bought
           { zoneId: 'cn-hangzhou-i', vswitchId: 'vsw-i' },
         ],
       }),
-      'pw',
+      { password: 'pw' },
+      ['192.168.0.1'],
     );
     assert.equal(service.spec?.type, 'LoadBalancer');
     assert.equal(service.spec?.loadBalancerClass, 'alibabacloud.com/nlb');
@@ -36,7 +48,8 @@ describe('the notebook Service asks for a load balancer that can still be bought
   it('CLB: billed by LCU (PayByCLCU) with no spec, internet traffic pay-by-traffic, no loadBalancerClass', () => {
     const { service } = buildNotebookObjects(
       spec({ loadBalancer: 'clb', addressType: 'internet', sourceRanges: ['203.0.113.0/24'] }),
-      'pw',
+      { password: 'pw' },
+      ['192.168.0.1'],
     );
     assert.equal(service.spec?.loadBalancerClass, undefined);
     assert.deepEqual(service.spec?.loadBalancerSourceRanges, ['203.0.113.0/24']);

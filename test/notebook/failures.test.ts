@@ -34,10 +34,18 @@ test('a pod left Pending because other notebooks hold the GPUs times out with th
     /Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./,
   );
   await harness.waitFor(
-    /\[private to alice\] {3}Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed the Deployment, Service and Secret it had created\./,
+    /\[private to alice\] {3}Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed what it had created\./,
   );
   assert.deepEqual(notebookObjects(harness, clusterId, 'c'), []);
-  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'a')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
+  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'a')), [
+    'Deployment',
+    'NetworkPolicy',
+    'PersistentVolumeClaim',
+    'Pod',
+    'ReplicaSet',
+    'Secret',
+    'Service',
+  ]);
   harness.send('/notebook stop b');
   await harness.waitFor(/Notebook b on demo was stopped/);
 });
@@ -46,7 +54,7 @@ test('an image that cannot be pulled times out with the kubelet reason and is cl
   harness.bot.emulator?.kube.failImagePulls(/example\/missing/);
   harness.send('/notebook start name=nopull image=example/missing:1.0');
   await harness.waitFor(
-    /\[private to alice\] {3}Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed the Deployment, Service and Secret/,
+    /\[private to alice\] {3}Notebook nopull was not ready after 2 seconds: the image example\/missing:1\.0 could not be pulled \((ImagePullBackOff|ErrImagePull): .*pull access denied.*gpubot removed what it had created/,
   );
   assert.deepEqual(notebookObjects(harness, clusterId, 'nopull'), []);
 });
@@ -87,7 +95,8 @@ test('running the same start request again creates nothing twice and keeps the p
   await harness.waitFor(/alice's notebook twice is running/);
   const secretOf = () =>
     JSON.stringify(harness.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Secret' && o.name === 'twice')?.body);
-  const password = JSON.parse(secretOf()).data.password as string;
+  const { password, 'tls.crt': certificate } = JSON.parse(secretOf()).data as Record<string, string>;
+  assert.ok(certificate, 'the Secret holds the certificate Jupyter serves');
   const uids = () =>
     notebookObjects(harness, clusterId, 'twice')
       .filter((o) => o.kind !== 'Pod' && o.kind !== 'ReplicaSet')
@@ -99,8 +108,11 @@ test('running the same start request again creates nothing twice and keeps the p
   await harness.bot.waitUntilIdle(50);
   assert.deepEqual(uids(), before);
   assert.equal(JSON.parse(secretOf()).data.password, password);
+  assert.equal(JSON.parse(secretOf()).data['tls.crt'], certificate, 'the same certificate, so the fingerprint sent still holds');
   assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'twice')), [
     'Deployment',
+    'NetworkPolicy',
+    'PersistentVolumeClaim',
     'Pod',
     'ReplicaSet',
     'Secret',

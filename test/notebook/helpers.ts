@@ -16,7 +16,7 @@ export function clusterIdOf(harness: ConsoleHarness, name: string): string {
 
 /** The notebook's objects in the emulated cluster, by kind. */
 export function notebookObjects(harness: ConsoleHarness, clusterId: string, name: string): { kind: string; body: unknown }[] {
-  const kinds = new Set(['Secret', 'Deployment', 'Service', 'Pod', 'ReplicaSet']);
+  const kinds = new Set(['Secret', 'Deployment', 'Service', 'Pod', 'ReplicaSet', 'NetworkPolicy', 'PersistentVolumeClaim']);
   return (harness.bot.emulator?.kube.objects(clusterId) ?? []).filter(
     (o) => o.namespace === NAMESPACE && kinds.has(o.kind) && (o.name === name || o.name.startsWith(`${name}-`)),
   );

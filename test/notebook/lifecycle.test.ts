@@ -20,7 +20,7 @@ test('start: progress, URL in the channel, the password only in the private mess
   const url =
     (
       await harness.waitFor(
-        /\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (http:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com)/,
+        /\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com(:\d+)?)/,
       )
     )[1] ?? '';
   await harness.waitFor(/\[private to alice\] {3}Password: /);
@@ -35,7 +35,15 @@ test('start: progress, URL in the channel, the password only in the private mess
   assert.equal(occurrences(out, password), 1);
   const line = out.split('\n').find((l) => l.includes(password)) ?? '';
   assert.match(line, /^\[private to alice\]/);
-  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'nb1')), ['Deployment', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
+  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'nb1')), [
+    'Deployment',
+    'NetworkPolicy',
+    'PersistentVolumeClaim',
+    'Pod',
+    'ReplicaSet',
+    'Secret',
+    'Service',
+  ]);
 });
 
 test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no hostPath', async () => {
@@ -55,11 +63,16 @@ test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no 
   assert.equal(container.resources.limits['nvidia.com/gpu'], '1');
   assert.equal(container.ports[0]?.containerPort, 8888);
   assert.deepEqual(container.env.find((e) => e.name === 'PASSWORD')?.valueFrom?.secretKeyRef, { name: 'nb1', key: 'password' });
-  assert.ok(
-    container.env.every((e) => e.value === undefined),
-    'no inline env values',
+  assert.deepEqual(
+    container.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value]),
+    [['HOME', '/home/jovyan']],
+    'the only inline env value is HOME',
   );
-  assert.equal(deployment.spec.template.spec.volumes, undefined);
+  assert.deepEqual(
+    (deployment.spec.template.spec.volumes as { name: string }[]).map((v) => v.name),
+    ['work', 'tls'],
+    'its disk and its certificate; no hostPath',
+  );
   assert.equal(deployment.metadata.labels['app.kubernetes.io/managed-by'], 'gpubot');
   assert.equal(deployment.metadata.labels['gpubot.io/notebook'], 'nb1');
   assert.match(deployment.metadata.labels['gpubot.io/owner'] ?? '', /^console.alice-[0-9a-f]{10}$/);
@@ -98,6 +111,10 @@ test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no 
     assert.equal(service.metadata.annotations[`service.beta.kubernetes.io/alibaba-cloud-loadbalancer-${clbOnly}`], undefined);
   }
   assert.equal(service.metadata.labels['gpubot.io/notebook'], 'nb1');
+  assert.ok(
+    container.env.every((e) => e.name !== 'PASSWORD' || e.valueFrom?.secretKeyRef),
+    'the password comes from the Secret',
+  );
   const secret = objects.find((o) => o.kind === 'Secret' && o.name === 'nb1')?.body as {
     data: Record<string, string>;
     metadata: { labels: Record<string, string> };
@@ -110,7 +127,7 @@ test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no 
 test('list shows the notebook with its URL and state; password resends the same password privately', async () => {
   harness.send('/notebook list');
   await harness.waitFor(
-    /\[private to alice\] {3}nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, http:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
+    /\[private to alice\] {3}nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
   );
   const before = harness.output().length;
   harness.send('/notebook password nb1');
@@ -126,12 +143,18 @@ test('the TensorFlow 1.4.1 image of the original manual works too', async () => 
   await harness.waitFor(/\[private to alice\] ✅ Your notebook old is ready/);
 });
 
-test('stop removes the Deployment, Service and Secret and waits for the pod', async () => {
+test('stop removes the Deployment, Service, NetworkPolicy and Secret, waits for the pod, and keeps the disk', async () => {
   harness.send('/notebook stop nb1');
-  await harness.waitFor(/\[#console\] ✅ Notebook nb1 on demo was stopped at alice's request/);
-  assert.deepEqual(notebookObjects(harness, clusterId, 'nb1'), []);
+  await harness.waitFor(
+    /\[#console\] ✅ Notebook nb1 on demo was stopped at alice's request; its GPUs are free again and its disk is kept\./,
+  );
+  await harness.waitFor(/\[private to alice\] {3}Notebook nb1 is stopped; its 20 GiB disk with your work is kept\./);
+  await harness.waitFor(/\[private to alice\] {3}The 20 GiB cloud disk is billed by the hour for its size while it exists/);
+  assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'nb1')), ['PersistentVolumeClaim']);
   harness.send('/notebook stop old');
   await harness.waitFor(/Notebook old on demo was stopped/);
   harness.send('/notebook list');
-  await harness.waitFor(/\[private to alice\] {3}You have no notebooks/);
+  await harness.waitFor(
+    /\[private to alice\] {3}nb1 on demo: stopped, 20 GiB disk kept \(`\/notebook start name=nb1` to resume\)/,
+  );
 });

@@ -56,8 +56,12 @@ describe('notebook helpers', () => {
         owner: 'console:alice',
         requestId: 'r1',
         exposure: { loadBalancer: 'clb', addressType: 'intranet', sourceRanges: ['10.0.0.0/8'] },
+        resources: { cpuRequest: '1700m', cpuLimit: '3400m', memoryRequest: '12992Mi', memoryLimit: '26048Mi' },
+        storage: { size: '20Gi', storageClass: 'alicloud-disk-topology-alltype' },
+        tls: false,
       },
-      'pw-1234567890-abcdefghij',
+      { password: 'pw-1234567890-abcdefghij' },
+      ['192.168.0.1'],
     );
     assert.deepEqual(objects.service.spec?.loadBalancerSourceRanges, ['10.0.0.0/8']);
     const annotations = objects.service.metadata?.annotations ?? {};
@@ -78,6 +82,9 @@ describe('notebook helpers', () => {
       lbAddressType: 'internet',
       sourceRanges: [],
       timeoutMs: 1_200_000,
+      registries: ['docker.io', 'registry.*.aliyuncs.com', 'registry-vpc.*.aliyuncs.com'],
+      allowHttp: false,
+      storage: { size: '20Gi', sizeGiB: 20, storageClass: 'alicloud-disk-topology-alltype' },
     });
     const custom = loadConfig({
       GPUBOT_NOTEBOOK_SOURCE_RANGES: '203.0.113.0/24, 10.0.0.0/8',

@@ -15,9 +15,22 @@ after(async () => {
   await harness.stop();
 });
 
-test('the password is in exactly one place: the private message', async () => {
+/** The private key Jupyter serves HTTPS with, as the notebook's Secret holds it: PEM, its base64 body, and the Secret's encoding. */
+function privateKeyForms(): string[] {
+  const secret = harness.bot.emulator?.kube
+    .objects(clusterIdOf(harness, 'demo'))
+    .find((o) => o.kind === 'Secret' && o.name === 'secretive')?.body as { data: Record<string, string> } | undefined;
+  const encoded = secret?.data['tls.key'] ?? assert.fail('the Secret holds the private key');
+  const pem = Buffer.from(encoded, 'base64').toString('utf8');
+  assert.match(pem, /^-----BEGIN PRIVATE KEY-----/);
+  const body = pem.replace(/-----[A-Z ]+-----|\s/g, '');
+  return [pem, encoded, body.slice(0, 40), body.slice(-40)];
+}
+
+test('the password is in exactly one place: the private message; the private key in none', async () => {
   harness.send('/notebook start name=secretive');
   await harness.waitFor(/\[private to alice\] {3}Password: \S+/);
+  const keys = privateKeyForms();
   harness.send('/notebook start name=secretive');
   await harness.waitFor(/\[private to alice\] {3}A notebook named secretive already exists/);
   await harness.bot.waitUntilIdle(50);
@@ -34,17 +47,20 @@ test('the password is in exactly one place: the private message', async () => {
   assert.equal(occurrences(channel, password), 0);
   assert.match(
     channel,
-    /alice's notebook secretive is running on demo with 1 GPU: http:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
+    /alice's notebook secretive is running on demo with 1 GPU: https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
   );
+  for (const key of keys) assert.equal(occurrences(harness.output(), key), 0, 'no private key in chat');
 
   // Logs (debug level) and every Redis key under the prefix: queues, job data, failures, progress, outbox.
   assert.equal(occurrences(harness.logs(), password), 0);
+  for (const key of keys) assert.equal(occurrences(harness.logs(), key), 0, 'no private key in the logs');
   const redis = testRedis();
   try {
     const dump = await dumpPrefix(redis, harness.prefix);
     assert.ok(dump.includes('secretive'), 'the dump covers the notebook jobs');
     assert.equal(occurrences(dump, password), 0);
     assert.equal(occurrences(dump, Buffer.from(password).toString('base64')), 0);
+    for (const key of keys) assert.equal(occurrences(dump, key), 0, 'no private key in Redis');
   } finally {
     await redis.quit();
   }
@@ -62,15 +78,25 @@ test('the password is in exactly one place: the private message', async () => {
         ),
         0,
       );
+      for (const key of keys) {
+        const record = JSON.stringify({
+          data: job.data,
+          value: job.returnvalue,
+          failed: job.failedReason,
+          trace: job.stacktrace,
+        });
+        assert.equal(occurrences(record, key), 0, 'no private key in job data');
+      }
     }
   } finally {
     await queue.close();
   }
 
-  // The cluster holds it only in the Secret: never inline in the Deployment or its pods.
+  // The cluster holds them only in the Secret: never inline in the Deployment or its pods.
   const objects = harness.bot.emulator?.kube.objects(clusterIdOf(harness, 'demo')) ?? [];
   for (const object of objects.filter((o) => o.kind !== 'Secret')) {
     assert.equal(occurrences(JSON.stringify(object.body), password), 0, `${object.kind} ${object.name}`);
+    for (const key of keys) assert.equal(occurrences(JSON.stringify(object.body), key), 0, `${object.kind} ${object.name}`);
   }
 });
 

@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { captureLog } from './capture-log.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { connectRedis } from '../../src/queue/redis-connection.js';
+import { cleanPrefix, testPrefix, TEST_REDIS_URL } from './test-redis.js';
 import { waitForMatch } from './poll-until.js';
 
 export interface ConsoleHarness {
@@ -22,13 +23,17 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-/** The whole bot in this process: console chat on streams, the emulator, a real Redis (test db, own prefix). */
+/**
+ * The whole bot in this process: console chat on streams, the emulator, a real Redis (test db, own
+ * prefix; or the Sentinel or Cluster that `env` names).
+ */
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   const prefix = testPrefix();
   const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-test-'));
+  const otherRedis = env.GPUBOT_REDIS_CLUSTER_NODES || env.GPUBOT_REDIS_SENTINELS;
   const config = loadConfig({
     GPUBOT_QUEUE_PREFIX: prefix,
-    REDIS_URL: TEST_REDIS_URL,
+    ...(otherRedis ? {} : { REDIS_URL: TEST_REDIS_URL }),
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'test-sealing-key',
     GPUBOT_EMULATOR_TIME_SCALE: '3000',
@@ -59,7 +64,8 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     async stop() {
       input.end();
       await bot.stop();
-      const redis = testRedis();
+      if (!config.redis) throw new Error('the harness always configures a Redis');
+      const redis = connectRedis(config.redis);
       await cleanPrefix(redis, prefix);
       await redis.quit();
       rmSync(stateDir, { recursive: true, force: true });

@@ -23,3 +23,17 @@ export async function waitForMatch(
   await pollUntil(() => (match = read().match(pattern)) !== null, describe, timeoutMs, 25);
   return match as unknown as RegExpMatchArray;
 }
+
+/** Like pollUntil, for a check that asks something asynchronously (Redis, HTTP). */
+export async function pollUntilAsync(
+  check: () => Promise<boolean>,
+  describe: () => string,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(describe());
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+}

@@ -1,31 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 
 /** Tests share one Redis but never each other's keys: database 15 and a fresh prefix per test. */
 export const TEST_REDIS_URL = process.env.GPUBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
+/** A fresh prefix with a hash tag, as gpubot writes its own (`{gpubot}` by default). */
 export function testPrefix(): string {
-  return `gpubot-test-${randomUUID().slice(0, 8)}`;
+  return `{gpubot-test-${randomUUID().slice(0, 8)}}`;
 }
 
 export function testRedis(): Redis {
   return new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
 }
 
-/** Every key under the prefix (BullMQ's and gpubot's own), for secret scans and clean-up. */
-export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
+/** Every key under the prefix (BullMQ's and gpubot's own), for secret scans and clean-up; on a Cluster, from every master. */
+export async function keysWithPrefix(redis: RedisClient, prefix: string): Promise<string[]> {
+  // A Cluster client knows its masters once it is ready; a command waits for that.
+  if (!(redis instanceof Redis)) await redis.ping();
+  const nodes = redis instanceof Redis ? [redis] : redis.nodes('master');
   const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
   return keys;
 }
 
 /** A dump of every value under the prefix as text, to assert that no secret is stored. */
-export async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
+export async function dumpPrefix(redis: RedisClient, prefix: string): Promise<string> {
   const parts: string[] = [];
   for (const key of await keysWithPrefix(redis, prefix)) {
     const type = await redis.type(key);
@@ -39,7 +46,7 @@ export async function dumpPrefix(redis: Redis, prefix: string): Promise<string> 
   return parts.join('\n');
 }
 
-export async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
+export async function cleanPrefix(redis: RedisClient, prefix: string): Promise<void> {
   const keys = await keysWithPrefix(redis, prefix);
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
 }

@@ -29,7 +29,7 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
       HOME: process.env.HOME ?? '',
       GPUBOT_ROLE: 'worker',
       ...emulatorEnv(emulator),
-      REDIS_URL: TEST_REDIS_URL,
+      ...(env.GPUBOT_REDIS_SENTINELS || env.GPUBOT_REDIS_CLUSTER_NODES ? {} : { REDIS_URL: TEST_REDIS_URL }),
       GPUBOT_JOB_LOCK_MS: '1500',
       GPUBOT_POLL_INTERVAL_MS: '100',
       LOG_LEVEL: 'debug',

@@ -1,5 +1,6 @@
 import { GpubotError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
+import { CLOUD_FAILURES, type CloudFailure } from '../port.js';
 
 /** The fields pop-core puts on its errors (ROA: statusCode/result; RPC: code/data; network: code/name). */
 interface PopError {
@@ -106,4 +107,10 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
     return new GpubotError('cloud.stock', detail, { cause: error, userMessage: text('cloud.error.stock', params) });
   }
   return new GpubotError('cloud.rejected', detail, { cause: error, userMessage: text('cloud.error.rejected', params) });
+}
+
+/** What an error code reported inside a task means, by the same rules as a failed call's. */
+export function classifyCloudError(code: string, message: string): CloudFailure {
+  const failure = mapCloudError('task', { code, message }).code.replace(/^cloud\./, '');
+  return (CLOUD_FAILURES as readonly string[]).includes(failure) ? (failure as CloudFailure) : 'rejected';
 }

@@ -1,5 +1,6 @@
 import type { ClusterDetail, ClusterSummary, NodePool, Tag, TaskInfo, VSwitch } from '../port.js';
 import type { Json } from './call-cloud.js';
+import { classifyCloudError } from './map-cloud-error.js';
 
 export type { Json } from './call-cloud.js';
 
@@ -113,6 +114,7 @@ export function toTaskInfo(item: Json, taskId: string): TaskInfo {
   const error = (item.error ?? undefined) as Json | undefined;
   const currentStage = str(item.current_stage);
   const errorCode = str(error?.code) ?? str(error?.Code);
+  const errorMessage = str(error?.message) ?? str(error?.Message) ?? '';
   return {
     taskId: str(item.task_id) ?? taskId,
     state,
@@ -121,8 +123,14 @@ export function toTaskInfo(item: Json, taskId: string): TaskInfo {
       const message = str(stage.message);
       return { state: String(stage.state ?? ''), ...(message ? { message } : {}) };
     }),
-    ...(errorCode || str(error?.message)
-      ? { error: { code: errorCode ?? 'TaskFailed', message: str(error?.message) ?? str(error?.Message) ?? '' } }
+    ...(errorCode || errorMessage
+      ? {
+          error: {
+            code: errorCode ?? 'TaskFailed',
+            message: errorMessage,
+            failure: classifyCloudError(errorCode ?? 'TaskFailed', errorMessage),
+          },
+        }
       : {}),
   };
 }

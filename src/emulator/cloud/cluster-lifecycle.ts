@@ -114,7 +114,7 @@ function registerInKube(state: EmulatorState, cluster: ClusterRecord): AsyncFail
     const { kubeconfig } = state.kube.addCluster({
       clusterId: cluster.clusterId,
       nodes: cluster.nodes.map((n) => ({ ...n })),
-      network: cloudNetworkOf(state, cluster),
+      vpc: cloudNetworkOf(state, cluster),
     });
     cluster.kubeconfig = kubeconfig;
     cluster.registeredInKube = true;

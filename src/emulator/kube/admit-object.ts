@@ -1,4 +1,7 @@
+import { admitClaim, admitNetworkPolicy, injectServiceAccountToken } from './admit-volumes-and-policies.js';
 import { isPlainObject } from './apply-patch.js';
+import { restrictedViolations } from './check-pod-security-standard.js';
+import { R } from './resources.js';
 import type { ObjectStore } from './object-store.js';
 import { podContainers } from './pod-resources.js';
 import { selectorMatches } from './match-selectors.js';
@@ -8,7 +11,16 @@ import { allocateClusterIp, allocateNodePort } from './sync-services.js';
 import type { KubeObject } from './types.js';
 
 /** Types whose status only controllers write: user writes to the main resource keep the stored status. */
-const STATUS_OWNED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Namespace', 'Node']);
+const STATUS_OWNED = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'Service',
+  'Namespace',
+  'Node',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+]);
 
 /**
  * The apiserver's defaulting and validation for a create (no `current`) or an update of `current`.
@@ -44,6 +56,13 @@ export function admitObject(store: ObjectStore, type: ResourceType, obj: KubeObj
       break;
     case 'Pod':
       admitPod(obj, current);
+      if (!current) enforcePodSecurity(store, obj);
+      break;
+    case 'PersistentVolumeClaim':
+      admitClaim(obj, current);
+      break;
+    case 'NetworkPolicy':
+      admitNetworkPolicy(obj);
       break;
     case 'Namespace':
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
@@ -130,6 +149,19 @@ function admitDeployment(obj: KubeObject): void {
   spec['strategy'] ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } };
 }
 
+/** Pod Security admission: a namespace labelled to enforce "restricted" refuses pods that are not. */
+function enforcePodSecurity(store: ObjectStore, pod: KubeObject): void {
+  const namespace = store.find(R.namespaces, undefined, pod.metadata.namespace ?? '');
+  if (namespace?.metadata.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted') return;
+  const violations = restrictedViolations(pod);
+  if (violations.length === 0) return;
+  const name = pod.metadata.name || pod.metadata.generateName || '';
+  throw new KubeStatusError(
+    'Forbidden',
+    `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": ${violations.join(', ')}`,
+  );
+}
+
 function admitPod(obj: KubeObject, current?: KubeObject): void {
   if (current) {
     // Only a few pod fields are mutable; the scheduler's binding must survive a user update.
@@ -139,11 +171,17 @@ function admitPod(obj: KubeObject, current?: KubeObject): void {
   }
   if (!podContainers(obj).length) throw invalid('Pod', '', obj.metadata.name, 'spec.containers', 'Required value');
   obj['spec'] = defaultPodSpec((obj['spec'] ?? {}) as Record<string, unknown>);
+  injectServiceAccountToken(obj['spec'] as Record<string, unknown>);
   obj['status'] = { phase: 'Pending', qosClass: qosClass(obj) };
 }
 
 /** The defaults the apiserver fills into a pod spec. */
 export function defaultPodSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  // A resource with a limit and no request is requested at its limit.
+  for (const container of (spec['containers'] ?? []) as { resources?: { limits?: object; requests?: object } }[]) {
+    const limits = container.resources?.limits;
+    if (container.resources && limits) container.resources.requests = { ...limits, ...(container.resources.requests ?? {}) };
+  }
   return {
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,

@@ -1,6 +1,10 @@
 import { TimerGroup, type EmulatorClock } from './clock.js';
 import type { ClusterContext } from './cluster-context.js';
 import { buildNode, nodeConditions } from './build-node.js';
+import { createClusterFixtures } from './cluster-fixtures.js';
+import { ContainerProcesses } from './container-processes.js';
+import { LoadBalancerForwarders } from './load-balancer-forwarders.js';
+import { VolumeController } from './sync-volumes.js';
 import { admitObject } from './admit-object.js';
 import { ObjectStore } from './object-store.js';
 import { R, resourceByKind, type ResourceType } from './resources.js';
@@ -9,7 +13,7 @@ import { schedulePods } from './schedule-pods.js';
 import { syncDeployments } from './sync-deployments.js';
 import { syncReplicaSets } from './sync-replica-sets.js';
 import { ServiceController } from './sync-services.js';
-import type { CloudNetwork, EmulatedNodeSpec, EmulatorLogger, KubeFaults, KubeObject } from './types.js';
+import type { CloudNetwork, EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, KubeFaults, KubeObject } from './types.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Controllers converge in a few passes; more than this means two of them disagree. */
@@ -20,7 +24,10 @@ export class EmulatedCluster implements ClusterContext {
   readonly store: ObjectStore;
   readonly timers: TimerGroup;
   readonly nodeSpecs = new Map<string, EmulatedNodeSpec>();
+  readonly processes = new ContainerProcesses();
+  readonly forwarders: LoadBalancerForwarders;
   private readonly kubelets: Kubelets;
+  private readonly volumes: VolumeController;
   private readonly services: ServiceController;
   private pending: NodeJS.Immediate | undefined;
   private closed = false;
@@ -31,27 +38,22 @@ export class EmulatedCluster implements ClusterContext {
     readonly clock: EmulatorClock,
     private readonly faults: KubeFaults,
     readonly logger: EmulatorLogger | undefined,
-    readonly network: CloudNetwork | undefined = undefined,
+    network: EmulatedNetwork,
+    readonly vpc: CloudNetwork | undefined = undefined,
   ) {
     this.timers = new TimerGroup(clock);
     this.store = new ObjectStore(clock, () => this.requestReconcile());
     this.kubelets = new Kubelets(this);
     this.services = new ServiceController(this);
+    this.volumes = new VolumeController(this);
+    this.forwarders = new LoadBalancerForwarders(this);
     for (const ns of SYSTEM_NAMESPACES) {
       this.store.create(
         R.namespaces,
         admitObject(this.store, R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }),
       );
     }
-    this.store.create(
-      R.services,
-      admitObject(this.store, R.services, {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-        spec: { clusterIP: '172.21.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-      }),
-    );
+    createClusterFixtures(this.store, network);
     this.addNodes(nodes);
   }
 
@@ -107,6 +109,8 @@ export class EmulatedCluster implements ClusterContext {
   close(): void {
     this.closed = true;
     this.timers.cancelAll();
+    this.processes.closeAll();
+    this.forwarders.close();
     if (this.pending) clearImmediate(this.pending);
   }
 
@@ -137,10 +141,15 @@ export class EmulatedCluster implements ClusterContext {
         this.collectGarbage();
         syncDeployments(this);
         syncReplicaSets(this);
-        for (const pod of schedulePods(this)) this.kubelets.start(pod);
+        this.volumes.sync();
+        schedulePods(this);
+        this.kubelets.startNew();
         this.kubelets.recheckBlocked();
         this.services.sync();
-        if (this.store.resourceVersion === before) return;
+        if (this.store.resourceVersion === before) {
+          this.processes.reap(new Set(this.store.list(R.pods).map((pod) => pod.metadata.uid ?? '')));
+          return;
+        }
       }
       this.logger?.warn({ clusterId: this.clusterId }, 'kube emulator controllers did not converge');
     } catch (error) {

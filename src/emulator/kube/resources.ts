@@ -85,6 +85,56 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     verbs: ALL_VERBS,
   },
   {
+    plural: 'endpoints',
+    singular: 'endpoints',
+    kind: 'Endpoints',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['ep'],
+    verbs: ALL_VERBS,
+  },
+  {
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    kind: 'PersistentVolumeClaim',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['pvc'],
+    verbs: ALL_VERBS,
+  },
+  {
+    plural: 'persistentvolumes',
+    singular: 'persistentvolume',
+    kind: 'PersistentVolume',
+    group: '',
+    version: 'v1',
+    namespaced: false,
+    shortNames: ['pv'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
+  },
+  {
+    plural: 'networkpolicies',
+    singular: 'networkpolicy',
+    kind: 'NetworkPolicy',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['netpol'],
+    verbs: ALL_VERBS,
+  },
+  {
+    plural: 'storageclasses',
+    singular: 'storageclass',
+    kind: 'StorageClass',
+    group: 'storage.k8s.io',
+    version: 'v1',
+    namespaced: false,
+    shortNames: ['sc'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
+  },
+  {
     plural: 'replicasets',
     singular: 'replicaset',
     kind: 'ReplicaSet',
@@ -114,13 +164,11 @@ export function describeApiGroups(): Record<string, unknown> {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [
-      {
-        name: 'apps',
-        versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
-        preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
-      },
-    ],
+    groups: ['apps', 'networking.k8s.io', 'storage.k8s.io'].map((name) => ({
+      name,
+      versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
+      preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
+    })),
   };
 }
 
@@ -164,4 +212,9 @@ export const R = {
   events: resourceByKind('Event'),
   deployments: resourceByKind('Deployment'),
   replicasets: resourceByKind('ReplicaSet'),
+  endpoints: resourceByKind('Endpoints'),
+  claims: resourceByKind('PersistentVolumeClaim'),
+  volumes: resourceByKind('PersistentVolume'),
+  networkpolicies: resourceByKind('NetworkPolicy'),
+  storageclasses: resourceByKind('StorageClass'),
 } as const;

@@ -1,5 +1,8 @@
 import type { ClusterContext } from './cluster-context.js';
 import { containerConfigError } from './check-container-config.js';
+import { attachError, nonRootError } from './check-pod-security.js';
+import { launchContainers, type LaunchedContainer } from './launch-containers.js';
+import { runProbe } from './probe-container.js';
 import { podContainers, type ContainerSpec } from './pod-resources.js';
 import { recordEvent } from './record-event.js';
 import { R } from './resources.js';
@@ -31,8 +34,17 @@ export class Kubelets {
 
   constructor(private readonly ctx: ClusterContext) {}
 
+  /** Starts every pod bound to a node (by the scheduler or by its creator) that its kubelet has not started yet. */
+  startNew(): void {
+    for (const pod of this.ctx.store.list(R.pods)) {
+      const status = pod['status'] as { startTime?: string } | undefined;
+      if ((pod['spec'] as { nodeName?: string }).nodeName && !status?.startTime && !pod.metadata.deletionTimestamp)
+        this.start(pod);
+    }
+  }
+
   /** Starts a freshly bound pod. */
-  start(pod: KubeObject): void {
+  private start(pod: KubeObject): void {
     const node = (pod['spec'] as { nodeName: string }).nodeName;
     const id: PodId = {
       namespace: pod.metadata.namespace ?? 'default',
@@ -64,6 +76,14 @@ export class Kubelets {
         containerStatuses: containers.map((c) => containerStatus(c, { waiting: { reason: 'ContainerCreating' } }, false)),
       });
     });
+    const attach = attachError(this.ctx.store, pod, node);
+    if (attach) {
+      // The disk is not attachable here; the pod stays ContainerCreating, as on a real node.
+      const waiting = this.setWaiting(id, containers[0]?.name ?? '', 'ContainerCreating', attach);
+      if (waiting)
+        recordEvent(this.ctx.store, waiting, 'Warning', 'FailedAttachVolume', attach, { component: 'attachdetach-controller' });
+      return;
+    }
     this.ctx.timers.after(1000, () => this.pull(id, 0, 0));
   }
 
@@ -75,7 +95,7 @@ export class Kubelets {
         this.blocked.delete(key);
         continue;
       }
-      if (podContainers(pod).every((c) => !containerConfigError(this.ctx.store, id.namespace, c))) {
+      if (podContainers(pod).every((c) => !containerConfigError(this.ctx.store, id.namespace, c) && !nonRootError(pod, c))) {
         this.blocked.delete(key);
         this.startContainers(id);
       }
@@ -161,7 +181,7 @@ export class Kubelets {
     if (!pod) return;
     const containers = podContainers(pod);
     for (const container of containers) {
-      const error = containerConfigError(this.ctx.store, id.namespace, container);
+      const error = containerConfigError(this.ctx.store, id.namespace, container) ?? nonRootError(pod, container);
       if (error) {
         const waiting = this.setWaiting(id, container.name, 'CreateContainerConfigError', error);
         if (waiting) this.event(waiting, 'Warning', 'Failed', `Error: ${error}`, container);
@@ -174,13 +194,79 @@ export class Kubelets {
       this.event(pod, 'Normal', 'Started', `Started container ${container.name}`, container);
     }
     const now = this.ctx.store.timestamp();
+    const launched = launchContainers(this.ctx, this.ctx.processes, pod);
+    const ready = new Set(launched.filter((c) => !c.crashed && !c.readiness).map((c) => c.name));
     this.update(id, (p) => {
       const status = p['status'] as Record<string, unknown>;
       status['phase'] = 'Running';
+      status['containerStatuses'] = podContainers(p).map((c) => {
+        const crashed = launched.find((l) => l.name === c.name)?.crashed;
+        if (!crashed) return containerStatus(c, { running: { startedAt: now } }, ready.has(c.name), true);
+        return {
+          ...containerStatus(
+            c,
+            { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${c.name}` } },
+            false,
+          ),
+          restartCount: 1,
+          lastState: {
+            terminated: {
+              exitCode: crashed.exitCode,
+              reason: 'Error',
+              message: crashed.message,
+              startedAt: now,
+              finishedAt: now,
+            },
+          },
+        };
+      });
+    });
+    for (const container of launched) {
+      const spec = containers.find((c) => c.name === container.name);
+      if (container.crashed && spec)
+        this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${id.name}`, spec);
+      if (container.readiness) this.probe(id, container);
+    }
+    this.markReady(id, ready);
+  }
+
+  /** Runs the readiness probe every periodSeconds until it passes. */
+  private probe(id: PodId, container: LaunchedContainer): void {
+    const readiness = container.readiness;
+    if (!readiness) return;
+    const { probe, port } = readiness;
+    const again = (delaySeconds: number) =>
+      this.ctx.timers.after(delaySeconds * 1000, () => {
+        const pod = this.current(id);
+        if (!pod) return;
+        void runProbe(probe, this.ctx.processes.lookup(id.uid, port)).then((failure) => {
+          const now = this.current(id);
+          if (!now) return;
+          if (failure === undefined) {
+            this.markReady(id, new Set([container.name]));
+            return;
+          }
+          const spec = podContainers(now).find((c) => c.name === container.name);
+          if (spec) this.event(now, 'Warning', 'Unhealthy', `Readiness probe failed: ${failure}`, spec);
+          again(probe.periodSeconds ?? 10);
+        });
+      });
+    again(probe.initialDelaySeconds ?? 0);
+  }
+
+  /** Marks containers ready; the pod is Ready once all of them are. */
+  private markReady(id: PodId, names: ReadonlySet<string>): void {
+    const now = this.ctx.store.timestamp();
+    this.update(id, (p) => {
+      const status = p['status'] as Record<string, unknown>;
+      const statuses = (status['containerStatuses'] ?? []) as Record<string, unknown>[];
+      for (const s of statuses) if (names.has(String(s['name']))) s['ready'] = true;
+      const all = statuses.length > 0 && statuses.every((s) => s['ready'] === true);
       status['conditions'] = ((status['conditions'] ?? []) as Record<string, unknown>[]).map((c) =>
-        c['type'] === 'Ready' || c['type'] === 'ContainersReady' ? condition(String(c['type']), 'True', now) : c,
+        (c['type'] === 'Ready' || c['type'] === 'ContainersReady') && all && c['status'] !== 'True'
+          ? condition(String(c['type']), 'True', now)
+          : c,
       );
-      status['containerStatuses'] = podContainers(p).map((c) => containerStatus(c, { running: { startedAt: now } }, true));
     });
   }
 
@@ -226,15 +312,15 @@ function condition(type: string, status: string, at: string, reason?: string, me
   };
 }
 
-function containerStatus(c: ContainerSpec, state: ContainerState, ready: boolean): Record<string, unknown> {
+function containerStatus(c: ContainerSpec, state: ContainerState, ready: boolean, started = ready): Record<string, unknown> {
   const image = c.image ?? '';
   return {
     name: c.name,
     image,
-    imageID: ready ? `${image.split(':')[0] ?? image}@sha256:${'0'.repeat(64)}` : '',
-    ...(ready ? { containerID: `containerd://${Buffer.from(c.name).toString('hex').padEnd(64, '0').slice(0, 64)}` } : {}),
+    imageID: started ? `${image.split(':')[0] ?? image}@sha256:${'0'.repeat(64)}` : '',
+    ...(started ? { containerID: `containerd://${Buffer.from(c.name).toString('hex').padEnd(64, '0').slice(0, 64)}` } : {}),
     ready,
-    started: ready,
+    started,
     restartCount: 0,
     state,
     lastState: {},

@@ -2,7 +2,9 @@ import type { ClusterContext } from './cluster-context.js';
 import { MAX_PODS_PER_NODE } from './build-node.js';
 import { parseQuantity } from './parse-quantity.js';
 import { GPU_RESOURCE, podNodeName, podPhase, podRequests, type PodRequests } from './pod-resources.js';
+import { checkPodVolumes } from './check-pod-volumes.js';
 import { recordEvent } from './record-event.js';
+import { SELECTED_NODE } from './sync-volumes.js';
 import { R } from './resources.js';
 import type { KubeObject } from './types.js';
 
@@ -35,18 +37,33 @@ export function schedulePods(ctx: ClusterContext): KubeObject[] {
   const bound: KubeObject[] = [];
   for (const pod of pods) {
     if (podNodeName(pod) || pod.metadata.deletionTimestamp) continue;
+    const volumes = checkPodVolumes(store, pod);
+    if (volumes.blocker) {
+      markUnschedulable(ctx, pod, volumes.blocker);
+      continue;
+    }
+    if (volumes.waiting) continue; // its disk is being created in the zone of the node picked for it
     const need = podRequests(pod);
     const reasons = new Map<string, number>();
     const fits: NodeRoom[] = [];
     for (const room of rooms) {
-      const why = unfitReasons(room, pod, need);
+      const zone = room.node.metadata.labels?.['topology.kubernetes.io/zone'];
+      const why =
+        volumes.zone && zone !== volumes.zone ? ['node(s) had volume node affinity conflict'] : unfitReasons(room, pod, need);
       if (why.length === 0) fits.push(room);
       for (const reason of why) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
     // LeastAllocated spirit: spread onto the node with the most free GPUs, then the most free cpu.
     fits.sort((a, b) => b.free.gpu - a.free.gpu || b.free.cpu - a.free.cpu || a.name.localeCompare(b.name));
     const target = fits[0];
-    if (target) {
+    if (target && volumes.toProvision.length > 0) {
+      // Like the scheduler's VolumeBinding plugin: pick the node, let the disk be made in its zone, bind later.
+      for (const claim of volumes.toProvision) {
+        store.mutate(R.claims, claim.metadata.namespace, claim.metadata.name, (c) => {
+          c.metadata.annotations = { ...(c.metadata.annotations ?? {}), [SELECTED_NODE]: target.name };
+        });
+      }
+    } else if (target) {
       charge(target, need);
       const updated = bind(ctx, pod, target.name);
       if (updated) bound.push(updated);

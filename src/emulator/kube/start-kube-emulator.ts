@@ -83,10 +83,10 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
 
   return {
     url,
-    addCluster({ clusterId, nodes, network }) {
+    addCluster({ clusterId, nodes, network, vpc }) {
       if (clusters.has(clusterId)) throw new Error(`kube emulator already has cluster ${clusterId}`);
       const token = randomBytes(24).toString('hex');
-      const cluster = new EmulatedCluster(clusterId, nodes, clock, faults, logger, network);
+      const cluster = new EmulatedCluster(clusterId, nodes, clock, faults, logger, network ?? { plugin: 'flannel' }, vpc);
       clusters.set(clusterId, { cluster, token });
       byToken.set(token, cluster);
       logger?.info({ clusterId, nodes: nodes.length }, 'kube emulator cluster added');
@@ -110,6 +110,11 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
     },
     failLoadBalancers(reason) {
       faults.loadBalancer = reason;
+    },
+    loadBalancerEndpoint(clusterId, lbAddress, lbPort) {
+      return clusterOf(clusterId)
+        .forwarders.endpoint(lbAddress, lbPort)
+        ?.then((port) => ({ host: '127.0.0.1', port }));
     },
     objects(clusterId) {
       return clusterOf(clusterId)

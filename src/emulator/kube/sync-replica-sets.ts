@@ -3,6 +3,7 @@ import { admitObject } from './admit-object.js';
 import { podNodeName } from './pod-resources.js';
 import { recordEvent } from './record-event.js';
 import { R } from './resources.js';
+import { KubeStatusError } from './status-error.js';
 import { isControlledBy, isPodReady, ownerRef } from './sync-deployments.js';
 import type { KubeObject } from './types.js';
 
@@ -16,7 +17,19 @@ export function syncReplicaSets(ctx: ClusterContext): void {
     const want = (rs['spec'] as { replicas?: number }).replicas ?? 1;
     const pods = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
     for (let i = pods.length; i < want; i++) {
-      const pod = store.create(R.pods, admitObject(store, R.pods, podFromTemplate(rs)));
+      let pod: KubeObject;
+      try {
+        pod = store.create(R.pods, admitObject(store, R.pods, podFromTemplate(rs)));
+      } catch (error) {
+        // Refused by admission (e.g. Pod Security): said once per ReplicaSet, as the controller's event.
+        if (!(error instanceof KubeStatusError)) throw error;
+        const message = `Error creating: ${error.message}`;
+        const said = store
+          .list(R.events, ns)
+          .some((e) => (e['involvedObject'] as { uid?: string }).uid === rs.metadata.uid && e['message'] === message);
+        if (!said) recordEvent(store, rs, 'Warning', 'FailedCreate', message, CONTROLLER);
+        break;
+      }
       recordEvent(store, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, CONTROLLER);
       pods.push(pod);
     }

@@ -64,7 +64,7 @@ export class ServiceController {
       this.failures.delete(uid);
       return;
     }
-    const problem = this.ctx.loadBalancerFault() ?? loadBalancerProblem(now, kind, this.ctx.network);
+    const problem = this.ctx.loadBalancerFault() ?? loadBalancerProblem(now, kind, this.ctx.vpc);
     if (problem) {
       this.failures.set(uid, (this.failures.get(uid) ?? 0) + 1);
       // Cleared before the event is recorded: the change it makes runs sync, which schedules the retry.
@@ -91,7 +91,7 @@ export class ServiceController {
   /** NLB addresses are DNS names: `nlb-<id>.<region>.nlb.aliyuncsslb.com`. */
   private nlbHostname(uid: string): string {
     const id = uid.replace(/-/g, '').slice(0, 20);
-    return `nlb-${id}.${this.ctx.network?.regionId ?? 'cn-hangzhou'}.nlb.aliyuncsslb.com`;
+    return `nlb-${id}.${this.ctx.vpc?.regionId ?? 'cn-hangzhou'}.nlb.aliyuncsslb.com`;
   }
 
   private allocateIngressIp(): string {

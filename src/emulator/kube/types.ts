@@ -14,6 +14,13 @@ export interface EmulatedNodeSpec {
   nodepoolId?: string;
 }
 
+/** The network plugin of an emulated cluster, as ACK installs it: its configuration in kube-system says which. */
+export interface EmulatedNetwork {
+  readonly plugin: 'flannel' | 'terway';
+  /** Terway only: its NetworkPolicy agent runs. */
+  readonly networkPolicy?: boolean;
+}
+
 export interface EmulatorLogger {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
@@ -41,7 +48,10 @@ export interface KubeFaults {
 export interface EmulatedClusterSpec {
   clusterId: string;
   nodes: EmulatedNodeSpec[];
-  network?: CloudNetwork;
+  /** The network plugin (ACK's default here: Flannel, which does not enforce NetworkPolicy). */
+  network?: EmulatedNetwork;
+  /** The VPC the cloud controller places load balancers in. */
+  vpc?: CloudNetwork;
 }
 
 export interface KubeEmulator {
@@ -58,6 +68,12 @@ export interface KubeEmulator {
    * NLB quota is used up): Services get a Warning event and no address. `undefined` heals it.
    */
   failLoadBalancers(reason: string | undefined): void;
+  /**
+   * Where, on loopback, the load balancer at `address:port` (a Service's ingress) can be reached:
+   * connections there are forwarded to a ready pod of the Service, to what really listens in it.
+   * Undefined when no Service of the cluster has that address and port.
+   */
+  loadBalancerEndpoint(clusterId: string, address: string, port: number): Promise<{ host: string; port: number }> | undefined;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
   close(): Promise<void>;
 }

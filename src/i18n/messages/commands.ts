@@ -47,11 +47,18 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
   'cluster.cancel': { en: 'Cancel a deletion waiting for confirmation.', zh: '取消等待确认的删除。' },
   'cluster.help': { en: 'Show this help.', zh: '显示本帮助。' },
   'notebook.start': {
-    en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1); its URL and password come by private message.',
-    zh: '在 GPU 集群上启动 Jupyter Notebook（gpus 默认为 1）；访问地址和密码会通过私信发给您。',
+    en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1), or start a stopped one again with its disk (name=); its URL and password come by private message.',
+    zh: '在 GPU 集群上启动 Jupyter Notebook（gpus 默认为 1），或用 name= 带着磁盘重新启动已停止的 Notebook；访问地址和密码会通过私信发给您。',
   },
   'notebook.list': { en: 'List your notebooks.', zh: '列出您的 Notebook。' },
-  'notebook.stop': { en: 'Stop a notebook and free its GPUs.', zh: '停止 Notebook 并释放其占用的 GPU。' },
+  'notebook.stop': {
+    en: 'Stop a notebook and free its GPUs; its disk (your work) is kept until you delete it.',
+    zh: '停止 Notebook 并释放其占用的 GPU；它的磁盘（你的工作）会保留，直到你删除它。',
+  },
+  'notebook.delete': {
+    en: 'Delete a notebook and its disk, with everything saved in it (asks for confirmation).',
+    zh: '删除 Notebook 及其磁盘和其中保存的全部内容（需要确认）。',
+  },
   'notebook.password': { en: "Get a notebook's password by private message.", zh: '通过私信获取 Notebook 的密码。' },
   'notebook.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
   'notebook.help': { en: 'Show this help.', zh: '显示本帮助。' },
@@ -344,6 +351,12 @@ export const commandMessages: MessageTable = {
       `Image \`${p.value}\` is not a valid image reference: ${(IMAGE_PROBLEMS[String(p.problem)] ?? IMAGE_PROBLEMS.format)?.en}. Example: \`tensorflow/tensorflow:1.4.1-gpu-py3\`.`,
     zh: (p) =>
       `镜像 \`${p.value}\` 不是有效的镜像地址：${(IMAGE_PROBLEMS[String(p.problem)] ?? IMAGE_PROBLEMS.format)?.zh}。示例：\`tensorflow/tensorflow:1.4.1-gpu-py3\`。`,
+  },
+  'cmd.error.imageRegistry': {
+    en: (p) =>
+      `Image \`${p.value}\` is refused: ${p.problem === 'address' ? `its registry ${p.registry} is an IP address, localhost or a link-local name, which notebooks never pull from` : `its registry ${p.registry} is not one notebooks may pull from`}. Allowed registries: ${p.allowed} (\`*\` is any region; the operator sets them with GPUBOT_NOTEBOOK_REGISTRIES).`,
+    zh: (p) =>
+      `镜像 \`${p.value}\` 被拒绝：${p.problem === 'address' ? `其镜像仓库 ${p.registry} 是 IP 地址、localhost 或链路本地名称，Notebook 从不从这类地址拉取镜像` : `其镜像仓库 ${p.registry} 不在 Notebook 允许拉取的范围内`}。允许的镜像仓库：${p.allowed}（\`*\` 表示任意地域；由运维通过 GPUBOT_NOTEBOOK_REGISTRIES 设置）。`,
   },
   'cmd.error.invalidCode': {
     en: (p) => `\`${p.value}\` is not a confirmation code: codes are 8 letters and digits, as gpubot gave them to you.`,

@@ -30,6 +30,16 @@ export const coreMessages: MessageTable = {
   },
   'core.queued.generic': { en: () => 'Queued.', zh: () => '已排队。' },
   'core.language.set': { en: () => 'Language set to English.', zh: () => '语言已设为中文。' },
+  'core.queued.notebookDelete': {
+    en: (p) => `Queued: delete notebook ${p.name} and its disk.`,
+    zh: (p) => `已排队：删除 Notebook ${p.name} 及其磁盘。`,
+  },
+  'core.confirm.notebookDelete': {
+    en: (p) =>
+      `Delete notebook ${p.name} and its disk? Everything saved in it (notebooks, data, installed packages) is lost for good. To keep it, use \`/notebook stop ${p.name}\` instead.`,
+    zh: (p) =>
+      `确定删除 Notebook ${p.name} 及其磁盘吗？其中保存的一切（Notebook、数据、已安装的软件包）都将永久丢失。如需保留，请改用 \`/notebook stop ${p.name}\`。`,
+  },
   'core.confirm.delete': {
     en: (p) => `Delete cluster ${p.name}? Its GPU workers and any notebooks on it will be removed.`,
     zh: (p) => `确定删除集群 ${p.name} 吗？其 GPU 节点及上面的 Notebook 都会被删除。`,

@@ -17,12 +17,12 @@ const lbName = (p: Params) => (p.loadBalancer === 'clb' ? 'CLB' : 'NLB');
 function timeout(p: Params, lang: 'en' | 'zh', why: string): string {
   if (lang === 'en') {
     const cleanup = p.cleaned
-      ? 'gpubot removed the Deployment, Service and Secret it had created.'
+      ? `gpubot removed what it had created${p.keptDisk ? ', except the disk with your earlier work' : ''}.`
       : `gpubot could not remove everything it created: stop it with \`/notebook stop ${p.name}\`.`;
     return `Notebook ${p.name} was not ready after ${duration(p, 'en')}: ${why} ${cleanup}`;
   }
   const cleanup = p.cleaned
-    ? 'gpubot 已删除它创建的 Deployment、Service 和 Secret。'
+    ? `gpubot 已删除它创建的资源${p.keptDisk ? '（保留了存有你之前工作的磁盘）' : ''}。`
     : `gpubot 未能删除全部已创建的资源，请用 \`/notebook stop ${p.name}\` 停止它。`;
   return `Notebook ${p.name} 在 ${duration(p, 'zh')}内未就绪：${why}${cleanup}`;
 }
@@ -34,8 +34,8 @@ export const notebookMessages: MessageTable = {
   'notebook.title.password': { en: (p) => `Password of notebook ${p.name}`, zh: (p) => `Notebook ${p.name} 的密码` },
   'notebook.step.cluster': { en: () => 'Pick the cluster and check its GPUs', zh: () => '选择集群并检查 GPU' },
   'notebook.step.create': {
-    en: () => 'Create the Secret, Deployment and Service',
-    zh: () => '创建 Secret、Deployment 和 Service',
+    en: () => 'Create the Secret, disk, Deployment, Service and NetworkPolicy',
+    zh: () => '创建 Secret、磁盘、Deployment、Service 和 NetworkPolicy',
   },
   'notebook.step.schedule': { en: () => 'Schedule the pod on a GPU node', zh: () => '将 Pod 调度到 GPU 节点' },
   'notebook.step.pull': { en: () => 'Pull the image', zh: () => '拉取镜像' },
@@ -86,10 +86,17 @@ export const notebookMessages: MessageTable = {
   'notebook.done.privateTitle': { en: (p) => `Your notebook ${p.name} is ready`, zh: (p) => `你的 Notebook ${p.name} 已就绪` },
   'notebook.done.private': {
     en: (p) =>
-      `Open ${p.url} and log in with the password below (only you get it). It holds ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')} ` +
-      `until you stop it with \`/notebook stop ${p.name}\`; \`/notebook password ${p.name}\` sends the password again.`,
+      `Open ${p.url} and log in with the password below (only you get it). ` +
+      (String(p.url).startsWith('https:')
+        ? 'Your browser will warn that the certificate is self-signed: check that the SHA-256 fingerprint it shows is the one below, then accept it. '
+        : '') +
+      `It holds ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')} until you stop it with \`/notebook stop ${p.name}\`; \`/notebook password ${p.name}\` sends the password again.`,
     zh: (p) =>
-      `打开 ${p.url}，用下面的密码登录（密码只发给你）。它会一直占用 ${p.gpus} 个 GPU，` +
+      `打开 ${p.url}，用下面的密码登录（密码只发给你）。` +
+      (String(p.url).startsWith('https:')
+        ? '浏览器会提示证书是自签名的：请核对它显示的 SHA-256 指纹与下面的一致，再接受该证书。'
+        : '') +
+      `它会一直占用 ${p.gpus} 个 GPU，` +
       `直到你用 \`/notebook stop ${p.name}\` 停止它；\`/notebook password ${p.name}\` 可再次获取密码。`,
   },
   'notebook.field.url': { en: () => 'URL', zh: () => '地址' },
@@ -204,9 +211,9 @@ export const notebookMessages: MessageTable = {
   },
   'notebook.error.nameTaken': {
     en: (p) =>
-      `A notebook named ${p.name} already exists on ${p.cluster}${p.mine ? ' (yours)' : ` (owner: ${p.owner})`}. Choose another name with name=<n>.`,
+      `A notebook named ${p.name} already exists on ${p.cluster}${p.mine ? ' (yours)' : ` (owner: ${p.owner})`}${p.stopped ? ', stopped with its disk' : ''}. Choose another name with name=<n>.`,
     zh: (p) =>
-      `集群 ${p.cluster} 上已有名为 ${p.name} 的 Notebook${p.mine ? '（你的）' : `（所有者：${p.owner}）`}。请用 name=<名称> 换一个名字。`,
+      `集群 ${p.cluster} 上已有名为 ${p.name} 的 Notebook${p.mine ? '（你的）' : `（所有者：${p.owner}）`}${p.stopped ? '，已停止但保留了磁盘' : ''}。请用 name=<名称> 换一个名字。`,
   },
   'notebook.error.notFound': {
     en: (p) => `There is no notebook named ${p.name}. Your notebooks: ${p.names}.`,
@@ -226,13 +233,15 @@ export const notebookMessages: MessageTable = {
   },
   'notebook.find.found': { en: (p) => `${p.name} is on ${p.cluster}`, zh: (p) => `${p.name} 位于集群 ${p.cluster}` },
   'notebook.stop.gone': {
-    en: () => 'Deployment, Service and Secret deleted; the pod is gone',
-    zh: () => 'Deployment、Service 和 Secret 已删除，Pod 已退出',
+    en: () => 'Deployment, Service, NetworkPolicy and Secret deleted; the pod is gone',
+    zh: () => 'Deployment、Service、NetworkPolicy 和 Secret 已删除，Pod 已退出',
   },
   'notebook.stop.summary': { en: (p) => `Notebook ${p.name} stopped`, zh: (p) => `Notebook ${p.name} 已停止` },
   'notebook.stop.channel': {
-    en: (p) => `Notebook ${p.name} on ${p.cluster} was stopped at ${p.user}'s request; its GPUs are free again.`,
-    zh: (p) => `应 ${p.user} 的请求，集群 ${p.cluster} 上的 Notebook ${p.name} 已停止，其 GPU 已释放。`,
+    en: (p) =>
+      `Notebook ${p.name} on ${p.cluster} was stopped at ${p.user}'s request; its GPUs are free again${p.kept ? ' and its disk is kept' : ''}.`,
+    zh: (p) =>
+      `应 ${p.user} 的请求，集群 ${p.cluster} 上的 Notebook ${p.name} 已停止，其 GPU 已释放${p.kept ? '，磁盘已保留' : ''}。`,
   },
   'notebook.password.private': {
     en: (p) => `The password of notebook ${p.name} on ${p.cluster} (only you get this message):`,

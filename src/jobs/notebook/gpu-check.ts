@@ -1,6 +1,5 @@
 import { text, type Text } from '../../i18n/text.js';
-import type { KubeNotebooks } from '../../kube/port.js';
-import { NOTEBOOK_CONTAINER } from '../../kube/notebook/notebook-labels.js';
+import { NOTEBOOK_CONTAINER, type KubeNotebooks } from '../../kube/port.js';
 
 /**
  * TensorFlow's own view of the devices, one per line as `name|device_type|physical_device_desc`

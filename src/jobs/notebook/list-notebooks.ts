@@ -3,8 +3,10 @@ import { message } from '../../messages/model.js';
 import { ownerOf } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import { listAllNotebooks } from './notebook-clusters.js';
+import { formatSize } from './format-size.js';
+import { notebookUrl } from './notebook-url.js';
 
-/** `/notebook list`: the requester's notebooks on every running gpubot cluster, with URL and state. */
+/** `/notebook list`: the requester's notebooks on every running gpubot cluster, running or stopped with their disk. */
 export const listNotebooks: CommandJob = {
   title: () => text('notebook.list.title'),
   steps: [],
@@ -17,15 +19,17 @@ export const listNotebooks: CommandJob = {
       mine.length === 0
         ? [text('notebook.list.empty')]
         : mine.map(({ cluster, info }) =>
-            text('notebook.list.line', {
-              name: info.name,
-              cluster: cluster.name,
-              state: info.ready && info.address ? 'running' : (info.podState ?? 'starting'),
-              ready: info.ready && Boolean(info.address),
-              url: info.address ? `http://${info.address}` : '',
-              gpus: info.gpus,
-              image: info.image ?? '?',
-            }),
+            info.stopped
+              ? text('notebook.list.stopped', { name: info.name, cluster: cluster.name, size: formatSize(info.storage ?? '?') })
+              : text('notebook.list.line', {
+                  name: info.name,
+                  cluster: cluster.name,
+                  state: info.ready && info.address ? 'running' : (info.podState ?? 'starting'),
+                  ready: info.ready && Boolean(info.address),
+                  url: info.address ? notebookUrl(info.address, info.port, info.tls ?? false) : '',
+                  gpus: info.gpus,
+                  image: info.image ?? '?',
+                }),
           );
     return { private: message('info', lines, { title: text('notebook.list.title') }) };
   },

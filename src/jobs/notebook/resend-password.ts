@@ -3,7 +3,9 @@ import { text, verbatim } from '../../i18n/text.js';
 import { message } from '../../messages/model.js';
 import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
+import { fingerprintOf } from './generate-certificate.js';
 import { notebookSettings } from './notebook-settings.js';
+import { notebookUrl } from './notebook-url.js';
 import { ownedNotebook } from './owned-notebook.js';
 
 function nameOf(request: ChatRequest): string {
@@ -11,22 +13,26 @@ function nameOf(request: ChatRequest): string {
   return request.command.name;
 }
 
-/** `/notebook password <name>`: the password from the Secret, again, only to its owner (sealed). */
+/** `/notebook password <name>`: the password (and certificate fingerprint) from the Secret, again, only to its owner (sealed). */
 export const resendPassword: CommandJob = {
   title: (request) => text('notebook.title.password', { name: nameOf(request) }),
   steps: [],
   async run(context, deps) {
     const name = nameOf(context.request);
     const located = await ownedNotebook(deps, context.request, name);
-    const stored = await located.kube.notebooks.readPassword(notebookSettings(deps).namespace, name);
+    if (located.info.stopped) throw new UserFacingError('notebook.stopped', text('notebook.error.stopped', { name }));
+    const stored = await located.kube.notebooks.readCredentials(notebookSettings(deps).namespace, name);
     if (!stored) throw new UserFacingError('notebook.no_password', text('notebook.error.noPassword', { name }));
-    const url = located.info.address ? `http://${located.info.address}` : undefined;
+    const url = located.info.address ? notebookUrl(located.info.address, located.info.port, Boolean(stored.tls)) : undefined;
     return {
       private: message('info', [text('notebook.password.private', { name, cluster: located.cluster.name })], {
         title: text('notebook.title.password', { name }),
         fields: [
           ...(url ? [{ label: text('notebook.field.url'), value: verbatim(url) }] : []),
           { label: text('notebook.field.password'), value: verbatim(stored.password) },
+          ...(stored.tls
+            ? [{ label: text('notebook.field.fingerprint'), value: verbatim(fingerprintOf(stored.tls.certificatePem)) }]
+            : []),
         ],
       }),
       secret: true,

@@ -1,21 +1,24 @@
-import type { ClusterSummary } from '../../cloud/port.js';
 import type { NotebookStart } from '../../commands/types.js';
+import { checkImageRegistry } from '../../commands/check-image-registry.js';
 import { GpubotError, UserFacingError } from '../../errors.js';
-import { text, verbatim } from '../../i18n/text.js';
+import { text } from '../../i18n/text.js';
 import type { KubeNotebooks, NotebookSpec } from '../../kube/port.js';
-import { message } from '../../messages/model.js';
-import { ownerOf, type ChatRequest } from '../../queue/request.js';
+import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
-import type { JobContext, JobDeps } from '../job-context.js';
+import type { JobContext } from '../job-context.js';
 import type { ProgressTracker } from '../progress-tracker.js';
-import { chooseCluster } from './choose-cluster.js';
+import { fingerprintOf } from './generate-certificate.js';
 import { checkNotebookGpus } from './gpu-check.js';
-import { generatePassword } from './generate-password.js';
-import { connectCluster, locateNotebook, type ClusterAccess } from './notebook-clusters.js';
+import type { ClusterAccess } from './notebook-clusters.js';
+import { credentialsFor } from './notebook-credentials.js';
 import { notebookNameFor } from './notebook-name.js';
 import { exposureFor } from './notebook-exposure.js';
+import { readyMessages } from './notebook-ready-messages.js';
 import { notebookSettings } from './notebook-settings.js';
+import { notebookUrl } from './notebook-url.js';
 import { publishStep } from './publish-step.js';
+import { resolveStartTarget } from './resolve-start-target.js';
+import { sizeNotebook } from './size-notebook.js';
 import { waitForNotebook } from './wait-for-notebook.js';
 
 function commandOf(request: ChatRequest): NotebookStart {
@@ -23,52 +26,28 @@ function commandOf(request: ChatRequest): NotebookStart {
   return request.command;
 }
 
-/** The cluster of an earlier attempt (checkpointed), or a fresh choice. */
-async function pickCluster(context: JobContext, deps: JobDeps, command: NotebookStart): Promise<ClusterSummary> {
-  const { clusterId, regionId } = context.checkpoint;
-  if (!clusterId || !regionId) return chooseCluster(context, deps, command);
-  const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
-  if (!cluster || cluster.state !== 'running') {
-    throw new UserFacingError(
-      'notebook.cluster_gone',
-      text('notebook.error.clusterGone', { clusterId, state: cluster?.state ?? 'deleted' }),
-    );
-  }
-  return cluster;
-}
-
-/** Refuses, before anything is created, what cannot work: too many GPUs, a name someone else holds. */
-async function checkRequest(deps: JobDeps, request: ChatRequest, access: ClusterAccess, name: string): Promise<number> {
-  const command = commandOf(request);
+/** Refuses, before anything is created, what cannot work (too many GPUs); sizes CPU and memory from the node types. */
+async function checkNodes(access: ClusterAccess, gpus: number) {
   const nodes = await access.kube.listNodes();
   const largest = Math.max(0, ...nodes.filter((node) => node.isWorker && node.ready).map((node) => node.allocatableGpus));
-  if (command.gpus > largest) {
+  if (gpus > largest) {
     throw new UserFacingError(
       'notebook.too_many_gpus',
-      text('notebook.error.tooManyGpus', { gpus: command.gpus, largest, cluster: access.cluster.name }),
+      text('notebook.error.tooManyGpus', { gpus, largest, cluster: access.cluster.name }),
     );
   }
-  const holder = await locateNotebook(deps, name);
-  if (holder && (holder.info.requestId !== request.requestId || holder.cluster.clusterId !== access.cluster.clusterId)) {
-    const owner = holder.info.owner ?? '?';
-    throw new UserFacingError(
-      'notebook.name_taken',
-      text('notebook.error.nameTaken', {
-        name,
-        cluster: holder.cluster.name,
-        mine: owner === ownerOf(request.requester),
-        owner: owner.replace(/^[a-z]+:/, ''),
-      }),
-    );
-  }
-  return largest;
+  return { largest, resources: sizeNotebook(nodes, gpus, access.cluster.name) };
 }
 
-/** Removes the notebook's objects unless another request owns them (a name taken in a race). */
-async function removeOwn(notebooks: KubeNotebooks, namespace: string, name: string, requestId: string): Promise<void> {
-  const current = await notebooks.find(namespace, name);
-  if (current && current.requestId !== requestId) return;
-  await notebooks.remove(namespace, name);
+/**
+ * Removes what a failed start created, unless another request owns it (a name taken in a race).
+ * A restarted notebook's disk is kept: it holds the owner's work from before.
+ */
+async function removeOwn(notebooks: KubeNotebooks, spec: NotebookSpec, keepDisk: boolean): Promise<void> {
+  const current = await notebooks.find(spec.namespace, spec.name);
+  if (current && !current.stopped && current.requestId !== spec.requestId) return;
+  await notebooks.remove(spec.namespace, spec.name);
+  if (!keepDisk) await notebooks.removeStorage(spec.namespace, spec.name);
 }
 
 const terminal = (context: JobContext, error: unknown) =>
@@ -92,11 +71,15 @@ export const startNotebook: CommandJob = {
     const name = notebookNameFor(command, request.requestId);
     const image = command.image ?? settings.image;
     const namespace = settings.namespace;
+    // The bot checked the registry; the job checks again, against this worker's configuration.
+    if (checkImageRegistry(image, settings.registries)) {
+      throw new UserFacingError('notebook.image_registry', text('notebook.error.imageRegistry', { image }));
+    }
 
     await publishStep(progress, 'cluster', 'running');
-    const cluster = await pickCluster(context, deps, command);
-    const access = await connectCluster(deps, cluster);
-    const largest = await checkRequest(deps, request, access, name);
+    const target = await resolveStartTarget(context, deps, command, name);
+    const { cluster } = target;
+    const { largest, resources } = await checkNodes(target, command.gpus);
     const exposure = await exposureFor(deps, cluster, settings);
     if (!context.checkpoint.clusterId) await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId });
     await publishStep(
@@ -107,23 +90,29 @@ export const startNotebook: CommandJob = {
     );
 
     await publishStep(progress, 'create', 'running');
-    const notebooks = access.kube.notebooks;
+    const notebooks = target.kube.notebooks;
+    const tls = !settings.allowHttp;
     const spec: NotebookSpec = {
       name,
       namespace,
       image,
       gpus: command.gpus,
-      owner: ownerOf(request.requester),
+      owner: target.owner,
       requestId: request.requestId,
       exposure,
+      resources,
+      storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
+      tls,
     };
     let applied = false;
     try {
       await notebooks.ensureNamespace(namespace);
-      // A rerun keeps the password its first attempt stored; the password is never checkpointed.
-      const stored = await notebooks.readPassword(namespace, name);
-      const password = stored && stored.requestId === request.requestId ? stored.password : generatePassword();
-      await notebooks.apply(spec, password);
+      const credentials = await credentialsFor(
+        notebooks,
+        { namespace, name, requestId: request.requestId, tls },
+        new Date(deps.now()),
+      );
+      await notebooks.apply(spec, credentials);
       applied = true;
       if (!context.checkpoint.createdAt) await context.save({ createdAt: deps.now() });
       await publishStep(progress, 'create', 'done', text('notebook.create.done', { namespace, name }));
@@ -141,34 +130,30 @@ export const startNotebook: CommandJob = {
       const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);
       await publishStep(progress, 'gpu', 'done', gpu.summary);
 
-      const url = `http://${serving.address}`;
-      const facts = { name, cluster: cluster.name, url, gpus: command.gpus, image };
-      const tone = gpu.gpus >= command.gpus ? 'success' : 'warning';
-      return {
-        summary: text('notebook.done.summary', facts),
-        channel: message(tone, [
-          text('notebook.done.channel', { ...facts, owner: request.requester.displayName ?? request.requester.userId }),
-          gpu.summary,
-        ]),
-        private: message(tone, [text('notebook.done.private', facts), gpu.summary], {
-          title: text('notebook.done.privateTitle', facts),
-          fields: [
-            { label: text('notebook.field.url'), value: verbatim(url) },
-            { label: text('notebook.field.password'), value: verbatim(password) },
-          ],
-        }),
-        secret: true,
+      const network = await target.kube.networkPolicySupport();
+      const facts = {
+        ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
+        name,
+        cluster: cluster.name,
+        url: notebookUrl(serving.address, serving.port, tls),
+        gpus: command.gpus,
+        image,
+        owner: request.requester.displayName ?? request.requester.userId,
+        password: credentials.password,
+        ...(credentials.tls ? { fingerprint: fingerprintOf(credentials.tls.certificatePem) } : {}),
+        reattached: target.reattach,
       };
+      return { ...readyMessages(facts, gpu, settings), secret: true };
     } catch (error) {
       if (error instanceof GpubotError && error.code === 'kube.name_taken') {
         throw new UserFacingError(
           'notebook.name_taken',
-          text('notebook.error.nameTaken', { name, cluster: cluster.name, mine: false, owner: '?' }),
+          text('notebook.error.nameTaken', { name, cluster: cluster.name, mine: false, stopped: false, owner: '?' }),
         );
       }
       if (!terminal(context, error)) throw error;
-      // A start that will not be retried removes what it created, so nothing idle holds a GPU or a CLB.
-      const cleaned = await removeOwn(notebooks, namespace, name, request.requestId).then(
+      // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
+      const cleaned = await removeOwn(notebooks, spec, target.reattach).then(
         () => true,
         (cleanup: unknown) => {
           context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
@@ -176,7 +161,10 @@ export const startNotebook: CommandJob = {
         },
       );
       if (error instanceof UserFacingError && error.userMessage && error.code === 'notebook.timeout') {
-        throw new UserFacingError(error.code, text(error.userMessage.key, { ...error.userMessage.params, cleaned }));
+        throw new UserFacingError(
+          error.code,
+          text(error.userMessage.key, { ...error.userMessage.params, cleaned, keptDisk: target.reattach }),
+        );
       }
       if (applied || cleaned) context.log.info({ name, cleaned }, 'failed notebook start cleaned up');
       throw error;

@@ -9,6 +9,7 @@ import { publishStep } from './publish-step.js';
 export interface ServingNotebook {
   readonly pod: string;
   readonly address: string;
+  readonly port?: number;
 }
 
 async function report(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
@@ -37,25 +38,38 @@ async function report(progress: ProgressTracker, seen: NotebookObservation, imag
   } else await publishStep(progress, 'address', 'running');
 }
 
+type WaitTarget = { namespace: string; deadline: number } & TimeoutFacts;
+
 /**
- * Polls (the emulator, like many proxies, has no watch) until the pod is ready and the load
- * balancer has an address, reporting each change. At the deadline it throws with the reason
- * read from the last poll.
+ * One look at a starting notebook: reports what changed, and returns where it serves once the pod
+ * is ready and the load balancer has an address. At the deadline it throws with the reason read
+ * from this look. (One check, so a scheduler can call it again later instead of a loop holding a worker.)
  */
+export async function checkNotebookOnce(
+  deps: JobDeps,
+  progress: ProgressTracker,
+  notebooks: KubeNotebooks,
+  target: WaitTarget,
+): Promise<ServingNotebook | undefined> {
+  const seen = await notebooks.observe(target.namespace, target.name);
+  await report(progress, seen, target.image);
+  if (seen.pod?.ready && seen.address) {
+    return { pod: seen.pod.name, address: seen.address, ...(seen.port !== undefined ? { port: seen.port } : {}) };
+  }
+  if (deps.now() >= target.deadline) throw new UserFacingError('notebook.timeout', notReadyReason(seen, target));
+  return undefined;
+}
+
+/** Polls (the emulator, like many proxies, has no watch) until the notebook serves or the deadline passes. */
 export async function waitForNotebook(
   deps: JobDeps,
   progress: ProgressTracker,
   notebooks: KubeNotebooks,
-  target: { namespace: string; deadline: number } & TimeoutFacts,
+  target: WaitTarget,
 ): Promise<ServingNotebook> {
-  let last: NotebookObservation | undefined;
   for (;;) {
-    last = await notebooks.observe(target.namespace, target.name);
-    await report(progress, last, target.image);
-    if (last.pod?.ready && last.address) return { pod: last.pod.name, address: last.address };
-    if (deps.now() >= target.deadline) {
-      throw new UserFacingError('notebook.timeout', notReadyReason(last, target));
-    }
+    const serving = await checkNotebookOnce(deps, progress, notebooks, target);
+    if (serving) return serving;
     await deps.sleep(Math.min(deps.settings.pollIntervalMs, Math.max(10, target.deadline - deps.now())));
   }
 }

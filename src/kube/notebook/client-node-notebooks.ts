@@ -2,137 +2,151 @@ import {
   AppsV1Api,
   CoreV1Api,
   Exec,
+  NetworkingV1Api,
   type KubeConfig,
-  type V1Deployment,
   type V1ObjectMeta,
-  type V1Pod,
   type V1Service,
 } from '@kubernetes/client-node';
 import { GpubotError } from '../../errors.js';
 import { buildNotebookObjects } from './build-notebook-objects.js';
 import { execInPod } from './exec-in-pod.js';
 import { call, callOrMissing, mapKubeError, statusOf } from './map-kube-error.js';
+import { addressOf, infoFrom, portOf } from './notebook-info.js';
 import {
   ALL_NOTEBOOKS,
   ANNOTATION_OWNER,
   ANNOTATION_REQUEST,
   LABEL_NOTEBOOK,
-  NOTEBOOK_CONTAINER,
   notebookSelector,
   PASSWORD_KEY,
+  TLS_CERT_KEY,
+  TLS_KEY_KEY,
 } from './notebook-labels.js';
 import { describePod } from './describe-pod.js';
 import { describeServiceWarnings } from './describe-service-warnings.js';
-import type { KubeNotebooks, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
+import { readApiServerAddresses } from './read-api-server-addresses.js';
+import { upsertObject } from './upsert-object.js';
+import type { KubeNotebooks, NotebookCredentials, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
 
-const GPU = 'nvidia.com/gpu';
 const BACKGROUND = { propagationPolicy: 'Background' };
+/** Pods in the notebooks' namespace must meet the "restricted" Pod Security profile. */
+const POD_SECURITY = { 'pod-security.kubernetes.io/enforce': 'restricted' };
 
-function addressOf(service: V1Service | undefined): string | undefined {
-  const ingress = service?.status?.loadBalancer?.ingress?.[0];
-  return ingress?.ip || ingress?.hostname || undefined;
-}
-
-function infoFrom(
-  name: string,
-  namespace: string,
-  meta: V1ObjectMeta | undefined,
-  parts: {
-    deployment?: V1Deployment;
-    service?: V1Service;
-    pod?: V1Pod;
-  },
-): NotebookInfo {
-  const container = parts.deployment?.spec?.template.spec?.containers.find((c) => c.name === NOTEBOOK_CONTAINER);
-  const annotations = meta?.annotations ?? {};
-  const gpus = Number.parseInt(String(container?.resources?.limits?.[GPU] ?? '0'), 10);
-  const address = addressOf(parts.service);
-  const owner = annotations[ANNOTATION_OWNER];
-  const requestId = annotations[ANNOTATION_REQUEST];
-  const createdAt = meta?.creationTimestamp;
-  const podState = parts.pod ? (describePod(parts.pod, []).waiting?.reason ?? parts.pod.status?.phase) : undefined;
-  return {
-    name,
-    namespace,
-    gpus: Number.isFinite(gpus) ? gpus : 0,
-    ready: (parts.deployment?.status?.readyReplicas ?? 0) > 0,
-    ...(owner ? { owner } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(container?.image ? { image: container.image } : {}),
-    ...(createdAt ? { createdAt: new Date(createdAt).toISOString() } : {}),
-    ...(address ? { address } : {}),
-    ...(podState ? { podState } : {}),
-  };
-}
+const decode = (value: string | undefined) => (value ? Buffer.from(value, 'base64').toString('utf8') : undefined);
 
 /** The notebook operations over @kubernetes/client-node 1.4 (object-style API). */
 export class ClientNodeNotebooks implements KubeNotebooks {
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
+  private readonly networking: NetworkingV1Api;
   private readonly exec_: Exec;
 
-  constructor(config: KubeConfig) {
+  constructor(private readonly config: KubeConfig) {
     this.core = config.makeApiClient(CoreV1Api);
     this.apps = config.makeApiClient(AppsV1Api);
+    this.networking = config.makeApiClient(NetworkingV1Api);
     this.exec_ = new Exec(config);
   }
 
   async ensureNamespace(namespace: string): Promise<void> {
     const existing = await callOrMissing('read namespace', () => this.core.readNamespace({ name: namespace }));
-    if (existing) return;
+    const labels = { 'app.kubernetes.io/managed-by': 'gpubot', ...POD_SECURITY };
+    if (existing) {
+      if (Object.entries(POD_SECURITY).every(([key, value]) => existing.metadata?.labels?.[key] === value)) return;
+      // A namespace from an earlier gpubot: add the Pod Security label, keep everything else.
+      await call('label namespace', () =>
+        this.core.replaceNamespace({
+          name: namespace,
+          body: { ...existing, metadata: { ...existing.metadata, labels: { ...existing.metadata?.labels, ...labels } } },
+        }),
+      );
+      return;
+    }
     try {
-      await this.core.createNamespace({
-        body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'gpubot' } } },
-      });
+      await this.core.createNamespace({ body: { metadata: { name: namespace, labels } } });
     } catch (error) {
       if (statusOf(error) !== 409) throw mapKubeError('create namespace', error);
     }
   }
 
   async find(namespace: string, name: string): Promise<NotebookInfo | undefined> {
-    const [deployment, service, secret] = await Promise.all([
+    const [deployment, service, secret, claim] = await Promise.all([
       callOrMissing('read deployment', () => this.apps.readNamespacedDeployment({ name, namespace })),
       callOrMissing('read service', () => this.core.readNamespacedService({ name, namespace })),
       // Only the metadata of the Secret is used here; its data is dropped at once.
       callOrMissing('read secret', async () => (await this.core.readNamespacedSecret({ name, namespace })).metadata),
+      callOrMissing('read claim', () => this.core.readNamespacedPersistentVolumeClaim({ name, namespace })),
     ]);
-    const meta = deployment?.metadata ?? service?.metadata ?? secret;
+    const meta = deployment?.metadata ?? service?.metadata ?? secret ?? claim?.metadata;
     if (!meta) return undefined;
-    return infoFrom(name, namespace, meta, { ...(deployment ? { deployment } : {}), ...(service ? { service } : {}) });
+    return infoFrom(name, namespace, meta, {
+      ...(deployment ? { deployment } : {}),
+      ...(service ? { service } : {}),
+      ...(claim ? { claim } : {}),
+    });
   }
 
   async list(namespace: string): Promise<NotebookInfo[]> {
-    const [deployments, services, pods] = await Promise.all([
-      callOrMissing('list deployments', () => this.apps.listNamespacedDeployment({ namespace, labelSelector: ALL_NOTEBOOKS })),
-      callOrMissing('list services', () => this.core.listNamespacedService({ namespace, labelSelector: ALL_NOTEBOOKS })),
-      callOrMissing('list pods', () => this.core.listNamespacedPod({ namespace, labelSelector: ALL_NOTEBOOKS })),
+    const selector = { namespace, labelSelector: ALL_NOTEBOOKS };
+    const [deployments, services, pods, claims] = await Promise.all([
+      callOrMissing('list deployments', () => this.apps.listNamespacedDeployment(selector)),
+      callOrMissing('list services', () => this.core.listNamespacedService(selector)),
+      callOrMissing('list pods', () => this.core.listNamespacedPod(selector)),
+      callOrMissing('list claims', () => this.core.listNamespacedPersistentVolumeClaim(selector)),
     ]);
     const nameOf = (meta: V1ObjectMeta | undefined) => meta?.labels?.[LABEL_NOTEBOOK] ?? '';
-    return (deployments?.items ?? []).map((deployment) => {
+    const running = (deployments?.items ?? []).map((deployment) => {
       const name = nameOf(deployment.metadata);
       const service = services?.items.find((s) => nameOf(s.metadata) === name);
       const pod = pods?.items.find((p) => nameOf(p.metadata) === name && !p.metadata?.deletionTimestamp);
+      const claim = claims?.items.find((c) => nameOf(c.metadata) === name);
       return infoFrom(name, namespace, deployment.metadata, {
         deployment,
         ...(service ? { service } : {}),
         ...(pod ? { pod } : {}),
+        ...(claim ? { claim } : {}),
       });
     });
+    const names = new Set(running.map((info) => info.name));
+    const stopped = (claims?.items ?? [])
+      .filter((claim) => !names.has(nameOf(claim.metadata)))
+      .map((claim) => infoFrom(nameOf(claim.metadata), namespace, claim.metadata, { claim }));
+    return [...running, ...stopped];
   }
 
-  async readPassword(namespace: string, name: string): Promise<{ password: string; requestId?: string } | undefined> {
+  async readCredentials(namespace: string, name: string): Promise<(NotebookCredentials & { requestId?: string }) | undefined> {
     const secret = await callOrMissing('read secret', () => this.core.readNamespacedSecret({ name, namespace }));
-    const encoded = secret?.data?.[PASSWORD_KEY];
-    if (!secret || !encoded) return undefined;
+    const password = decode(secret?.data?.[PASSWORD_KEY]);
+    if (!secret || !password) return undefined;
     const requestId = secret.metadata?.annotations?.[ANNOTATION_REQUEST];
-    return { password: Buffer.from(encoded, 'base64').toString('utf8'), ...(requestId ? { requestId } : {}) };
+    const certificatePem = decode(secret.data?.[TLS_CERT_KEY]);
+    const privateKeyPem = decode(secret.data?.[TLS_KEY_KEY]);
+    return {
+      password,
+      ...(certificatePem && privateKeyPem ? { tls: { certificatePem, privateKeyPem } } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
   }
 
-  async apply(spec: NotebookSpec, password: string): Promise<void> {
-    const { secret, deployment, service } = buildNotebookObjects(spec, password);
+  async apply(spec: NotebookSpec, credentials: NotebookCredentials): Promise<void> {
+    const apiServer = await readApiServerAddresses(this.core, this.config);
+    const { secret, deployment, service, networkPolicy, claim } = buildNotebookObjects(spec, credentials, apiServer);
     const { name, namespace } = spec;
-    // Secret first: the pod's secretKeyRef must resolve when the kubelet starts the container.
-    await this.upsert(
+    await this.ensureClaim(spec, () => this.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim }));
+    // The policy before the pod, so the pod never runs unfenced; the Secret before the pod, so its secretKeyRef resolves.
+    await upsertObject(
+      'network policy',
+      spec,
+      () => this.networking.readNamespacedNetworkPolicy({ name, namespace }),
+      () => this.networking.createNamespacedNetworkPolicy({ namespace, body: networkPolicy }),
+      (resourceVersion) =>
+        this.networking.replaceNamespacedNetworkPolicy({
+          name,
+          namespace,
+          body: { ...networkPolicy, metadata: { ...networkPolicy.metadata, resourceVersion } },
+        }),
+    );
+    await upsertObject(
       'secret',
       spec,
       () => this.core.readNamespacedSecret({ name, namespace }),
@@ -144,7 +158,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
           body: { ...secret, metadata: { ...secret.metadata, resourceVersion } },
         }),
     );
-    await this.upsert(
+    await upsertObject(
       'deployment',
       spec,
       () => this.apps.readNamespacedDeployment({ name, namespace }),
@@ -156,7 +170,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
           body: { ...deployment, metadata: { ...deployment.metadata, resourceVersion } },
         }),
     );
-    await this.upsert(
+    await upsertObject(
       'service',
       spec,
       () => this.core.readNamespacedService({ name, namespace }),
@@ -175,40 +189,23 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     );
   }
 
-  /** Create, or replace what this same request created; anything else holding the name is a conflict. */
-  private async upsert<T extends { metadata?: V1ObjectMeta }>(
-    kind: string,
-    spec: NotebookSpec,
-    read: () => Promise<T>,
-    create: () => Promise<unknown>,
-    replace: (resourceVersion: string | undefined, current: T) => Promise<unknown>,
-  ): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const current = await callOrMissing(`read ${kind}`, read);
-      if (!current) {
-        try {
-          await create();
-          return;
-        } catch (error) {
-          if (statusOf(error) === 409) continue; // created meanwhile: look again
-          throw mapKubeError(`create ${kind}`, error);
-        }
-      } else {
-        if (current.metadata?.annotations?.[ANNOTATION_REQUEST] !== spec.requestId) {
-          throw new GpubotError('kube.name_taken', `${kind} ${spec.namespace}/${spec.name} belongs to another request`);
-        }
-        try {
-          await replace(current.metadata?.resourceVersion, current);
-          return;
-        } catch (error) {
-          if (statusOf(error) === 409) continue; // changed meanwhile: read the new version
-          throw mapKubeError(`replace ${kind}`, error);
-        }
+  /** The disk outlives the notebook: an existing claim of the same owner is reattached, never replaced. */
+  private async ensureClaim(spec: NotebookSpec, create: () => Promise<unknown>): Promise<void> {
+    const { name, namespace } = spec;
+    const read = () => this.core.readNamespacedPersistentVolumeClaim({ name, namespace });
+    let current = await callOrMissing('read claim', read);
+    if (!current) {
+      try {
+        await create();
+        return;
+      } catch (error) {
+        if (statusOf(error) !== 409) throw mapKubeError('create claim', error);
+        current = await call('read claim', read);
       }
     }
-    throw new GpubotError('kube.conflict', `${kind} ${spec.namespace}/${spec.name} kept changing while it was applied`, {
-      retryable: true,
-    });
+    if (current.metadata?.annotations?.[ANNOTATION_OWNER] !== spec.owner) {
+      throw new GpubotError('kube.name_taken', `claim ${namespace}/${name} belongs to another owner`);
+    }
   }
 
   async observe(namespace: string, name: string): Promise<NotebookObservation> {
@@ -218,15 +215,20 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     ]);
     const pod = pods.items.find((p) => !p.metadata?.deletionTimestamp);
     const address = addressOf(service);
+    const port = portOf(service);
     // Without an address, the cloud controller's Warning events on the Service say why.
     const serviceWarnings = service && !address ? await this.serviceWarnings(namespace, service) : [];
-    const extra = { ...(address ? { address } : {}), ...(serviceWarnings.length > 0 ? { serviceWarnings } : {}) };
-    if (!pod?.metadata?.name) return extra;
+    const served = {
+      ...(address ? { address } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(serviceWarnings.length > 0 ? { serviceWarnings } : {}),
+    };
+    if (!pod?.metadata?.name) return served;
     const podName = pod.metadata.name;
     const events = await call('list events', () =>
       this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }),
     );
-    return { pod: describePod(pod, events.items), ...extra };
+    return { pod: describePod(pod, events.items), ...served };
   }
 
   private async serviceWarnings(namespace: string, service: V1Service): Promise<string[]> {
@@ -240,7 +242,16 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   async remove(namespace: string, name: string): Promise<void> {
     await callOrMissing('delete deployment', () => this.apps.deleteNamespacedDeployment({ name, namespace, body: BACKGROUND }));
     await callOrMissing('delete service', () => this.core.deleteNamespacedService({ name, namespace }));
+    await callOrMissing('delete network policy', () => this.networking.deleteNamespacedNetworkPolicy({ name, namespace }));
     await callOrMissing('delete secret', () => this.core.deleteNamespacedSecret({ name, namespace }));
+  }
+
+  async removeStorage(namespace: string, name: string): Promise<void> {
+    await callOrMissing('delete claim', () => this.core.deleteNamespacedPersistentVolumeClaim({ name, namespace }));
+  }
+
+  async hasStorage(namespace: string, name: string): Promise<boolean> {
+    return Boolean(await callOrMissing('read claim', () => this.core.readNamespacedPersistentVolumeClaim({ name, namespace })));
   }
 
   async countPods(namespace: string, name: string): Promise<number> {

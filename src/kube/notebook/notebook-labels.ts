@@ -10,7 +10,25 @@ export const MANAGED_BY = 'gpubot';
 /** The container name, which exec targets. */
 export const NOTEBOOK_CONTAINER = 'notebook';
 export const PASSWORD_KEY = 'password';
+/** The Secret's keys for the certificate and private key Jupyter serves HTTPS with. */
+export const TLS_CERT_KEY = 'tls.crt';
+export const TLS_KEY_KEY = 'tls.key';
 export const JUPYTER_PORT = 8888;
+
+/**
+ * Who Jupyter runs as. The TensorFlow images declare no user and document running as any uid
+ * (`docker run -u $(id -u):$(id -g)`; their Dockerfiles make /tf and /.local world-writable for it).
+ * 1000:100 is the uid and group of Jupyter's own docker-stacks images (jovyan:users). That uid has
+ * no /etc/passwd entry in the TensorFlow images, so HOME would be `/`; HOME is therefore set to
+ * the notebook's disk, which fsGroup 100 makes writable, so settings and `pip install --user`
+ * survive a stop as well as the notebooks do.
+ */
+export const NOTEBOOK_UID = 1000;
+export const NOTEBOOK_GID = 100;
+/** Jupyter's working directory and HOME: where the notebook's disk is mounted. */
+export const NOTEBOOK_HOME = '/home/jovyan';
+/** Where the Secret's certificate and key are mounted, read-only. */
+export const TLS_DIR = '/etc/gpubot/tls';
 
 /** Selects every notebook gpubot manages in a namespace. */
 export const ALL_NOTEBOOKS = `${LABEL_MANAGED_BY}=${MANAGED_BY},${LABEL_NOTEBOOK}`;

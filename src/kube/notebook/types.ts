@@ -16,7 +16,28 @@ export type NotebookExposure = {
   readonly sourceRanges: readonly string[];
 } & ({ readonly loadBalancer: 'nlb'; readonly zoneMaps: readonly ZoneMapping[] } | { readonly loadBalancer: 'clb' });
 
-/** One notebook to apply. Holds no secret: the password travels separately, in memory only. */
+/** CPU and memory of the notebook container, as Kubernetes quantities (`1700m`, `12Gi`). */
+export interface NotebookResources {
+  readonly cpuRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryRequest: string;
+  readonly memoryLimit: string;
+}
+
+/** The notebook's own disk: a PersistentVolumeClaim mounted as Jupyter's working directory (and home). */
+export interface NotebookStorage {
+  /** e.g. `20Gi` */
+  readonly size: string;
+  readonly storageClass: string;
+}
+
+/** What only the notebook's Secret holds: the password and, for HTTPS, the key and certificate Jupyter serves. */
+export interface NotebookCredentials {
+  readonly password: string;
+  readonly tls?: { readonly certificatePem: string; readonly privateKeyPem: string };
+}
+
+/** One notebook to apply. Holds no secret: the credentials travel separately, in memory only. */
 export interface NotebookSpec {
   readonly name: string;
   readonly namespace: string;
@@ -27,6 +48,10 @@ export interface NotebookSpec {
   /** The request that created it: a rerun of the same request may update, any other may not. */
   readonly requestId: string;
   readonly exposure: NotebookExposure;
+  readonly resources: NotebookResources;
+  readonly storage: NotebookStorage;
+  /** Jupyter serves HTTPS with the certificate of the notebook's Secret (false: plain HTTP, by the operator's choice). */
+  readonly tls: boolean;
 }
 
 /** What the cluster says about one notebook (any of its Deployment, Service, Secret). */
@@ -43,6 +68,13 @@ export interface NotebookInfo {
   readonly ready: boolean;
   /** The pod's waiting reason (ImagePullBackOff...) or phase, when there is a pod. */
   readonly podState?: string;
+  /** The Service's port (443, or 80 for plain HTTP) and whether Jupyter serves TLS. */
+  readonly port?: number;
+  readonly tls?: boolean;
+  /** Stopped: its disk is kept, nothing else runs. */
+  readonly stopped: boolean;
+  /** The size of its disk (`20Gi`), when it has one. */
+  readonly storage?: string;
 }
 
 export interface NotebookPod {
@@ -66,6 +98,8 @@ export interface NotebookPod {
 export interface NotebookObservation {
   readonly pod?: NotebookPod;
   readonly address?: string;
+  /** The Service port the address serves the notebook on. */
+  readonly port?: number;
   /**
    * The Service's Warning events, newest last, as `Reason: message` (e.g. the cloud controller's
    * `SyncLoadBalancerFailed: ...`): why a load balancer has no address yet.
@@ -87,13 +121,20 @@ export interface KubeNotebooks {
   find(namespace: string, name: string): Promise<NotebookInfo | undefined>;
   /** Every gpubot notebook in the namespace (an absent namespace has none). */
   list(namespace: string): Promise<NotebookInfo[]>;
-  /** The password from the notebook's Secret and the request that wrote it. */
-  readPassword(namespace: string, name: string): Promise<{ password: string; requestId?: string } | undefined>;
-  /** Creates the Secret, Deployment and Service, or replaces those this same request created. */
-  apply(spec: NotebookSpec, password: string): Promise<void>;
+  /** The credentials in the notebook's Secret and the request that wrote them. */
+  readCredentials(namespace: string, name: string): Promise<(NotebookCredentials & { requestId?: string }) | undefined>;
+  /**
+   * Creates the Secret, Deployment, Service and NetworkPolicy (or replaces those this same request
+   * created) and the disk's claim when it has none yet (a stopped notebook's disk is reattached).
+   */
+  apply(spec: NotebookSpec, credentials: NotebookCredentials): Promise<void>;
   observe(namespace: string, name: string): Promise<NotebookObservation>;
-  /** Deletes the Deployment (and its pods), Service and Secret; absent ones are fine. */
+  /** Stops: deletes the Deployment (and its pods), Service, NetworkPolicy and Secret; keeps the disk. */
   remove(namespace: string, name: string): Promise<void>;
+  /** Deletes the disk's claim (its volume and disk go with it); absent is fine. */
+  removeStorage(namespace: string, name: string): Promise<void>;
+  /** Whether the disk's claim still exists. */
+  hasStorage(namespace: string, name: string): Promise<boolean>;
   countPods(namespace: string, name: string): Promise<number>;
   exec(namespace: string, pod: string, container: string, command: readonly string[], timeoutMs: number): Promise<ExecResult>;
 }

@@ -51,7 +51,7 @@ describe('the cloud controller gives addresses only to load balancers that can b
   let core: CoreV1Api;
   before(async () => {
     emulator = await startKubeEmulator({ timeScale: TEST_TIME_SCALE });
-    core = clientsFor(emulator.addCluster({ clusterId: 'c-lb', nodes: [p100Node('node-a')], network: NETWORK }).kubeconfig).core;
+    core = clientsFor(emulator.addCluster({ clusterId: 'c-lb', nodes: [p100Node('node-a')], vpc: NETWORK }).kubeconfig).core;
   });
   after(async () => {
     await emulator.close();

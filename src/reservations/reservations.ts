@@ -1,0 +1,176 @@
+import type { RedisClient } from '../queue/redis-connection.js';
+import { runScript } from '../redis/run-script.js';
+import { RECONCILE, RELEASE, RESERVE } from './ledger-scripts.js';
+import { parseResource } from './resources.js';
+
+/** An amount of one resource to hold, and the most that may be held in all (absent: counted only). */
+export interface Claim {
+  readonly resource: string;
+  readonly amount: number;
+  readonly limit?: number;
+}
+
+export interface Refusal {
+  readonly status: 'refused';
+  /** The resource whose limit the claim would pass, e.g. `user-gpus:slack:U1`. */
+  readonly resource: string;
+  /** What is counted now (the reconciled base plus every hold), the limit, and what was asked. */
+  readonly used: number;
+  readonly limit: number;
+  readonly amount: number;
+}
+
+export type ReserveOutcome = { readonly status: 'reserved' } | { readonly status: 'already-held' } | Refusal;
+
+export interface Usage {
+  /** Counted outside gpubot's holds (e.g. clusters created in the console), from the last reconcile. */
+  readonly base: number;
+  /** Sum of the holds. */
+  readonly held: number;
+  readonly used: number;
+}
+
+export interface Holding {
+  readonly claims: readonly { readonly resource: string; readonly amount: number }[];
+  /** When it was reserved (ms). */
+  readonly since: number;
+}
+
+/**
+ * Atomic reservations in Redis: all of a reservation's claims are held, or none is and the answer
+ * names the limit. Idempotent by id, so a rerun of the same request never counts twice.
+ */
+export interface Reservations {
+  /** Holds every claim, or none; a second call with the same id changes nothing and answers `already-held`. */
+  reserve(id: string, claims: readonly Claim[], options?: { readonly expireAt?: number }): Promise<ReserveOutcome>;
+  /** Gives back what the id holds; false when it holds nothing (released already, or never reserved). */
+  release(id: string): Promise<boolean>;
+  /**
+   * Replaces the resource's base with the live count from the cloud. `ids` are the reservations
+   * the live count already includes (e.g. the requests of gpubot clusters in the listing); holds
+   * not among them (still being created) stay counted on top.
+   */
+  reconcile(resource: string, live: { readonly count: number; readonly ids: readonly string[] }): Promise<Usage>;
+  usage(resource: string): Promise<Usage>;
+  holding(id: string): Promise<Holding | undefined>;
+  holders(resource: string): Promise<{ readonly id: string; readonly amount: number }[]>;
+}
+
+function checkId(id: string): void {
+  if (!/^\S{1,200}$/.test(id)) throw new Error(`a reservation id is 1 to 200 non-space characters, got ${JSON.stringify(id)}`);
+}
+
+function checkResource(resource: string): void {
+  if (!parseResource(resource)) throw new Error(`unknown resource ${resource}: build names with reservations/resources.ts`);
+}
+
+function checkAmount(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${what} must be a whole number ≥ 0, got ${value}`);
+}
+
+/** Claims on the same resource are merged (amounts add up, the lower limit wins) so they are checked together. */
+function mergeClaims(claims: readonly Claim[]): Claim[] {
+  const merged = new Map<string, Claim>();
+  for (const claim of claims) {
+    checkResource(claim.resource);
+    checkAmount(claim.amount, `the amount of ${claim.resource}`);
+    if (claim.limit !== undefined) checkAmount(claim.limit, `the limit of ${claim.resource}`);
+    const seen = merged.get(claim.resource);
+    const limits = [seen?.limit, claim.limit].filter((limit): limit is number => limit !== undefined);
+    merged.set(claim.resource, {
+      resource: claim.resource,
+      amount: (seen?.amount ?? 0) + claim.amount,
+      ...(limits.length ? { limit: Math.min(...limits) } : {}),
+    });
+  }
+  return [...merged.values()];
+}
+
+export function createReservations(deps: {
+  readonly redis: RedisClient;
+  readonly prefix: string;
+  readonly now?: () => number;
+}): Reservations {
+  const { redis, prefix } = deps;
+  const now = deps.now ?? Date.now;
+  const holdKey = (id: string) => `${prefix}:rsv:hold:${id}`;
+  const resKey = (resource: string) => `${prefix}:rsv:res:${resource}`;
+  const holdersKey = (resource: string) => `${prefix}:rsv:holders:${resource}`;
+  const resourceKeys = (resource: string) => [resKey(resource), holdersKey(resource)];
+  const usageOf = (base: number, held: number): Usage => ({ base, held, used: base + held });
+
+  return {
+    async reserve(id, claims, options = {}) {
+      checkId(id);
+      const merged = mergeClaims(claims);
+      if (merged.length === 0) throw new Error(`reservation ${id} claims nothing`);
+      const answer = (await runScript(
+        redis,
+        RESERVE,
+        [holdKey(id), ...merged.flatMap((claim) => resourceKeys(claim.resource))],
+        [id, now(), options.expireAt ?? '', ...merged.flatMap((claim) => [claim.resource, claim.amount, claim.limit ?? ''])],
+      )) as string[];
+      if (answer[0] === 'held') return { status: 'already-held' };
+      if (answer[0] === 'reserved') return { status: 'reserved' };
+      return {
+        status: 'refused',
+        resource: String(answer[1]),
+        used: Number(answer[2]),
+        limit: Number(answer[3]),
+        amount: Number(answer[4]),
+      };
+    },
+
+    async release(id) {
+      checkId(id);
+      // The hold is read first so the script can be given every key it touches; a hold replaced
+      // in between (released and reserved again) makes the script answer -1, and we read again.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const resources = (await redis.hkeys(holdKey(id))).filter((field) => !field.startsWith('#'));
+        if (resources.length === 0) return false;
+        const answer = Number(
+          await runScript(redis, RELEASE, [holdKey(id), ...resources.flatMap(resourceKeys)], [id, ...resources]),
+        );
+        if (answer >= 0) return answer === 1;
+      }
+      throw new Error(`reservation ${id} kept changing while it was being released`);
+    },
+
+    async reconcile(resource, live) {
+      checkResource(resource);
+      checkAmount(live.count, `the live count of ${resource}`);
+      live.ids.forEach(checkId);
+      const [base, held] = (await runScript(
+        redis,
+        RECONCILE,
+        [...resourceKeys(resource), ...[...new Set(live.ids)].map(holdKey)],
+        [live.count, resource, now()],
+      )) as [number, number];
+      return usageOf(Number(base), Number(held));
+    },
+
+    async usage(resource) {
+      checkResource(resource);
+      const [base, held] = await redis.hmget(resKey(resource), 'base', 'held');
+      return usageOf(Number(base ?? 0), Number(held ?? 0));
+    },
+
+    async holding(id) {
+      checkId(id);
+      const fields = await redis.hgetall(holdKey(id));
+      if (Object.keys(fields).length === 0) return undefined;
+      return {
+        claims: Object.entries(fields)
+          .filter(([field]) => !field.startsWith('#'))
+          .map(([resource, amount]) => ({ resource, amount: Number(amount) })),
+        since: Number(fields['#at'] ?? 0),
+      };
+    },
+
+    async holders(resource) {
+      checkResource(resource);
+      const fields = await redis.hgetall(holdersKey(resource));
+      return Object.entries(fields).map(([id, amount]) => ({ id, amount: Number(amount) }));
+    },
+  };
+}
