@@ -130,7 +130,7 @@ test("a load balancer the cloud refuses: progress shows the Service's Warning, t
       /Notebook nolb · ▶ Get a load balancer address — No address yet: SyncLoadBalancerFailed: Error syncing load balancer: QuotaExceeded\.NLB: the NLB quota/,
     );
     await harness.waitFor(
-      /\[private to alice\] {3}Notebook nolb was not ready after 2 seconds: Jupyter is ready but the cloud controller could not create the NLB: SyncLoadBalancerFailed: Error syncing load balancer: QuotaExceeded\.NLB: .*gpubot removed the Deployment, Service and Secret/,
+      /\[private to alice\] {3}Notebook nolb was not ready after 2 seconds: Jupyter is ready but the cloud controller could not create the NLB: SyncLoadBalancerFailed: Error syncing load balancer: QuotaExceeded\.NLB: .*gpubot removed what it had created/,
     );
   } finally {
     emulator.kube.failLoadBalancers(undefined);

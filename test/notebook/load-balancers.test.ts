@@ -10,7 +10,7 @@ import { clusterIdOf, NAMESPACE } from './helpers.js';
 
 const CCM = 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer';
 
-describe('GPUBOT_NOTEBOOK_LB=clb: a CLB billed by LCU, reached by its IP', () => {
+describe('GPUBOT_NOTEBOOK_LB=clb: a CLB billed by LCU, reached at its IP', () => {
   let harness: ConsoleHarness;
   let clusterId: string;
   before(async () => {
@@ -23,9 +23,11 @@ describe('GPUBOT_NOTEBOOK_LB=clb: a CLB billed by LCU, reached by its IP', () =>
     await harness.stop();
   });
 
-  test('the notebook is served at http://<IP> of a PayByCLCU CLB without a spec', async () => {
+  test('the notebook is served at the IP of a PayByCLCU CLB without a spec', async () => {
     harness.send('/notebook start name=viaclb');
-    await harness.waitFor(/\[#console\] ✅ alice's notebook viaclb is running on clb with 1 GPU: http:\/\/203\.0\.113\.\d+/);
+    await harness.waitFor(
+      /\[#console\] ✅ alice's notebook viaclb is running on clb with 1 GPU: https:\/\/203\.0\.113\.\d+(:\d+)?/,
+    );
     const service = harness.bot.emulator?.kube.objects(clusterId).find((o) => o.kind === 'Service' && o.name === 'viaclb')
       ?.body as {
       metadata: { annotations: Record<string, string> };
