@@ -1,7 +1,8 @@
 #!/bin/sh
 # Makes a fresh clone runnable: installs the locked npm dependencies and, when missing,
-# Debian's redis-server and redis-cli (the demo starts a private server; tests start one if none
-# answers, and their own Redis Cluster and Sentinel, which redis-cli sets up).
+# Debian's redis-server (the demo starts a private one; tests start one if none answers).
+# With the argument `tests`, also kubectl (Debian's kubernetes-client), which the tests use to
+# render the Kubernetes manifests.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -9,17 +10,25 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# redis-cli comes in Debian's redis-tools, which redis-server depends on; ask for both anyway.
-if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+# ensure_command <command> <Debian package> <what to do otherwise>
+ensure_command() {
+  command -v "$1" >/dev/null 2>&1 && return 0
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "installing redis-server and redis-cli from Debian's packages..." >&2
+    echo "installing $2 from Debian's packages..." >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
-    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
-    echo "gpubot needs redis-server and redis-cli: install them (Debian/Ubuntu: apt-get install redis-server redis-tools, macOS: brew install redis) or set REDIS_URL" >&2
+    echo "$3" >&2
     exit 1
   fi
+}
+
+ensure_command redis-server redis-server \
+  "gpubot needs redis-server: install it (Debian/Ubuntu: apt-get install redis-server, macOS: brew install redis) or set REDIS_URL"
+
+if [ "${1:-}" = tests ]; then
+  ensure_command kubectl kubernetes-client \
+    "the tests render deploy/kubernetes with kubectl: install it (Debian/Ubuntu: apt-get install kubernetes-client)"
 fi

@@ -3,7 +3,7 @@
 # then every test file with Node's test runner.
 set -eu
 cd "$(dirname "$0")/.."
-sh deploy/ensure-deps.sh
+sh deploy/ensure-deps.sh tests
 . deploy/use-node.sh
 sh deploy/ensure-test-redis.sh
 echo "testing on Node.js $(node --version)" >&2

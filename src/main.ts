@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig, redactConfig } from './config/config.js';
+import { ConfigError, describeConfig, loadConfig, redactConfig } from './config/config.js';
 import { createLogger } from './log.js';
 import { startGpubot, type RunningGpubot } from './app/start-gpubot.js';
 
 /**
  * Entry point. With nothing configured it runs the console demo against the built-in emulator
  * and a private Redis; piped input (a script of commands) exits once all its work is done.
+ * `--print-config` prints the effective configuration (secrets redacted) and exits.
  */
 async function main(): Promise<void> {
   let config;
@@ -15,19 +16,32 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(2);
   }
+  if (process.argv.includes('--print-config')) {
+    process.stdout.write(`${redactConfig(config)}\n`);
+    return;
+  }
   const log = createLogger({ level: config.logLevel });
-  log.info({ config: JSON.parse(redactConfig(config)) as unknown }, 'starting gpubot');
+  log.info({ settings: describeConfig(config) }, 'starting gpubot');
   // eslint-disable-next-line prefer-const -- assigned once, after the handlers that read it are installed
   let running: RunningGpubot | undefined;
   let stopping = false;
-  const shutdown = async (code: number) => {
+  const shutdown = async (code: number, signal?: string) => {
     if (stopping) return;
     stopping = true;
+    if (signal)
+      log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: taking no new work, letting running steps checkpoint');
+    // Kubernetes sends SIGKILL after terminationGracePeriodSeconds: leave on our own before that.
+    // Whatever has not finished by then resumes on another worker from its last checkpoint.
+    setTimeout(() => {
+      log.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace ran out; leaving unfinished work to other processes');
+      process.exit(code);
+    }, config.shutdownGraceMs);
     await running?.stop();
+    if (signal) log.info('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   running = await startGpubot(config, {
     log,
     chatIO: {

@@ -1,13 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Platform } from './chat/port.js';
+import { isGpubotError } from './errors.js';
+import { watchQueues, type WatchedQueues } from './queue/queue-gauges.js';
 
-/** Prometheus metrics of one process: jobs, cloud retries, chat deliveries, plus Node's defaults. */
+/** Prometheus metrics of one process: jobs, queues, cloud calls, chat deliveries, plus Node's defaults. */
 export interface Metrics {
   readonly registry: Registry;
   readonly cloudRetries: Counter<'action' | 'code'>;
   /** Counts and times a worker's jobs by name and outcome (BullMQ events, no change to the jobs). */
   observe(worker: Worker, queue: 'commands' | 'outbox'): void;
+  /** Counts a platform's chat deliveries: delivered, retried (with why) or failed for good. */
+  observeDeliveries(worker: Worker, platform: Platform): void;
+  /** One cloud API call and its outcome; `code` is the API's error code when it failed. */
+  recordCloudCall(action: string, code?: string): void;
+  /** Reports the depth of these queues (and the outbox backlog) when scraped. */
+  watchQueues(queues: WatchedQueues): void;
 }
 
 export function createMetrics(): Metrics {
@@ -32,6 +40,30 @@ export function createMetrics(): Metrics {
     labelNames: ['action', 'code'] as const,
     registers: [registry],
   });
+  const cloudCalls = new Counter({
+    name: 'gpubot_cloud_calls_total',
+    help: 'Cloud API calls made (each try counts), by action and outcome (ok, error).',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [registry],
+  });
+  const cloudErrors = new Counter({
+    name: 'gpubot_cloud_errors_total',
+    help: 'Cloud API calls that failed, by action and the API error code.',
+    labelNames: ['action', 'code'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'gpubot_chat_deliveries_total',
+    help: 'Chat deliveries by platform and outcome (delivered, failed); retries are in gpubot_chat_delivery_retries_total.',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'gpubot_chat_delivery_retries_total',
+    help: 'Chat deliveries put off to retry later, by platform and reason (e.g. chat.rate_limited).',
+    labelNames: ['platform', 'reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     cloudRetries,
@@ -46,25 +78,21 @@ export function createMetrics(): Metrics {
         jobs.inc({ queue, name: job.name, outcome: final || job.finishedOn ? 'failed' : 'retried' });
       });
     },
+    observeDeliveries(worker, platform) {
+      worker.on('completed', () => deliveries.inc({ platform, outcome: 'delivered' }));
+      worker.on('failed', (job, error) => {
+        if (isGpubotError(error) && error.retryable) retries.inc({ platform, reason: error.code });
+        else if (job) deliveries.inc({ platform, outcome: 'failed' });
+      });
+    },
+    recordCloudCall(action, code) {
+      cloudCalls.inc({ action, outcome: code === undefined ? 'ok' : 'error' });
+      if (code !== undefined) cloudErrors.inc({ action, code });
+    },
+    watchQueues(queues) {
+      watchQueues(registry, queues);
+    },
   };
 }
 
-/** Serves `/metrics` (Prometheus text) and `/healthz` on a port of its own. */
-export async function serveMetrics(metrics: Metrics, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      return;
-    }
-    if (req.url !== '/metrics') {
-      res.writeHead(404).end();
-      return;
-    }
-    metrics.registry
-      .metrics()
-      .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
-      .catch(() => res.writeHead(500).end());
-  });
-  await new Promise<void>((done) => server.listen(port, done));
-  return server;
-}
+export type { Queue };

@@ -3,6 +3,9 @@ import type { RedisClient } from '../queue/redis-connection.js';
 import { createConfirmations } from '../bot/confirmations.js';
 import { createCoreHandlers } from '../bot/handle-command.js';
 import { createPreferences } from '../bot/preferences.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { createScopeCheck } from '../governance/check-scope.js';
+import { createRateLimiter } from '../governance/rate-limit.js';
 import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
@@ -22,6 +25,7 @@ export interface BotRoleDeps {
   readonly metrics: Metrics;
   readonly commands: Queue;
   readonly outbox: (platform: Platform) => Queue;
+  readonly audit: AuditLog;
   readonly chatIO?: ChatIO;
 }
 
@@ -35,6 +39,7 @@ export interface BotRole {
 export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const { config, log, redis, settings } = deps;
   const chat = buildChat(config, log, deps.chatIO);
+  const { governance } = config;
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -43,14 +48,28 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     confirmations: createConfirmations(redis, settings.prefix),
     log,
     limits: config.limits,
-    admins: config.admins,
+    roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,
+    supportsFiles: chat.receiver.supportsFiles ?? false,
+    audit: deps.audit,
+    rateLimiter: createRateLimiter(redis, settings.prefix, governance.commandsPerMinute),
+    commandsPerMinute: governance.commandsPerMinute,
+    checkScope: createScopeCheck({
+      policy: governance.scope,
+      roles: governance.roles,
+      ...(chat.receiver.directory ? { directory: chat.receiver.directory } : {}),
+      redis,
+      prefix: settings.prefix,
+      cacheSeconds: governance.directoryCacheSeconds,
+      log,
+    }),
     notebookRegistries: config.notebook.registries,
     notebooksOpenToAnyone: exposedToAnyone(config.notebook),
   });
   const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
   deps.metrics.observe(delivery, 'outbox');
+  deps.metrics.observeDeliveries(delivery, chat.sender.platform);
   deps.outbox(chat.sender.platform);
   try {
     await chat.receiver.start(handlers);
@@ -62,6 +81,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     chat,
     delivery,
     async close() {
+      // Commands stop arriving first; deliveries under way finish (each is short and bounded by
+      // the platform client's timeout) and the rest wait in the outbox for another bot process.
       await chat.receiver.stop();
       await delivery.close();
     },

@@ -4,12 +4,16 @@ import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
-import { createMetrics, serveMetrics } from '../metrics.js';
+import { createHealth } from '../health/health.js';
+import { credentialsCheck, receiverCheck, redisCheck } from '../health/readiness-checks.js';
+import { serveProbes } from '../health/serve-probes.js';
+import { createMetrics } from '../metrics.js';
 import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
 import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
+import { buildAuditLog } from './build-audit-log.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
@@ -19,7 +23,7 @@ export interface RunningGpubot {
   /** The chat adapter of the bot role (e.g. to read the port a Slack receiver bound). */
   readonly chat?: { readonly receiver: ChatReceiver; readonly sender: ChatSender };
   readonly settings: QueueSettings;
-  /** The port `/metrics` is served on, when GPUBOT_METRICS_PORT is set. */
+  /** The port `/metrics`, `/healthz` and `/readyz` are served on, when GPUBOT_METRICS_PORT is set. */
   readonly metricsPort?: number;
   /** Resolves once no command or chat delivery is waiting or running. */
   waitUntilIdle(pollMs?: number): Promise<void>;
@@ -48,12 +52,29 @@ async function isIdle(queues: Queue[]): Promise<boolean> {
 export async function startGpubot(config: Config, options: StartOptions): Promise<RunningGpubot> {
   const { log } = options;
   const closers: (() => Promise<unknown>)[] = [];
+  const health = createHealth();
+  const stopTakingWork: (() => void)[] = [];
   const stop = async () => {
+    // Unready at once, so no new traffic is routed here; then every role stops taking work
+    // before anything is closed, so in-flight jobs start handing themselves back right away.
+    health.markStopping();
+    for (const halt of stopTakingWork) halt();
     for (const close of closers.reverse())
       await close().catch((error: unknown) => log.warn({ err: String(error) }, 'error while stopping'));
     closers.length = 0;
+    health.close();
   };
   try {
+    const metrics = createMetrics();
+    let metricsPort: number | undefined;
+    if (config.metricsPort !== undefined) {
+      // First, so liveness answers while the rest starts (a DingTalk stream may take a while).
+      const server = await serveProbes(metrics, health, { port: config.metricsPort, host: config.metricsHost });
+      closers.push(() => new Promise((done) => server.close(done)));
+      const address = server.address();
+      metricsPort = typeof address === 'object' && address ? address.port : config.metricsPort;
+      log.info({ host: config.metricsHost, port: metricsPort }, 'serving /metrics, /healthz and /readyz');
+    }
     let endpoint: RedisEndpoint;
     if (config.redis) endpoint = config.redis;
     else {
@@ -65,34 +86,37 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const redis: RedisClient = connectRedis(endpoint);
     redis.on('error', (error: unknown) => log.warn({ err: String(error), mode: endpoint.mode }, 'Redis connection error'));
     closers.push(() => redis.quit());
+    health.addReadinessCheck(redisCheck(redis));
     const settings: QueueSettings = { connection: redis, prefix: config.queuePrefix };
-    const sealer = createSealer(loadSecretKey(config));
+    const sealer = createSealer(loadSecretKey(config), config.secretKeyPrevious ? [config.secretKeyPrevious] : []);
     const outboxes = new Map<Platform, Queue>();
     const outbox = (platform: Platform) => {
       let queue = outboxes.get(platform);
       if (!queue) {
-        const created = createOutboxQueue(settings, platform);
-        outboxes.set(platform, created);
-        closers.push(() => created.close());
-        queue = created;
+        queue = createOutboxQueue(settings, platform);
+        outboxes.set(platform, queue);
       }
       return queue;
     };
+    // Closed after the roles (closers run in reverse): a job finishing its step still reports progress.
+    closers.push(() => Promise.all([...outboxes.values()].map((queue) => queue.close())));
     const commands = createCommandsQueue(settings);
     closers.push(() => commands.close());
-    const metrics = createMetrics();
-    let metricsPort: number | undefined;
-    if (config.metricsPort !== undefined) {
-      const server = await serveMetrics(metrics, config.metricsPort);
-      closers.push(() => new Promise((done) => server.close(done)));
-      const address = server.address();
-      metricsPort = typeof address === 'object' && address ? address.port : config.metricsPort;
-    }
-    const shared = { config, log, redis, settings, sealer, metrics, outbox };
+    metrics.watchQueues({ commands, outboxes: () => outboxes });
+    const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
+    const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;
-    if (worker) closers.push(() => worker.close());
+    if (worker) {
+      closers.push(() => worker.close());
+      stopTakingWork.push(() => worker.stopTakingWork());
+      health.addReadinessCheck(credentialsCheck(() => worker.checkCredentials()));
+    }
     const bot = config.role !== 'worker' ? await startBotRole({ ...shared, commands, ...options }) : undefined;
-    if (bot) closers.push(() => bot.close());
+    if (bot) {
+      closers.push(() => bot.close());
+      health.addReadinessCheck(receiverCheck(bot.chat.receiver));
+    }
+    health.markStarted();
 
     return {
       ...(worker?.emulator ? { emulator: worker.emulator } : {}),

@@ -4,10 +4,13 @@ import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
+import { createJobAudit } from '../jobs/job-audit.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
+import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Progress } from '../messages/model.js';
 import type { Metrics } from '../metrics.js';
 import { createOutboxNotifier } from '../outbox/notifier.js';
@@ -28,12 +31,17 @@ export interface WorkerRoleDeps {
   readonly sealer: Sealer;
   readonly metrics: Metrics;
   readonly outbox: (platform: Platform) => Queue;
+  readonly audit: AuditLog;
   readonly kube?: KubeConnector;
 }
 
 export interface WorkerRole {
   readonly worker: Worker;
   readonly emulator?: Emulator;
+  /** For readiness: resolves when cloud credentials can be had. */
+  checkCredentials(): Promise<string>;
+  /** Takes no new job; running jobs stop at their next wait, checkpointed, and go back to the queue. */
+  stopTakingWork(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +55,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     );
   }
   const built = await buildCloud(config, log, deps.metrics);
+  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -59,6 +68,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
     jobs: commandJobs,
+    audit: createJobAudit(deps.audit),
     deps: {
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
@@ -77,22 +87,32 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         pollIntervalMs: config.cloud.pollIntervalMs,
         clusterTimeoutMs: config.cloud.clusterTimeoutMs,
         maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.admins,
+        admins: config.governance.roles.admins,
       },
       notebook: config.notebook,
       log,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
     },
   });
   deps.metrics.observe(worker, 'commands');
+  let closing: Promise<void> | undefined;
+  const stopTakingWork = () => {
+    stopping.abort();
+    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
+    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
+    // grace bounds how long this may take; past it, the job's lock lapses and another worker
+    // resumes it from the same checkpoint.
+    closing ??= worker.close();
+  };
   return {
     worker,
     ...(built.emulator ? { emulator: built.emulator } : {}),
+    checkCredentials: () => built.checkCredentials(),
+    stopTakingWork,
     async close() {
-      // Jobs can wait on the cloud for many minutes: do not wait for them. Their locks lapse and
-      // another worker resumes them from their checkpoints.
-      await worker.close(true);
+      stopTakingWork();
+      await closing;
       await built.emulator?.close();
     },
   };

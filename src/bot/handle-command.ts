@@ -4,17 +4,20 @@ import type { CoreHandlers, ImmediateReply, IncomingAction, IncomingCommand } fr
 import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
 import type { Command } from '../commands/types.js';
+import { isAdmin, mayCreate, mayManage, type Roles } from '../governance/roles.js';
 import { text, type Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import { message } from '../messages/model.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../queue/queues.js';
 import { ownerOf, requestIdFor, type ChatRequest } from '../queue/request.js';
+import { admitRequester, type AdmissionDeps } from './admit-requester.js';
+import { answerAudit } from './answer-audit.js';
+import { attemptedCommand, commandFields, deliveryFields } from './audit-fields.js';
 import type { Confirmations } from './confirmations.js';
 import type { Preferences } from './preferences.js';
 import { describeQueued } from './describe-queued.js';
-import { isAdmin } from './is-admin.js';
 
-export interface CoreHandlerDeps {
+export interface CoreHandlerDeps extends AdmissionDeps {
   readonly redis: RedisClient;
   readonly prefix: string;
   readonly commands: Queue;
@@ -28,10 +31,12 @@ export interface CoreHandlerDeps {
     readonly regions?: readonly string[];
     readonly clusterSpec?: string;
   };
-  readonly admins: readonly string[];
+  readonly roles: Roles;
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
   readonly supportsActions: boolean;
+  /** Whether the receiving platform can take a file with a reply (audit `--json`). */
+  readonly supportsFiles: boolean;
   /** Registry host patterns a notebook `image=` may name. */
   readonly notebookRegistries?: readonly string[];
   /** Notebooks get internet load balancers open to every address: `/gpu-cluster help` says so. */
@@ -55,6 +60,8 @@ const reply = (
 ): ImmediateReply => ({
   message: message(tone, lines),
   rejected,
+  // What went wrong is the requester's business alone.
+  ...(rejected ? { privateOnly: true } : {}),
 });
 
 function familyOf(instanceType: string): string {
@@ -88,9 +95,24 @@ function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | unde
   return undefined;
 }
 
+/** The role a command needs beyond being in scope, as the refusal to give when it is missing. */
+function missingRole(command: Command, deps: CoreHandlerDeps, incoming: IncomingCommand): string | undefined {
+  const who = incoming.requester;
+  if ((command.kind === 'cluster.create' || command.kind === 'notebook.start') && !mayCreate(deps.roles, who)) {
+    return 'not_creator';
+  }
+  if (command.kind === 'cluster.audit' && !isAdmin(deps.roles, who)) return 'not_admin';
+  return undefined;
+}
+
+const ROLE_MESSAGE: Readonly<Record<string, string>> = {
+  not_creator: 'governance.role.notCreator',
+  not_admin: 'governance.role.notAdmin',
+};
+
 /**
- * The bot side of the core: validate, enqueue, answer at once. It never calls the cloud, so a
- * platform's ack deadline (Slack: 3 s) holds whatever the cloud is doing.
+ * The bot side of the core: admit, validate, enqueue, answer at once, and audit each decision. It
+ * never calls the cloud, so a platform's ack deadline (Slack: 3 s) holds whatever the cloud is doing.
  */
 export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   const deliveryKey = (platform: string, deliveryId: string) => `${deps.prefix}:delivery:${requestIdFor(platform, deliveryId)}`;
@@ -106,12 +128,22 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     await deps.redis.set(deliveryKey(platform, deliveryId), '1', 'EX', DEDUPE_TTL_S);
   }
 
-  async function enqueue(request: ChatRequest): Promise<ImmediateReply> {
+  async function enqueue(
+    request: ChatRequest,
+    incoming: IncomingCommand | IncomingAction,
+    action: string,
+  ): Promise<ImmediateReply> {
     await deps.commands.add(request.command.kind, request, { ...COMMAND_JOB, jobId: request.requestId });
     deps.log.info(
       { requestId: request.requestId, kind: request.command.kind, owner: ownerOf(request.requester) },
       'request queued',
     );
+    await deps.audit.record({
+      ...deliveryFields(incoming),
+      ...commandFields(request.command),
+      requestId: request.requestId,
+      action,
+    });
     return reply([describeQueued(request.command)]);
   }
 
@@ -119,20 +151,32 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     async command(incoming: IncomingCommand) {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
       const requester = { ...incoming.requester, locale: await deps.preferences.locale(incoming.requester) };
-      const answer = await answerCommand({ ...incoming, requester });
+      const refused = await admitRequester({ ...incoming, requester }, deps);
+      const answer = refused === undefined ? await answerCommand({ ...incoming, requester }) : refused;
       await markSeen(incoming.requester.platform, incoming.deliveryId);
       // A `lang` command answers in the language just chosen.
-      return { ...answer, locale: answer.locale ?? requester.locale };
+      return answer && { ...answer, locale: answer.locale ?? requester.locale };
     },
 
     async action(incoming: IncomingAction) {
       if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
       const locale = await deps.preferences.locale(incoming.requester);
-      const answer = await answerAction(incoming);
+      const refused = await admitRequester(incoming, deps);
+      const answer = refused === undefined ? await answerAction(incoming) : refused;
       await markSeen(incoming.requester.platform, incoming.deliveryId);
-      return { ...answer, locale };
+      return answer && { ...answer, locale };
     },
   };
+
+  async function refuse(incoming: IncomingCommand | IncomingAction, lines: Text[], reason: string, command?: Command) {
+    await deps.audit.record({
+      ...deliveryFields(incoming),
+      ...(command ? commandFields(command) : {}),
+      action: 'command.refused',
+      reason,
+    });
+    return reply(lines, true);
+  }
 
   function exposureNote(): Text[] {
     return deps.notebooksOpenToAnyone ? [text('notebook.exposure.open', {})] : [];
@@ -145,34 +189,46 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       ...deps.limits,
       ...(deps.notebookRegistries ? { notebookRegistries: deps.notebookRegistries } : {}),
     });
-    if (!parsed.ok) return reply([parsed.error, parsed.usage], true);
+    if (!parsed.ok) {
+      const tried = attemptedCommand(incoming.text);
+      await deps.audit.record({
+        ...deliveryFields(incoming),
+        ...(tried ? { command: tried } : {}),
+        action: 'command.refused',
+        reason: 'bad_input',
+      });
+      return reply([parsed.error, parsed.usage], true);
+    }
     const requestId = requestIdFor(incoming.requester.platform, incoming.deliveryId);
     const command = complete(parsed.command, requestId, deps.defaultRegion);
-    switch (command.kind) {
-      case 'user.language':
-        await deps.preferences.setLocale(requester, command.locale);
-        return { ...reply([text('core.language.set', {})]), locale: command.locale };
-      case 'cluster.help':
-        return reply([...helpText('cluster'), ...exposureNote()]);
-      case 'notebook.help':
-        return reply([...helpText('notebook'), ...exposureNote()]);
-      case 'user.answer':
-        return answerAction({
-          deliveryId: incoming.deliveryId,
-          actionId: command.answer,
-          value: command.code,
-          requester,
-          conversation: incoming.conversation,
-        });
-      default:
-        break;
+    const role = missingRole(command, deps, incoming);
+    if (role) return refuse(incoming, [text(ROLE_MESSAGE[role] as string)], `role.${role}`, command);
+    if (command.kind === 'user.answer') {
+      return answerAction({
+        deliveryId: incoming.deliveryId,
+        actionId: command.answer,
+        value: command.code,
+        requester,
+        conversation: incoming.conversation,
+      });
+    }
+    const answered = await answerAtOnce(command, incoming);
+    if (answered) {
+      await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'command.accepted' });
+      return answered;
     }
     const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
     const question = needsConfirmation(command, deps);
-    if (!question) return enqueue(request);
+    if (!question) return enqueue(request, incoming, 'command.accepted');
     const token = await deps.confirmations.hold(request);
+    await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'confirmation.asked' });
     if (!deps.supportsActions) {
-      return { rejected: false, message: message('warning', [question, text('core.confirm.byText', { code: token })]) };
+      return {
+        rejected: false,
+        // The code lets whoever holds it confirm (with the requester's rights): it goes to the requester only.
+        privateOnly: true,
+        message: message('warning', [question, text('core.confirm.byText', { code: token })]),
+      };
     }
     return {
       rejected: false,
@@ -185,17 +241,42 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     };
   }
 
+  /** Commands the bot answers itself, without a job; undefined for the rest. */
+  async function answerAtOnce(command: Command, incoming: IncomingCommand): Promise<ImmediateReply | undefined> {
+    switch (command.kind) {
+      case 'user.language':
+        await deps.preferences.setLocale(incoming.requester, command.locale);
+        return { ...reply([text('core.language.set', {})]), locale: command.locale };
+      case 'cluster.help':
+        return reply([...helpText('cluster'), ...exposureNote()]);
+      case 'notebook.help':
+        return reply([...helpText('notebook'), ...exposureNote()]);
+      case 'cluster.audit':
+        return answerAudit(command, deps.audit, deps.supportsFiles);
+      default:
+        return undefined;
+    }
+  }
+
   async function answerAction(action: IncomingAction): Promise<ImmediateReply> {
     const pending = await deps.confirmations.peek(action.value);
-    if (!pending) return reply([text('core.confirm.expired', {})], true);
-    const presser = ownerOf(action.requester);
-    if (presser !== ownerOf(pending.requester) && !isAdmin(deps.admins, action.requester)) {
-      return reply([text('core.confirm.notYours', { owner: pending.requester.displayName ?? pending.requester.userId })], true);
+    if (!pending) return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    if (!mayManage(deps.roles, action.requester, ownerOf(pending.requester))) {
+      const owner = pending.requester.displayName ?? pending.requester.userId;
+      return refuse(action, [text('core.confirm.notYours', { owner })], 'confirm.not_yours', pending.command);
     }
     const taken = await deps.confirmations.take(action.value);
-    if (!taken) return reply([text('core.confirm.expired', {})], true);
-    if (action.actionId === 'cancel') return reply([text('core.confirm.cancelled', {})]);
-    if (action.actionId !== 'confirm') return reply([text('core.confirm.expired', {})], true);
-    return enqueue(taken);
+    if (!taken) return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    if (action.actionId === 'cancel') {
+      await deps.audit.record({
+        ...deliveryFields(action),
+        ...commandFields(taken.command),
+        requestId: taken.requestId,
+        action: 'confirmation.cancelled',
+      });
+      return reply([text('core.confirm.cancelled', {})]);
+    }
+    if (action.actionId !== 'confirm') return refuse(action, [text('core.confirm.expired', {})], 'confirm.unknown_action');
+    return enqueue(taken, action, 'confirmation.confirmed');
   }
 }

@@ -13,6 +13,11 @@ export interface Requester {
   readonly userId: string;
   readonly displayName?: string;
   readonly locale: Locale;
+  /**
+   * The organisation the account belongs to, as the delivery states it (Slack team id, DingTalk
+   * corp id); absent where the platform has no such notion (console).
+   */
+  readonly tenantId?: string;
 }
 
 /** Where replies for a request go. `extra` holds platform routing data (never secrets). */
@@ -29,6 +34,15 @@ export interface IncomingCommand {
   readonly text: string;
   readonly requester: Requester;
   readonly conversation: ConversationRef;
+  /** The organisation of the installation that received this delivery, when the platform states it (DingTalk chatbotCorpId). */
+  readonly hostTenantId?: string;
+}
+
+/** A file that goes with a reply (e.g. an audit export), delivered privately where the platform can. */
+export interface FileAttachment {
+  readonly filename: string;
+  readonly title: string;
+  readonly content: string;
 }
 
 /** What the core answers at once (Slack ack, DingTalk reply, console line). Private to the requester. */
@@ -38,6 +52,13 @@ export interface ImmediateReply {
   readonly rejected: boolean;
   /** The language to render it in: the requester's stored preference, else the platform default. */
   readonly locale?: Locale;
+  /**
+   * Must reach the requester alone (bad input, refusals, confirmation codes, audit pages). Where the
+   * platform has no reply only the requester sees (a DingTalk group), it goes one to one.
+   */
+  readonly privateOnly?: boolean;
+  /** Sent privately as a file by receivers that `supportsFiles`; the core attaches it only to them. */
+  readonly attachment?: FileAttachment;
 }
 
 /** A button press on a message that carried MessageActions (confirm / cancel). */
@@ -47,11 +68,13 @@ export interface IncomingAction {
   readonly value: string;
   readonly requester: Requester;
   readonly conversation: ConversationRef;
+  readonly hostTenantId?: string;
 }
 
 /**
  * What the core offers a receiver. Both resolve quickly (validate + enqueue only).
- * `null` means "this delivery was already handled" (a platform retry): reply nothing.
+ * `null` means "reply nothing": the delivery was already handled (a platform retry), or the
+ * requester was already told that they are sending too much.
  */
 export interface CoreHandlers {
   command(command: IncomingCommand): Promise<ImmediateReply | null>;
@@ -63,8 +86,43 @@ export interface ChatReceiver {
   readonly platform: Platform;
   /** Whether messages can carry buttons (then costly/destructive commands ask for confirmation). */
   readonly supportsActions: boolean;
+  /** Whether an ImmediateReply's attachment can be delivered (as a private file). */
+  readonly supportsFiles?: boolean;
+  /** Who is who on the platform; absent where every user is trusted (the local console). */
+  readonly directory?: ChatDirectory;
   start(handlers: CoreHandlers): Promise<void>;
   stop(): Promise<void>;
+  /** Whether commands can reach gpubot now (connected, or listening), and what was seen: for `/readyz`. */
+  readiness(): ReceiverReadiness;
+}
+
+export interface ReceiverReadiness {
+  readonly ready: boolean;
+  readonly detail: string;
+}
+
+/** What a platform's directory says about one account (each platform fills what it knows). */
+export interface UserFacts {
+  /** The account's own organisation (Slack: users.info team_id). */
+  readonly tenantId?: string;
+  /** From another organisation, as the platform marks it (Slack Connect: is_stranger). */
+  readonly external?: boolean;
+  /** A guest account (Slack: is_restricted or is_ultra_restricted). */
+  readonly guest?: boolean;
+  /** Every department the user is in, with all their parent departments (DingTalk). */
+  readonly departments?: readonly string[];
+}
+
+/**
+ * The platform's user directory, used to decide who gpubot serves. The core caches answers
+ * (GPUBOT_DIRECTORY_CACHE_SECONDS); a lookup that fails throws, and the request is refused.
+ */
+export interface ChatDirectory {
+  /** What lookups reveal on this platform; the core only looks up what its policy needs. */
+  readonly reveals: { readonly guests: boolean; readonly tenants: boolean; readonly departments: boolean };
+  /** The organisations this installation belongs to, learned when the receiver started. */
+  homeTenants(): readonly string[];
+  lookupUser(userId: string): Promise<UserFacts>;
 }
 
 /** An opaque handle to a posted message, so it can be edited in place later. */

@@ -26,6 +26,7 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkClusterName(name), { kind: 'cluster.delete', name });
   },
+  'cluster.audit': buildAudit,
   'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),
   'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),
   'cluster.lang': buildLanguage,
@@ -61,6 +62,17 @@ function buildAnswer(answer: 'confirm' | 'cancel', args: SplitArguments, spec: S
   if (code === undefined) return missingArgument(spec, 0);
   if (!/^[a-z0-9]{8}$/.test(code)) return { ok: false, error: text('cmd.error.invalidCode', { value: echoValue(code) }) };
   return ok({ kind: 'user.answer', answer, code });
+}
+
+/** `audit [<name>|<user>] [--json]`, in either order; a user may be written `@name`. */
+function buildAudit(args: SplitArguments): BuildResult {
+  const json = args.positionals.some((word) => word.toLowerCase() === '--json');
+  const filters = args.positionals.filter((word) => word.toLowerCase() !== '--json');
+  const filter = filters[0]?.replace(/^@/, '');
+  if (filters.length > 1 || (filter !== undefined && !/^[\p{L}\p{N}:._-]{1,64}$/u.test(filter))) {
+    return { ok: false, error: text('cmd.error.invalidAuditFilter', { value: echoValue(filters.join(' ')) }) };
+  }
+  return ok({ kind: 'cluster.audit', json, ...(filter ? { filter } : {}) });
 }
 
 function buildLanguage(args: SplitArguments, spec: SubcommandSpec): BuildResult {

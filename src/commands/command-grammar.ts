@@ -6,7 +6,18 @@ export type Topic = 'cluster' | 'notebook';
 
 /** Argument kinds; each has a localized placeholder (`<count>` / `<数量>`) in messages/commands.ts. */
 export type Placeholder =
-  'count' | 'familyOrType' | 'clusterName' | 'notebookName' | 'region' | 'zone' | 'gpus' | 'image' | 'language' | 'code';
+  | 'count'
+  | 'familyOrType'
+  | 'clusterName'
+  | 'notebookName'
+  | 'region'
+  | 'zone'
+  | 'gpus'
+  | 'image'
+  | 'language'
+  | 'code'
+  | 'auditFilter'
+  | 'jsonFlag';
 
 export interface PositionalSpec {
   readonly placeholder: Placeholder;
@@ -49,6 +60,15 @@ export const GRAMMAR = [
   { topic: 'cluster', word: 'delete', positionals: [{ placeholder: 'clusterName' }], options: none },
   { topic: 'cluster', word: 'confirm', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'cancel', positionals: [{ placeholder: 'code' }], options: none },
+  {
+    topic: 'cluster',
+    word: 'audit',
+    positionals: [
+      { placeholder: 'auditFilter', optional: true },
+      { placeholder: 'jsonFlag', optional: true },
+    ],
+    options: none,
+  },
   { topic: 'cluster', word: 'lang', positionals: language, options: none },
   { topic: 'cluster', word: 'help', positionals: none, options: none },
   {

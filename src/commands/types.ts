@@ -16,7 +16,17 @@ export type ClusterCommand =
   | { readonly kind: 'cluster.list' }
   | { readonly kind: 'cluster.status'; readonly name?: string }
   | { readonly kind: 'cluster.delete'; readonly name: string }
+  | ClusterAudit
   | { readonly kind: 'cluster.help' };
+
+/** `/gpu-cluster audit [<name>|<user>] [--json]`: recent audit entries (admins only). */
+export interface ClusterAudit {
+  readonly kind: 'cluster.audit';
+  /** A cluster or notebook name, or a user (`slack:U…`, a user id, a display name). */
+  readonly filter?: string;
+  /** Export as a JSON file instead of a page of lines. */
+  readonly json: boolean;
+}
 
 export interface NotebookStart {
   readonly kind: 'notebook.start';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { endpoint, list, optionalString, required, type EnvOf } from './env-fields.js';
+import { endpoint, optionalString, required, type EnvOf } from './env-fields.js';
 
-/** The chat platform gpubot serves, its credentials, and who administers it. */
+/** The chat platform gpubot serves and its credentials (who may use it: governance-config.ts). */
 export const chatEnv = {
   GPUBOT_CHAT: z.enum(['console', 'slack', 'dingtalk']).optional(),
-  GPUBOT_ADMINS: list,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -14,6 +13,8 @@ export const chatEnv = {
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_API_URL: endpoint.default('https://api.dingtalk.com'),
+  /** The legacy OpenAPI host (directory lookups for DINGTALK_ALLOWED_DEPARTMENTS). */
+  DINGTALK_OAPI_URL: endpoint.default('https://oapi.dingtalk.com'),
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
 };
 
@@ -32,12 +33,12 @@ export interface DingTalkConfig {
   readonly clientSecret: string;
   readonly robotCode: string;
   readonly apiUrl: string;
+  readonly oapiUrl: string;
   readonly cardTemplateId?: string;
 }
 
 export interface ChatConfig {
   readonly chat: ChatKind;
-  readonly admins: readonly string[];
   readonly slack?: SlackConfig;
   readonly dingtalk?: DingTalkConfig;
 }
@@ -70,8 +71,9 @@ export function chatConfig(e: EnvOf<typeof chatEnv>): ChatConfig {
           clientSecret: required(e.DINGTALK_CLIENT_SECRET, 'DINGTALK_CLIENT_SECRET', why),
           robotCode: e.DINGTALK_ROBOT_CODE ?? clientId,
           apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ''),
+          oapiUrl: e.DINGTALK_OAPI_URL.replace(/\/+$/, ''),
           ...(e.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID } : {}),
         }
       : undefined;
-  return { chat, admins: e.GPUBOT_ADMINS, ...(slack ? { slack } : {}), ...(dingtalk ? { dingtalk } : {}) };
+  return { chat, ...(slack ? { slack } : {}), ...(dingtalk ? { dingtalk } : {}) };
 }

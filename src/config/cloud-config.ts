@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_SPECS, DEFAULT_CLUSTER_SPEC, workerLimitFor, type ClusterSpec } from '../cloud/port.js';
+import type { CloudCredentialsConfig } from './credentials-config.js';
 import { ConfigError, endpoint, list, optionalString, positiveInt, type EnvOf } from './env-fields.js';
 
 const REGION_ID = /^[a-z]{2}(-[a-z0-9]+)+$/;
@@ -30,9 +31,6 @@ export const cloudEnv = {
   GPUBOT_CS_ENDPOINT: endpoint.optional(),
   GPUBOT_ECS_ENDPOINT: endpoint.optional(),
   GPUBOT_VPC_ENDPOINT: endpoint.optional(),
-  ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
-  ALIBABA_CLOUD_SECURITY_TOKEN: optionalString,
   ALIBABA_CLOUD_REGION_ID: z.string().regex(REGION_ID).default('cn-hangzhou'),
 };
 
@@ -50,9 +48,8 @@ export interface CloudConfig {
   /** Every region gpubot works in (the default one included). */
   readonly regions: readonly string[];
   readonly clusterSpec: ClusterSpec;
-  readonly accessKeyId?: string;
-  readonly accessKeySecret?: string;
-  readonly securityToken?: string;
+  /** Absent in simulated mode (the emulator has its own). */
+  readonly credentials?: CloudCredentialsConfig;
   readonly endpoints: EndpointTemplates;
   readonly vpcId?: string;
   readonly vswitchIds: readonly string[];
@@ -71,14 +68,9 @@ export interface LimitsConfig {
   readonly confirmCreateAboveNodes: number;
 }
 
-export function cloudConfig(e: EnvOf<typeof cloudEnv>): CloudConfig {
-  const hasKeys = Boolean(e.ALIBABA_CLOUD_ACCESS_KEY_ID && e.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
-  const mode = e.GPUBOT_CLOUD ?? (hasKeys ? 'alibaba' : 'simulated');
-  if (mode === 'alibaba' && !hasKeys) {
-    throw new ConfigError(
-      'GPUBOT_CLOUD=alibaba needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or unset GPUBOT_CLOUD to use the built-in emulator)',
-    );
-  }
+/** `credentials` decides the mode when GPUBOT_CLOUD is unset: configured credentials mean the real cloud. */
+export function cloudConfig(e: EnvOf<typeof cloudEnv>, credentials: CloudCredentialsConfig | undefined): CloudConfig {
+  const mode = e.GPUBOT_CLOUD ?? (credentials ? 'alibaba' : 'simulated');
   if (e.GPUBOT_VPC_ID && e.GPUBOT_VSWITCH_IDS.length === 0) {
     throw new ConfigError('GPUBOT_VPC_ID is set, so GPUBOT_VSWITCH_IDS must list at least one vSwitch of that VPC');
   }
@@ -88,9 +80,7 @@ export function cloudConfig(e: EnvOf<typeof cloudEnv>): CloudConfig {
     regionId: region,
     regions: regionsOf(e),
     clusterSpec: e.GPUBOT_CLUSTER_SPEC,
-    ...(e.ALIBABA_CLOUD_ACCESS_KEY_ID ? { accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID } : {}),
-    ...(e.ALIBABA_CLOUD_ACCESS_KEY_SECRET ? { accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET } : {}),
-    ...(e.ALIBABA_CLOUD_SECURITY_TOKEN ? { securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN } : {}),
+    ...(mode === 'alibaba' && credentials ? { credentials } : {}),
     endpoints: {
       cs: e.GPUBOT_CS_ENDPOINT ?? `https://cs.${REGION_PLACEHOLDER}.aliyuncs.com`,
       ecs: e.GPUBOT_ECS_ENDPOINT ?? `https://ecs.${REGION_PLACEHOLDER}.aliyuncs.com`,

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { chatConfig, chatEnv, type ChatConfig } from './chat-config.js';
 import { cloudConfig, cloudEnv, limitsConfig, type CloudConfig, type LimitsConfig } from './cloud-config.js';
+import { credentialsConfig, credentialsEnv } from './credentials-config.js';
+import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
+import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
+import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
@@ -10,25 +14,38 @@ import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.
 export { ConfigError } from './env-fields.js';
 export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
+export type { CloudCredentialsConfig, CredentialsSource } from './credentials-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
 export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
+export type { AuditConfig, GovernanceConfig } from './governance-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
  * notebook, chat) declares its variables and builds its part in its own module; every remote
  * endpoint is configurable so the same code runs against Alibaba Cloud, a gateway or a fake.
  */
-const schema = z.object({ ...runtimeEnv, ...redisEnv, ...cloudEnv, ...notebookEnv, ...notebookSecurityEnv, ...chatEnv });
+const schema = z.object({
+  ...runtimeEnv,
+  ...redisEnv,
+  ...cloudEnv,
+  ...credentialsEnv,
+  ...notebookEnv,
+  ...notebookSecurityEnv,
+  ...chatEnv,
+  ...governanceEnv,
+});
 
 export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
+  readonly governance: GovernanceConfig;
 }
 
+/** Every setting also accepts `<NAME>_FILE` (read-file-settings.ts). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(readFileSettings(env, Object.keys(schema.shape)));
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const chat = chatConfig(e);
@@ -39,16 +56,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...redisConfig(e),
     ...chat,
     limits: limitsConfig(e),
-    cloud: cloudConfig(e),
+    cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
     notebook,
+    governance: governanceConfig(e),
   });
 }
 
-const SECRET_KEYS = /secret|token|password|key$/i;
+export { describeConfig } from './describe-config.js';
 
 /** The configuration as JSON with every secret replaced, safe to log or print. */
 export function redactConfig(config: Config): string {
-  return JSON.stringify(config, (key, value: unknown) =>
-    SECRET_KEYS.test(key) && typeof value === 'string' && key !== 'accessKeyId' ? '[redacted]' : value,
-  );
+  return JSON.stringify(describeConfig(config), null, 2);
 }

@@ -8,7 +8,13 @@ export const runtimeEnv = {
   GPUBOT_WORKER_CONCURRENCY: positiveInt(50),
   GPUBOT_JOB_LOCK_MS: positiveInt(30_000),
   GPUBOT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Loopback by default: metrics and health answer anyone who can reach them. Containers set 0.0.0.0. */
+  GPUBOT_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** Below Kubernetes' default terminationGracePeriodSeconds (30), so a stop ends before SIGKILL. */
+  GPUBOT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(25),
   GPUBOT_SECRET_KEY: optionalString,
+  /** The key before a rotation: still opens messages sealed with it (docs/operations.md). */
+  GPUBOT_SECRET_KEY_PREVIOUS: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 };
 
@@ -20,11 +26,16 @@ export interface RuntimeConfig {
   readonly workerConcurrency: number;
   /** A job whose worker stops heart-beating for this long is taken over by another worker. */
   readonly jobLockMs: number;
-  /** Where to serve Prometheus `/metrics` and `/healthz`; unset: not served. */
+  /** Where to serve Prometheus `/metrics`, `/healthz` and `/readyz`; unset: not served. */
   readonly metricsPort?: number;
+  readonly metricsHost: string;
+  /** How long a stop (SIGTERM) may take before in-flight work is left to other processes. */
+  readonly shutdownGraceMs: number;
   readonly logLevel: string;
   /** Key that seals private messages (e.g. passwords) while they wait in the outbox. */
   readonly secretKey?: string;
+  /** A rotated-out sealing key, used only to open what was sealed with it. */
+  readonly secretKeyPrevious?: string;
 }
 
 export function runtimeConfig(e: EnvOf<typeof runtimeEnv>, options: { quietLogs: boolean }): RuntimeConfig {
@@ -34,8 +45,11 @@ export function runtimeConfig(e: EnvOf<typeof runtimeEnv>, options: { quietLogs:
     workerConcurrency: e.GPUBOT_WORKER_CONCURRENCY,
     jobLockMs: e.GPUBOT_JOB_LOCK_MS,
     ...(e.GPUBOT_METRICS_PORT !== undefined ? { metricsPort: e.GPUBOT_METRICS_PORT } : {}),
+    metricsHost: e.GPUBOT_METRICS_HOST,
+    shutdownGraceMs: Math.round(e.GPUBOT_SHUTDOWN_GRACE_SECONDS * 1000),
     // The console demo shares the terminal with the logs: keep them to warnings unless asked.
     logLevel: e.LOG_LEVEL ?? (options.quietLogs ? 'warn' : 'info'),
     ...(e.GPUBOT_SECRET_KEY ? { secretKey: e.GPUBOT_SECRET_KEY } : {}),
+    ...(e.GPUBOT_SECRET_KEY_PREVIOUS ? { secretKeyPrevious: e.GPUBOT_SECRET_KEY_PREVIOUS } : {}),
   };
 }

@@ -4,7 +4,9 @@ import { clusterMessages } from './messages/cluster.js';
 import { clusterNetworkMessages } from './messages/cluster-network.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
+import { governanceMessages } from './messages/governance.js';
 import { notebookMessages } from './messages/notebook.js';
+import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
 import { slackMessages } from './messages/slack.js';
@@ -16,7 +18,9 @@ const tables: MessageTable[] = [
   clusterNetworkMessages,
   coreMessages,
   dingtalkMessages,
+  governanceMessages,
   notebookMessages,
+  operationsMessages,
   notebookDataMessages,
   reservationMessages,
   slackMessages,
@@ -30,11 +34,25 @@ for (const table of tables) {
   }
 }
 
-/** Renders a Text in a locale. An unknown key is a programming error and throws. */
-export function translate(locale: Locale, message: Text): string {
+/** Makes one interpolated value safe for a chat platform's markup (see each renderer). */
+export type EscapeValue = (value: string) => string;
+
+function escapeParams(params: Params, escape: EscapeValue): Params {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? escape(value) : value]),
+  );
+}
+
+/**
+ * Renders a Text in a locale. The message tables are markup written by us; parameters are data
+ * (names, nicknames, echoed input, cloud answers), so a renderer passes `escape` to turn whatever
+ * markup a value holds into plain text. An unknown key is a programming error and throws.
+ */
+export function translate(locale: Locale, message: Text, escape?: EscapeValue): string {
   const translation = registry.get(message.key);
   if (!translation) throw new Error(`unknown message key ${message.key}`);
-  const params: Params = message.params ?? {};
+  const raw: Params = message.params ?? {};
+  const params = escape ? escapeParams(raw, escape) : raw;
   return locale === 'zh-CN' ? translation.zh(params) : translation.en(params);
 }
 

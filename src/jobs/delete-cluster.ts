@@ -1,7 +1,7 @@
-import { isAdmin } from '../bot/is-admin.js';
 import { UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
+import { mayManage } from '../governance/roles.js';
 import { ownerOf } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
@@ -34,7 +34,7 @@ export const deleteCluster: CommandJob = {
         throw new UserFacingError('delete.not_found', text('cluster.error.notFound', { name, names: mine.join(', ') || '-' }));
       }
       const clusterOwner = tagValue(cluster, TAG_OWNER);
-      if (clusterOwner !== owner && !isAdmin(deps.settings.admins, context.request.requester)) {
+      if (!mayManage(deps.settings, context.request.requester, clusterOwner)) {
         throw new UserFacingError('delete.not_owner', text('cluster.error.notOwner', { name, owner: clusterOwner ?? '?' }));
       }
       clusterId = cluster.clusterId;

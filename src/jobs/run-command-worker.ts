@@ -6,8 +6,10 @@ import { message } from '../messages/model.js';
 import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { CommandJob, Outcome } from './command-job.js';
+import type { JobAudit } from './job-audit.js';
 import type { Checkpoint, JobContext, JobDeps } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
+import { isWorkerStopping } from './worker-stopping.js';
 import { isWait, nextInterval, waitFor } from './wait.js';
 
 export type CommandJobData = ChatRequest & { readonly checkpoint?: Checkpoint };
@@ -19,6 +21,8 @@ export interface CommandWorkerOptions {
   readonly concurrency: number;
   /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
   readonly lockDurationMs: number;
+  /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts). */
+  readonly audit?: JobAudit;
 }
 
 /** The user-facing reason for a failure; internal details stay in the log. */
@@ -70,8 +74,10 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         return saved;
       },
       async save(update) {
+        const before = saved;
         saved = { ...saved, ...update };
         await job.updateData({ ...request, checkpoint: saved });
+        await options.audit?.checkpointSaved(request, before, saved);
       },
       log,
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
@@ -110,9 +116,17 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         throw new DelayedError();
       }
       await deliver(deps, request, progress, kind, outcome);
+      await options.audit?.succeeded(request, saved);
       log.info('request done');
     } catch (error) {
       if (error instanceof DelayedError) throw error;
+      if (isWorkerStopping(error) && token) {
+        // Shutting down: back to the queue now (not after the lock lapses), resumed from the checkpoint.
+        log.info('worker stopping; the job goes back to the queue');
+        await job.updateData({ ...request, checkpoint: saved });
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
       const retryable = error instanceof GpubotError && error.retryable;
       if (retryable && !context.finalAttempt) {
         log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');
@@ -126,6 +140,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         'request failed',
       );
       await reportFailure(deps, request, progress, kind, error);
+      await options.audit?.failed(request, saved, error);
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
   }

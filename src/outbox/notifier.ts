@@ -5,7 +5,8 @@ import type { ChatRequest } from '../queue/request.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from '../queue/queues.js';
 import { progressKey, type OutboxJob } from './outbox-job.js';
 import type { Sealer } from './seal.js';
-import type { Platform } from '../chat/port.js';
+import type { ConversationRef, Platform } from '../chat/port.js';
+import type { Locale } from '../i18n/text.js';
 
 /** How workers talk to chat: through the platform's outbox queue, never directly. */
 export interface Notifier {
@@ -15,6 +16,15 @@ export interface Notifier {
   toConversation(request: ChatRequest, key: string, message: Message): Promise<void>;
   /** Sends a private message to the requester, once per (request, key). `secret` seals it. */
   toRequester(request: ChatRequest, key: string, message: Message, options?: { secret?: boolean }): Promise<void>;
+}
+
+/** Posts that belong to no request. */
+export interface ChannelPoster {
+  /**
+   * Posts into a channel no request came from (e.g. GPUBOT_AUDIT_CHANNEL), once per `key` (letters,
+   * digits, `-` and `_`). Never for secrets: the message waits in Redis unsealed.
+   */
+  toChannel(to: ConversationRef, key: string, message: Message, locale: Locale): Promise<void>;
 }
 
 export interface OutboxNotifierDeps {
@@ -34,7 +44,7 @@ const DELIVERY = {
   removeOnFail: KEEP_FAILED,
 } as const;
 
-export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
+export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier & ChannelPoster {
   const add = (request: ChatRequest, jobId: string, job: OutboxJob, delay = 0) =>
     deps.outbox(request.conversation.platform).add(job.kind, job, { ...DELIVERY, jobId, delay });
   return {
@@ -80,6 +90,10 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier {
         fallback: request.conversation,
         ...body,
       });
+    },
+    async toChannel(to, key, message, locale) {
+      const job: OutboxJob = { kind: 'conversation', requestId: `channel-${key}`, to, locale, message };
+      await deps.outbox(to.platform).add(job.kind, job, { ...DELIVERY, jobId: `channel-${key}` });
     },
   };
 }

@@ -19,7 +19,8 @@ export type OutboxJob =
       readonly to: ConversationRef;
       readonly locale: Locale;
       readonly message: Message;
-      readonly requester: Requester;
+      /** Told privately when the conversation cannot be posted to; absent for posts no one asked for (audit copies). */
+      readonly requester?: Requester;
     }
   | {
       readonly kind: 'private';

@@ -128,7 +128,7 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
       } else await deliverPrivate(data);
     } catch (error) {
       if (error instanceof GpubotError && error.retryable) throw error;
-      if (data.kind !== 'private' && error instanceof GpubotError && error.userMessage) {
+      if (data.kind !== 'private' && data.requester && error instanceof GpubotError && error.userMessage) {
         // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
         await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
       }

@@ -9,8 +9,14 @@ export interface Sealer {
   open(sealed: string): string;
 }
 
-export function createSealer(secretKey: string): Sealer {
-  const key = createHash('sha256').update(secretKey).digest();
+/**
+ * `previousKeys` only open: after GPUBOT_SECRET_KEY is rotated, messages sealed with the old key
+ * before the restart are still delivered (GPUBOT_SECRET_KEY_PREVIOUS, docs/operations.md).
+ */
+export function createSealer(secretKey: string, previousKeys: readonly string[] = []): Sealer {
+  const derive = (secret: string) => createHash('sha256').update(secret).digest();
+  const key = derive(secretKey);
+  const openers = [key, ...previousKeys.map(derive)];
   return {
     seal(plain) {
       const iv = randomBytes(12);
@@ -21,9 +27,16 @@ export function createSealer(secretKey: string): Sealer {
     open(sealed) {
       const [version, iv, tag, body] = sealed.split('.');
       if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed gpubot message');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      for (const candidate of openers) {
+        const decipher = createDecipheriv('aes-256-gcm', candidate, Buffer.from(iv, 'base64'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64'));
+        try {
+          return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+        } catch {
+          // GCM's tag did not verify: sealed with another key; try the next one.
+        }
+      }
+      throw new Error('sealed with a key this process does not have (GPUBOT_SECRET_KEY / GPUBOT_SECRET_KEY_PREVIOUS)');
     },
   };
 }

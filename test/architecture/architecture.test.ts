@@ -42,6 +42,8 @@ const CORE = [
   'reservations',
   'cluster-index',
   'shared-listing',
+  'governance',
+  'audit',
 ];
 const coreFiles = files.filter((file) => CORE.includes(relative(SRC, file).split('/')[0] as string));
 

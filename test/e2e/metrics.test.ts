@@ -25,3 +25,18 @@ test('/metrics counts finished jobs and cloud retries; /healthz answers', async 
   assert.match(body, /gpubot_job_duration_seconds_count\{queue="commands",name="cluster.create"\} 1/);
   assert.equal((await fetch(`${base}/other`)).status, 404);
 });
+
+test('/metrics counts cloud calls and errors by action, chat deliveries by platform, and queue depths', async () => {
+  const base = `http://127.0.0.1:${harness.bot.metricsPort}`;
+  const body = await (await fetch(`${base}/metrics`)).text();
+  assert.match(body, /gpubot_cloud_calls_total\{action="DescribeUserQuota",outcome="error"\} 1/);
+  assert.match(body, /gpubot_cloud_errors_total\{action="DescribeUserQuota",code="Throttling.User"\} 1/);
+  assert.match(body, /gpubot_cloud_calls_total\{action="CreateCluster",outcome="ok"\} 1/);
+  assert.match(body, /gpubot_cloud_calls_total\{action="DescribeAvailableResource",outcome="ok"\} [1-9]/);
+  assert.match(body, /gpubot_chat_deliveries_total\{platform="console",outcome="delivered"\} [1-9]/);
+  // Idle now: every queue empty, nothing waiting in the outbox.
+  assert.match(body, /gpubot_queue_jobs\{queue="commands",state="waiting"\} 0/);
+  assert.match(body, /gpubot_queue_jobs\{queue="outbox-console",state="active"\} 0/);
+  assert.match(body, /gpubot_outbox_backlog\{platform="console"\} 0/);
+  assert.match(body, /gpubot_outbox_oldest_undelivered_seconds\{platform="console"\} 0/);
+});

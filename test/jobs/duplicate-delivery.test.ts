@@ -3,12 +3,9 @@ import { after, before, test } from 'node:test';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CoreHandlers, IncomingCommand } from '../../src/chat/port.js';
-import { createConfirmations } from '../../src/bot/confirmations.js';
-import { createCoreHandlers } from '../../src/bot/handle-command.js';
-import { createPreferences } from '../../src/bot/preferences.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
 import { requestIdFor } from '../../src/queue/request.js';
-import { captureLog } from '../support/capture-log.js';
+import { buildCoreHandlers } from '../support/core-handlers.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { settle } from '../support/console-wait.js';
 import { testRedis } from '../support/test-redis.js';
@@ -26,18 +23,7 @@ before(async () => {
   harness = await startConsoleHarness();
   redis = testRedis();
   commands = createCommandsQueue(harness.bot.settings);
-  handlers = createCoreHandlers({
-    redis,
-    prefix: harness.prefix,
-    commands,
-    preferences: createPreferences(redis, harness.prefix),
-    confirmations: createConfirmations(redis, harness.prefix),
-    log: captureLog().log,
-    limits: { maxNodesPerCluster: 40, confirmCreateAboveNodes: 4 },
-    admins: [],
-    defaultRegion: 'cn-hangzhou',
-    supportsActions: false,
-  });
+  handlers = buildCoreHandlers(redis, harness.prefix, commands).handlers;
 });
 after(async () => {
   await commands.close();

@@ -75,6 +75,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       DINGTALK_CLIENT_ID: fake.clientId,
       DINGTALK_CLIENT_SECRET: fake.clientSecret,
       DINGTALK_API_URL: fake.url,
+      DINGTALK_OAPI_URL: fake.url,
       ...env,
     });
     bot = await startGpubot(config, { log: captured.log });

@@ -26,6 +26,8 @@ export interface SlashOptions extends SignOptions {
   readonly userName?: string;
   readonly channelId?: string;
   readonly triggerId?: string;
+  /** The team the payload names (default the fake's own workspace, T0001). */
+  readonly teamId?: string;
   /** Records the response_url posts under this id. */
   readonly responseId?: string;
 }
@@ -39,7 +41,14 @@ export interface SlackHarness {
   /** Posts a signed slash command as Slack would; `fields` is the form that was sent. */
   slash(command: string, text: string, options?: SlashOptions): Promise<PostResult & { fields: Record<string, string> }>;
   /** Presses a button (a signed `block_actions` request). */
-  press(actionId: string, value: string, userId: string, responseId: string, userName?: string): Promise<PostResult>;
+  press(
+    actionId: string,
+    value: string,
+    userId: string,
+    responseId: string,
+    userName?: string,
+    teamId?: string,
+  ): Promise<PostResult>;
   /** Every command job ever queued (any state). */
   commandJobs(): Promise<number>;
   /** Polls until `check` holds, or fails naming `what` with a summary of Slack's calls. */
@@ -116,6 +125,7 @@ export async function startSlackHarness(
         channelId: o.channelId ?? CHANNEL,
         triggerId: o.triggerId ?? newTriggerId(),
         responseUrl: slack.responseUrl(o.responseId),
+        ...(o.teamId ? { teamId: o.teamId } : {}),
       });
       const sign: SignOptions = {
         ...(o.timestampSec === undefined ? {} : { timestampSec: o.timestampSec }),
@@ -123,12 +133,13 @@ export async function startSlackHarness(
       };
       return { ...(await postSignedForm(eventsUrl, SIGNING_SECRET, fields, sign)), fields };
     },
-    press(actionId, value, userId, responseId, userName) {
+    press(actionId, value, userId, responseId, userName, teamId) {
       const fields = blockActionFields({
         actionId,
         value,
         userId,
         ...(userName ? { userName } : {}),
+        ...(teamId ? { teamId } : {}),
         channelId: CHANNEL,
         responseUrl: slack.responseUrl(responseId),
       });

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Locale } from '../../i18n/text.js';
-import { translate } from '../../i18n/translate.js';
 import type { Progress } from '../../messages/model.js';
 import type { ChatReceiver, ChatSender, ConversationRef, CoreHandlers, PostedMessage, Requester } from '../port.js';
-import { formatElapsed, renderMessageText, renderProgressText, renderStepText } from './render-text.js';
+import { formatElapsed, renderMessageText, renderProgressText, renderStepText, translate } from './render-text.js';
 
 export interface ConsoleOptions {
   readonly input: Readable;
@@ -70,6 +69,10 @@ export function createConsoleChat(options: ConsoleOptions): { receiver: ChatRece
     },
     async stop() {
       readline?.close();
+      readline = undefined;
+    },
+    readiness() {
+      return readline ? { ready: true, detail: 'reading commands' } : { ready: false, detail: 'not started' };
     },
   };
 

@@ -1,6 +1,12 @@
 import type { Locale } from '../../i18n/text.js';
-import { translate } from '../../i18n/translate.js';
+import { translate as translateText } from '../../i18n/translate.js';
+import type { Text } from '../../i18n/text.js';
 import type { Message, Progress, ProgressStep, StepState, Tone } from '../../messages/model.js';
+
+/** A value cannot move the cursor, clear the screen or recolour the terminal. */
+const stripControls = (value: string): string => value.replace(/[\p{Cc}\p{Cf}]/gu, '');
+/** A Text for the terminal: values stripped of control characters. */
+export const translate = (locale: Locale, value: Text): string => translateText(locale, value, stripControls);
 
 const STEP_MARK: Record<StepState, string> = { pending: '·', running: '▶', done: '✔', failed: '✘', skipped: '–' };
 const TONE_MARK: Record<Tone, string> = { info: 'ℹ', success: '✅', warning: '⚠', error: '❌' };

@@ -7,11 +7,13 @@ import type { BackoffOptions } from './compute-backoff.js';
 import { createConversationPostDeps } from './dingtalk-sender.js';
 import { extractCommandText } from './extract-command-text.js';
 import { GatewayStreamClient } from './gateway-stream-client.js';
-import { EXTERNAL_USER, INTERNAL_ERROR, NON_TEXT_HELP } from './help-messages.js';
+import { createDingTalkDirectory } from './dingtalk-directory.js';
+import { EXTERNAL_USER, INTERNAL_ERROR, NON_TEXT_HELP, PRIVATE_FAILED } from './help-messages.js';
 import { parseRobotMessage, type RobotMessage } from './parse-robot-message.js';
 import { postMarkdownToConversation } from './post-to-conversation.js';
 import { RecentIds } from './recent-ids.js';
 import { renderMessage } from './render-markdown.js';
+import { sendPrivateMarkdown } from './send-private-markdown.js';
 import type { DingTalkSettings } from './settings.js';
 
 export interface DingTalkReceiverOptions {
@@ -51,10 +53,31 @@ export function createDingTalkReceiver(
   const inflight = new Set<Promise<void>>();
   let client: GatewayStreamClient | undefined;
 
-  async function reply(message: RobotMessage, content: Message, locale: Locale = DEFAULT_LOCALE): Promise<void> {
+  async function reply(
+    message: RobotMessage,
+    content: Message,
+    locale: Locale = DEFAULT_LOCALE,
+    privateOnly = false,
+  ): Promise<void> {
     const conversation = conversationOf(message, settings);
+    const group = message.conversationType === '2';
+    // A group has no "only you can see this": what is for the sender alone goes one to one.
+    if (group && privateOnly && message.senderStaffId) {
+      try {
+        await sendPrivateMarkdown(
+          replies.callOpenApi,
+          message.robotCode ?? settings.robotCode,
+          message.senderStaffId,
+          renderMessage(content, locale),
+        );
+        return;
+      } catch (error) {
+        log.warn({ err: error, msgId: message.msgId }, 'could not answer one to one; telling the group without the content');
+        content = PRIVATE_FAILED;
+      }
+    }
     // In a group the reply @-mentions the sender so they notice it among other messages.
-    const at = message.conversationType === '2' && message.senderStaffId ? [message.senderStaffId] : [];
+    const at = group && message.senderStaffId ? [message.senderStaffId] : [];
     await postMarkdownToConversation(replies, conversation, renderMessage(content, locale), at);
   }
 
@@ -80,8 +103,11 @@ export function createDingTalkReceiver(
         userId: message.senderStaffId,
         ...(message.senderNick ? { displayName: message.senderNick } : {}),
         locale: DEFAULT_LOCALE,
+        ...(message.senderCorpId ? { tenantId: message.senderCorpId } : {}),
       },
       conversation: conversationOf(message, settings),
+      // Only DingTalk sets chatbotCorpId, on gpubot's own authenticated stream: the robot's organisation.
+      ...(message.chatbotCorpId ? { hostTenantId: message.chatbotCorpId } : {}),
     };
     let answer;
     try {
@@ -91,7 +117,7 @@ export function createDingTalkReceiver(
       await reply(message, INTERNAL_ERROR);
       return;
     }
-    if (answer) await reply(message, answer.message, answer.locale);
+    if (answer) await reply(message, answer.message, answer.locale, answer.privateOnly ?? answer.rejected);
   }
 
   function onRobotFrame(frame: DWClientDownStream, core: CoreHandlers): void {
@@ -111,6 +137,7 @@ export function createDingTalkReceiver(
   return {
     platform: 'dingtalk',
     supportsActions: false,
+    directory: createDingTalkDirectory(settings),
 
     async start(core) {
       if (client) throw new Error('DingTalk receiver already started');
@@ -135,6 +162,14 @@ export function createDingTalkReceiver(
       client?.disconnect();
       client = undefined;
       await Promise.allSettled([...inflight]);
+    },
+
+    readiness() {
+      if (!client) return { ready: false, detail: 'not started' };
+      // The stream reconnects by itself; until it has, robot messages cannot arrive.
+      return client.connected
+        ? { ready: true, detail: 'stream connected' }
+        : { ready: false, detail: 'stream disconnected, reconnecting' };
     },
   };
 }

@@ -18,3 +18,6 @@ export const INTERNAL_ERROR: Message = { tone: 'error', lines: [text('dingtalk.e
 
 /** People from other organisations have no staffId, so nothing could be sent to them one to one. */
 export const EXTERNAL_USER: Message = { tone: 'warning', lines: [text('dingtalk.error.external_user')] };
+
+/** A for-you-only answer could not go one to one; the group hears that, not what it said. */
+export const PRIVATE_FAILED: Message = { tone: 'warning', lines: [text('dingtalk.error.private_failed')] };

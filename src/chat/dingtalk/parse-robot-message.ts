@@ -11,6 +11,9 @@ const robotMessageSchema = z.object({
   conversationType: z.string(),
   conversationTitle: z.string().optional(),
   senderStaffId: z.string().optional(),
+  /** The sender's organisation, and the robot's: gpubot serves only senders of the robot's own. */
+  senderCorpId: z.string().optional(),
+  chatbotCorpId: z.string().optional(),
   senderNick: z.string().optional(),
   sessionWebhook: z.string().optional(),
   sessionWebhookExpiredTime: z.coerce.number().optional(),

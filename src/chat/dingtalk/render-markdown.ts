@@ -2,6 +2,7 @@ import type { Locale, Text } from '../../i18n/text.js';
 import { text } from '../../i18n/text.js';
 import { translate } from '../../i18n/translate.js';
 import type { Message, Progress, StepState, Tone } from '../../messages/model.js';
+import { escapeMarkdownValue, renderVerbatim } from './escape-markdown.js';
 
 /** A DingTalk markdown message: `title` is what notifications and the chat list show, `text` the body. */
 export interface DingTalkMarkdown {
@@ -34,7 +35,9 @@ function oneLine(value: string): string {
  * paragraphs are separated by blank lines; buttons are not rendered (DingTalk robot markdown has none).
  */
 export function renderMessage(message: Message, locale: Locale): DingTalkMarkdown {
-  const t = (value: Text): string => translate(locale, value);
+  const t = (value: Text): string => translate(locale, value, escapeMarkdownValue);
+  const fieldValue = (value: Text): string =>
+    value.key === 'verbatim' ? renderVerbatim(String(value.params?.value ?? '')) : t(value);
   const lines = message.lines.map(t);
   const heading = message.title ? t(message.title) : undefined;
   const blocks: string[] = [];
@@ -43,24 +46,27 @@ export function renderMessage(message: Message, locale: Locale): DingTalkMarkdow
   blocks.push(...lines);
   if (message.fields && message.fields.length > 0) {
     const colon = locale === 'zh-CN' ? '：' : ': ';
-    blocks.push(message.fields.map((field) => `- **${oneLine(t(field.label))}**${colon}${oneLine(t(field.value))}`).join('\n'));
+    blocks.push(
+      message.fields.map((field) => `- **${oneLine(t(field.label))}**${colon}${oneLine(fieldValue(field.value))}`).join('\n'),
+    );
   }
   return { title: plainTitle(heading ?? lines[0] ?? 'gpubot'), text: blocks.join('\n\n') };
 }
 
 /** Renders a progress checklist: one line per step with its mark, then the state and elapsed time. */
 export function renderProgress(progress: Progress, locale: Locale): DingTalkMarkdown {
-  const t = (value: Text): string => translate(locale, value);
+  const t = (value: Text): string => translate(locale, value, escapeMarkdownValue);
+  const plain = (value: Text): string => translate(locale, value);
   const heading = t(progress.title);
   const steps = progress.steps.map((step) => {
     const detail = step.detail ? ` · ${oneLine(t(step.detail))}` : '';
     return `- ${STEP_MARK[step.state]} ${oneLine(t(step.label))}${detail}`;
   });
   const elapsedSeconds = Math.max(0, Math.round((progress.updatedAt - progress.startedAt) / 1000));
-  const status = t(
+  const status = plain(
     text('dingtalk.progress.status', {
-      state: t(text(`dingtalk.progress.${progress.state}`)),
-      elapsed: t(text('dingtalk.duration', { seconds: elapsedSeconds })),
+      state: plain(text(`dingtalk.progress.${progress.state}`)),
+      elapsed: plain(text('dingtalk.duration', { seconds: elapsedSeconds })),
     }),
   );
   const blocks = [`#### ${STATE_MARK[progress.state]} ${heading}`];

@@ -8,6 +8,8 @@ export interface DingTalkSettings {
   readonly robotCode: string;
   /** Base URL of the DingTalk OpenAPI (gateway, tokens, robot API), e.g. https://api.dingtalk.com. */
   readonly apiUrl: string;
+  /** Base URL of the legacy OpenAPI (`oapi.dingtalk.com`), used for department lookups. */
+  readonly oapiUrl?: string;
   /** Interactive card template (e.g. the built-in `StandardCard`): enables progress edited in place. */
   readonly cardTemplateId?: string;
 }

@@ -45,8 +45,13 @@ export function plainText(value: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: truncate(value, max), emoji: true };
 }
 
+/**
+ * `verbatim: true` turns off Slack's auto-parsing of URLs, `#channel` names and `@here`-style
+ * mentions, so text that reached a message as data (a nickname, a name) cannot become a link or
+ * a ping; gpubot's own links are written explicitly (`<url>`), which verbatim text still renders.
+ */
 export function mrkdwn(value: string, max: number): types.MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(value, max) };
+  return { type: 'mrkdwn', text: truncate(value, max), verbatim: true };
 }
 
 /**

@@ -2,6 +2,8 @@ import { App, SocketModeReceiver, type AppOptions } from '@slack/bolt';
 import type { ChatReceiver, CoreHandlers } from '../port.js';
 import type { Logger } from '../../log.js';
 import { handleButtonPress, handleSlashCommand } from './handle-interactions.js';
+import { createWebClient } from './create-web-client.js';
+import { createSlackDirectory } from './slack-directory.js';
 import { ACTION_PREFIX } from './render-buttons.js';
 import type { SlackSettings } from './settings.js';
 import { WEB_API_TIMEOUT_MS, webClientRetryConfig } from './settings.js';
@@ -37,8 +39,12 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
   let app: App | undefined;
   let socket: SocketModeReceiver | undefined;
   let boundPort: number | undefined;
+  /** Socket Mode: whether Slack said hello on the current WebSocket (the client's `connected` state). */
+  let socketConnected = false;
+  // Its own client (429s rejected at once): a lookup must not stall a command past its ack deadline.
+  const directory = createSlackDirectory(createWebClient(settings, log));
 
-  function buildApp(handlers: CoreHandlers): App {
+  function buildApp(handlers: CoreHandlers, bot: { botUserId?: string; botId?: string }): App {
     const boltLogger = toBoltLogger(log);
     const clientOptions = {
       slackApiUrl: settings.apiUrl,
@@ -50,10 +56,8 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
       logger: boltLogger,
       clientOptions,
       deferInitialization: true,
-      // With both ids known the startup auth.test is skipped; otherwise it fails fast on a bad token.
-      ...(settings.botId && settings.botUserId
-        ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
-        : {}),
+      // learnHome's auth.test already verified the token; with both ids known Bolt does not call it again.
+      ...(bot.botId && bot.botUserId ? { botId: bot.botId, botUserId: bot.botUserId, tokenVerificationEnabled: false } : {}),
     };
     // Socket Mode gets an explicit receiver so stop() can wait for the WebSocket close handshake
     // (Bolt's own stop() does not), and so apps.connections.open also goes to SLACK_API_URL.
@@ -68,6 +72,9 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
           },
         })
       : undefined;
+    socket?.client.on('connected', () => (socketConnected = true));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting'])
+      socket?.client.on(state, () => (socketConnected = false));
     const built = socket
       ? new App({ ...common, receiver: socket })
       : new App({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port });
@@ -83,14 +90,19 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
   return {
     platform: 'slack',
     supportsActions: true,
+    supportsFiles: true,
+    directory,
     get port() {
       return boundPort;
     },
 
     async start(handlers: CoreHandlers): Promise<void> {
       if (app !== undefined) throw new Error('slack receiver already started');
-      const built = buildApp(handlers);
+      // Whose workspace this is decides whom gpubot serves: without it, start serving no one.
+      const bot = await directory.learnHome();
+      const built = buildApp(handlers, bot);
       await built.init();
+      app = built;
       if (settings.appToken) {
         await built.start();
         log.info('slack receiver connected in Socket Mode');
@@ -100,7 +112,7 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
         boundPort = typeof address === 'object' && address !== null ? address.port : settings.port;
         log.info({ port: boundPort, path: EVENTS_PATH }, 'slack receiver listening (HTTP mode)');
       }
-      app = built;
+      log.info({ teams: directory.homeTenants() }, 'slack receiver serves these workspaces (and SLACK_ALLOWED_TEAMS)');
     },
 
     async stop(): Promise<void> {
@@ -111,6 +123,19 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
       boundPort = undefined;
       if (runningSocket !== undefined) await runningSocket.client.disconnect();
       else if (running !== undefined) await running.stop();
+      socketConnected = false;
+    },
+
+    readiness() {
+      if (!app) return { ready: false, detail: 'not started' };
+      if (settings.appToken) {
+        return socketConnected
+          ? { ready: true, detail: 'Socket Mode connected' }
+          : { ready: false, detail: 'Socket Mode disconnected, reconnecting' };
+      }
+      return boundPort === undefined
+        ? { ready: false, detail: 'not listening yet' }
+        : { ready: true, detail: `listening on port ${boundPort} (${EVENTS_PATH})` };
     },
   };
 }

@@ -13,6 +13,7 @@ import { message } from '../../messages/model.js';
 import { raceAckBudget } from './race-ack-budget.js';
 import { renderMessageBlocks } from './render-blocks.js';
 import { toIncomingAction, toIncomingCommand } from './to-incoming.js';
+import { uploadPrivateFile } from './upload-private-file.js';
 
 /** The core knows the requester's saved language; it wins over Slack's default (English). */
 const localeOf = (reply: ImmediateReply, fallback: Locale): Locale => reply.locale ?? fallback;
@@ -36,11 +37,21 @@ export function handleSlashCommand(
   log: Logger,
   budgetMs: number,
 ): Middleware<SlackCommandMiddlewareArgs> {
-  return async ({ command, ack, respond }) => {
+  return async ({ command, ack, respond, client }) => {
     const incoming = toIncomingCommand(command);
     const { locale } = incoming.requester;
     const failed = (): RespondArguments => ephemeral(notice('slack.ack.failed', 'error'), locale);
     const outcome = await raceAckBudget(handlers.command(incoming), budgetMs);
+    /** After the ack: a file that goes with the reply (an audit export) travels by DM. */
+    const sendAttachment = async (reply: ImmediateReply | null) => {
+      if (!reply?.attachment) return;
+      try {
+        await uploadPrivateFile(client, incoming.requester.userId, reply.attachment);
+      } catch (error) {
+        log.error({ err: error, deliveryId: incoming.deliveryId }, 'could not send a file to the requester');
+        await respond(failed());
+      }
+    };
 
     if (outcome.kind === 'done') {
       // null: this delivery was handled before (a re-delivery); say nothing twice.
@@ -52,7 +63,8 @@ export function handleSlashCommand(
         log.error({ err: error, deliveryId: incoming.deliveryId }, 'could not render the reply to a slash command');
         payload = failed();
       }
-      return ack(payload);
+      await ack(payload);
+      return sendAttachment(outcome.value);
     }
     if (outcome.kind === 'failed') {
       log.error({ err: outcome.error, deliveryId: incoming.deliveryId }, 'core refused a slash command');
@@ -68,6 +80,7 @@ export function handleSlashCommand(
       return notice('slack.ack.failed', 'error');
     });
     if (reply !== null) await respond(ephemeral(reply, locale));
+    await sendAttachment(reply);
   };
 }
 

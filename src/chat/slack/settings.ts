@@ -13,9 +13,6 @@ export interface SlackSettings {
   readonly apiUrl: string;
   /** HTTP mode: port of the request URL `/slack/events`. 0 picks a free port (tests). */
   readonly port: number;
-  /** When both ids are known, Bolt skips its `auth.test` call at startup. */
-  readonly botUserId?: string;
-  readonly botId?: string;
   /**
    * In-process retries of 5xx/network failures by the WebClient. Defaults to none: the outbox
    * owns retries, so a restart loses nothing and no worker sleeps for minutes inside one call.

@@ -5,10 +5,15 @@ import { ACTION_PREFIX } from './render-buttons.js';
 /** Slack has no per-user language we could trust for bot replies; the core may apply a saved preference. */
 const DEFAULT_LOCALE = 'en';
 
-function requester(userId: string, displayName: string | undefined): Requester {
-  return displayName
-    ? { platform: 'slack', userId, displayName, locale: DEFAULT_LOCALE }
-    : { platform: 'slack', userId, locale: DEFAULT_LOCALE };
+/** `teamId` is the user's team as the payload states it; the core checks it against the served ones. */
+function requester(userId: string, displayName: string | undefined, teamId: string | undefined): Requester {
+  return {
+    platform: 'slack',
+    userId,
+    ...(displayName ? { displayName } : {}),
+    locale: DEFAULT_LOCALE,
+    ...(teamId ? { tenantId: teamId } : {}),
+  };
 }
 
 function conversation(channelId: string, teamId: string | undefined): ConversationRef {
@@ -25,7 +30,7 @@ export function toIncomingCommand(command: SlashCommand): IncomingCommand {
   return {
     deliveryId: command.trigger_id,
     text: args === '' ? command.command : `${command.command} ${args}`,
-    requester: requester(command.user_id, command.user_name),
+    requester: requester(command.user_id, command.user_name, command.team_id),
     conversation: conversation(command.channel_id, command.team_id),
   };
 }
@@ -38,7 +43,8 @@ export function toIncomingAction(body: BlockAction, action: ButtonAction): Incom
     deliveryId: body.trigger_id || `${String(container.message_ts)}:${action.action_ts}`,
     actionId: action.action_id.slice(ACTION_PREFIX.length),
     value: action.value ?? '',
-    requester: requester(body.user.id, body.user.name ?? body.user.username),
+    // A Slack Connect member pressing a button carries their own team in user.team_id.
+    requester: requester(body.user.id, body.user.name ?? body.user.username, body.user.team_id ?? body.team?.id),
     conversation: conversation(channelId, body.team?.id ?? body.user.team_id),
   };
 }

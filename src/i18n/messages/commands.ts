@@ -26,6 +26,8 @@ const PLACEHOLDERS: Readonly<Record<Placeholder, Pair>> = {
   gpus: { en: '1-8', zh: '1-8' },
   image: { en: 'image', zh: '镜像' },
   language: { en: 'en|zh|zh-CN', zh: 'en|zh|zh-CN' },
+  auditFilter: { en: 'name|user', zh: '名称|用户' },
+  jsonFlag: { en: '--json', zh: '--json' },
 };
 
 const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
@@ -39,6 +41,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     zh: '查看集群的状态和进度；不写名称时显示您的全部集群。',
   },
   'cluster.delete': { en: 'Delete a cluster and release its GPU nodes.', zh: '删除集群并释放其 GPU 节点。' },
+  'cluster.audit': {
+    en: 'Admins: recent audit entries, all or about one cluster, notebook or user; `--json` sends them as a file (Slack).',
+    zh: '管理员：查看最近的审计记录，可按集群、Notebook 或用户筛选；`--json` 以文件形式发送（Slack）。',
+  },
   'cluster.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
   'cluster.confirm': {
     en: 'Confirm a deletion you asked for, with the code gpubot gave you.',
@@ -65,7 +71,9 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
 };
 
 function placeholder(lang: Lang, id: Placeholder): string {
-  return `<${PLACEHOLDERS[id][lang]}>`;
+  const word = PLACEHOLDERS[id][lang];
+  // A flag is typed as written; only values get angle brackets.
+  return word.startsWith('--') ? word : `<${word}>`;
 }
 
 function renderUsage(lang: Lang, spec: SubcommandSpec): string {
@@ -361,6 +369,12 @@ export const commandMessages: MessageTable = {
   'cmd.error.invalidCode': {
     en: (p) => `\`${p.value}\` is not a confirmation code: codes are 8 letters and digits, as gpubot gave them to you.`,
     zh: (p) => `\`${p.value}\` 不是有效的确认码：确认码由 8 个字母和数字组成，请使用 gpubot 给您的确认码。`,
+  },
+  'cmd.error.invalidAuditFilter': {
+    en: (p) =>
+      `\`${p.value}\` is not an audit filter: give one cluster or notebook name, or one user (\`slack:U0123ABCD\`, a user id or a display name).`,
+    zh: (p) =>
+      `\`${p.value}\` 不是有效的审计筛选条件：请给出一个集群或 Notebook 名称，或一个用户（\`slack:U0123ABCD\`、用户 ID 或显示名）。`,
   },
   'cmd.error.invalidLanguage': {
     en: (p) => `Unknown language \`${p.value}\`. Choose \`en\` (English) or \`zh\` / \`zh-CN\` (简体中文).`,

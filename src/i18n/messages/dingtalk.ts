@@ -40,6 +40,11 @@ export const dingtalkMessages: MessageTable = {
     en: () => 'Sorry, only members of this organisation can use gpubot.',
     zh: () => '抱歉，只有本组织的成员才能使用 gpubot。',
   },
+  'dingtalk.error.private_failed': {
+    en: () =>
+      'I could not answer you one to one (is gpubot in your visible range?), and that answer is for you only, so it is not posted here.',
+    zh: () => '无法单聊回复你（gpubot 是否在你的可见范围内？）；该回复仅限你本人查看，因此不在群里发送。',
+  },
   'dingtalk.progress.running': { en: () => 'In progress', zh: () => '进行中' },
   'dingtalk.progress.succeeded': { en: () => 'Completed', zh: () => '已完成' },
   'dingtalk.progress.failed': { en: () => 'Failed', zh: () => '失败' },

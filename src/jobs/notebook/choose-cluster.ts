@@ -1,7 +1,7 @@
-import { isAdmin } from '../../bot/is-admin.js';
 import type { ClusterSummary } from '../../cloud/port.js';
 import type { NotebookStart } from '../../commands/types.js';
 import { UserFacingError } from '../../errors.js';
+import { mayManage } from '../../governance/roles.js';
 import { text } from '../../i18n/text.js';
 import { ownerOf } from '../../queue/request.js';
 import { tagValue, TAG_OWNER } from '../cluster-tags.js';
@@ -32,7 +32,7 @@ export async function chooseCluster(context: JobContext, deps: JobDeps, command:
       );
     }
     const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-    if (owner !== me && !isAdmin(deps.settings.admins, requester)) {
+    if (!mayManage(deps.settings, requester, owner)) {
       throw new UserFacingError(
         'notebook.cluster_not_owner',
         text('notebook.error.clusterNotYours', {

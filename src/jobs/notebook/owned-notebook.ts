@@ -1,5 +1,5 @@
-import { isAdmin } from '../../bot/is-admin.js';
 import { UserFacingError } from '../../errors.js';
+import { mayManage } from '../../governance/roles.js';
 import { text } from '../../i18n/text.js';
 import { ownerOf, type ChatRequest } from '../../queue/request.js';
 import type { JobDeps } from '../job-context.js';
@@ -17,7 +17,7 @@ export async function ownedNotebook(deps: JobDeps, request: ChatRequest, name: s
     throw new UserFacingError('notebook.not_found', text('notebook.error.notFound', { name, names: mine.join(', ') || '-' }));
   }
   const owner = located.info.owner ?? '?';
-  if (owner !== me && !isAdmin(deps.settings.admins, request.requester)) {
+  if (!mayManage(deps.settings, request.requester, located.info.owner)) {
     throw new UserFacingError(
       'notebook.not_owner',
       text('notebook.error.notOwner', { name, owner: owner.replace(/^[a-z]+:/, '') }),

@@ -1,4 +1,5 @@
 import { UserFacingError } from '../../errors.js';
+import { mayReadSecret } from '../../governance/roles.js';
 import { text, verbatim } from '../../i18n/text.js';
 import { message } from '../../messages/model.js';
 import type { ChatRequest } from '../../queue/request.js';
@@ -13,13 +14,17 @@ function nameOf(request: ChatRequest): string {
   return request.command.name;
 }
 
-/** `/notebook password <name>`: the password (and certificate fingerprint) from the Secret, again, only to its owner (sealed). */
+/** `/notebook password <name>`: the password (and certificate fingerprint) from the Secret, again, only to its owner (sealed), never to an admin. */
 export const resendPassword: CommandJob = {
   title: (request) => text('notebook.title.password', { name: nameOf(request) }),
   steps: [],
   async run(context, deps) {
     const name = nameOf(context.request);
     const located = await ownedNotebook(deps, context.request, name);
+    // Admins may stop anyone's notebook, but a password is its owner's alone.
+    if (!mayReadSecret(context.request.requester, located.info.owner)) {
+      throw new UserFacingError('notebook.password_not_owner', text('governance.password.notYours', { name }));
+    }
     if (located.info.stopped) throw new UserFacingError('notebook.stopped', text('notebook.error.stopped', { name }));
     const stored = await located.kube.notebooks.readCredentials(notebookSettings(deps).namespace, name);
     if (!stored) throw new UserFacingError('notebook.no_password', text('notebook.error.noPassword', { name }));

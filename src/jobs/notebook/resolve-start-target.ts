@@ -1,7 +1,7 @@
-import { isAdmin } from '../../bot/is-admin.js';
 import type { ClusterSummary } from '../../cloud/port.js';
 import type { NotebookStart } from '../../commands/types.js';
 import { UserFacingError } from '../../errors.js';
+import { mayReadSecret } from '../../governance/roles.js';
 import { text } from '../../i18n/text.js';
 import { ownerOf } from '../../queue/request.js';
 import type { JobContext, JobDeps } from '../job-context.js';
@@ -31,8 +31,9 @@ async function pickCluster(context: JobContext, deps: JobDeps, command: Notebook
 
 /**
  * Where the notebook starts. A name nobody holds: the chosen cluster. A name this same request
- * holds (a rerun): where it is. A stopped notebook of the requester (or an admin): its cluster,
- * where its disk is. Anything else holding the name is refused.
+ * holds (a rerun): where it is. A stopped notebook of the requester: its cluster, where its disk
+ * is. Anything else holding the name is refused: a restart hands out the password, which is the
+ * owner's alone (admins may stop or delete someone's notebook, not reopen it for themselves).
  */
 export async function resolveStartTarget(
   context: JobContext,
@@ -49,7 +50,7 @@ export async function resolveStartTarget(
   }
   const owner = holder.info.owner ?? '?';
   const sameRequest = holder.info.requestId === request.requestId;
-  const mayRestart = holder.info.stopped && (owner === me || isAdmin(deps.settings.admins, request.requester));
+  const mayRestart = holder.info.stopped && mayReadSecret(request.requester, owner);
   if (!sameRequest && !mayRestart) {
     throw new UserFacingError(
       'notebook.name_taken',

@@ -19,6 +19,7 @@ import { notebookUrl } from './notebook-url.js';
 import { publishStep } from './publish-step.js';
 import { resolveStartTarget } from './resolve-start-target.js';
 import { sizeNotebook } from './size-notebook.js';
+import { isWorkerStopping } from '../worker-stopping.js';
 import { waitForNotebook } from './wait-for-notebook.js';
 
 function commandOf(request: ChatRequest): NotebookStart {
@@ -51,7 +52,7 @@ async function removeOwn(notebooks: KubeNotebooks, spec: NotebookSpec, keepDisk:
 }
 
 const terminal = (context: JobContext, error: unknown) =>
-  !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
+  !(error instanceof GpubotError && error.retryable) || (context.finalAttempt && !isWorkerStopping(error));
 
 export const startNotebook: CommandJob = {
   title: (request) => text('notebook.title.start', { name: notebookNameFor(commandOf(request), request.requestId) }),

@@ -42,7 +42,14 @@ describe('DingTalk receiver', () => {
     const command = core.commands.at(-1);
     assert.equal(command?.text, '/gpu-cluster create 2 gn5');
     assert.equal(command?.deliveryId, message.msgId);
-    assert.deepEqual(command?.requester, { platform: 'dingtalk', userId: '16650001698', displayName: '张三', locale: 'zh-CN' });
+    assert.deepEqual(command?.requester, {
+      platform: 'dingtalk',
+      userId: '16650001698',
+      displayName: '张三',
+      locale: 'zh-CN',
+      tenantId: 'dingcorp0001',
+    });
+    assert.equal(command?.hostTenantId, 'dingcorp0001', "the robot's own organisation, from chatbotCorpId");
     assert.equal(command?.conversation.channelId, message.conversationId);
     assert.deepEqual(command?.conversation.extra, {
       conversationType: '2',

@@ -24,7 +24,14 @@ describe('Slack app manifest', () => {
   });
 
   it('asks for the scopes the sender needs and nothing it does not', () => {
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ['chat:write', 'chat:write.public', 'commands', 'im:write']);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), [
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'im:write',
+      'users:read',
+    ]);
   });
 
   it('defaults to HTTP mode without org deploy or token rotation', () => {

@@ -67,7 +67,7 @@ describe('Slack receiver, HTTP mode', () => {
     assert.deepEqual(core.commands[0], {
       deliveryId: fields.trigger_id,
       text: '/gpu-cluster create 2 gn5',
-      requester: { platform: 'slack', userId: 'U2147483697', displayName: 'steve', locale: 'en' },
+      requester: { platform: 'slack', userId: 'U2147483697', displayName: 'steve', locale: 'en', tenantId: 'T0001' },
       conversation: { platform: 'slack', channelId: 'C2147483705', extra: { teamId: 'T0001' } },
     });
     assert.match(res.contentType ?? '', /application\/json/);

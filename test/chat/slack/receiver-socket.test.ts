@@ -20,8 +20,6 @@ describe('Slack receiver, Socket Mode', () => {
         appToken: slack.appToken,
         apiUrl: slack.apiUrl,
         port: 0,
-        botId: slack.botId,
-        botUserId: slack.botUserId,
       },
       logger,
     );
@@ -34,9 +32,10 @@ describe('Slack receiver, Socket Mode', () => {
     await slack.close();
   });
 
-  it('opens the connection with the app token through SLACK_API_URL and skips auth.test when ids are known', () => {
+  it('opens the connection with the app token through SLACK_API_URL, after one auth.test that learns the workspace', () => {
     assert.equal(slack.callsTo('apps.connections.open').length, 1);
-    assert.equal(slack.callsTo('auth.test').length, 0);
+    assert.equal(slack.callsTo('auth.test').length, 1);
+    assert.deepEqual(receiver.directory?.homeTenants(), [slack.teamId]);
     assert.equal(receiver.port, undefined);
   });
 

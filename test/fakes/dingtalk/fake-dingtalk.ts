@@ -47,6 +47,11 @@ export class FakeDingTalk {
   /** staffId -> how many more sends to it are answered in flowControlledStaffIdList. */
   readonly flowControlled = new Map<string, number>();
   readonly expiredSessions = new Set<string>();
+  /**
+   * staffId -> its department chains (each from the user's own department up to the root `1`), as
+   * `/topapi/v2/department/listparentbyuser` answers them; an unknown user answers errcode 60121.
+   */
+  readonly departmentChains = new Map<string, number[][]>();
   /** How many of the next gateway opens answer 503. */
   failGatewayOpens = 0;
   tokenLifetimeSeconds = 7200;
@@ -115,6 +120,7 @@ export class FakeDingTalk {
     if (key === 'POST /v1.0/gateway/connections/open') return this.openGateway(res, body);
     if (key === 'POST /robot/sendBySession') return this.webhook(res, url.searchParams.get('session') ?? '', body);
     if (key === 'POST /v1.0/oauth2/accessToken') return this.issueToken(res, body);
+    if (key === 'POST /topapi/v2/department/listparentbyuser') return this.listParents(res, url, body);
     const token = req.headers['x-acs-dingtalk-access-token'];
     const call: RecordedRequest = {
       method: req.method ?? '',
@@ -163,6 +169,21 @@ export class FakeDingTalk {
     }
     this.webhookPosts.push({ session, body });
     send(res, 200, { errcode: 0, errmsg: 'ok' });
+  }
+
+  /** The legacy OpenAPI: token in `?access_token=`, errors as HTTP 200 with a non-zero errcode. */
+  private listParents(res: ServerResponse, url: URL, body: Record<string, unknown>): void {
+    const token = url.searchParams.get('access_token') ?? undefined;
+    this.apiCalls.push({ method: 'POST', path: url.pathname, token, body });
+    if (!token || !this.validTokens.has(token)) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const chains = typeof body.userid === 'string' ? this.departmentChains.get(body.userid) : undefined;
+    if (!chains) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });
+    send(res, 200, {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { parent_list: chains.map((chain) => ({ parent_dept_id_list: chain })) },
+      request_id: randomUUID(),
+    });
   }
 
   private issueToken(res: ServerResponse, body: Record<string, unknown>): void {

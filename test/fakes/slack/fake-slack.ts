@@ -35,6 +35,28 @@ export interface FakeMessage {
   updates: number;
 }
 
+/** What users.info answers for one user (fields as Slack names them). */
+export interface FakeSlackUser {
+  readonly team_id?: string;
+  readonly is_restricted?: boolean;
+  readonly is_ultra_restricted?: boolean;
+  readonly is_stranger?: boolean;
+  readonly real_name?: string;
+}
+
+/** A file uploaded with files.getUploadURLExternal → POST to the upload URL → files.completeUploadExternal. */
+export interface FakeUploadedFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly length: number;
+  /** The bytes POSTed to the upload URL, as text. */
+  content?: string;
+  title?: string;
+  /** Where files.completeUploadExternal shared it. */
+  channel?: string;
+  completed: boolean;
+}
+
 export interface FakeSlackOptions {
   readonly botToken?: string;
   readonly appToken?: string;
@@ -55,10 +77,10 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
   return args;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export class FakeSlack {
@@ -73,6 +95,9 @@ export class FakeSlack {
   readonly teamId: string;
   /** Channels where chat.postMessage answers `not_in_channel`. */
   readonly channelsWithoutBot = new Set<string>();
+  /** users.info answers; a user not listed is a full member of this workspace. */
+  readonly users = new Map<string, FakeSlackUser>();
+  readonly files = new Map<string, FakeUploadedFile>();
 
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -180,6 +205,11 @@ export class FakeSlack {
     return acked;
   }
 
+  /** Closes every Socket Mode connection (1001, going away), as Slack does when it moves a client. */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.close(1001, 'going away');
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -215,9 +245,33 @@ export class FakeSlack {
     for (const wake of waiters) wake();
   }
 
+  /**
+   * Step 2 of an external upload: Slack takes the bytes at the URL it handed out, raw or as a
+   * multipart form (the Node SDK sends a form), and answers 200.
+   */
+  private async receiveUpload(id: string, raw: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = this.files.get(id);
+    if (file === undefined || file.completed) {
+      res.writeHead(404).end();
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+      const part = [...form.values()].find((value) => typeof value !== 'string');
+      file.content = part === undefined ? String([...form.values()][0] ?? '') : await part.text();
+    } else file.content = raw.toString('utf8');
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      await this.receiveUpload(url.pathname.slice('/upload/'.length), bytes, req, res);
+      return;
+    }
+    const raw = bytes.toString('utf8');
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       this.responses.push({
         id: url.pathname.slice('/response/'.length),
@@ -299,6 +353,46 @@ export class FakeSlack {
         stored.blocks = args.blocks;
         stored.updates += 1;
         return ok({ channel: stored.channel, ts: stored.ts, text: args.text });
+      }
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(id)) return fail('user_not_found');
+        const user = this.users.get(id) ?? {};
+        return ok({
+          user: {
+            id,
+            team_id: user.team_id ?? this.teamId,
+            name: id.toLowerCase(),
+            real_name: user.real_name ?? id,
+            deleted: false,
+            is_bot: false,
+            is_restricted: user.is_restricted ?? false,
+            is_ultra_restricted: user.is_ultra_restricted ?? false,
+            ...(user.is_stranger === undefined ? {} : { is_stranger: user.is_stranger }),
+          },
+        });
+      }
+      case 'files.getUploadURLExternal': {
+        const filename = String(args.filename ?? '');
+        const length = Number(args.length);
+        if (filename === '' || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+        const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+        this.files.set(id, { id, filename, length, completed: false });
+        return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const listed = typeof args.files === 'string' ? (JSON.parse(args.files) as { id?: string; title?: string }[]) : [];
+        if (listed.length === 0) return fail('invalid_arguments');
+        const done = [];
+        for (const entry of listed) {
+          const file = this.files.get(String(entry.id));
+          if (file === undefined || file.content === undefined) return fail('file_not_found');
+          file.completed = true;
+          if (entry.title !== undefined) file.title = entry.title;
+          if (typeof args.channel_id === 'string') file.channel = args.channel_id;
+          done.push({ id: file.id, name: file.filename, title: file.title ?? file.filename });
+        }
+        return ok({ files: done });
       }
       case 'chat.postEphemeral':
         if (args.channel === undefined || args.user === undefined) return fail('invalid_arguments');
