@@ -24,7 +24,13 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly preferences: Preferences;
   readonly confirmations: Confirmations;
   readonly log: Logger;
-  readonly limits: { readonly maxNodesPerCluster: number; readonly confirmCreateAboveNodes: number };
+  readonly limits: {
+    readonly maxNodesPerCluster: number;
+    readonly confirmCreateAboveNodes: number;
+    /** What `region=` accepts; refused at once, before anything is queued, otherwise. */
+    readonly regions?: readonly string[];
+    readonly clusterSpec?: string;
+  };
   readonly roles: Roles;
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
@@ -180,7 +186,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
     const requester = incoming.requester;
     const parsed = parseCommand(incoming.text, {
-      maxNodesPerCluster: deps.limits.maxNodesPerCluster,
+      ...deps.limits,
       ...(deps.notebookRegistries ? { notebookRegistries: deps.notebookRegistries } : {}),
     });
     if (!parsed.ok) {
