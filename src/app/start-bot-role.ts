@@ -17,6 +17,7 @@ import type { QueueSettings } from '../queue/queues.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
+import { lifecycleHooks, type LifecycleParts } from './build-lifecycle.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
@@ -29,6 +30,7 @@ export interface BotRoleDeps {
   readonly outbox: (platform: Platform) => Queue;
   readonly audit: AuditLog;
   readonly chatIO?: ChatIO;
+  readonly lifecycle: LifecycleParts;
 }
 
 export interface BotRole {
@@ -51,7 +53,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     preferences: createPreferences(redis, settings.prefix),
     confirmations: createConfirmations(redis, settings.prefix),
     log,
-    limits: config.limits,
+    limits: { ...config.limits, maxClusterTtlMs: config.lifecycle.maxClusterTtlMs },
+    lifecycle: lifecycleHooks(deps.lifecycle, config, deps.audit),
     roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,

@@ -15,6 +15,7 @@ import { checkRedisPersistence } from '../redis/check-persistence.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { buildAuditLog } from './build-audit-log.js';
+import { buildLifecycleParts } from './build-lifecycle.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
@@ -107,8 +108,10 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     closers.push(() => commands.close());
     metrics.watchQueues({ commands, outboxes: () => outboxes });
     const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
-    const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
-    const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;
+    const lifecycle = await buildLifecycleParts(config, redis, settings);
+    closers.push(() => lifecycle.close());
+    const shared = { config, log, redis, settings, sealer, metrics, outbox, audit, lifecycle };
+    const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, commands, ...options }) : undefined;
     if (worker) {
       closers.push(() => worker.close());
       stopTakingWork.push(() => worker.stopTakingWork());

@@ -19,6 +19,8 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
+import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
+import { observeAll } from '../jobs/job-observers.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -33,6 +35,9 @@ export interface WorkerRoleDeps {
   readonly outbox: (platform: Platform) => Queue;
   readonly audit: AuditLog;
   readonly kube?: KubeConnector;
+  /** The command queue: an expiry deletes through the same job as a person's delete. */
+  readonly commands: Queue;
+  readonly lifecycle: LifecycleParts;
 }
 
 export interface WorkerRole {
@@ -64,12 +69,20 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     coalesceMs: COALESCE_MS,
     retention: config.retention,
   });
+  const lifecycle = await startLifecycleWorker(deps.lifecycle, config, {
+    cloud: built.cloud,
+    notifier,
+    audit: deps.audit,
+    commands: deps.commands,
+    settings,
+    log,
+  });
   const worker = runCommandWorker({
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
     jobs: commandJobs,
-    audit: createJobAudit(deps.audit),
+    audit: observeAll(createJobAudit(deps.audit), lifecycle.observer),
     deps: {
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
@@ -104,7 +117,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
     // grace bounds how long this may take; past it, the job's lock lapses and another worker
     // resumes it from the same checkpoint.
-    closing ??= worker.close();
+    closing ??= Promise.all([worker.close(), lifecycle.worker.close()]).then(() => undefined);
   };
   return {
     worker,

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../audit/audit-event.js';
 import { actorOf } from '../audit/audit-event.js';
 import type { IncomingAction, IncomingCommand } from '../chat/port.js';
+import { formatDuration } from '../commands/parse-duration.js';
 import type { Command } from '../commands/types.js';
 import { requestIdFor } from '../queue/request.js';
 
@@ -13,7 +14,9 @@ export function commandFields(command: Command): CommandFields {
       return {
         command: command.kind,
         ...(command.name ? { target: command.name } : {}),
-        summary: `${command.count} × ${command.instanceType}${command.region ? ` in ${command.region}` : ''}`,
+        summary:
+          `${command.count} × ${command.instanceType}${command.region ? ` in ${command.region}` : ''}` +
+          (command.ttlMs ? `, ttl ${formatDuration(command.ttlMs)}` : ''),
       };
     case 'notebook.start':
       return {
@@ -28,6 +31,8 @@ export function commandFields(command: Command): CommandFields {
       return { command: command.kind, target: command.name };
     case 'cluster.status':
       return { command: command.kind, ...(command.name ? { target: command.name } : {}) };
+    case 'cluster.extend':
+      return { command: command.kind, target: command.name, summary: `+${formatDuration(command.byMs)}` };
     case 'cluster.audit':
       return { command: command.kind, ...(command.filter ? { target: command.filter } : {}) };
     default:

@@ -16,6 +16,7 @@ import { attemptedCommand, commandFields, deliveryFields } from './audit-fields.
 import type { Confirmations } from './confirmations.js';
 import type { Preferences } from './preferences.js';
 import { describeQueued } from './describe-queued.js';
+import type { LifecycleHooks } from '../lifecycle/lifecycle-hooks.js';
 
 export interface CoreHandlerDeps extends AdmissionDeps {
   readonly redis: RedisClient;
@@ -30,6 +31,8 @@ export interface CoreHandlerDeps extends AdmissionDeps {
     /** What `region=` accepts; refused at once, before anything is queued, otherwise. */
     readonly regions?: readonly string[];
     readonly clusterSpec?: string;
+    /** The longest `ttl=` or extension accepted (GPUBOT_CLUSTER_MAX_TTL). */
+    readonly maxClusterTtlMs?: number;
   };
   readonly roles: Roles;
   readonly defaultRegion: string;
@@ -43,6 +46,8 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly notebookRegistries?: readonly string[];
   /** Notebooks get internet load balancers open to every address: `/gpu-cluster help` says so. */
   readonly notebooksOpenToAnyone?: boolean;
+  /** Cluster expiries: `/gpu-cluster extend` and the buttons of warnings (absent: not offered). */
+  readonly lifecycle?: LifecycleHooks;
 }
 
 /** Job options for commands: retried with backoff for transient faults, kept (for the retention) so reruns collapse. */
@@ -212,6 +217,10 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         conversation: incoming.conversation,
       });
     }
+    if (command.kind === 'cluster.extend') {
+      if (deps.lifecycle) return deps.lifecycle.extend(command, incoming);
+      return refuse(incoming, [text('lifecycle.unavailable')], 'lifecycle.off', command);
+    }
     const answered = await answerAtOnce(command, incoming);
     if (answered) {
       await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'command.accepted' });
@@ -259,6 +268,20 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   }
 
   async function answerAction(action: IncomingAction): Promise<ImmediateReply> {
+    const lifecycle = await deps.lifecycle?.action(action);
+    if (lifecycle?.kind === 'reply') return lifecycle.reply;
+    if (lifecycle?.kind === 'command') {
+      const requester = { ...action.requester, locale: await deps.preferences.locale(action.requester) };
+      const requestId = requestIdFor(action.requester.platform, action.deliveryId);
+      const request: ChatRequest = {
+        requestId,
+        command: lifecycle.command,
+        requester,
+        conversation: lifecycle.conversation,
+        receivedAt: Date.now(),
+      };
+      return enqueue(request, action, 'command.accepted');
+    }
     const pending = await deps.confirmations.peek(action.value);
     if (!pending) return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
     if (!mayManage(deps.roles, action.requester, ownerOf(pending.requester))) {

@@ -27,6 +27,26 @@ export interface ConversationRef {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Where to talk to one person alone when no conversation of theirs is known (a cluster gpubot
+ * adopted, a notebook started before it kept records): their direct messages. Every sender
+ * accepts these: Slack opens the DM for a user id, DingTalk sends one to one by staff id.
+ */
+export function directConversation(person: Pick<Requester, 'platform' | 'userId'>): ConversationRef {
+  switch (person.platform) {
+    case 'slack':
+      return { platform: 'slack', channelId: person.userId };
+    case 'dingtalk':
+      return {
+        platform: 'dingtalk',
+        channelId: person.userId,
+        extra: { conversationType: '1', senderStaffId: person.userId },
+      };
+    case 'console':
+      return { platform: 'console', channelId: `@${person.userId}` };
+  }
+}
+
 export interface IncomingCommand {
   /** Platform delivery id; the same delivery retried carries the same id, so it runs once. */
   readonly deliveryId: string;

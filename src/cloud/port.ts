@@ -198,6 +198,11 @@ export interface CloudProvider {
   getKubeconfig(cluster: ClusterRef): Promise<string>;
   /** Starts deletion; resolves false when the cluster was already gone. */
   deleteCluster(cluster: ClusterRef): Promise<boolean>;
+  /**
+   * Sets the cluster's tags (ModifyClusterTags). Pass every tag the cluster keeps: whether ACK
+   * merges or replaces the set is not documented, so the whole set is always sent.
+   */
+  setClusterTags(cluster: ClusterRef, tags: readonly Tag[]): Promise<void>;
   /** Zones of the region and whether the instance type is in stock there (pay-as-you-go). */
   instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]>;
   /** Every vSwitch of a VPC, with its zone (VPC DescribeVSwitches). */

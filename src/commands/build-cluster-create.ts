@@ -7,7 +7,7 @@ import {
 } from '../catalog/gpu-catalog.js';
 import type { WorkerTypeError } from '../catalog/types.js';
 import { text, type Text } from '../i18n/text.js';
-import { checkClusterName, checkRegion, checkZone } from './check-values.js';
+import { checkClusterName, checkDuration, checkRegion, checkZone } from './check-values.js';
 import { missingArgument, type BuildResult } from './build-result.js';
 import type { SubcommandSpec } from './command-grammar.js';
 import { describeFamilies } from './describe-families.js';
@@ -45,6 +45,9 @@ export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, o
     (region !== undefined ? checkRegion(region, options.regions) : undefined) ??
     (zone !== undefined ? checkZone(zone, region) : undefined);
   if (invalid) return { ok: false, error: invalid };
+  const ttlWord = args.options.get('ttl');
+  const ttlMs = ttlWord !== undefined ? checkDuration(ttlWord, options.maxClusterTtlMs) : undefined;
+  if (ttlMs !== undefined && typeof ttlMs !== 'number') return { ok: false, error: ttlMs };
 
   const command: ClusterCreate = {
     kind: 'cluster.create',
@@ -53,6 +56,7 @@ export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, o
     ...(name !== undefined ? { name } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(zone !== undefined ? { zone } : {}),
+    ...(ttlMs !== undefined ? { ttlMs } : {}),
   };
   return { ok: true, command };
 }

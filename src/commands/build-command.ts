@@ -3,7 +3,7 @@ import { buildClusterCreate } from './build-cluster-create.js';
 import { buildNotebookStart } from './build-notebook-start.js';
 import { DEFAULT_REGISTRIES } from './check-image-registry.js';
 import { missingArgument, type BuildResult } from './build-result.js';
-import { checkClusterName, checkNotebookName } from './check-values.js';
+import { checkClusterName, checkDuration, checkNotebookName } from './check-values.js';
 import type { SubcommandId, SubcommandSpec } from './command-grammar.js';
 import { echoValue } from './echo-value.js';
 import { parseLanguage } from './parse-values.js';
@@ -25,6 +25,15 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     const name = args.positionals[0];
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkClusterName(name), { kind: 'cluster.delete', name });
+  },
+  'cluster.extend': (args, spec, options) => {
+    const [name, by] = args.positionals;
+    if (name === undefined) return missingArgument(spec, 0);
+    if (by === undefined) return missingArgument(spec, 1);
+    const invalid = checkClusterName(name);
+    if (invalid) return { ok: false, error: invalid };
+    const byMs = checkDuration(by, options.maxClusterTtlMs);
+    return typeof byMs === 'number' ? ok({ kind: 'cluster.extend', name, byMs }) : { ok: false, error: byMs };
   },
   'cluster.audit': buildAudit,
   'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),

@@ -1,4 +1,5 @@
 import { text, type Text } from '../i18n/text.js';
+import { formatDuration, parseDuration } from './parse-duration.js';
 import { echoValue } from './echo-value.js';
 import { checkImageRegistry, registryOf } from './check-image-registry.js';
 import { checkImageRef } from './validate-image.js';
@@ -58,4 +59,14 @@ export function checkRegistry(value: string, registries: readonly string[]): Tex
     problem,
     allowed: registries.join(', '),
   });
+}
+
+/** A duration (`ttl=`, an extension): its milliseconds, or the error; never longer than `max` when given. */
+export function checkDuration(value: string, max?: number): number | Text {
+  const ms = parseDuration(value);
+  if (ms === undefined) return text('cmd.error.invalidDuration', { value: echoValue(value) });
+  if (max !== undefined && ms > max) {
+    return text('cmd.error.durationAboveMax', { value: echoValue(value), max: formatDuration(max) });
+  }
+  return ms;
 }

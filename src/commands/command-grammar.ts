@@ -17,7 +17,8 @@ export type Placeholder =
   | 'language'
   | 'code'
   | 'auditFilter'
-  | 'jsonFlag';
+  | 'jsonFlag'
+  | 'duration';
 
 export interface PositionalSpec {
   readonly placeholder: Placeholder;
@@ -53,11 +54,18 @@ export const GRAMMAR = [
       { key: 'name', placeholder: 'clusterName' },
       { key: 'region', placeholder: 'region' },
       { key: 'zone', placeholder: 'zone' },
+      { key: 'ttl', placeholder: 'duration' },
     ],
   },
   { topic: 'cluster', word: 'list', positionals: none, options: none },
   { topic: 'cluster', word: 'status', positionals: [{ placeholder: 'clusterName', optional: true }], options: none },
   { topic: 'cluster', word: 'delete', positionals: [{ placeholder: 'clusterName' }], options: none },
+  {
+    topic: 'cluster',
+    word: 'extend',
+    positionals: [{ placeholder: 'clusterName' }, { placeholder: 'duration' }],
+    options: none,
+  },
   { topic: 'cluster', word: 'confirm', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'cancel', positionals: [{ placeholder: 'code' }], options: none },
   {

@@ -9,13 +9,24 @@ export interface ClusterCreate {
   readonly name?: string;
   readonly region?: string;
   readonly zone?: string;
+  /** `ttl=`: how long the cluster may live (lifecycle time, ms); the configured default when absent. */
+  readonly ttlMs?: number;
+}
+
+/** `/gpu-cluster extend <name> <duration>`: the cluster's expiry moves later by `byMs`. */
+export interface ClusterExtend {
+  readonly kind: 'cluster.extend';
+  readonly name: string;
+  readonly byMs: number;
 }
 
 export type ClusterCommand =
   | ClusterCreate
   | { readonly kind: 'cluster.list' }
   | { readonly kind: 'cluster.status'; readonly name?: string }
-  | { readonly kind: 'cluster.delete'; readonly name: string }
+  /** `clusterId` pins the cluster (an expiry, a "Delete now" button): a name alone may by then be another cluster's. */
+  | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
+  | ClusterExtend
   | ClusterAudit
   | { readonly kind: 'cluster.help' };
 
@@ -62,6 +73,8 @@ export interface ParseOptions {
   readonly clusterSpec?: string;
   /** Registry host patterns `image=` may name; the documented defaults when absent. */
   readonly notebookRegistries?: readonly string[];
+  /** The longest `ttl=` / extension accepted (GPUBOT_CLUSTER_MAX_TTL); unchecked when absent. */
+  readonly maxClusterTtlMs?: number;
 }
 
 /**

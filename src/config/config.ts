@@ -5,6 +5,7 @@ import { credentialsConfig, credentialsEnv } from './credentials-config.js';
 import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
+import { lifecycleConfig, lifecycleEnv, type LifecycleConfig } from './lifecycle-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
@@ -20,6 +21,7 @@ export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } 
 export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
 export type { AuditConfig, GovernanceConfig } from './governance-config.js';
+export type { LifecycleConfig } from './lifecycle-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
@@ -36,6 +38,7 @@ const schema = z.object({
   ...chatEnv,
   ...governanceEnv,
   ...reliabilityEnv,
+  ...lifecycleEnv,
 });
 
 export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig {
@@ -43,6 +46,7 @@ export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, Reliabil
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
   readonly governance: GovernanceConfig;
+  readonly lifecycle: LifecycleConfig;
 }
 
 /** Every setting also accepts `<NAME>_FILE` (read-file-settings.ts). */
@@ -53,15 +57,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const chat = chatConfig(e);
   const notebook = { ...notebookConfig(e), ...notebookSecurityConfig(e) };
   checkNotebookImage(notebook.image, notebook.registries);
+  const cloud = cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' }));
   return Object.freeze({
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...redisConfig(e),
     ...chat,
     ...reliabilityConfig(e),
     limits: limitsConfig(e),
-    cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
+    cloud,
     notebook,
     governance: governanceConfig(e),
+    // The emulator's compressed clock applies to lifecycle time too, so a demo shows a whole TTL cycle.
+    lifecycle: lifecycleConfig(e, { timeScale: cloud.mode === 'simulated' ? cloud.emulatorTimeScale : 1 }),
   });
 }
 

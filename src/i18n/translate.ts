@@ -5,6 +5,7 @@ import { clusterNetworkMessages } from './messages/cluster-network.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { governanceMessages } from './messages/governance.js';
+import { lifecycleMessages } from './messages/lifecycle.js';
 import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
@@ -19,6 +20,7 @@ const tables: MessageTable[] = [
   coreMessages,
   dingtalkMessages,
   governanceMessages,
+  lifecycleMessages,
   notebookMessages,
   operationsMessages,
   notebookDataMessages,

@@ -2,9 +2,9 @@ import { UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import { mayManage } from '../governance/roles.js';
-import { ownerOf } from '../queue/request.js';
+import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
-import { tagValue, TAG_OWNER } from './cluster-tags.js';
+import { isLive, tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
 import { nextInterval } from './wait.js';
 
@@ -13,9 +13,12 @@ function nameOf(command: { kind: string; name?: string }): string {
   return command.name;
 }
 
+/** A delete gpubot made when the cluster's time to live ran out: its posts say so, not "at X's request". */
+const expired = (request: ChatRequest) => request.origin === 'expiry';
+
 /** Deletes a gpubot cluster its requester owns (or any, for an admin) and waits until ACK says it is gone. */
 export const deleteCluster: CommandJob = {
-  title: (request) => text('cluster.title.delete', { name: nameOf(request.command) }),
+  title: (request) => text(expired(request) ? 'cluster.title.expire' : 'cluster.title.delete', { name: nameOf(request.command) }),
   steps: [
     { id: 'find', label: text('cluster.step.find') },
     { id: 'delete', label: text('cluster.step.delete') },
@@ -28,7 +31,8 @@ export const deleteCluster: CommandJob = {
     let regionId = context.checkpoint.regionId ?? '';
     if (!clusterId) {
       const clusters = await listManagedClusters(deps.cloud, deps.regions);
-      const cluster = findByName(clusters, name);
+      const pinned = context.request.command.kind === 'cluster.delete' ? context.request.command.clusterId : undefined;
+      const cluster = pinned ? clusters.find((c) => c.clusterId === pinned && isLive(c)) : findByName(clusters, name);
       if (!cluster) {
         const mine = ownedBy(clusters, owner).map((c) => c.name);
         throw new UserFacingError('delete.not_found', text('cluster.error.notFound', { name, names: mine.join(', ') || '-' }));
@@ -70,6 +74,13 @@ export const deleteCluster: CommandJob = {
     }
     await progress.done('delete', text('cluster.deleted.gone', { clusterId }));
     const facts = { name, clusterId };
+    if (expired(context.request)) {
+      return {
+        summary: text('cluster.deleted.summary', facts),
+        channel: message('success', [text('cluster.deleted.expiredChannel', facts)]),
+        private: message('success', [text('cluster.deleted.expiredPrivate', facts)]),
+      };
+    }
     return {
       summary: text('cluster.deleted.summary', facts),
       channel: message('success', [

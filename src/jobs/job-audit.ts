@@ -1,4 +1,4 @@
-import { actorOf, type AuditEvent } from '../audit/audit-event.js';
+import { actorOf, SYSTEM_ACTOR, type AuditEvent } from '../audit/audit-event.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { GpubotError } from '../errors.js';
 import type { ChatRequest } from '../queue/request.js';
@@ -20,7 +20,8 @@ function base(request: ChatRequest): AuditEvent & { action: '' } {
   const target = 'name' in command && typeof command.name === 'string' ? command.name : undefined;
   return {
     action: '',
-    ...actorOf(request.requester),
+    // What gpubot did on its own (an expiry) is gpubot's act, on the owner's behalf.
+    ...(request.origin ? { actor: SYSTEM_ACTOR, platform: request.requester.platform } : actorOf(request.requester)),
     channel: request.conversation.channelId,
     requestId: request.requestId,
     command: command.kind,

@@ -13,6 +13,11 @@ export interface ChatRequest {
   readonly requester: Requester;
   readonly conversation: ConversationRef;
   readonly receivedAt: number;
+  /**
+   * Set when gpubot made the request itself, on the owner's behalf (a cluster's time to live ran
+   * out, a notebook sat idle): it runs like the owner's own, but the audit names gpubot as the actor.
+   */
+  readonly origin?: 'expiry' | 'idle';
 }
 
 export function requestIdFor(platform: string, deliveryId: string): string {

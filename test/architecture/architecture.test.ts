@@ -44,6 +44,7 @@ const CORE = [
   'shared-listing',
   'governance',
   'audit',
+  'lifecycle',
 ];
 const coreFiles = files.filter((file) => CORE.includes(relative(SRC, file).split('/')[0] as string));
 

@@ -8,6 +8,7 @@ import { captureLog } from './capture-log.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { cleanPrefix, testPrefix, TEST_REDIS_PERSISTENCE, TEST_REDIS_URL } from './test-redis.js';
 import { waitForMatch } from './poll-until.js';
+import { QUIET_LIFECYCLE_ENV } from './lifecycle-env.js';
 
 export interface ConsoleHarness {
   readonly bot: RunningGpubot;
@@ -38,6 +39,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'test-sealing-key',
     GPUBOT_EMULATOR_TIME_SCALE: '3000',
+    ...QUIET_LIFECYCLE_ENV,
     LOG_LEVEL: 'debug',
     ...env,
   });

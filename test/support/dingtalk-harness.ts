@@ -13,6 +13,7 @@ import {
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
+import { QUIET_LIFECYCLE_ENV } from './lifecycle-env.js';
 
 export const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
 /** The requester of the tests (senderStaffId of the fake's robot messages). */
@@ -70,6 +71,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'dingtalk-e2e-sealing-key',
       GPUBOT_EMULATOR_TIME_SCALE: '3000',
+      ...QUIET_LIFECYCLE_ENV,
       GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: '60',
       LOG_LEVEL: 'debug',
       DINGTALK_CLIENT_ID: fake.clientId,

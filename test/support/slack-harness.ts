@@ -17,6 +17,7 @@ import {
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
+import { QUIET_LIFECYCLE_ENV } from './lifecycle-env.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-5f1c0a9d';
 export const CHANNEL = 'C0E2EGPU01';
@@ -92,6 +93,7 @@ export async function startSlackHarness(
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'slack-e2e-sealing-key',
       GPUBOT_EMULATOR_TIME_SCALE: '3000',
+      ...QUIET_LIFECYCLE_ENV,
       GPUBOT_NOTEBOOK_TIMEOUT_MINUTES: '60',
       LOG_LEVEL: 'debug',
       SLACK_BOT_TOKEN: slack.botToken,

@@ -6,6 +6,7 @@ import type {
   ClusterSummary,
   CreateClusterSpec,
   NodePool,
+  Tag,
   NodePoolSpec,
   TaskInfo,
   VSwitch,
@@ -165,6 +166,16 @@ export class AlibabaCloud implements CloudProvider {
       }),
     );
     return answer !== undefined;
+  }
+
+  async setClusterTags(cluster: ClusterRef, tags: readonly Tag[]): Promise<void> {
+    await callCs(this.#context, cluster.regionId, {
+      action: 'ModifyClusterTags',
+      method: 'POST',
+      path: `/clusters/${id(cluster.clusterId)}/tags`,
+      body: tags.map((tag) => ({ key: tag.key, value: tag.value })),
+      emptyAnswer: true,
+    });
   }
 
   async instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]> {

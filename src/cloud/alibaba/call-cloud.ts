@@ -21,6 +21,14 @@ export interface RoaCall {
   readonly body?: unknown;
   /** Narrows which retryable errors are retried here (the caller handles the others). */
   readonly retryIf?: (error: GpubotError) => boolean;
+  /** The documented answer is an empty 200 (ModifyClusterTags), which may still be labelled JSON. */
+  readonly emptyAnswer?: boolean;
+}
+
+/** pop-core's ROA client fails to parse an empty body labelled JSON: for an empty answer that is the answer. */
+function isEmptyJson(error: unknown): boolean {
+  const e = error as { name?: string; body?: unknown } | undefined;
+  return e?.name === 'FormatError' && e.body === '';
 }
 
 /**
@@ -39,6 +47,7 @@ export async function callCs(context: CallContext, regionId: string, call: RoaCa
       try {
         result = await cs.request(call.method, call.path, call.query ?? {}, payload, headers, { timeout: context.timeoutMs });
       } catch (error) {
+        if (call.emptyAnswer && isEmptyJson(error)) return {};
         throw mapCloudError(call.action, error);
       }
       // pop-core returns non-JSON bodies (e.g. a proxy's HTML 502) as a string instead of throwing.

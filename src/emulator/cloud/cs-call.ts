@@ -14,5 +14,8 @@ export interface CsCall {
   asyncFault?: Extract<FaultKind, 'stock-out' | 'quota' | 'insufficient-balance'>;
 }
 
-/** Returns the 200 body; throws ApiError for anything else. */
+/** What a handler returns for an answer documented as an empty 200 (e.g. ModifyClusterTags). */
+export const NO_BODY: unique symbol = Symbol('no body');
+
+/** Returns the 200 body (or NO_BODY); throws ApiError for anything else. */
 export type CsHandler = (state: EmulatorState, call: CsCall) => unknown;

@@ -10,6 +10,7 @@ import {
 } from './handle-cluster-reads.js';
 import { handleCreateCluster } from './handle-create-cluster.js';
 import { handleDeleteCluster } from './handle-delete-cluster.js';
+import { handleModifyClusterTags } from './handle-cluster-tags.js';
 import { handleCreateNodePool, handleDescribeNodePoolDetail, handleDescribeNodePools } from './handle-node-pools.js';
 
 interface Route {
@@ -33,6 +34,12 @@ const ROUTES: readonly Route[] = [
     handler: handleDescribeClusterDetail,
   },
   { method: 'DELETE', pattern: new RegExp(`^/clusters/${SEG}$`), action: 'DeleteCluster', handler: handleDeleteCluster },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/clusters/${SEG}/tags$`),
+    action: 'ModifyClusterTags',
+    handler: handleModifyClusterTags,
+  },
   {
     method: 'GET',
     pattern: new RegExp(`^/clusters/${SEG}/logs$`),

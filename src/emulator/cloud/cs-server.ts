@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApiError, businessError, renderError } from './api-errors.js';
+import { NO_BODY } from './cs-call.js';
 import { matchCsRoute } from './cs-routes.js';
 import { csFaultError, isAsyncFault, type AsyncFaultKind } from './fault-errors.js';
-import { BodyTooLargeError, readBody, sendJson } from './http-util.js';
+import { BodyTooLargeError, readBody, sendEmpty, sendJson } from './http-util.js';
 import { newRequestId } from './ids.js';
 import { NonceCache } from './nonce-cache.js';
 import { splitEndpointPath } from './split-endpoint-path.js';
@@ -47,7 +48,9 @@ export function createCsServer(state: EmulatorState): Server {
           ...(endpointRegion === undefined ? {} : { endpointRegion }),
           ...(asyncFault === undefined ? {} : { asyncFault }),
         };
-        sendJson(res, 200, route.handler(state, call), requestId);
+        const answer = route.handler(state, call);
+        if (answer === NO_BODY) sendEmpty(res, requestId);
+        else sendJson(res, 200, answer, requestId);
       } catch (error) {
         sendJson(res, ...errorReply(state, error, requestId, hostId));
       }

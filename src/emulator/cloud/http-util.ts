@@ -29,6 +29,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
   res.end(text);
 }
 
+/** An empty 200, as ACK documents for some actions, still labelled JSON (pop-core then fails to parse it). */
+export function sendEmpty(res: ServerResponse, requestId: string): void {
+  res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': 0, 'x-acs-request-id': requestId });
+  res.end();
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

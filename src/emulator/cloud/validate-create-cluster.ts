@@ -147,13 +147,17 @@ function cidr(body: Json, key: string, fallback: string): string {
 }
 
 function validateTags(body: Json): { key: string; value: string }[] {
-  const raw = body['tags'] ?? [];
-  if (!Array.isArray(raw) || raw.length > 20) throw invalid('tags', 'must be an array of at most 20 {key, value} items');
+  return validateTagList(body['tags'] ?? [], 'tags');
+}
+
+/** A cluster's tags (CreateCluster `tags`, the ModifyClusterTags body): at most 20 `{key, value}`. */
+export function validateTagList(raw: unknown, field: string): { key: string; value: string }[] {
+  if (!Array.isArray(raw) || raw.length > 20) throw invalid(field, 'must be an array of at most 20 {key, value} items');
   return raw.map((t, i) => {
-    if (!isObject(t)) throw invalid(`tags[${i}]`, 'must be an object');
-    const key = reqString(t, 'key', `tags[${i}].key`);
-    if (key.startsWith('acs:') || key.startsWith('aliyun')) throw invalid(`tags[${i}].key`, 'must not start with acs: or aliyun');
-    return { key, value: optString(t, 'value', `tags[${i}].value`) ?? '' };
+    if (!isObject(t)) throw invalid(`${field}[${i}]`, 'must be an object');
+    const key = reqString(t, 'key', `${field}[${i}].key`);
+    if (key.startsWith('acs:') || key.startsWith('aliyun')) throw invalid(`${field}[${i}].key`, 'must not start with acs: or aliyun');
+    return { key, value: optString(t, 'value', `${field}[${i}].value`) ?? '' };
   });
 }
 

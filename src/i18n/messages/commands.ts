@@ -28,12 +28,13 @@ const PLACEHOLDERS: Readonly<Record<Placeholder, Pair>> = {
   language: { en: 'en|zh|zh-CN', zh: 'en|zh|zh-CN' },
   auditFilter: { en: 'name|user', zh: '名称|用户' },
   jsonFlag: { en: '--json', zh: '--json' },
+  duration: { en: 'duration', zh: '时长' },
 };
 
 const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
   'cluster.create': {
-    en: 'Create an ACK Kubernetes cluster with <count> GPU worker nodes: a family (its default type) or an exact instance type.',
-    zh: '创建 ACK Kubernetes 集群，包含指定数量的 GPU 工作节点；可写机型族（使用其默认规格）或具体实例规格。',
+    en: 'Create an ACK Kubernetes cluster with <count> GPU worker nodes: a family (its default type) or an exact instance type. It is deleted when its time to live (ttl=, e.g. 8h or 3d) runs out, after a warning.',
+    zh: '创建 ACK Kubernetes 集群，包含指定数量的 GPU 工作节点；可写机型族（使用其默认规格）或具体实例规格。使用期限（ttl=，如 8h 或 3d）到期后，集群会在提醒之后被删除。',
   },
   'cluster.list': { en: 'List your GPU clusters.', zh: '列出您的 GPU 集群。' },
   'cluster.status': {
@@ -41,6 +42,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     zh: '查看集群的状态和进度；不写名称时显示您的全部集群。',
   },
   'cluster.delete': { en: 'Delete a cluster and release its GPU nodes.', zh: '删除集群并释放其 GPU 节点。' },
+  'cluster.extend': {
+    en: 'Keep a cluster longer: its expiry moves later by the duration (e.g. 2h, 1d; owner or admin, up to the maximum lifetime).',
+    zh: '延长集群的使用期限：到期时间推后指定时长（如 2h、1d；限所有者或管理员，不超过最长使用期限）。',
+  },
   'cluster.audit': {
     en: 'Admins: recent audit entries, all or about one cluster, notebook or user; `--json` sends them as a file (Slack).',
     zh: '管理员：查看最近的审计记录，可按集群、Notebook 或用户筛选；`--json` 以文件形式发送（Slack）。',
@@ -365,6 +370,15 @@ export const commandMessages: MessageTable = {
       `Image \`${p.value}\` is refused: ${p.problem === 'address' ? `its registry ${p.registry} is an IP address, localhost or a link-local name, which notebooks never pull from` : `its registry ${p.registry} is not one notebooks may pull from`}. Allowed registries: ${p.allowed} (\`*\` is any region; the operator sets them with GPUBOT_NOTEBOOK_REGISTRIES).`,
     zh: (p) =>
       `镜像 \`${p.value}\` 被拒绝：${p.problem === 'address' ? `其镜像仓库 ${p.registry} 是 IP 地址、localhost 或链路本地名称，Notebook 从不从这类地址拉取镜像` : `其镜像仓库 ${p.registry} 不在 Notebook 允许拉取的范围内`}。允许的镜像仓库：${p.allowed}（\`*\` 表示任意地域；由运维通过 GPUBOT_NOTEBOOK_REGISTRIES 设置）。`,
+  },
+  'cmd.error.invalidDuration': {
+    en: (p) =>
+      `\`${p.value}\` is not a duration. Write a whole number with a unit: s (seconds), m (minutes), h (hours) or d (days), e.g. 30m, 8h, 3d or 1h30m.`,
+    zh: (p) => `\`${p.value}\` 不是有效的时长。请写整数加单位：s（秒）、m（分钟）、h（小时）或 d（天），例如 30m、8h、3d 或 1h30m。`,
+  },
+  'cmd.error.durationAboveMax': {
+    en: (p) => `\`${p.value}\` is longer than a cluster may live: at most ${p.max}.`,
+    zh: (p) => `\`${p.value}\` 超过了集群的最长使用期限：最多 ${p.max}。`,
   },
   'cmd.error.invalidCode': {
     en: (p) => `\`${p.value}\` is not a confirmation code: codes are 8 letters and digits, as gpubot gave them to you.`,

@@ -1,0 +1,126 @@
+import { Queue, type Worker } from 'bullmq';
+import type { AuditLog } from '../audit/audit-log.js';
+import { createPreferences } from '../bot/preferences.js';
+import type { CloudProvider } from '../cloud/port.js';
+import type { Config } from '../config/config.js';
+import { createLifecycleHooks } from '../lifecycle/answer-lifecycle.js';
+import { createClusterRecords, type ClusterRecords } from '../lifecycle/cluster-records.js';
+import type { ClusterLifecycleDeps } from '../lifecycle/cluster-lifecycle-deps.js';
+import { expireCluster } from '../lifecycle/expire-cluster.js';
+import type { LifecycleHooks } from '../lifecycle/lifecycle-hooks.js';
+import { createClusterSchedule, LIFECYCLE_JOB_OPTIONS, LIFECYCLE_QUEUE, type ClusterSchedule } from '../lifecycle/lifecycle-jobs.js';
+import { createLifecycleClock, type LifecycleClock } from '../lifecycle/lifecycle-clock.js';
+import { createPeople, type People } from '../lifecycle/people.js';
+import { reconcileClusters } from '../lifecycle/reconcile-clusters.js';
+import { runLifecycleWorker } from '../lifecycle/run-lifecycle-worker.js';
+import type { SpendReader } from '../lifecycle/spend-reader.js';
+import { syncClusterTags } from '../lifecycle/sync-cluster-tags.js';
+import { trackClusters } from '../lifecycle/track-clusters.js';
+import { warnExpiry } from '../lifecycle/warn-expiry.js';
+import type { JobAudit } from '../jobs/job-audit.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from '../outbox/notifier.js';
+import type { QueueSettings } from '../queue/queues.js';
+import type { RedisClient } from '../queue/redis-connection.js';
+
+/** Reconciling with ACK is housekeeping, not user-visible time: every 10 real minutes, whatever the clock's scale. */
+const RECONCILE_EVERY_MS = 10 * 60_000;
+
+/** The lifecycle's shared parts, built once per process and used by both roles. */
+export interface LifecycleParts {
+  readonly clock: LifecycleClock;
+  readonly records: ClusterRecords;
+  readonly schedule: ClusterSchedule;
+  readonly queue: Queue;
+  readonly people: People;
+  close(): Promise<void>;
+}
+
+export async function buildLifecycleParts(config: Config, redis: RedisClient, settings: QueueSettings): Promise<LifecycleParts> {
+  const { lifecycle } = config;
+  const clock = await createLifecycleClock(redis, settings.prefix, lifecycle.timeScale);
+  const queue = new Queue(LIFECYCLE_QUEUE, {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    streams: { events: { maxLen: 100 } },
+  });
+  return {
+    clock,
+    queue,
+    records: createClusterRecords(redis, settings.prefix),
+    schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs),
+    people: createPeople(createPreferences(redis, settings.prefix), lifecycle.summaryTimeZone),
+    close: () => queue.close(),
+  };
+}
+
+/** The bot's side: `/gpu-cluster extend` and the warnings' buttons. */
+export function lifecycleHooks(parts: LifecycleParts, config: Config, audit: AuditLog): LifecycleHooks {
+  return createLifecycleHooks({
+    records: parts.records,
+    schedule: parts.schedule,
+    clock: parts.clock,
+    roles: config.governance.roles,
+    audit,
+    people: parts.people,
+    maxClusterTtlMs: config.lifecycle.maxClusterTtlMs,
+  });
+}
+
+export interface LifecycleWorkerDeps {
+  readonly cloud: CloudProvider;
+  readonly notifier: Notifier;
+  readonly audit: AuditLog;
+  readonly commands: Queue;
+  readonly settings: QueueSettings;
+  readonly log: Logger;
+  readonly spend?: SpendReader;
+}
+
+/** The worker's side: the lifecycle queue's worker, the reconcile schedule, and the job observer that tracks clusters. */
+export async function startLifecycleWorker(
+  parts: LifecycleParts,
+  config: Config,
+  deps: LifecycleWorkerDeps,
+): Promise<{ readonly worker: Worker; readonly observer: JobAudit }> {
+  const log = deps.log.child({ area: 'lifecycle' });
+  const clusterDeps: ClusterLifecycleDeps = {
+    records: parts.records,
+    schedule: parts.schedule,
+    clock: parts.clock,
+    cloud: deps.cloud,
+    notifier: deps.notifier,
+    audit: deps.audit,
+    people: parts.people,
+    commands: deps.commands,
+    retention: config.retention,
+    ...(deps.spend ? { spend: deps.spend } : {}),
+    log,
+    settings: {
+      clusterTtlMs: config.lifecycle.clusterTtlMs,
+      maxClusterTtlMs: config.lifecycle.maxClusterTtlMs,
+      warnBeforeMs: config.lifecycle.warnBeforeMs,
+      regions: config.cloud.regions,
+      pollIntervalMs: config.cloud.pollIntervalMs,
+    },
+  };
+  const worker = runLifecycleWorker({
+    settings: deps.settings,
+    clock: parts.clock,
+    concurrency: 10,
+    lockDurationMs: config.jobLockMs,
+    log,
+    handlers: {
+      'cluster-warn': (job) => warnExpiry(job.clusterId, job.expiresAt, clusterDeps),
+      'cluster-expire': (job) => expireCluster(job.clusterId, clusterDeps),
+      'cluster-tags': (job) => syncClusterTags(job.clusterId, clusterDeps),
+      reconcile: () => reconcileClusters(clusterDeps),
+    },
+  });
+  await parts.queue.upsertJobScheduler(
+    'reconcile',
+    { every: RECONCILE_EVERY_MS },
+    { name: 'reconcile', data: { kind: 'reconcile' }, opts: LIFECYCLE_JOB_OPTIONS },
+  );
+  return { worker, observer: trackClusters(clusterDeps) };
+}

@@ -1,0 +1,79 @@
+import { formatMoment, formatSpan } from '../format-span.js';
+import type { MessageTable, Params } from '../text.js';
+
+/** Expiry, extension, idle notebooks and clusters, daily summaries: what gpubot says about time and spend. */
+
+const left = (p: Params, lang: 'en' | 'zh') => formatSpan(p.leftMs, lang);
+const at = (p: Params) => formatMoment(p.at, p.timeZone);
+
+export const lifecycleMessages: MessageTable = {
+  'lifecycle.warn.title': {
+    en: (p) => `Cluster ${p.name} expires in ${left(p, 'en')}`,
+    zh: (p) => `集群 ${p.name} 将在 ${left(p, 'zh')}后到期`,
+  },
+  'lifecycle.warn.body': {
+    en: (p) =>
+      `gpubot deletes it at ${at(p)}, with everything on it, unless you extend it. It has been running for ${formatSpan(p.ageMs, 'en')}.`,
+    zh: (p) => `除非延长，gpubot 将在 ${at(p)} 删除该集群及其上的全部内容。它已运行 ${formatSpan(p.ageMs, 'zh')}。`,
+  },
+  'lifecycle.spend.known': {
+    en: (p) => `Spend so far: ${Number(p.spend).toFixed(2)} ${p.currency} (${Number(p.price).toFixed(2)} ${p.currency} an hour).`,
+    zh: (p) => `目前花费：${Number(p.spend).toFixed(2)} ${p.currency}（每小时 ${Number(p.price).toFixed(2)} ${p.currency}）。`,
+  },
+  'lifecycle.spend.unknown': {
+    en: () => 'Spend so far: not known (gpubot has no price for this cluster).',
+    zh: () => '目前花费：未知（gpubot 没有该集群的价格）。',
+  },
+  'lifecycle.warn.cap': {
+    en: (p) => `It may live until ${at(p)} at most (${formatSpan(p.maxMs, 'en')} after it was created).`,
+    zh: (p) => `它最多可以保留到 ${at(p)}（创建后 ${formatSpan(p.maxMs, 'zh')}）。`,
+  },
+  'lifecycle.action.extend': { en: (p) => `Extend ${p.by}`, zh: (p) => `延长 ${p.by}` },
+  'lifecycle.action.deleteNow': { en: () => 'Delete now', zh: () => '立即删除' },
+  'lifecycle.extended': {
+    en: (p) => `Cluster ${p.name} now expires at ${at(p)}, in ${left(p, 'en')} (extended by ${p.by}).`,
+    zh: (p) => `集群 ${p.name} 现在将于 ${at(p)} 到期，还剩 ${left(p, 'zh')}（已延长 ${p.by}）。`,
+  },
+  'lifecycle.extend.cap': {
+    en: (p) =>
+      `Cluster ${p.name} cannot be extended by ${p.by}: clusters live at most ${formatSpan(p.maxMs, 'en')}, so it must be deleted by ${at(p)}.` +
+      (Number(p.roomMs) >= 60_000 ? ` Extend it by ${formatSpan(p.roomMs, 'en')} or less.` : ' It cannot be extended any further.'),
+    zh: (p) =>
+      `集群 ${p.name} 无法延长 ${p.by}：集群最长保留 ${formatSpan(p.maxMs, 'zh')}，因此必须在 ${at(p)} 前删除。` +
+      (Number(p.roomMs) >= 60_000 ? `最多还可以延长 ${formatSpan(p.roomMs, 'zh')}。` : '它已无法再延长。'),
+  },
+  'lifecycle.extend.expiring': {
+    en: (p) => `Cluster ${p.name} is already being deleted: its time ran out.`,
+    zh: (p) => `集群 ${p.name} 已到期，正在删除。`,
+  },
+  'lifecycle.extend.notFound': {
+    en: (p) => `gpubot keeps no expiry for a cluster named ${p.name}. Clusters with an expiry: ${p.names}.`,
+    zh: (p) => `gpubot 没有名为 ${p.name} 的集群的到期记录。有到期时间的集群：${p.names}。`,
+  },
+  'lifecycle.extend.notOwner': {
+    en: (p) => `Cluster ${p.name} belongs to ${p.owner}: only they or an admin may extend it.`,
+    zh: (p) => `集群 ${p.name} 属于 ${p.owner}：只有所有者或管理员可以延长它。`,
+  },
+  'lifecycle.unavailable': {
+    en: () => 'Cluster expiries are not kept by this gpubot, so there is nothing to extend.',
+    zh: () => '此 gpubot 未记录集群到期时间，因此无法延长。',
+  },
+  'lifecycle.action.gone': {
+    en: () => 'That cluster is gone, or gpubot no longer keeps its expiry: nothing to do.',
+    zh: () => '该集群已不存在，或 gpubot 已不再记录它的到期时间：无需操作。',
+  },
+  'lifecycle.expiry.line': {
+    en: (p) => `expires in ${left(p, 'en')} (${at(p)})`,
+    zh: (p) => `${left(p, 'zh')}后到期（${at(p)}）`,
+  },
+  'cluster.title.expire': { en: (p) => `Delete expired cluster ${p.name}`, zh: (p) => `删除已到期的集群 ${p.name}` },
+  'cluster.deleted.expiredChannel': {
+    en: (p) => `Cluster ${p.name} (${p.clusterId}) was deleted: its time to live ran out.`,
+    zh: (p) => `集群 ${p.name}（${p.clusterId}）已删除：使用期限已到。`,
+  },
+  'cluster.deleted.expiredPrivate': {
+    en: (p) =>
+      `Your cluster ${p.name} (${p.clusterId}) reached the end of its time to live and is deleted, with its cloud resources. Create a new one when you need it.`,
+    zh: (p) => `你的集群 ${p.name}（${p.clusterId}）已到使用期限，已连同其云资源一起删除。需要时请重新创建。`,
+  },
+};

@@ -1,0 +1,77 @@
+import { SYSTEM_ACTOR } from '../audit/audit-event.js';
+import { commandJobOptions } from '../bot/handle-command.js';
+import { GONE_STATES, isManaged } from '../jobs/cluster-tags.js';
+import type { Requester } from '../chat/port.js';
+import type { ChatRequest } from '../queue/request.js';
+import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
+import type { ClusterRecord } from './cluster-records.js';
+import type { NotYet } from './run-lifecycle-worker.js';
+
+
+const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** The delete an expiry makes: the owner's own delete, pinned to the cluster's id, marked as gpubot's doing. */
+export function expiryRequest(record: ClusterRecord, owner: Requester): ChatRequest {
+  return {
+    requestId: `expire-${record.clusterId}`,
+    command: { kind: 'cluster.delete', name: record.name, clusterId: record.clusterId },
+    requester: owner,
+    conversation: record.conversation,
+    receivedAt: Date.now(),
+    origin: 'expiry',
+  };
+}
+
+/**
+ * A cluster's time to live ran out: once it is confirmed that the cluster still exists and still
+ * carries gpubot's tags, the expiry is claimed (once, whichever worker gets there) and the
+ * cluster is deleted through the same job as a person's delete (progress, DM, channel note,
+ * audit). An expiry that was moved meanwhile, or a cluster still being created, waits.
+ */
+export async function expireCluster(clusterId: string, deps: ClusterLifecycleDeps): Promise<NotYet | undefined> {
+  const record = await deps.records.get(clusterId);
+  if (!record) return undefined;
+  if (record.state === 'active') {
+    if (deps.clock.now() < record.expiresAt) return { at: record.expiresAt };
+    // Deleting under a create that is still running would only make it fail: let it finish first.
+    const creating = await deps.commands.getJobState(record.requestId);
+    if (RUNNING.has(creating)) return { afterMs: deps.settings.pollIntervalMs };
+  }
+  const ref = { regionId: record.regionId, clusterId };
+  const detail = await deps.cloud.describeCluster(ref);
+  if (!detail || GONE_STATES.includes(detail.state)) {
+    await deps.records.forget(clusterId);
+    deps.log.info({ clusterId }, 'expired cluster is already gone');
+    return undefined;
+  }
+  if (!isManaged(detail)) {
+    // Someone took gpubot's tags off: it is not gpubot's to delete any more.
+    await deps.records.forget(clusterId);
+    await deps.audit.record(
+      { action: 'lifecycle.released', actor: SYSTEM_ACTOR, target: record.name, summary: clusterId, reason: 'not_managed' },
+      { once: `lifecycle-released-${clusterId}` },
+    );
+    deps.log.warn({ clusterId }, 'cluster lost its gpubot tags: not deleting it');
+    return undefined;
+  }
+  const claim = await deps.records.claimExpiry(clusterId, deps.clock.now());
+  if (claim.kind === 'later') return { at: claim.expiresAt };
+  if (claim.kind === 'missing') return undefined;
+  const request = expiryRequest(record, (await deps.people(record.requester)).requester);
+  await deps.commands.add(request.command.kind, request, { ...commandJobOptions(deps.retention), jobId: request.requestId });
+  await deps.audit.record(
+    {
+      action: 'lifecycle.expired',
+      actor: SYSTEM_ACTOR,
+      platform: record.requester.platform,
+      channel: record.conversation.channelId,
+      requestId: request.requestId,
+      command: 'cluster.delete',
+      target: record.name,
+      summary: `${clusterId} after ${Math.round((record.expiresAt - record.createdAt) / 60_000)} min`,
+    },
+    { once: `lifecycle-expired-${clusterId}` },
+  );
+  deps.log.info({ clusterId, name: record.name }, 'cluster expired: deleting it');
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { formatDuration } from '../commands/parse-duration.js';
+import { text } from '../i18n/text.js';
+import type { MessageAction } from '../messages/model.js';
+import type { ClusterRecord } from './cluster-records.js';
+
+/** The extensions a warning offers, as buttons: "Extend 2h", "Extend 8h". */
+export const EXTEND_CHOICES_MS: readonly number[] = [2 * 3_600_000, 8 * 3_600_000];
+
+const EXTEND = /^extend-(\d+[smhd])$/;
+const DELETE_NOW = 'delete-now';
+const CLUSTER_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A press on an expiry warning's button: what it asks for, about which cluster (by id, not name). */
+export type ExpiryAction =
+  | { readonly kind: 'extend'; readonly clusterId: string; readonly byMs: number }
+  | { readonly kind: 'delete'; readonly clusterId: string };
+
+/**
+ * The buttons of an expiry warning: the extensions that fit under the maximum lifetime, and
+ * "Delete now". Each also says what to type where there are no buttons.
+ */
+export function expiryActions(record: ClusterRecord, roomMs: number): MessageAction[] {
+  const extend = EXTEND_CHOICES_MS.filter((by) => by <= roomMs).map((by): MessageAction => {
+    const word = formatDuration(by);
+    return {
+      id: `extend-${word}`,
+      label: text('lifecycle.action.extend', { by: word }),
+      value: record.clusterId,
+      style: 'primary',
+      command: `/gpu-cluster extend ${record.name} ${word}`,
+    };
+  });
+  return [
+    ...extend,
+    {
+      id: DELETE_NOW,
+      label: text('lifecycle.action.deleteNow'),
+      value: record.clusterId,
+      style: 'danger',
+      command: `/gpu-cluster delete ${record.name}`,
+    },
+  ];
+}
+
+/** Undefined for an action that is not an expiry warning's. */
+export function parseExpiryAction(actionId: string, value: string): ExpiryAction | undefined {
+  if (!CLUSTER_ID.test(value)) return undefined;
+  if (actionId === DELETE_NOW) return { kind: 'delete', clusterId: value };
+  const by = EXTEND.exec(actionId)?.[1];
+  const byMs = by ? EXTEND_CHOICES_MS.find((choice) => formatDuration(choice) === by) : undefined;
+  return byMs === undefined ? undefined : { kind: 'extend', clusterId: value, byMs };
+}

@@ -1,0 +1,15 @@
+import type { ConversationRef, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
+import type { ClusterExtend, Command } from '../commands/types.js';
+
+/** A lifecycle button's answer: a reply now, or a command to queue like any other (in `conversation`). */
+export type LifecycleActionAnswer =
+  | { readonly kind: 'reply'; readonly reply: ImmediateReply }
+  | { readonly kind: 'command'; readonly command: Command; readonly conversation: ConversationRef };
+
+/** What the bot's core hands to the lifecycle: extensions, typed or pressed, and the other lifecycle buttons. */
+export interface LifecycleHooks {
+  /** `/gpu-cluster extend <name> <duration>`: answered at once, and audited. */
+  extend(command: ClusterExtend, incoming: IncomingCommand): Promise<ImmediateReply>;
+  /** A press on a lifecycle button ("Extend 2h", "Delete now"...); undefined when the button is not one. */
+  action(incoming: IncomingAction): Promise<LifecycleActionAnswer | undefined>;
+}

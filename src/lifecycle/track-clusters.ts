@@ -1,0 +1,61 @@
+import type { JobAudit } from '../jobs/job-audit.js';
+import { ownerOf, type ChatRequest } from '../queue/request.js';
+import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
+
+type Deps = Pick<ClusterLifecycleDeps, 'records' | 'schedule' | 'clock' | 'log' | 'settings'>;
+
+/**
+ * The cluster lifecycle at the job runner's boundary. The moment a create's checkpoint gains a
+ * cluster id (ACK accepted CreateCluster, so it bills from now) the cluster gets its expiry, its
+ * warning and its deletion scheduled; a finished create writes the expiry onto the cluster's tags;
+ * a finished delete ends it all.
+ */
+export function trackClusters(deps: Deps): JobAudit {
+  async function track(request: ChatRequest, clusterId: string, regionId: string): Promise<void> {
+    const command = request.command;
+    if (command.kind !== 'cluster.create') return;
+    const now = deps.clock.now();
+    const ttlMs = command.ttlMs ?? deps.settings.clusterTtlMs;
+    const { record } = await deps.records.track({
+      clusterId,
+      regionId,
+      name: command.name ?? clusterId,
+      owner: ownerOf(request.requester),
+      requester: request.requester,
+      conversation: request.conversation,
+      requestId: request.requestId,
+      createdAt: now,
+      ttlMs,
+      expiresAt: now + ttlMs,
+    });
+    // Idempotent (the jobs' ids name the expiry), so a retried step schedules nothing twice.
+    await deps.schedule.schedule(clusterId, record.expiresAt);
+    deps.log.info({ clusterId, ttlMs, expiresAt: record.expiresAt }, 'cluster expiry scheduled');
+  }
+
+  return {
+    async checkpointSaved(request, before, after) {
+      if (before.clusterId || !after.clusterId) return;
+      const region = request.command.kind === 'cluster.create' ? request.command.region : undefined;
+      await track(request, after.clusterId, after.regionId ?? region ?? '');
+    },
+    async succeeded(request, checkpoint) {
+      const clusterId = checkpoint.clusterId;
+      if (!clusterId) return;
+      const record = await deps.records.get(clusterId);
+      if (!record) return;
+      if (request.command.kind === 'cluster.create') {
+        // Scheduled again in case the step that scheduled it crashed half-way (same ids: no duplicates).
+        await deps.schedule.schedule(clusterId, record.expiresAt);
+        await deps.schedule.syncTags(clusterId, record.expiresAt);
+      } else if (request.command.kind === 'cluster.delete') {
+        await deps.schedule.cancel(clusterId, record.expiresAt);
+        await deps.records.forget(clusterId);
+      }
+    },
+    async failed() {
+      // A create that failed after ACK accepted it keeps its expiry: if its clean-up did not
+      // delete the cluster, the expiry will. A failed delete keeps the record for the next look.
+    },
+  };
+}
