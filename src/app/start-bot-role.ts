@@ -46,11 +46,12 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const guard = createCallGuard({ redis, prefix: settings.prefix });
   const chat = buildChat(config, log, deps.chatIO, guard);
   const { governance } = config;
+  const preferences = createPreferences(redis, settings.prefix);
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
     commands: deps.commands,
-    preferences: createPreferences(redis, settings.prefix),
+    preferences,
     confirmations: createConfirmations(redis, settings.prefix),
     log,
     limits: { ...config.limits, maxClusterTtlMs: config.lifecycle.maxClusterTtlMs },
@@ -70,6 +71,9 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
       prefix: settings.prefix,
       cacheSeconds: governance.directoryCacheSeconds,
       log,
+      remember: async (person, facts) => {
+        if (facts.timeZone) await preferences.setTimeZone(person, facts.timeZone);
+      },
     }),
     notebookRegistries: config.notebook.registries,
     notebooksOpenToAnyone: exposedToAnyone(config.notebook),

@@ -21,6 +21,7 @@ import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { observeAll } from '../jobs/job-observers.js';
+import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -104,6 +105,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         admins: config.governance.roles.admins,
       },
       notebook: config.notebook,
+      lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
       log,
       sleep: stoppableSleep(stopping.signal),
       now: Date.now,

@@ -131,6 +131,8 @@ export interface UserFacts {
   readonly guest?: boolean;
   /** Every department the user is in, with all their parent departments (DingTalk). */
   readonly departments?: readonly string[];
+  /** The person's IANA time zone, where the platform tells it (Slack users.info `tz`). */
+  readonly timeZone?: string;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ScopeCheckDeps {
   readonly prefix: string;
   readonly cacheSeconds: number;
   readonly log: Logger;
+  /** Told what a fresh lookup said (the person's time zone is kept for their daily summary). */
+  readonly remember?: (requester: Requester, facts: UserFacts) => Promise<void>;
 }
 
 /** Decides whether gpubot serves this person; undefined means yes. */
@@ -73,6 +75,7 @@ export function createScopeCheck(deps: ScopeCheckDeps): ScopeCheck {
     if (cached) return JSON.parse(cached) as UserFacts;
     const facts = await directory.lookupUser(requester.userId);
     await deps.redis.set(cacheKey(requester), JSON.stringify(facts), 'EX', deps.cacheSeconds);
+    await deps.remember?.(requester, facts);
     return facts;
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Progress } from '../messages/model.js';
 import type { Notifier } from '../outbox/notifier.js';
 import type { ChatRequest } from '../queue/request.js';
+import type { Text } from '../i18n/text.js';
 import type { Wait } from './wait.js';
 
 /** Everything a command job needs, passed in by the composition root (no module-level state). */
@@ -30,6 +31,8 @@ export interface JobDeps {
   };
   /** `/notebook` settings; the defaults of config.ts when absent. */
   readonly notebook?: NotebookConfig;
+  /** Per cluster id: age, time left and spend so far (lifecycle/describe-lifetimes.ts); absent: not shown. */
+  readonly lifetimes?: (clusterIds: readonly string[]) => Promise<Map<string, Text>>;
   readonly log: Logger;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;

@@ -27,7 +27,14 @@ export const listClusters: CommandJob = {
   async run(context, deps) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
-    const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    const lifetimes = (await deps.lifetimes?.(clusters.map((cluster) => cluster.clusterId))) ?? new Map<string, Text>();
+    const lines =
+      clusters.length === 0
+        ? [text('cluster.list.empty')]
+        : clusters.flatMap((cluster) => [
+            line(cluster, me),
+            ...[lifetimes.get(cluster.clusterId)].filter((l) => l !== undefined),
+          ]);
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
 };
@@ -59,7 +66,8 @@ export const clusterStatus: CommandJob = {
         }),
       );
     }
-    const lines: Text[] = [line(cluster, me)];
+    const lifetime = (await deps.lifetimes?.([cluster.clusterId]))?.get(cluster.clusterId);
+    const lines: Text[] = [line(cluster, me), ...(lifetime ? [lifetime] : [])];
     if (cluster.state === 'running') {
       const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);

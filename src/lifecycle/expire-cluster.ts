@@ -5,8 +5,8 @@ import type { Requester } from '../chat/port.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 import type { ClusterRecord } from './cluster-records.js';
+import { releaseCluster } from './release-cluster.js';
 import type { NotYet } from './run-lifecycle-worker.js';
-
 
 const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -45,13 +45,7 @@ export async function expireCluster(clusterId: string, deps: ClusterLifecycleDep
     return undefined;
   }
   if (!isManaged(detail)) {
-    // Someone took gpubot's tags off: it is not gpubot's to delete any more.
-    await deps.records.forget(clusterId);
-    await deps.audit.record(
-      { action: 'lifecycle.released', actor: SYSTEM_ACTOR, target: record.name, summary: clusterId, reason: 'not_managed' },
-      { once: `lifecycle-released-${clusterId}` },
-    );
-    deps.log.warn({ clusterId }, 'cluster lost its gpubot tags: not deleting it');
+    await releaseCluster(record, deps);
     return undefined;
   }
   const claim = await deps.records.claimExpiry(clusterId, deps.clock.now());

@@ -7,6 +7,7 @@ import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 import type { ClusterRecord } from './cluster-records.js';
 import { TAG_EXPIRES_AT, TAG_TTL } from './lifecycle-tags.js';
 import { personOf } from './people.js';
+import { releaseCluster } from './release-cluster.js';
 
 const CREATING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -24,22 +25,30 @@ export async function reconcileClusters(deps: ClusterLifecycleDeps): Promise<voi
   const records = new Map((await deps.records.all()).map((record) => [record.clusterId, record]));
   const now = deps.clock.now();
   for (const regionId of deps.settings.regions) {
-    let clusters: ClusterSummary[];
+    let listed: ClusterSummary[];
     try {
-      clusters = (await deps.cloud.listClusters(regionId)).filter((cluster) => isManaged(cluster) && isLive(cluster));
+      listed = (await deps.cloud.listClusters(regionId)).filter(isLive);
     } catch (error) {
       deps.log.warn({ regionId, err: error instanceof Error ? error.message : String(error) }, 'reconcile: listing failed');
       continue;
     }
-    const live = new Set(clusters.map((cluster) => cluster.clusterId));
+    const clusters = listed.filter(isManaged);
     for (const cluster of clusters) {
       if (!records.has(cluster.clusterId)) await adopt(cluster, now, deps);
     }
+    const managed = new Set(clusters.map((cluster) => cluster.clusterId));
+    const unmanaged = new Set(listed.filter((cluster) => !isManaged(cluster)).map((cluster) => cluster.clusterId));
     for (const record of records.values()) {
-      if (record.regionId !== regionId || live.has(record.clusterId)) continue;
+      if (record.regionId !== regionId || managed.has(record.clusterId)) continue;
+      if (unmanaged.has(record.clusterId)) {
+        await releaseCluster(record, deps);
+        records.delete(record.clusterId);
+        continue;
+      }
       if (deps.clock.realMs(now - record.createdAt) < deps.settings.pollIntervalMs * LISTING_GRACE_POLLS) continue;
       await deps.schedule.cancel(record.clusterId, record.expiresAt);
       await deps.records.forget(record.clusterId);
+      records.delete(record.clusterId);
       deps.log.info({ clusterId: record.clusterId }, 'reconcile: cluster is gone, its record dropped');
     }
   }

@@ -7,11 +7,13 @@ type Deps = Pick<ClusterLifecycleDeps, 'records' | 'clock' | 'notifier' | 'audit
 
 /**
  * The warning before an expiry, sent once per expiry time. A warning for an expiry that has moved
- * since (an extension) or a cluster no longer tracked is stale and says nothing.
+ * since (an extension), that has already come, or for a cluster no longer tracked says nothing.
  */
 export async function warnExpiry(clusterId: string, expiresAt: number, deps: Deps): Promise<void> {
   const record = await deps.records.get(clusterId);
   if (!record || record.state !== 'active' || record.expiresAt !== expiresAt) return;
+  // Came due while no worker ran, and the expiry has come too: the expiry itself is what happens now.
+  if (deps.clock.now() >= expiresAt) return;
   const owner = await deps.people(record.requester);
   const usage = await deps.spend?.usage(clusterId, Date.now()).catch((error: unknown) => {
     deps.log.warn({ clusterId, err: error instanceof Error ? error.message : String(error) }, 'could not read spend');

@@ -65,7 +65,7 @@ describe('usage lines come from the grammar', () => {
   it('renders the create usage exactly', () => {
     assert.equal(
       translate('en', text('cmd.usage', { topic: 'cluster', sub: 'create' })),
-      'Usage: `/gpu-cluster create <count> <family|instance-type> [name=<cluster-name>] [region=<region>] [zone=<zone>]`',
+      'Usage: `/gpu-cluster create <count> <family|instance-type> [name=<cluster-name>] [region=<region>] [zone=<zone>] [ttl=<duration>]`',
     );
     assert.equal(
       translate('zh-CN', text('cmd.usage', { topic: 'notebook', sub: 'stop' })),

@@ -88,7 +88,7 @@ const cases: Case[] = [
   {
     input: '/gpu-cluster create 2 gn5 nmae=a',
     key: 'cmd.error.unknownOption',
-    params: { key: 'nmae', suggestion: 'name', keys: 'name,region,zone' },
+    params: { key: 'nmae', suggestion: 'name', keys: 'name,region,zone,ttl' },
   },
   { input: '/gpu-cluster create 2 gn5 gpus=2', key: 'cmd.error.unknownOption', params: { key: 'gpus', suggestion: undefined } },
   { input: '/notebook start gpu=2', key: 'cmd.error.unknownOption', params: { suggestion: 'gpus' }, usage: START },

@@ -52,6 +52,11 @@ describe('cluster time to live', () => {
     assert.equal(tags['gpubot.io/managed-by'], 'gpubot');
     assert.equal(tags['gpubot.io/owner'], 'console:alice');
 
+    const list = sendAndWatch(h, '/gpu-cluster list');
+    await list.waitFor(
+      /ttl-default: running, 1 nodes, cn-hangzhou, owner you\n.*running \d+(m|h)[^;]*; expires in 2h \d+m; spend so far not known/,
+    );
+
     const explicit = sendAndWatch(h, '/gpu-cluster create 1 gn5 name=ttl-explicit ttl=4h30m');
     await explicit.waitFor(/\[private to alice\] ✅ Your cluster ttl-explicit is ready/, 30_000);
     const second = await recordNamed(redis, h.prefix, 'ttl-explicit');
@@ -79,7 +84,7 @@ describe('cluster time to live', () => {
     const warnedAt = clock.now();
     assert.ok(warnedAt >= record.expiresAt - 30 * MINUTE, 'not warned before the warning time');
     assert.ok(warnedAt < record.expiresAt, 'warned before the expiry');
-    const warning = watch.output().slice(watch.output().indexOf("⚠ Cluster ttl-extend"));
+    const warning = watch.output().slice(watch.output().indexOf('⚠ Cluster ttl-extend'));
     assert.match(warning, /Spend so far: not known/);
     assert.match(warning, /\[Extend 2h\] \/gpu-cluster extend ttl-extend 2h/);
     assert.doesNotMatch(warning, /Extend 8h/, 'an extension beyond the 5h maximum is not offered');
@@ -91,12 +96,17 @@ describe('cluster time to live', () => {
     const moved = await recordNamed(redis, h.prefix, 'ttl-extend');
     assert.equal(moved?.expiresAt, record.expiresAt + 2 * HOUR);
     await pollUntil(
-      () => clusterNamed('ttl-extend')?.tags.some((t) => t.value === new Date(record.expiresAt + 2 * HOUR).toISOString()) ?? false,
+      () =>
+        clusterNamed('ttl-extend')?.tags.some((t) => t.value === new Date(record.expiresAt + 2 * HOUR).toISOString()) ?? false,
       () => `expiry tag not updated: ${JSON.stringify(clusterNamed('ttl-extend')?.tags)}`,
     );
 
     // The old expiry passes and nothing happens; the next warning comes for the new one.
-    await pollUntil(() => clock.now() > record.expiresAt + 10 * MINUTE, () => 'clock', 30_000);
+    await pollUntil(
+      () => clock.now() > record.expiresAt + 10 * MINUTE,
+      () => 'clock',
+      30_000,
+    );
     assert.equal(clusterNamed('ttl-extend')?.state, 'running', 'not deleted at the old expiry');
     const second = await extend.waitFor(/\[private to alice\] ⚠ Cluster ttl-extend expires in/, 30_000);
     assert.ok(second);
@@ -109,7 +119,10 @@ describe('cluster time to live', () => {
     await extend.waitFor(/\[private to alice\] .*Your cluster ttl-extend \(c\w+\) reached the end of its time to live/);
     assert.ok(clock.now() >= record.expiresAt + 2 * HOUR, 'deleted at the new expiry, not before');
     assert.equal(clusterNamed('ttl-extend'), undefined);
-    await pollUntilAsync(async () => (await recordNamed(redis, h.prefix, 'ttl-extend')) === undefined, () => 'record kept');
+    await pollUntilAsync(
+      async () => (await recordNamed(redis, h.prefix, 'ttl-extend')) === undefined,
+      () => 'record kept',
+    );
 
     const audit = (await auditEntries(redis, h.prefix)).filter((e) => e.target === 'ttl-extend');
     const actions = audit.map((e) => `${e.action}:${e.actor}`);
@@ -118,6 +131,9 @@ describe('cluster time to live', () => {
       ['lifecycle.warned:gpubot', 'lifecycle.extended:console:alice', 'lifecycle.warned:gpubot', 'lifecycle.expired:gpubot'],
     );
     assert.ok(actions.includes('cloud.delete:gpubot'), actions.join(', '));
-    assert.equal(h.bot.emulator?.cloud.journal().filter((e) => e.action === 'DeleteCluster' && e.path.includes(record.clusterId)).length, 1);
+    assert.equal(
+      h.bot.emulator?.cloud.journal().filter((e) => e.action === 'DeleteCluster' && e.path.includes(record.clusterId)).length,
+      1,
+    );
   });
 });

@@ -37,6 +37,7 @@ export function createSlackDirectory(client: webApi.WebClient): SlackDirectory {
         ...(user.team_id ? { tenantId: user.team_id } : {}),
         external: user.is_stranger === true,
         guest: user.is_restricted === true || user.is_ultra_restricted === true,
+        ...(typeof user.tz === 'string' && user.tz !== '' ? { timeZone: user.tz } : {}),
       };
     },
   };

@@ -37,7 +37,9 @@ export const lifecycleMessages: MessageTable = {
   'lifecycle.extend.cap': {
     en: (p) =>
       `Cluster ${p.name} cannot be extended by ${p.by}: clusters live at most ${formatSpan(p.maxMs, 'en')}, so it must be deleted by ${at(p)}.` +
-      (Number(p.roomMs) >= 60_000 ? ` Extend it by ${formatSpan(p.roomMs, 'en')} or less.` : ' It cannot be extended any further.'),
+      (Number(p.roomMs) >= 60_000
+        ? ` Extend it by ${formatSpan(p.roomMs, 'en')} or less.`
+        : ' It cannot be extended any further.'),
     zh: (p) =>
       `集群 ${p.name} 无法延长 ${p.by}：集群最长保留 ${formatSpan(p.maxMs, 'zh')}，因此必须在 ${at(p)} 前删除。` +
       (Number(p.roomMs) >= 60_000 ? `最多还可以延长 ${formatSpan(p.roomMs, 'zh')}。` : '它已无法再延长。'),
@@ -62,9 +64,15 @@ export const lifecycleMessages: MessageTable = {
     en: () => 'That cluster is gone, or gpubot no longer keeps its expiry: nothing to do.',
     zh: () => '该集群已不存在，或 gpubot 已不再记录它的到期时间：无需操作。',
   },
-  'lifecycle.expiry.line': {
-    en: (p) => `expires in ${left(p, 'en')} (${at(p)})`,
-    zh: (p) => `${left(p, 'zh')}后到期（${at(p)}）`,
+  'lifecycle.list.line': {
+    en: (p) =>
+      `running ${formatSpan(p.ageMs, 'en')}; ` +
+      (p.expiring ? 'being deleted: its time ran out' : `expires in ${left(p, 'en')}`) +
+      `; spend so far ${p.spend === undefined ? 'not known' : `${Number(p.spend).toFixed(2)} ${p.currency}`}`,
+    zh: (p) =>
+      `已运行 ${formatSpan(p.ageMs, 'zh')}；` +
+      (p.expiring ? '已到期，正在删除' : `${left(p, 'zh')}后到期`) +
+      `；目前花费 ${p.spend === undefined ? '未知' : `${Number(p.spend).toFixed(2)} ${p.currency}`}`,
   },
   'cluster.title.expire': { en: (p) => `Delete expired cluster ${p.name}`, zh: (p) => `删除已到期的集群 ${p.name}` },
   'cluster.deleted.expiredChannel': {

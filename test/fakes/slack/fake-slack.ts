@@ -54,6 +54,8 @@ export interface FakeSlackUser {
   readonly is_ultra_restricted?: boolean;
   readonly is_stranger?: boolean;
   readonly real_name?: string;
+  /** The user's time zone (IANA), as Slack reports it; `America/Los_Angeles` when not given. */
+  readonly tz?: string;
 }
 
 /** A file uploaded with files.getUploadURLExternal → POST to the upload URL → files.completeUploadExternal. */
@@ -448,6 +450,7 @@ export class FakeSlack {
             is_bot: false,
             is_restricted: user.is_restricted ?? false,
             is_ultra_restricted: user.is_ultra_restricted ?? false,
+            tz: user.tz ?? 'America/Los_Angeles',
             ...(user.is_stranger === undefined ? {} : { is_stranger: user.is_stranger }),
           },
         });
