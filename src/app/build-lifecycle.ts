@@ -8,7 +8,12 @@ import { createClusterRecords, type ClusterRecords } from '../lifecycle/cluster-
 import type { ClusterLifecycleDeps } from '../lifecycle/cluster-lifecycle-deps.js';
 import { expireCluster } from '../lifecycle/expire-cluster.js';
 import type { LifecycleHooks } from '../lifecycle/lifecycle-hooks.js';
-import { createClusterSchedule, LIFECYCLE_JOB_OPTIONS, LIFECYCLE_QUEUE, type ClusterSchedule } from '../lifecycle/lifecycle-jobs.js';
+import {
+  createClusterSchedule,
+  LIFECYCLE_JOB_OPTIONS,
+  LIFECYCLE_QUEUE,
+  type ClusterSchedule,
+} from '../lifecycle/lifecycle-jobs.js';
 import { createLifecycleClock, type LifecycleClock } from '../lifecycle/lifecycle-clock.js';
 import { createPeople, type People } from '../lifecycle/people.js';
 import { reconcileClusters } from '../lifecycle/reconcile-clusters.js';

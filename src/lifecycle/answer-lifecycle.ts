@@ -55,7 +55,12 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
     const who: Requester = delivery.requester;
     const by = formatDuration(byMs);
     if (!mayManage(deps.roles, who, record.owner)) {
-      return refuse(delivery, [text('lifecycle.extend.notOwner', { name: record.name, owner: ownerName(record) })], 'lifecycle.not_owner', record.name);
+      return refuse(
+        delivery,
+        [text('lifecycle.extend.notOwner', { name: record.name, owner: ownerName(record) })],
+        'lifecycle.not_owner',
+        record.name,
+      );
     }
     const { timeZone } = await deps.people(who);
     const outcome = await deps.records.extend(record.clusterId, byMs, deps.maxClusterTtlMs);
@@ -124,7 +129,10 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
       if (!pressed) return undefined;
       const record = await deps.records.get(pressed.clusterId);
       if (!record) {
-        return { kind: 'reply', reply: await refuse(incoming, [text('lifecycle.action.gone')], 'lifecycle.gone', pressed.clusterId) };
+        return {
+          kind: 'reply',
+          reply: await refuse(incoming, [text('lifecycle.action.gone')], 'lifecycle.gone', pressed.clusterId),
+        };
       }
       if (pressed.kind === 'extend') return { kind: 'reply', reply: await extend(record, pressed.byMs, incoming) };
       if (!mayManage(deps.roles, incoming.requester, record.owner)) {

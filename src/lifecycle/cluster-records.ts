@@ -30,7 +30,8 @@ export type ExtendOutcome =
   | { readonly kind: 'state'; readonly state: string }
   | { readonly kind: 'missing' };
 
-export type ClaimOutcome = { readonly kind: 'claimed' } | { readonly kind: 'later'; readonly expiresAt: number } | { readonly kind: 'missing' };
+export type ClaimOutcome =
+  { readonly kind: 'claimed' } | { readonly kind: 'later'; readonly expiresAt: number } | { readonly kind: 'missing' };
 
 export interface ClusterRecords {
   /** Starts tracking a cluster; a record that exists is kept as it is (and returned). */
@@ -66,10 +67,7 @@ function parse(fields: Record<string, string>): ClusterRecord | undefined {
 }
 
 function flatten(record: Record<string, unknown>): string[] {
-  return Object.entries(record).flatMap(([key, value]) => [
-    key,
-    JSON_FIELDS.has(key) ? JSON.stringify(value) : String(value),
-  ]);
+  return Object.entries(record).flatMap(([key, value]) => [key, JSON_FIELDS.has(key) ? JSON.stringify(value) : String(value)]);
 }
 
 export function createClusterRecords(redis: RedisClient, prefix: string): ClusterRecords {

@@ -76,7 +76,11 @@ export function createClusterSchedule(queue: Queue, clock: LifecycleClock, warnB
       await addWarning(clusterId, expiresAt, clock.now());
     },
     async syncTags(clusterId, expiresAt) {
-      await queue.add('cluster-tags', { kind: 'cluster-tags', clusterId }, { ...LIFECYCLE_JOB_OPTIONS, jobId: jobIds.tags(clusterId, expiresAt) });
+      await queue.add(
+        'cluster-tags',
+        { kind: 'cluster-tags', clusterId },
+        { ...LIFECYCLE_JOB_OPTIONS, jobId: jobIds.tags(clusterId, expiresAt) },
+      );
     },
     async ensure(clusterId, expiresAt) {
       const expiry = await queue.getJob(jobIds.expire(clusterId));

@@ -156,7 +156,8 @@ export function validateTagList(raw: unknown, field: string): { key: string; val
   return raw.map((t, i) => {
     if (!isObject(t)) throw invalid(`${field}[${i}]`, 'must be an object');
     const key = reqString(t, 'key', `${field}[${i}].key`);
-    if (key.startsWith('acs:') || key.startsWith('aliyun')) throw invalid(`${field}[${i}].key`, 'must not start with acs: or aliyun');
+    if (key.startsWith('acs:') || key.startsWith('aliyun'))
+      throw invalid(`${field}[${i}].key`, 'must not start with acs: or aliyun');
     return { key, value: optString(t, 'value', `${field}[${i}].value`) ?? '' };
   });
 }

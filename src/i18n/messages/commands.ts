@@ -374,7 +374,8 @@ export const commandMessages: MessageTable = {
   'cmd.error.invalidDuration': {
     en: (p) =>
       `\`${p.value}\` is not a duration. Write a whole number with a unit: s (seconds), m (minutes), h (hours) or d (days), e.g. 30m, 8h, 3d or 1h30m.`,
-    zh: (p) => `\`${p.value}\` 不是有效的时长。请写整数加单位：s（秒）、m（分钟）、h（小时）或 d（天），例如 30m、8h、3d 或 1h30m。`,
+    zh: (p) =>
+      `\`${p.value}\` 不是有效的时长。请写整数加单位：s（秒）、m（分钟）、h（小时）或 d（天），例如 30m、8h、3d 或 1h30m。`,
   },
   'cmd.error.durationAboveMax': {
     en: (p) => `\`${p.value}\` is longer than a cluster may live: at most ${p.max}.`,
