@@ -6,11 +6,11 @@ import type { Config } from '../config/config.js';
 import { createLifecycleHooks } from '../lifecycle/answer-lifecycle.js';
 import { createClusterRecords, type ClusterRecords } from '../lifecycle/cluster-records.js';
 import type { ClusterLifecycleDeps } from '../lifecycle/cluster-lifecycle-deps.js';
-import { expireCluster } from '../lifecycle/expire-cluster.js';
+import { advanceExpiry } from '../lifecycle/advance-expiry.js';
 import type { LifecycleHooks } from '../lifecycle/lifecycle-hooks.js';
 import {
   createClusterSchedule,
-  LIFECYCLE_JOB_OPTIONS,
+  lifecycleJobOptions,
   LIFECYCLE_QUEUE,
   type ClusterSchedule,
 } from '../lifecycle/lifecycle-jobs.js';
@@ -21,7 +21,6 @@ import { runLifecycleWorker } from '../lifecycle/run-lifecycle-worker.js';
 import type { SpendReader } from '../lifecycle/spend-reader.js';
 import { syncClusterTags } from '../lifecycle/sync-cluster-tags.js';
 import { trackClusters } from '../lifecycle/track-clusters.js';
-import { warnExpiry } from '../lifecycle/warn-expiry.js';
 import type { JobAudit } from '../jobs/job-audit.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from '../outbox/notifier.js';
@@ -47,13 +46,14 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
   const queue = new Queue(LIFECYCLE_QUEUE, {
     connection: settings.connection,
     prefix: settings.prefix,
-    streams: { events: { maxLen: 100 } },
+    // Nothing reads the event stream; a short one keeps Redis small.
+    streams: { events: { maxLen: 10 } },
   });
   return {
     clock,
     queue,
     records: createClusterRecords(redis, settings.prefix),
-    schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs),
+    schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs, config.retention),
     people: createPeople(createPreferences(redis, settings.prefix), lifecycle.summaryTimeZone),
     close: () => queue.close(),
   };
@@ -69,6 +69,7 @@ export function lifecycleHooks(parts: LifecycleParts, config: Config, audit: Aud
     audit,
     people: parts.people,
     maxClusterTtlMs: config.lifecycle.maxClusterTtlMs,
+    warnBeforeMs: config.lifecycle.warnBeforeMs,
   });
 }
 
@@ -116,8 +117,7 @@ export async function startLifecycleWorker(
     lockDurationMs: config.jobLockMs,
     log,
     handlers: {
-      'cluster-warn': (job) => warnExpiry(job.clusterId, job.expiresAt, clusterDeps),
-      'cluster-expire': (job) => expireCluster(job.clusterId, clusterDeps),
+      'cluster-expiry': (job) => advanceExpiry(job.clusterId, clusterDeps),
       'cluster-tags': (job) => syncClusterTags(job.clusterId, clusterDeps),
       reconcile: () => reconcileClusters(clusterDeps),
     },
@@ -125,7 +125,7 @@ export async function startLifecycleWorker(
   await parts.queue.upsertJobScheduler(
     'reconcile',
     { every: RECONCILE_EVERY_MS },
-    { name: 'reconcile', data: { kind: 'reconcile' }, opts: LIFECYCLE_JOB_OPTIONS },
+    { name: 'reconcile', data: { kind: 'reconcile' }, opts: lifecycleJobOptions(config.retention) },
   );
   return { worker, observer: trackClusters(clusterDeps) };
 }

@@ -22,6 +22,7 @@ import { buildCloud } from './build-cloud.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { observeAll } from '../jobs/job-observers.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
+import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -112,9 +113,12 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     },
   });
   deps.metrics.observe(worker, 'commands');
+  // The bot role sweeps the command and chat queues; the lifecycle queue is the workers'.
+  const sweeper = sweepFinishedJobs(() => [deps.lifecycle.queue], config.retention, log);
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
     stopping.abort();
+    sweeper.stop();
     // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
     // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
     // grace bounds how long this may take; past it, the job's lock lapses and another worker

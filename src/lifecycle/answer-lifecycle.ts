@@ -20,6 +20,7 @@ export interface LifecycleAnswerDeps {
   readonly audit: AuditLog;
   readonly people: People;
   readonly maxClusterTtlMs: number;
+  readonly warnBeforeMs: number;
 }
 
 type Delivery = IncomingCommand | IncomingAction;
@@ -63,10 +64,15 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
       );
     }
     const { timeZone } = await deps.people(who);
-    const outcome = await deps.records.extend(record.clusterId, byMs, deps.maxClusterTtlMs);
+    const outcome = await deps.records.extend(record.clusterId, byMs, {
+      maxTtlMs: deps.maxClusterTtlMs,
+      now: deps.clock.now(),
+      warnBeforeMs: deps.warnBeforeMs,
+    });
     switch (outcome.kind) {
       case 'extended': {
-        await deps.schedule.move(record.clusterId, outcome.previous, outcome.expiresAt);
+        const moved = await deps.records.get(record.clusterId);
+        if (moved) await deps.schedule.move(moved);
         await deps.schedule.syncTags(record.clusterId, outcome.expiresAt);
         await deps.audit.record({
           ...deliveryFields(delivery),

@@ -1,7 +1,7 @@
 import type { ConversationRef, Requester } from '../chat/port.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
-import { CLAIM_EXPIRY, EXTEND, TRACK } from './record-scripts.js';
+import { CLAIM_EXPIRY, EXTEND, MARK_WARNED, TRACK } from './record-scripts.js';
 
 /** What gpubot keeps about a cluster it created, for as long as the cluster lives. Times are lifecycle time. */
 export interface ClusterRecord {
@@ -10,7 +10,7 @@ export interface ClusterRecord {
   readonly name: string;
   /** `<platform>:<user id>`, as the cluster's owner tag says. */
   readonly owner: string;
-  /** Who gets the warnings (and the summaries), with their display name and language as last seen. */
+  /** Who gets the warnings (and the summaries), with their display name as last seen. */
   readonly requester: Requester;
   /** Where the create came from: the expiry's progress and channel note go there too. */
   readonly conversation: ConversationRef;
@@ -20,8 +20,8 @@ export interface ClusterRecord {
   readonly ttlMs: number;
   readonly expiresAt: number;
   readonly state: 'active' | 'expiring';
-  /** Times extended. */
-  readonly extensions: number;
+  /** The expiry the owner was last warned of. */
+  readonly warnedFor?: number;
 }
 
 export type ExtendOutcome =
@@ -35,79 +35,67 @@ export type ClaimOutcome =
 
 export interface ClusterRecords {
   /** Starts tracking a cluster; a record that exists is kept as it is (and returned). */
-  track(record: Omit<ClusterRecord, 'state' | 'extensions'>): Promise<{ record: ClusterRecord; created: boolean }>;
+  track(record: Omit<ClusterRecord, 'state' | 'warnedFor'>): Promise<{ record: ClusterRecord; created: boolean }>;
   get(clusterId: string): Promise<ClusterRecord | undefined>;
   all(): Promise<ClusterRecord[]>;
-  /** Moves the expiry later by `byMs`, never beyond `createdAt + maxTtlMs`; only while active. */
-  extend(clusterId: string, byMs: number, maxTtlMs: number): Promise<ExtendOutcome>;
+  /**
+   * Moves the expiry later by `byMs`, never beyond `createdAt + maxTtlMs`; only while active. When
+   * the new expiry's warning time (`warnBeforeMs` before it) has passed already, it counts as warned.
+   */
+  extend(
+    clusterId: string,
+    byMs: number,
+    limits: { readonly maxTtlMs: number; readonly now: number; readonly warnBeforeMs: number },
+  ): Promise<ExtendOutcome>;
   /** The expiry has come: `active` becomes `expiring`, once; `later` when it was moved meanwhile. */
   claimExpiry(clusterId: string, now: number): Promise<ClaimOutcome>;
+  /** The warning of the expiry at `expiresAt` went out; false when it had already. */
+  markWarned(clusterId: string, expiresAt: number): Promise<boolean>;
   /** The cluster is gone (or no longer gpubot's): nothing about it is kept. */
   forget(clusterId: string): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['requester', 'conversation']);
+const parse = (raw: string | null | undefined): ClusterRecord | undefined =>
+  raw ? (JSON.parse(raw) as ClusterRecord) : undefined;
 
-function parse(fields: Record<string, string>): ClusterRecord | undefined {
-  if (!fields.clusterId || !fields.expiresAt) return undefined;
-  return {
-    clusterId: fields.clusterId,
-    regionId: fields.regionId ?? '',
-    name: fields.name ?? '',
-    owner: fields.owner ?? '',
-    requester: JSON.parse(fields.requester ?? '{}') as Requester,
-    conversation: JSON.parse(fields.conversation ?? '{}') as ConversationRef,
-    requestId: fields.requestId ?? '',
-    createdAt: Number(fields.createdAt),
-    ttlMs: Number(fields.ttlMs),
-    expiresAt: Number(fields.expiresAt),
-    state: fields.state === 'expiring' ? 'expiring' : 'active',
-    extensions: Number(fields.extensions ?? 0),
-  };
-}
-
-function flatten(record: Record<string, unknown>): string[] {
-  return Object.entries(record).flatMap(([key, value]) => [key, JSON_FIELDS.has(key) ? JSON.stringify(value) : String(value)]);
-}
-
+/**
+ * The records, one hash for all clusters. A record lives exactly as long as gpubot tracks its
+ * cluster: it is dropped when the cluster is deleted, found gone or let go (reconciling drops what
+ * a lost delete left behind), so nothing in it outlives its cluster.
+ */
 export function createClusterRecords(redis: RedisClient, prefix: string): ClusterRecords {
-  const key = (clusterId: string) => `${prefix}:lifecycle:cluster:${clusterId}`;
-  const index = `${prefix}:lifecycle:clusters`;
-  const get = async (clusterId: string) => parse(await redis.hgetall(key(clusterId)));
+  const key = `${prefix}:lifecycle:clusters`;
   return {
     async track(record) {
-      const created =
-        (await runScript(
-          redis,
-          TRACK,
-          [key(record.clusterId), index],
-          [record.clusterId, ...flatten({ ...record, state: 'active', extensions: 0 })],
-        )) === 1;
-      const stored = await get(record.clusterId);
+      const full: ClusterRecord = { ...record, state: 'active' };
+      const created = (await runScript(redis, TRACK, [key], [record.clusterId, JSON.stringify(full)])) === 1;
+      const stored = parse(await redis.hget(key, record.clusterId));
       if (!stored) throw new Error(`lifecycle record of ${record.clusterId} vanished while it was written`);
       return { record: stored, created };
     },
-    get,
+    get: async (clusterId) => parse(await redis.hget(key, clusterId)),
     async all() {
-      const ids = await redis.smembers(index);
-      const records = await Promise.all(ids.map(get));
-      return records.filter((record): record is ClusterRecord => record !== undefined);
+      return Object.values(await redis.hgetall(key)).flatMap((raw) => parse(raw) ?? []);
     },
-    async extend(clusterId, byMs, maxTtlMs) {
-      const [kind, a, b] = (await runScript(redis, EXTEND, [key(clusterId)], [byMs, maxTtlMs])) as string[];
+    async extend(clusterId, byMs, limits) {
+      const args = [clusterId, byMs, limits.maxTtlMs, limits.now, limits.warnBeforeMs];
+      const [kind, a, b] = (await runScript(redis, EXTEND, [key], args)) as string[];
       if (kind === 'extended') return { kind, expiresAt: Number(a), previous: Number(b) };
       if (kind === 'cap') return { kind, latest: Number(a) };
       if (kind === 'state') return { kind, state: a ?? '' };
       return { kind: 'missing' };
     },
     async claimExpiry(clusterId, now) {
-      const [kind, at] = (await runScript(redis, CLAIM_EXPIRY, [key(clusterId)], [now])) as string[];
+      const [kind, at] = (await runScript(redis, CLAIM_EXPIRY, [key], [clusterId, now])) as string[];
       if (kind === 'claimed') return { kind };
       if (kind === 'later') return { kind, expiresAt: Number(at) };
       return { kind: 'missing' };
     },
+    async markWarned(clusterId, expiresAt) {
+      return (await runScript(redis, MARK_WARNED, [key], [clusterId, expiresAt])) === 1;
+    },
     async forget(clusterId) {
-      await redis.multi().del(key(clusterId)).srem(index, clusterId).exec();
+      await redis.hdel(key, clusterId);
     },
   };
 }

@@ -46,14 +46,14 @@ export async function reconcileClusters(deps: ClusterLifecycleDeps): Promise<voi
         continue;
       }
       if (deps.clock.realMs(now - record.createdAt) < deps.settings.pollIntervalMs * LISTING_GRACE_POLLS) continue;
-      await deps.schedule.cancel(record.clusterId, record.expiresAt);
+      await deps.schedule.cancel(record.clusterId);
       await deps.records.forget(record.clusterId);
       records.delete(record.clusterId);
       deps.log.info({ clusterId: record.clusterId }, 'reconcile: cluster is gone, its record dropped');
     }
   }
   for (const record of records.values()) {
-    if (record.state === 'active') await deps.schedule.ensure(record.clusterId, record.expiresAt);
+    if (record.state === 'active') await deps.schedule.ensure(record);
   }
 }
 
@@ -90,7 +90,7 @@ async function adopt(cluster: ClusterSummary, now: number, deps: ClusterLifecycl
     expiresAt,
   };
   const { record: stored, created } = await deps.records.track(record);
-  await deps.schedule.schedule(stored.clusterId, stored.expiresAt);
+  await deps.schedule.schedule(stored);
   if (!created) return;
   await deps.schedule.syncTags(stored.clusterId, stored.expiresAt);
   await deps.audit.record(

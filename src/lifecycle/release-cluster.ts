@@ -10,7 +10,7 @@ export async function releaseCluster(
   record: ClusterRecord,
   deps: Pick<ClusterLifecycleDeps, 'records' | 'schedule' | 'audit' | 'log'>,
 ): Promise<void> {
-  await deps.schedule.cancel(record.clusterId, record.expiresAt);
+  await deps.schedule.cancel(record.clusterId);
   await deps.records.forget(record.clusterId);
   await deps.audit.record(
     {

@@ -29,7 +29,7 @@ export function trackClusters(deps: Deps): JobAudit {
       expiresAt: now + ttlMs,
     });
     // Idempotent (the jobs' ids name the expiry), so a retried step schedules nothing twice.
-    await deps.schedule.schedule(clusterId, record.expiresAt);
+    await deps.schedule.schedule(record);
     deps.log.info({ clusterId, ttlMs, expiresAt: record.expiresAt }, 'cluster expiry scheduled');
   }
 
@@ -46,10 +46,10 @@ export function trackClusters(deps: Deps): JobAudit {
       if (!record) return;
       if (request.command.kind === 'cluster.create') {
         // Scheduled again in case the step that scheduled it crashed half-way (same ids: no duplicates).
-        await deps.schedule.schedule(clusterId, record.expiresAt);
+        await deps.schedule.schedule(record);
         await deps.schedule.syncTags(clusterId, record.expiresAt);
       } else if (request.command.kind === 'cluster.delete') {
-        await deps.schedule.cancel(clusterId, record.expiresAt);
+        await deps.schedule.cancel(clusterId);
         await deps.records.forget(clusterId);
       }
     },

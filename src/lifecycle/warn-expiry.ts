@@ -2,18 +2,16 @@ import { SYSTEM_ACTOR } from '../audit/audit-event.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 import { expiryWarning } from './expiry-warning.js';
 import { ownerNotice } from './owner-notice.js';
+import type { ClusterRecord } from './cluster-records.js';
 
 type Deps = Pick<ClusterLifecycleDeps, 'records' | 'clock' | 'notifier' | 'audit' | 'people' | 'spend' | 'log' | 'settings'>;
 
 /**
- * The warning before an expiry, sent once per expiry time. A warning for an expiry that has moved
- * since (an extension), that has already come, or for a cluster no longer tracked says nothing.
+ * The private warning before an expiry, sent once per expiry time (the record remembers which
+ * expiry its owner was warned of), with the spend so far and buttons to extend or delete now.
  */
-export async function warnExpiry(clusterId: string, expiresAt: number, deps: Deps): Promise<void> {
-  const record = await deps.records.get(clusterId);
-  if (!record || record.state !== 'active' || record.expiresAt !== expiresAt) return;
-  // Came due while no worker ran, and the expiry has come too: the expiry itself is what happens now.
-  if (deps.clock.now() >= expiresAt) return;
+export async function warnExpiry(record: ClusterRecord, deps: Deps): Promise<void> {
+  const { clusterId, expiresAt } = record;
   const owner = await deps.people(record.requester);
   const usage = await deps.spend?.usage(clusterId, Date.now()).catch((error: unknown) => {
     deps.log.warn({ clusterId, err: error instanceof Error ? error.message : String(error) }, 'could not read spend');
@@ -25,7 +23,9 @@ export async function warnExpiry(clusterId: string, expiresAt: number, deps: Dep
     maxTtlMs: deps.settings.maxClusterTtlMs,
     usage,
   });
+  // Sent, then marked: a crash in between sends again, and the outbox's delivery id makes that one message.
   await deps.notifier.toRequester(ownerNotice(record, owner.requester), `expiry-warning-${expiresAt}`, warning);
+  await deps.records.markWarned(clusterId, expiresAt);
   await deps.audit.record(
     {
       action: 'lifecycle.warned',

@@ -5,7 +5,9 @@ import type { Requester } from '../chat/port.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 import type { ClusterRecord } from './cluster-records.js';
+import { nextExpiryStep } from './lifecycle-jobs.js';
 import { releaseCluster } from './release-cluster.js';
+import { warnExpiry } from './warn-expiry.js';
 import type { NotYet } from './run-lifecycle-worker.js';
 
 const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
@@ -23,16 +25,24 @@ export function expiryRequest(record: ClusterRecord, owner: Requester): ChatRequ
 }
 
 /**
- * A cluster's time to live ran out: once it is confirmed that the cluster still exists and still
- * carries gpubot's tags, the expiry is claimed (once, whichever worker gets there) and the
- * cluster is deleted through the same job as a person's delete (progress, DM, channel note,
- * audit). An expiry that was moved meanwhile, or a cluster still being created, waits.
+ * One step of a cluster's expiry job. Before the expiry: the warning when it is due (once per
+ * expiry), then wait for the expiry. At the expiry, once it is confirmed that the cluster still
+ * exists and still carries gpubot's tags, the expiry is claimed (once, whichever worker gets
+ * there) and the cluster is deleted through the same job as a person's delete (progress, DM,
+ * channel note, audit). An expiry that moved meanwhile, or a cluster still being created, waits.
+ * A job that comes due after the expiry (no worker ran) goes straight to the expiry: late, once.
  */
-export async function expireCluster(clusterId: string, deps: ClusterLifecycleDeps): Promise<NotYet | undefined> {
+export async function advanceExpiry(clusterId: string, deps: ClusterLifecycleDeps): Promise<NotYet | undefined> {
   const record = await deps.records.get(clusterId);
   if (!record) return undefined;
   if (record.state === 'active') {
-    if (deps.clock.now() < record.expiresAt) return { at: record.expiresAt };
+    const now = deps.clock.now();
+    if (now < record.expiresAt) {
+      const step = nextExpiryStep(record, deps.settings.warnBeforeMs);
+      if (now < step) return { at: step };
+      await warnExpiry(record, deps);
+      return { at: record.expiresAt };
+    }
     // Deleting under a create that is still running would only make it fail: let it finish first.
     const creating = await deps.commands.getJobState(record.requestId);
     if (RUNNING.has(creating)) return { afterMs: deps.settings.pollIntervalMs };
