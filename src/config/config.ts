@@ -9,6 +9,7 @@ import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-con
 import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
+import { reliabilityConfig, reliabilityEnv, type ReliabilityConfig } from './reliability-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 
 export { ConfigError } from './env-fields.js';
@@ -34,9 +35,10 @@ const schema = z.object({
   ...notebookSecurityEnv,
   ...chatEnv,
   ...governanceEnv,
+  ...reliabilityEnv,
 });
 
-export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
+export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...redisConfig(e),
     ...chat,
+    ...reliabilityConfig(e),
     limits: limitsConfig(e),
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
     notebook,
