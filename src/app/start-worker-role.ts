@@ -85,6 +85,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
         vswitchIds: config.cloud.vswitchIds,
         ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
+        networkPlugin: config.networkPlugin,
         pollIntervalMs: config.cloud.pollIntervalMs,
         clusterTimeoutMs: config.cloud.clusterTimeoutMs,
         maxNodesPerCluster: config.limits.maxNodesPerCluster,
