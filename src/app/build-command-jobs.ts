@@ -24,6 +24,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
     ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
     vswitchIds: config.cloud.vswitchIds,
     ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
+    ...(config.networkPlugin ? { networkPlugin: config.networkPlugin } : {}),
     clusterTimeoutMs: config.cloud.clusterTimeoutMs,
     maxNodesPerCluster: config.limits.maxNodesPerCluster,
   };

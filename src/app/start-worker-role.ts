@@ -60,6 +60,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     outbox: deps.outbox,
     sealer: deps.sealer,
     coalesceMs: COALESCE_MS,
+    retention: config.retention,
   });
   const worker = runCommandWorker({
     settings,

@@ -1,6 +1,6 @@
-import type { CloudProvider, ClusterNetwork, ClusterRef } from '../cloud/port.js';
+import type { CloudProvider, ClusterNetwork, ClusterNetworkPlugin, ClusterRef } from '../cloud/port.js';
 import type { ResolvedClusterCreate } from '../commands/types.js';
-import { GpubotError } from '../errors.js';
+import { GpubotError, UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
 import { tagsFor } from './cluster-tags.js';
 import { findByRequest } from './find-clusters.js';
@@ -22,6 +22,21 @@ function networkOf(context: JobContext, settings: ClusterSettings): ClusterNetwo
     return { kind: 'existing', vpcId: settings.vpcId, vswitchIds: settings.vswitchIds };
   }
   return { kind: 'new', zoneIds: clusterZoneIds ?? (zoneId ? [zoneId] : []) };
+}
+
+/**
+ * Terway needs pod vSwitches of the configured VPC: a cluster in a region where ACK makes the VPC
+ * cannot have them, and is refused rather than silently made without NetworkPolicy.
+ */
+function networkPluginFor(
+  context: JobContext,
+  settings: ClusterSettings,
+  regionId: string,
+): { networkPlugin?: ClusterNetworkPlugin } {
+  const plugin = settings.networkPlugin;
+  if (plugin?.kind !== 'terway') return {};
+  if (networkOf(context, settings).kind === 'existing') return { networkPlugin: plugin };
+  throw new UserFacingError('cluster.terway_needs_vpc', text('cluster.error.terwayNeedsVpc', { region: regionId }));
 }
 
 /**
@@ -56,6 +71,7 @@ export async function ensureCluster(
       regionId,
       clusterSpec: settings.clusterSpec,
       network: networkOf(context, settings),
+      ...networkPluginFor(context, settings, regionId),
       tags: tagsFor(context.request),
       ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
     });

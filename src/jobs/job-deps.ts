@@ -1,4 +1,4 @@
-import type { ClusterSpec } from '../cloud/port.js';
+import type { ClusterNetworkPlugin, ClusterSpec } from '../cloud/port.js';
 
 /**
  * Pieces of configuration the job factories share. Each job declares the dependencies it uses
@@ -13,6 +13,8 @@ export interface ClusterSettings {
   readonly vpcRegionId?: string;
   readonly vswitchIds: readonly string[];
   readonly kubernetesVersion?: string;
+  /** GPUBOT_NETWORK_PLUGIN: Flannel when absent; Terway only in the configured VPC. */
+  readonly networkPlugin?: ClusterNetworkPlugin;
   readonly clusterTimeoutMs: number;
   readonly maxNodesPerCluster: number;
 }

@@ -12,7 +12,7 @@ import {
 } from '../fakes/dingtalk/fake-dingtalk.js';
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
 
 export const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
 /** The requester of the tests (senderStaffId of the fake's robot messages). */
@@ -66,7 +66,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
     const config = loadConfig({
       GPUBOT_CHAT: 'dingtalk',
       GPUBOT_QUEUE_PREFIX: prefix,
-      REDIS_URL: TEST_REDIS_URL,
+      ...TEST_REDIS_ENV,
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'dingtalk-e2e-sealing-key',
       GPUBOT_EMULATOR_TIME_SCALE: '3000',

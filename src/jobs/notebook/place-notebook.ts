@@ -64,7 +64,11 @@ export async function placeNotebook(
     exposure,
     resources,
     storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
-    tls: !settings.allowHttp,
+    // TLS in Jupyter with its own certificate, unless it ends at the load balancer or the operator chose HTTP.
+    tls: !settings.allowHttp && !settings.tlsCertificateId,
+    ...(settings.tlsCertificateId
+      ? { loadBalancerTls: { certificateId: settings.tlsCertificateId, regionId: cluster.regionId } }
+      : {}),
   };
   return { target, spec };
 }

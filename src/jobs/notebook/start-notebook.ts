@@ -106,7 +106,8 @@ export const startNotebook = (deps: NotebookDeps): CommandJob => ({
         ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
         name,
         cluster: target.cluster.name,
-        url: notebookUrl(look.address, look.port, Boolean(credentials.tls)),
+        // HTTPS in Jupyter, or ended at the load balancer with the operator's certificate.
+        url: notebookUrl(look.address, look.port, !settings.allowHttp || Boolean(settings.tlsCertificateId)),
         gpus: command.gpus,
         image,
         owner: request.requester.displayName ?? request.requester.userId,
