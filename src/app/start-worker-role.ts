@@ -3,10 +3,8 @@ import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
-import { commandJobs } from '../jobs/command-jobs.js';
 import { createJobAudit } from '../jobs/job-audit.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
-import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
@@ -19,6 +17,7 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
+import { buildCommandJobs } from './build-command-jobs.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -55,7 +54,6 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     );
   }
   const built = await buildCloud(config, log, deps.metrics);
-  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -68,43 +66,26 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
-    jobs: commandJobs,
+    jobs: buildCommandJobs({ config, cloud: built.cloud, kube: deps.kube ?? clientNodeConnector, log, now: Date.now }),
     audit: createJobAudit(deps.audit),
     deps: {
-      cloud: built.cloud,
-      kube: deps.kube ?? clientNodeConnector,
       notifier,
-      regions: config.cloud.regions,
       lastProgress: async (requestId) => {
         const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
         return raw ? (JSON.parse(raw) as Progress) : undefined;
       },
-      settings: {
-        clusterSpec: config.cloud.clusterSpec,
-        // A VPC lives in one region: the configured one serves clusters in the default region.
-        ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
-        vswitchIds: config.cloud.vswitchIds,
-        ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
-        networkPlugin: config.networkPlugin,
-        pollIntervalMs: config.cloud.pollIntervalMs,
-        clusterTimeoutMs: config.cloud.clusterTimeoutMs,
-        maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.governance.roles.admins,
-      },
-      notebook: config.notebook,
       log,
-      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
+      pollIntervalMs: config.cloud.pollIntervalMs,
     },
   });
   deps.metrics.observe(worker, 'commands');
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
-    stopping.abort();
-    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
-    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
-    // grace bounds how long this may take; past it, the job's lock lapses and another worker
-    // resumes it from the same checkpoint.
+    // Not forced: a running job finishes its look at the cloud, saves its checkpoint and waits in
+    // the queue (run-command-worker.ts); waiting jobs hold no worker. The process's shutdown grace
+    // bounds how long this may take; past it, the job's lock lapses and another worker resumes it
+    // from the same checkpoint.
     closing ??= worker.close();
   };
   return {

@@ -9,6 +9,7 @@ import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
+import { scaleMessages } from './messages/scale.js';
 import { slackMessages } from './messages/slack.js';
 
 const tables: MessageTable[] = [
@@ -23,6 +24,7 @@ const tables: MessageTable[] = [
   operationsMessages,
   notebookDataMessages,
   reservationMessages,
+  scaleMessages,
   slackMessages,
 ];
 

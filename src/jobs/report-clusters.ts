@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '../cloud/port.js';
+import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -6,7 +6,15 @@ import { ownerOf } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
+import type { ClusterConnections } from './cluster-connections.js';
+import type { Regions } from './job-deps.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
+
+export interface ReportDeps {
+  readonly cloud: Pick<CloudProvider, 'listClusters'>;
+  readonly connections: Pick<ClusterConnections, 'connect'>;
+  readonly regions: Regions;
+}
 
 function line(cluster: ClusterSummary, me: string): Text {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
@@ -21,22 +29,22 @@ function line(cluster: ClusterSummary, me: string): Text {
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
-export const listClusters: CommandJob = {
+export const listClusters = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.list.title'),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
     const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
-};
+});
 
 /** `/gpu-cluster status [name]`: one cluster in detail (with its GPU nodes), or the requester's clusters. */
-export const clusterStatus: CommandJob = {
+export const clusterStatus = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.status.title', { name: '' }),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const command = context.request.command;
     const name = command.kind === 'cluster.status' ? command.name : undefined;
     const me = ownerOf(context.request.requester);
@@ -61,7 +69,7 @@ export const clusterStatus: CommandJob = {
     }
     const lines: Text[] = [line(cluster, me)];
     if (cluster.state === 'running') {
-      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
+      const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
       lines.push(
@@ -87,4 +95,4 @@ export const clusterStatus: CommandJob = {
       }),
     };
   },
-};
+});
