@@ -15,6 +15,8 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
+import { createQuoter, type PriceLookup } from '../pricing/quote-request.js';
+import { buildSpending } from './build-spending.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
@@ -26,6 +28,8 @@ export interface BotRoleDeps {
   readonly commands: Queue;
   readonly outbox: (platform: Platform) => Queue;
   readonly audit: AuditLog;
+  /** Instance prices from the cloud (DescribePrice), for quotes at request time. */
+  readonly prices: PriceLookup;
   readonly chatIO?: ChatIO;
 }
 
@@ -39,7 +43,8 @@ export interface BotRole {
 export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const { config, log, redis, settings } = deps;
   const chat = buildChat(config, log, deps.chatIO);
-  const { governance } = config;
+  const { governance, spend, pricing } = config;
+  const spending = buildSpending(config, redis, settings.prefix);
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -48,6 +53,23 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     confirmations: createConfirmations(redis, settings.prefix),
     log,
     limits: config.limits,
+    spending: {
+      ledger: spending.ledger,
+      decisions: spending.decisions,
+      quote: createQuoter({
+        lookup: deps.prices,
+        table: pricing.table,
+        redis,
+        prefix: settings.prefix,
+        cacheMs: pricing.cacheMs,
+        timeoutMs: pricing.lookupMs,
+        log,
+      }),
+      confirmAbove: spend.confirmAbove,
+      approveAbove: spend.approveAbove,
+      approvers: governance.roles.approvers,
+      approvalMs: spend.approvalTimeoutMs,
+    },
     roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,

@@ -20,6 +20,12 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
+import { buildSpending, channelOf } from './build-spending.js';
+import { createDecisionGate } from '../approvals/decision-gate.js';
+import { createPreferences } from '../bot/preferences.js';
+import { observeAll } from '../jobs/job-observers.js';
+import { createSpendObserver } from '../spend/spend-observer.js';
+import { runUsageMeter } from '../spend/run-usage-meter.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -64,12 +70,27 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     sealer: deps.sealer,
     coalesceMs: COALESCE_MS,
   });
+  const spending = buildSpending(config, redis, settings.prefix);
+  const preferences = createPreferences(redis, settings.prefix);
   const worker = runCommandWorker({
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
     jobs: commandJobs,
-    audit: createJobAudit(deps.audit),
+    audit: observeAll(
+      createJobAudit(deps.audit),
+      createSpendObserver({ ledger: spending.ledger, meter: spending.meter, now: Date.now }),
+    ),
+    gate: createDecisionGate({
+      decisions: spending.decisions,
+      notifier,
+      audit: deps.audit,
+      approvers: config.governance.roles.approvers,
+      ...(config.spend.approvalChannel ? { approvalChannel: channelOf(config, config.spend.approvalChannel) } : {}),
+      localeOf: (person) => preferences.locale(person),
+      now: Date.now,
+      recheckMs: Math.min(60_000, config.spend.approvalTimeoutMs),
+    }),
     deps: {
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
@@ -95,6 +116,17 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     },
   });
   deps.metrics.observe(worker, 'commands');
+  const metering = runUsageMeter({
+    meter: spending.meter,
+    ledger: spending.ledger,
+    cloud: built.cloud,
+    redis,
+    prefix: settings.prefix,
+    intervalMs: config.spend.meterIntervalMs,
+    graceMs: 5 * 60_000,
+    log,
+    now: Date.now,
+  });
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
     stopping.abort();
@@ -112,6 +144,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     async close() {
       stopTakingWork();
       await closing;
+      await metering.stop();
       await built.emulator?.close();
     },
   };

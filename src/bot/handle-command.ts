@@ -16,6 +16,9 @@ import { attemptedCommand, commandFields, deliveryFields } from './audit-fields.
 import type { Confirmations } from './confirmations.js';
 import type { Preferences } from './preferences.js';
 import { describeQueued } from './describe-queued.js';
+import { reply } from './reply.js';
+import { acceptSpending, type SpendingDeps } from './accept-spending.js';
+import { answerDecision } from './answer-decision.js';
 
 export interface CoreHandlerDeps extends AdmissionDeps {
   readonly redis: RedisClient;
@@ -24,7 +27,9 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly preferences: Preferences;
   readonly confirmations: Confirmations;
   readonly log: Logger;
-  readonly limits: { readonly maxNodesPerCluster: number; readonly confirmCreateAboveNodes: number };
+  readonly limits: { readonly maxNodesPerCluster: number };
+  /** Limits, prices, thresholds and decisions for requests that spend money. */
+  readonly spending: SpendingDeps & { readonly approvalMs: number };
   readonly roles: Roles;
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
@@ -47,17 +52,6 @@ export const COMMAND_JOB = {
 
 const DEDUPE_TTL_S = 7 * 24 * 3600;
 
-const reply = (
-  lines: Text[],
-  rejected = false,
-  tone: 'info' | 'error' | 'warning' = rejected ? 'error' : 'info',
-): ImmediateReply => ({
-  message: message(tone, lines),
-  rejected,
-  // What went wrong is the requester's business alone.
-  ...(rejected ? { privateOnly: true } : {}),
-});
-
 function familyOf(instanceType: string): string {
   return /^ecs\.([a-z0-9]+)-/.exec(instanceType)?.[1] ?? 'gpu';
 }
@@ -73,19 +67,12 @@ function complete(command: Command, requestId: string, defaultRegion: string): C
 }
 
 /**
- * Destructive commands always ask; large (costly) creates ask where the platform has buttons.
- * Without buttons the question carries a code to answer with `/gpu-cluster confirm <code>`.
+ * Destructive commands always ask (creates ask by price: accept-spending.ts). Without buttons the
+ * question carries a code to answer with `/gpu-cluster confirm <code>`.
  */
-function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | undefined {
+function needsConfirmation(command: Command): Text | undefined {
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
   if (command.kind === 'notebook.delete') return text('core.confirm.notebookDelete', { name: command.name });
-  if (deps.supportsActions && command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
-    return text('core.confirm.create', {
-      count: command.count,
-      instanceType: command.instanceType,
-      limit: deps.limits.confirmCreateAboveNodes,
-    });
-  }
   return undefined;
 }
 
@@ -126,6 +113,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     request: ChatRequest,
     incoming: IncomingCommand | IncomingAction,
     action: string,
+    lines: Text[] = [],
   ): Promise<ImmediateReply> {
     await deps.commands.add(request.command.kind, request, { ...COMMAND_JOB, jobId: request.requestId });
     deps.log.info(
@@ -134,11 +122,11 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     );
     await deps.audit.record({
       ...deliveryFields(incoming),
-      ...commandFields(request.command),
+      ...commandFields(request.command, request.quote),
       requestId: request.requestId,
       action,
     });
-    return reply([describeQueued(request.command)]);
+    return reply([describeQueued(request.command), ...lines]);
   }
 
   return {
@@ -212,7 +200,11 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       return answered;
     }
     const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
-    const question = needsConfirmation(command, deps);
+    if (command.kind === 'cluster.create' || command.kind === 'notebook.start') {
+      const context = { spending: deps.spending, audit: deps.audit, commands: deps.commands, supportsActions: deps.supportsActions, enqueue };
+      return acceptSpending(context, request, incoming, COMMAND_JOB);
+    }
+    const question = needsConfirmation(command);
     if (!question) return enqueue(request, incoming, 'command.accepted');
     const token = await deps.confirmations.hold(request);
     await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'confirmation.asked' });
@@ -254,7 +246,14 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
   async function answerAction(action: IncomingAction): Promise<ImmediateReply> {
     const pending = await deps.confirmations.peek(action.value);
-    if (!pending) return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    if (!pending) {
+      const decision = await deps.spending.decisions.get(action.value);
+      if (decision) return answerDecision({ ...deps, ...deps.spending }, action, decision);
+      return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    }
+    if (action.actionId === 'approve' || action.actionId === 'reject') {
+      return refuse(action, [text('core.confirm.expired', {})], 'confirm.unknown_action');
+    }
     if (!mayManage(deps.roles, action.requester, ownerOf(pending.requester))) {
       const owner = pending.requester.displayName ?? pending.requester.userId;
       return refuse(action, [text('core.confirm.notYours', { owner })], 'confirm.not_yours', pending.command);

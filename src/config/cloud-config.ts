@@ -6,7 +6,6 @@ import { ConfigError, endpoint, list, optionalString, positiveInt, type EnvOf } 
 export const cloudEnv = {
   GPUBOT_CLOUD: z.enum(['alibaba', 'simulated']).optional(),
   GPUBOT_MAX_NODES_PER_CLUSTER: positiveInt(40),
-  GPUBOT_CONFIRM_CREATE_NODES: positiveInt(4),
   GPUBOT_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_CLUSTER_TIMEOUT_MINUTES: positiveInt(90),
   /** Overrides the minutes above with milliseconds (tests, rehearsals on a compressed clock). */
@@ -40,7 +39,6 @@ export interface CloudConfig {
 
 export interface LimitsConfig {
   readonly maxNodesPerCluster: number;
-  readonly confirmCreateAboveNodes: number;
 }
 
 /** `credentials` decides the mode when GPUBOT_CLOUD is unset: configured credentials mean the real cloud. */
@@ -70,6 +68,5 @@ export function cloudConfig(e: EnvOf<typeof cloudEnv>, credentials: CloudCredent
 export function limitsConfig(e: EnvOf<typeof cloudEnv>): LimitsConfig {
   return {
     maxNodesPerCluster: e.GPUBOT_MAX_NODES_PER_CLUSTER,
-    confirmCreateAboveNodes: e.GPUBOT_CONFIRM_CREATE_NODES,
   };
 }

@@ -9,6 +9,7 @@ import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
 import { slackMessages } from './messages/slack.js';
+import { spendMessages } from './messages/spend.js';
 
 const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
@@ -22,6 +23,7 @@ const tables: MessageTable[] = [
   notebookDataMessages,
   reservationMessages,
   slackMessages,
+  spendMessages,
 ];
 
 const registry = new Map<string, MessageTable[string]>();

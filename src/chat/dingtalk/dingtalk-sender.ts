@@ -7,6 +7,7 @@ import { postMarkdownToConversation, type ConversationPostDeps } from './post-to
 import { sendProgressCard, updateProgressCard } from './progress-card.js';
 import { renderMessage, renderProgress } from './render-markdown.js';
 import { sendPrivateMarkdown } from './send-private-markdown.js';
+import { sendActionCard } from './action-card.js';
 import type { DingTalkSettings } from './settings.js';
 
 /** Wiring shared by the sender and the receiver's immediate replies (one token cache per process). */
@@ -31,6 +32,9 @@ export function createDingTalkSender(
   const log = logger.child({ platform: 'dingtalk' });
   const deps = createConversationPostDeps(settings, log, options.now);
   const cardTemplateId = settings.cardTemplateId;
+  const actionCard = settings.actionCardTemplateId
+    ? { robotCode: settings.robotCode, templateId: settings.actionCardTemplateId }
+    : undefined;
 
   return {
     platform: 'dingtalk',
@@ -49,12 +53,24 @@ export function createDingTalkSender(
     },
 
     async postToConversation(to, message, locale) {
-      await postMarkdownToConversation(deps, to, renderMessage(message, locale));
+      const markdown = renderMessage(message, locale);
+      if (actionCard && message.actions?.length) {
+        // Buttons need a card; without the template the markdown says what to type instead.
+        const space = to.extra?.conversationType === '1' && to.extra.senderStaffId ? { user: to.extra.senderStaffId } : { group: to.channelId };
+        await sendActionCard(deps.callOpenApi, actionCard, space, markdown, message.actions, locale);
+        return;
+      }
+      await postMarkdownToConversation(deps, to, markdown);
     },
 
     async sendPrivate(to, message) {
       // Always one to one by staffId, never through a conversation: this is how secrets travel.
-      await sendPrivateMarkdown(deps.callOpenApi, settings.robotCode, to.userId, renderMessage(message, to.locale));
+      const markdown = renderMessage(message, to.locale);
+      if (actionCard && message.actions?.length) {
+        await sendActionCard(deps.callOpenApi, actionCard, { user: to.userId }, markdown, message.actions, to.locale);
+        return;
+      }
+      await sendPrivateMarkdown(deps.callOpenApi, settings.robotCode, to.userId, markdown);
     },
   };
 }
