@@ -1,8 +1,8 @@
 import type { CloudProvider } from '../cloud/port.js';
 import { AlibabaCloud } from '../cloud/alibaba/alibaba-cloud.js';
 import { createCredentialProvider } from '../cloud/alibaba/credential-provider.js';
-import { instrumentRoa, instrumentRpc } from '../cloud/alibaba/instrument-clients.js';
-import { createCsClient, createEcsClient } from '../cloud/alibaba/pop-clients.js';
+import { instrumentClients } from '../cloud/alibaba/instrument-clients.js';
+import { createClientsFactory, staticCredentials } from '../cloud/alibaba/pop-clients.js';
 import type { Config } from '../config/config.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import type { Logger } from '../log.js';
@@ -17,7 +17,10 @@ export interface BuiltCloud {
 
 /**
  * The cloud adapter for this process: real Alibaba Cloud, or the built-in emulator started
- * in-process with the same SDK clients pointed at it (so simulated runs exercise the real code).
+ * in-process with the same SDK clients pointed at its regional endpoints (so simulated runs
+ * exercise the real code, region by region). The clients of each region ask the credential
+ * provider before every request, so temporary credentials (STS, RRSA, ECS RAM role) are used
+ * fresh; every call is counted for the metrics.
  */
 export async function buildCloud(config: Config, log: Logger, metrics: Metrics): Promise<BuiltCloud> {
   const onRetry = (action: string, code: string, attempt: number) => {
@@ -25,35 +28,23 @@ export async function buildCloud(config: Config, log: Logger, metrics: Metrics):
     log.warn({ action, code, attempt }, 'cloud call retried');
   };
   const record = (action: string, code?: string) => metrics.recordCloudCall(action, code);
+  const defaultRegion = config.cloud.regionId;
   if (config.cloud.mode === 'simulated') {
     const emulator = await startEmulator({ timeScale: config.cloud.emulatorTimeScale });
-    log.info(
-      { cs: emulator.cloud.csEndpoint, ecs: emulator.cloud.ecsEndpoint },
-      'using the built-in Alibaba Cloud emulator (no real resources)',
-    );
-    const credentials = emulator.cloud.credentials;
+    log.info({ endpoints: emulator.cloud.endpointTemplates }, 'using the built-in Alibaba Cloud emulator (no real resources)');
+    const clientsFor = createClientsFactory(emulator.cloud.endpointTemplates, staticCredentials(emulator.cloud.credentials));
     return {
       emulator,
-      cloud: new AlibabaCloud({
-        cs: instrumentRoa(createCsClient(emulator.cloud.csEndpoint, credentials), record),
-        ecs: instrumentRpc(createEcsClient(emulator.cloud.ecsEndpoint, credentials), record),
-        onRetry,
-      }),
+      cloud: new AlibabaCloud({ clientsFor: instrumentClients(clientsFor, record), defaultRegion, onRetry }),
       checkCredentials: async () => "the built-in emulator's",
     };
   }
   const configured = config.cloud.credentials;
-  if (configured?.source !== 'access-key') {
-    throw new Error(`Alibaba Cloud credentials from ${configured?.source ?? 'nowhere'} are not wired to the cloud clients yet`);
-  }
+  if (!configured) throw new Error('GPUBOT_CLOUD=alibaba needs Alibaba Cloud credentials (see the README)');
   const provider = createCredentialProvider(configured);
-  const credentials = await provider.get();
+  const clientsFor = createClientsFactory(config.cloud.endpoints, () => provider.get());
   return {
-    cloud: new AlibabaCloud({
-      cs: instrumentRoa(createCsClient(config.cloud.csEndpoint, credentials), record),
-      ecs: instrumentRpc(createEcsClient(config.cloud.ecsEndpoint, credentials), record),
-      onRetry,
-    }),
+    cloud: new AlibabaCloud({ clientsFor: instrumentClients(clientsFor, record), defaultRegion, onRetry }),
     async checkCredentials() {
       await provider.get();
       return `from ${provider.source}`;

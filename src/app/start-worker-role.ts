@@ -5,7 +5,6 @@ import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
 import { createJobAudit } from '../jobs/job-audit.js';
-import { createKnownRegions } from '../jobs/known-regions.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
 import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
@@ -95,13 +94,15 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
       notifier,
-      regions: createKnownRegions(redis, settings.prefix, config.cloud.regionId),
+      regions: config.cloud.regions,
       lastProgress: async (requestId) => {
         const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
         return raw ? (JSON.parse(raw) as Progress) : undefined;
       },
       settings: {
-        ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId } : {}),
+        clusterSpec: config.cloud.clusterSpec,
+        // A VPC lives in one region: the configured one serves clusters in the default region.
+        ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
         vswitchIds: config.cloud.vswitchIds,
         ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
         pollIntervalMs: config.cloud.pollIntervalMs,

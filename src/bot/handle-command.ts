@@ -27,7 +27,12 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly preferences: Preferences;
   readonly confirmations: Confirmations;
   readonly log: Logger;
-  readonly limits: { readonly maxNodesPerCluster: number };
+  readonly limits: {
+    readonly maxNodesPerCluster: number;
+    /** What `region=` accepts; refused at once, before anything is queued, otherwise. */
+    readonly regions?: readonly string[];
+    readonly clusterSpec?: string;
+  };
   /** Limits, prices, thresholds and decisions for requests that spend money. */
   readonly spending: SpendingDeps & { readonly approvalMs: number };
   readonly roles: Roles;
@@ -168,7 +173,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   async function answerCommand(incoming: IncomingCommand): Promise<ImmediateReply> {
     const requester = incoming.requester;
     const parsed = parseCommand(incoming.text, {
-      maxNodesPerCluster: deps.limits.maxNodesPerCluster,
+      ...deps.limits,
       ...(deps.notebookRegistries ? { notebookRegistries: deps.notebookRegistries } : {}),
     });
     if (!parsed.ok) {

@@ -1,7 +1,34 @@
 /**
- * The cloud port: the ACK and ECS operations gpubot needs, in our own vocabulary.
- * The Alibaba adapter maps these onto the CS (ROA) and ECS (RPC) OpenAPIs.
+ * The cloud port: the ACK, ECS and VPC operations gpubot needs, in our own vocabulary.
+ * The Alibaba adapter maps these onto the CS (ROA), ECS and VPC (RPC) OpenAPIs. Every call about
+ * one cluster names the cluster's region, because Alibaba serves a resource only at the endpoint
+ * of its region.
  */
+
+/**
+ * ACK managed cluster editions (`cluster_spec`) and the limits that come with them. Basic
+ * (`ack.standard`) is documented as "personal testing or learning only": at most 2 Basic
+ * clusters per account and 10 worker nodes per cluster, and neither can be raised. Pro
+ * (`ack.pro.*`) has raisable quotas (100 clusters, 5,000 nodes per cluster by default).
+ */
+export const CLUSTER_SPECS = ['ack.pro.small', 'ack.pro.xlarge', 'ack.pro.2xlarge', 'ack.pro.4xlarge', 'ack.standard'] as const;
+export type ClusterSpec = (typeof CLUSTER_SPECS)[number];
+
+export const DEFAULT_CLUSTER_SPEC: ClusterSpec = 'ack.pro.small';
+export const BASIC_SPEC: ClusterSpec = 'ack.standard';
+
+/** What ACK allows for ACK Basic, whatever DescribeUserQuota says. */
+export const BASIC_LIMITS = { clusters: 2, workersPerCluster: 10 } as const;
+
+export function isBasic(spec: string | undefined): boolean {
+  // ACK treats an empty cluster_spec as Basic.
+  return spec === undefined || spec === '' || spec === BASIC_SPEC;
+}
+
+/** The largest `<count>` gpubot accepts: the configured limit, and for Basic never above its cap. */
+export function workerLimitFor(spec: ClusterSpec, configured: number): number {
+  return isBasic(spec) ? Math.min(configured, BASIC_LIMITS.workersPerCluster) : configured;
+}
 
 export interface AccountQuota {
   /** Clusters allowed in the account (all regions), from DescribeUserQuota. */
@@ -22,6 +49,8 @@ export type ClusterState =
   | 'scaling'
   | 'waiting'
   | 'disconnected'
+  | 'inactive'
+  | 'unavailable'
   | 'stopped'
   | 'deleting'
   | 'deleted'
@@ -34,12 +63,18 @@ export interface Tag {
   readonly value: string;
 }
 
-export interface ClusterSummary {
-  readonly clusterId: string;
-  readonly name: string;
+/** Names one cluster where Alibaba serves it: the cluster's own region. */
+export interface ClusterRef {
   readonly regionId: string;
+  readonly clusterId: string;
+}
+
+export interface ClusterSummary extends ClusterRef {
+  readonly name: string;
   readonly state: ClusterState;
   readonly clusterType: string;
+  /** The edition (`ack.pro.small`, `ack.standard`...), when ACK reports it. */
+  readonly clusterSpec?: string;
   /** Masters plus workers as reported by ACK (managed clusters count workers only). */
   readonly size: number;
   readonly tags: readonly Tag[];
@@ -49,20 +84,27 @@ export interface ClusterSummary {
 
 export interface ClusterDetail extends ClusterSummary {
   readonly vpcId?: string;
+  /** The cluster's vSwitches (control plane and, when ACK made the VPC, one per zone it was given). */
+  readonly vswitchIds: readonly string[];
+  readonly securityGroupId?: string;
   readonly apiServerEndpoint?: string;
 }
 
+/**
+ * The network of a new cluster: a VPC ACK creates with one vSwitch in each of `zoneIds`, or an
+ * existing VPC and vSwitches.
+ */
+export type ClusterNetwork =
+  | { readonly kind: 'new'; readonly zoneIds: readonly string[] }
+  | { readonly kind: 'existing'; readonly vpcId: string; readonly vswitchIds: readonly string[] };
+
+/** A cluster without workers: they come in a node pool created once the cluster runs. */
 export interface CreateClusterSpec {
   readonly name: string;
   readonly regionId: string;
-  readonly zoneId: string;
-  readonly instanceType: string;
-  readonly workerCount: number;
-  readonly systemDiskCategory: string;
+  readonly clusterSpec: ClusterSpec;
+  readonly network: ClusterNetwork;
   readonly tags: readonly Tag[];
-  /** Existing network to use; when absent ACK creates a VPC in zoneId. */
-  readonly vpcId?: string;
-  readonly vswitchIds?: readonly string[];
   readonly kubernetesVersion?: string;
 }
 
@@ -106,20 +148,63 @@ export interface ZoneStock {
   readonly available: boolean;
 }
 
+export interface VSwitch {
+  readonly vswitchId: string;
+  readonly vpcId: string;
+  readonly zoneId: string;
+  /** `Available` once usable, `Pending` while being created. */
+  readonly status: string;
+  readonly cidrBlock?: string;
+}
+
+/** A pay-as-you-go node pool of one instance type, placed only on the given vSwitches. */
+export interface NodePoolSpec {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly desiredSize: number;
+  readonly systemDiskCategory: string;
+  /** In priority order: nodes go to the first zone that can take them, the others are fallbacks. */
+  readonly vswitchIds: readonly string[];
+  readonly tags: readonly Tag[];
+  /** The cluster's security group, when known. */
+  readonly securityGroupId?: string;
+}
+
+/** `status.state` of a node pool: `active` once its nodes are in place. */
+export type NodePoolState = 'active' | 'scaling' | 'removing' | 'deleting' | 'updating' | 'initial' | 'failed' | (string & {});
+
+export interface NodePool {
+  readonly nodepoolId: string;
+  readonly name: string;
+  readonly state: NodePoolState;
+  readonly vswitchIds: readonly string[];
+  readonly desiredSize: number;
+  readonly totalNodes: number;
+  readonly healthyNodes: number;
+  readonly failedNodes: number;
+}
+
 export interface CloudProvider {
   getQuota(): Promise<AccountQuota>;
   /** Every cluster in the region (all pages). */
   listClusters(regionId: string): Promise<ClusterSummary[]>;
   /** Undefined when the cluster does not exist (404 ErrorClusterNotFound). */
-  describeCluster(clusterId: string): Promise<ClusterDetail | undefined>;
+  describeCluster(cluster: ClusterRef): Promise<ClusterDetail | undefined>;
   createCluster(spec: CreateClusterSpec): Promise<{ clusterId: string; taskId?: string }>;
-  describeTask(taskId: string): Promise<TaskInfo>;
+  describeTask(regionId: string, taskId: string): Promise<TaskInfo>;
   /** Recent cluster log lines, newest last; used to explain failures. */
-  clusterLogs(clusterId: string): Promise<string[]>;
+  clusterLogs(cluster: ClusterRef): Promise<string[]>;
   /** The kubeconfig YAML. A secret: never log it, never store it. */
-  getKubeconfig(clusterId: string): Promise<string>;
+  getKubeconfig(cluster: ClusterRef): Promise<string>;
   /** Starts deletion; resolves false when the cluster was already gone. */
-  deleteCluster(clusterId: string): Promise<boolean>;
+  deleteCluster(cluster: ClusterRef): Promise<boolean>;
   /** Zones of the region and whether the instance type is in stock there (pay-as-you-go). */
   instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]>;
+  /** Every vSwitch of a VPC, with its zone (VPC DescribeVSwitches). */
+  listVSwitches(regionId: string, vpcId: string): Promise<VSwitch[]>;
+  createNodePool(cluster: ClusterRef, spec: NodePoolSpec): Promise<{ nodepoolId: string; taskId?: string }>;
+  /** The cluster's node pool of that name, if there is one. */
+  findNodePool(cluster: ClusterRef, name: string): Promise<NodePool | undefined>;
+  /** Undefined when the node pool does not exist. */
+  describeNodePool(cluster: ClusterRef, nodepoolId: string): Promise<NodePool | undefined>;
 }

@@ -31,7 +31,7 @@ export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, o
       error: text('cmd.error.swappedArguments', { count: echoValue(workerWord), worker: countWord.toLowerCase() }),
     };
   }
-  const count = parseCount(countWord, options.maxNodesPerCluster);
+  const count = parseCount(countWord, options.maxNodesPerCluster, options.clusterSpec === 'ack.standard');
   if (typeof count !== 'number') return { ok: false, error: count };
 
   const worker = resolveWorkerType(workerWord);
@@ -42,7 +42,7 @@ export function buildClusterCreate(args: SplitArguments, spec: SubcommandSpec, o
   const zone = args.options.get('zone')?.toLowerCase();
   const invalid =
     (name !== undefined ? checkClusterName(name) : undefined) ??
-    (region !== undefined ? checkRegion(region) : undefined) ??
+    (region !== undefined ? checkRegion(region, options.regions) : undefined) ??
     (zone !== undefined ? checkZone(zone, region) : undefined);
   if (invalid) return { ok: false, error: invalid };
 
@@ -61,11 +61,14 @@ function isWorkerToken(word: string): boolean {
   return findFamily(word) !== undefined || findInstanceType(word) !== undefined;
 }
 
-function parseCount(word: string, max: number): number | Text {
+function parseCount(word: string, max: number, basic: boolean): number | Text {
   const count = parseWholeNumber(word);
   if (count === undefined) return text('cmd.error.countNotNumber', { value: echoValue(word), max });
   if (count < 1) return text('cmd.error.countTooSmall', { max });
-  if (count > max) return text('cmd.error.countAboveLimit', { count: echoValue(word.replace(/^0+/, '')), max });
+  if (count > max) {
+    const key = basic ? 'cmd.error.countAboveBasicLimit' : 'cmd.error.countAboveLimit';
+    return text(key, { count: echoValue(word.replace(/^0+/, '')), max });
+  }
   return count;
 }
 

@@ -29,8 +29,10 @@ function nameError(kind: 'cluster' | 'notebook', value: string, max: number): Te
   });
 }
 
-export function checkRegion(value: string): Text | undefined {
-  return isRegionId(value) ? undefined : text('cmd.error.invalidRegion', { value: echoValue(value) });
+export function checkRegion(value: string, regions?: readonly string[]): Text | undefined {
+  if (!isRegionId(value)) return text('cmd.error.invalidRegion', { value: echoValue(value) });
+  if (regions && !regions.includes(value)) return text('cmd.error.unknownRegion', { value, regions: regions.join(', ') });
+  return undefined;
 }
 
 export function checkZone(value: string, region: string | undefined): Text | undefined {

@@ -59,6 +59,10 @@ export type AnswerWord = 'confirm' | 'cancel' | 'approve' | 'reject';
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {
   readonly maxNodesPerCluster: number;
+  /** What `region=` accepts (GPUBOT_REGIONS); any well-formed region id when absent. */
+  readonly regions?: readonly string[];
+  /** The ACK edition of new clusters: with ACK Basic (`ack.standard`) the node limit is Basic's own. */
+  readonly clusterSpec?: string;
   /** Registry host patterns `image=` may name; the documented defaults when absent. */
   readonly notebookRegistries?: readonly string[];
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { CLUSTER_SPECS, DEFAULT_CLUSTER_SPEC, workerLimitFor, type ClusterSpec } from '../cloud/port.js';
 import type { CloudCredentialsConfig } from './credentials-config.js';
 import { ConfigError, endpoint, list, optionalString, positiveInt, type EnvOf } from './env-fields.js';
+
+const REGION_ID = /^[a-z]{2}(-[a-z0-9]+)+$/;
+
+/** `{region}` in an endpoint is replaced by the region of each call; without it one endpoint serves every region. */
+export const REGION_PLACEHOLDER = '{region}';
 
 /** Alibaba Cloud (or the built-in emulator): credentials, endpoints, network, limits and timing. */
 export const cloudEnv = {
@@ -11,24 +17,39 @@ export const cloudEnv = {
   /** Overrides the minutes above with milliseconds (tests, rehearsals on a compressed clock). */
   GPUBOT_CLUSTER_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_EMULATOR_TIME_SCALE: z.coerce.number().positive().default(60),
+  /** ACK edition: `ack.pro.small` (Pro, the default) or `ack.standard` (Basic: 2 clusters, 10 workers each). */
+  GPUBOT_CLUSTER_SPEC: z.enum(CLUSTER_SPECS).default(DEFAULT_CLUSTER_SPEC),
+  /** Regions `list`/`status` scan and `region=` accepts (comma list); the default region when unset. */
+  GPUBOT_REGIONS: list.refine(
+    (ids) => ids.every((id) => REGION_ID.test(id)),
+    'must be comma-separated region ids, e.g. cn-hangzhou,cn-beijing',
+  ),
   GPUBOT_VPC_ID: optionalString,
   GPUBOT_VSWITCH_IDS: list,
   GPUBOT_KUBERNETES_VERSION: optionalString,
   GPUBOT_CS_ENDPOINT: endpoint.optional(),
   GPUBOT_ECS_ENDPOINT: endpoint.optional(),
-  ALIBABA_CLOUD_REGION_ID: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z0-9]+)+$/)
-    .default('cn-hangzhou'),
+  GPUBOT_VPC_ENDPOINT: endpoint.optional(),
+  ALIBABA_CLOUD_REGION_ID: z.string().regex(REGION_ID).default('cn-hangzhou'),
 };
+
+/** OpenAPI endpoints, each with an optional `{region}` placeholder. */
+export interface EndpointTemplates {
+  readonly cs: string;
+  readonly ecs: string;
+  readonly vpc: string;
+}
 
 export interface CloudConfig {
   readonly mode: 'alibaba' | 'simulated';
+  /** Where new clusters go when `region=` is not given. */
   readonly regionId: string;
+  /** Every region gpubot works in (the default one included). */
+  readonly regions: readonly string[];
+  readonly clusterSpec: ClusterSpec;
   /** Absent in simulated mode (the emulator has its own). */
   readonly credentials?: CloudCredentialsConfig;
-  readonly csEndpoint: string;
-  readonly ecsEndpoint: string;
+  readonly endpoints: EndpointTemplates;
   readonly vpcId?: string;
   readonly vswitchIds: readonly string[];
   readonly kubernetesVersion?: string;
@@ -38,7 +59,11 @@ export interface CloudConfig {
 }
 
 export interface LimitsConfig {
+  /** The largest `<count>` accepted: GPUBOT_MAX_NODES_PER_CLUSTER, capped at 10 for ACK Basic. */
   readonly maxNodesPerCluster: number;
+  readonly clusterSpec: ClusterSpec;
+  /** What `region=` accepts. */
+  readonly regions: readonly string[];
 }
 
 /** `credentials` decides the mode when GPUBOT_CLOUD is unset: configured credentials mean the real cloud. */
@@ -51,9 +76,14 @@ export function cloudConfig(e: EnvOf<typeof cloudEnv>, credentials: CloudCredent
   return {
     mode,
     regionId: region,
+    regions: regionsOf(e),
+    clusterSpec: e.GPUBOT_CLUSTER_SPEC,
     ...(mode === 'alibaba' && credentials ? { credentials } : {}),
-    csEndpoint: e.GPUBOT_CS_ENDPOINT ?? `https://cs.${region}.aliyuncs.com`,
-    ecsEndpoint: e.GPUBOT_ECS_ENDPOINT ?? `https://ecs.${region}.aliyuncs.com`,
+    endpoints: {
+      cs: e.GPUBOT_CS_ENDPOINT ?? `https://cs.${REGION_PLACEHOLDER}.aliyuncs.com`,
+      ecs: e.GPUBOT_ECS_ENDPOINT ?? `https://ecs.${REGION_PLACEHOLDER}.aliyuncs.com`,
+      vpc: e.GPUBOT_VPC_ENDPOINT ?? `https://vpc.${REGION_PLACEHOLDER}.aliyuncs.com`,
+    },
     ...(e.GPUBOT_VPC_ID ? { vpcId: e.GPUBOT_VPC_ID } : {}),
     vswitchIds: e.GPUBOT_VSWITCH_IDS,
     ...(e.GPUBOT_KUBERNETES_VERSION ? { kubernetesVersion: e.GPUBOT_KUBERNETES_VERSION } : {}),
@@ -65,8 +95,21 @@ export function cloudConfig(e: EnvOf<typeof cloudEnv>, credentials: CloudCredent
   };
 }
 
+/** The region list, which must hold the default region (where a create without `region=` goes). */
+function regionsOf(e: EnvOf<typeof cloudEnv>): string[] {
+  if (e.GPUBOT_REGIONS.length === 0) return [e.ALIBABA_CLOUD_REGION_ID];
+  if (!e.GPUBOT_REGIONS.includes(e.ALIBABA_CLOUD_REGION_ID)) {
+    throw new ConfigError(
+      `GPUBOT_REGIONS (${e.GPUBOT_REGIONS.join(',')}) must include the default region ALIBABA_CLOUD_REGION_ID=${e.ALIBABA_CLOUD_REGION_ID}`,
+    );
+  }
+  return [...new Set(e.GPUBOT_REGIONS)];
+}
+
 export function limitsConfig(e: EnvOf<typeof cloudEnv>): LimitsConfig {
   return {
-    maxNodesPerCluster: e.GPUBOT_MAX_NODES_PER_CLUSTER,
+    maxNodesPerCluster: workerLimitFor(e.GPUBOT_CLUSTER_SPEC, e.GPUBOT_MAX_NODES_PER_CLUSTER),
+    clusterSpec: e.GPUBOT_CLUSTER_SPEC,
+    regions: regionsOf(e),
   };
 }

@@ -11,9 +11,13 @@ export interface Emulator {
  * The built-in Alibaba Cloud: ACK and ECS OpenAPI servers and a Kubernetes API server on
  * loopback, sharing one compressed clock. Clusters it creates get GPU nodes in its Kubernetes.
  */
-export async function startEmulator(options: { timeScale?: number } = {}): Promise<Emulator> {
+export async function startEmulator(options: { timeScale?: number; deletedVisibleSeconds?: number } = {}): Promise<Emulator> {
   const kube = await startKubeEmulator(options.timeScale === undefined ? {} : { timeScale: options.timeScale });
-  const cloud = await startCloudEmulator({ kube, ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }) });
+  const cloud = await startCloudEmulator({
+    kube,
+    ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
+    ...(options.deletedVisibleSeconds === undefined ? {} : { deletedVisibleSeconds: options.deletedVisibleSeconds }),
+  });
   return {
     cloud,
     kube,

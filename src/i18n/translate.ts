@@ -1,6 +1,7 @@
 import type { Locale, MessageTable, Params, Text } from './text.js';
 import { commandMessages } from './messages/commands.js';
 import { clusterMessages } from './messages/cluster.js';
+import { clusterNetworkMessages } from './messages/cluster-network.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { governanceMessages } from './messages/governance.js';
@@ -15,6 +16,7 @@ const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
   commandMessages,
   clusterMessages,
+  clusterNetworkMessages,
   coreMessages,
   dingtalkMessages,
   governanceMessages,

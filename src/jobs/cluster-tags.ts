@@ -22,7 +22,10 @@ export function isManaged(cluster: ClusterSummary): boolean {
   return tagValue(cluster, TAG_MANAGED_BY) === 'gpubot';
 }
 
+/** States of a cluster that is gone or going: ACK may report `deleted` a while before it forgets the cluster. */
+export const GONE_STATES: readonly string[] = ['deleting', 'deleted'];
+
 /** Clusters being deleted or gone do not count as "in use" or as name holders. */
 export function isLive(cluster: ClusterSummary): boolean {
-  return !['deleting', 'deleted'].includes(cluster.state);
+  return !GONE_STATES.includes(cluster.state);
 }

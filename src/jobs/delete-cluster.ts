@@ -25,6 +25,7 @@ export const deleteCluster: CommandJob = {
     const owner = ownerOf(context.request.requester);
     await progress.start('find');
     let clusterId = context.checkpoint.clusterId;
+    let regionId = context.checkpoint.regionId ?? '';
     if (!clusterId) {
       const clusters = await listManagedClusters(deps.cloud, deps.regions);
       const cluster = findByName(clusters, name);
@@ -37,18 +38,21 @@ export const deleteCluster: CommandJob = {
         throw new UserFacingError('delete.not_owner', text('cluster.error.notOwner', { name, owner: clusterOwner ?? '?' }));
       }
       clusterId = cluster.clusterId;
-      await context.save({ clusterId, createdAt: deps.now() });
+      regionId = cluster.regionId;
+      await context.save({ regionId, clusterId, createdAt: deps.now() });
     }
+    const ref = { regionId, clusterId };
     await progress.done('find', text('cluster.find.found', { name, clusterId }));
     await progress.start('delete');
-    await deps.cloud.deleteCluster(clusterId);
+    await deps.cloud.deleteCluster(ref);
     const base = deps.settings.pollIntervalMs;
     let interval = base;
     let lastState = '';
     const started = context.checkpoint.createdAt ?? deps.now();
     for (;;) {
-      const detail = await deps.cloud.describeCluster(clusterId);
-      if (!detail) break;
+      const detail = await deps.cloud.describeCluster(ref);
+      // ACK reports `deleted` for a while before it stops knowing the cluster: both mean gone.
+      if (!detail || detail.state === 'deleted') break;
       if (detail.state === 'delete_failed') {
         throw new UserFacingError('delete.failed', text('cluster.error.deleteFailed', { name, clusterId }));
       }

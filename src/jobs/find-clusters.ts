@@ -1,11 +1,15 @@
 import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
-import type { KnownRegions } from './known-regions.js';
 import { isLive, isManaged, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
 
-/** Every gpubot cluster in the regions gpubot uses, live state from ACK. */
-export async function listManagedClusters(cloud: CloudProvider, regions: KnownRegions): Promise<ClusterSummary[]> {
-  const perRegion = await Promise.all((await regions.all()).map((region) => cloud.listClusters(region)));
-  return perRegion.flat().filter(isManaged);
+/** Every cluster in the regions gpubot works in, each asked at its region's endpoint. */
+export async function listAllClusters(cloud: CloudProvider, regions: readonly string[]): Promise<ClusterSummary[]> {
+  const perRegion = await Promise.all(regions.map((region) => cloud.listClusters(region)));
+  return perRegion.flat();
+}
+
+/** Every gpubot cluster in the regions gpubot works in, live state from ACK. */
+export async function listManagedClusters(cloud: CloudProvider, regions: readonly string[]): Promise<ClusterSummary[]> {
+  return (await listAllClusters(cloud, regions)).filter(isManaged);
 }
 
 export async function findByRequest(

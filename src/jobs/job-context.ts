@@ -1,11 +1,10 @@
-import type { CloudProvider } from '../cloud/port.js';
+import type { CloudProvider, ClusterSpec } from '../cloud/port.js';
 import type { NotebookConfig } from '../config/config.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../messages/model.js';
 import type { Notifier } from '../outbox/notifier.js';
 import type { ChatRequest } from '../queue/request.js';
-import type { KnownRegions } from './known-regions.js';
 import type { Wait } from './wait.js';
 
 /** Everything a command job needs, passed in by the composition root (no module-level state). */
@@ -13,10 +12,15 @@ export interface JobDeps {
   readonly cloud: CloudProvider;
   readonly kube: KubeConnector;
   readonly notifier: Notifier;
-  readonly regions: KnownRegions;
+  /** The regions gpubot works in (GPUBOT_REGIONS): where `list`, `status` and lookups by name search. */
+  readonly regions: readonly string[];
   readonly lastProgress: (requestId: string) => Promise<Progress | undefined>;
   readonly settings: {
+    /** The ACK edition of new clusters (GPUBOT_CLUSTER_SPEC). */
+    readonly clusterSpec: ClusterSpec;
+    /** A configured VPC (GPUBOT_VPC_ID) and its vSwitches, used for clusters in `vpcRegionId`; elsewhere ACK creates a VPC. */
     readonly vpcId?: string;
+    readonly vpcRegionId?: string;
     readonly vswitchIds: readonly string[];
     readonly kubernetesVersion?: string;
     readonly pollIntervalMs: number;
@@ -31,11 +35,22 @@ export interface JobDeps {
   readonly now: () => number;
 }
 
-/** Crash-safe progress of one job, saved in the job's data (never a secret). */
+/** Crash-safe progress of one job, saved in the job's data (ids only, never a secret). */
 export interface Checkpoint {
+  /** The region of the cluster the job works on: every call about it goes to that region's endpoint. */
+  readonly regionId?: string;
+  /** The zone pre-flight chose. */
   readonly zoneId?: string;
+  /** Zones where pre-flight found the instance type in stock, the chosen one first. */
+  readonly stockZoneIds?: readonly string[];
+  /** Without a configured VPC: the zones ACK creates vSwitches in (`zone_ids`). */
+  readonly clusterZoneIds?: readonly string[];
+  /** With a configured VPC: its vSwitches in the zones with stock, in that order, for the node pool. */
+  readonly poolVswitchIds?: readonly string[];
   readonly clusterId?: string;
   readonly taskId?: string;
+  readonly nodepoolId?: string;
+  readonly nodepoolTaskId?: string;
   readonly createdAt?: number;
   /** When each named wait began (`elapsed`), so timeouts survive re-queues and crashes. */
   readonly since?: Readonly<Record<string, number>>;

@@ -61,7 +61,7 @@ export const clusterStatus: CommandJob = {
     }
     const lines: Text[] = [line(cluster, me)];
     if (cluster.state === 'running') {
-      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster.clusterId));
+      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
       lines.push(

@@ -1,6 +1,7 @@
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import type { NodeInfo } from '../kube/port.js';
+import type { ClusterRef } from '../cloud/port.js';
 import type { JobDeps } from './job-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
 
@@ -10,6 +11,8 @@ export interface GpuCheck {
   readonly withGpu: number;
   readonly gpus: number;
   readonly models: string[];
+  /** Zones of the GPU workers, as their `topology.kubernetes.io/zone` labels say. */
+  readonly zones: string[];
 }
 
 /** Every expected worker Ready and exposing `nvidia.com/gpu` as allocatable. */
@@ -23,6 +26,7 @@ export function checkGpuNodes(nodes: readonly NodeInfo[], expected: number): Gpu
     withGpu: withGpu.length,
     gpus: withGpu.reduce((sum, node) => sum + node.allocatableGpus, 0),
     models: [...new Set(withGpu.map((node) => node.gpuModel).filter((m): m is string => Boolean(m)))],
+    zones: [...new Set(withGpu.map((node) => node.zone).filter((z): z is string => Boolean(z)))].sort(),
   };
 }
 
@@ -33,9 +37,9 @@ export function checkGpuNodes(nodes: readonly NodeInfo[], expected: number): Gpu
 export async function verifyGpuNodes(
   deps: JobDeps,
   progress: ProgressTracker,
-  cluster: { clusterId: string; expected: number },
-): Promise<Text> {
-  const kubeconfig = await deps.cloud.getKubeconfig(cluster.clusterId);
+  cluster: ClusterRef & { expected: number },
+): Promise<{ summary: Text; zones: string[] }> {
+  const kubeconfig = await deps.cloud.getKubeconfig(cluster);
   const kube = deps.kube.connect(kubeconfig);
   const deadline = deps.now() + Math.max(deps.settings.pollIntervalMs * 60, 60_000);
   let last = '';
@@ -47,8 +51,9 @@ export async function verifyGpuNodes(
       expected: cluster.expected,
       gpus: check.gpus,
       models: check.models.join(', ') || '-',
+      zones: check.zones.join(', ') || '-',
     });
-    if (check.ok) return summary;
+    if (check.ok) return { summary, zones: check.zones };
     const key = JSON.stringify(check);
     if (key !== last) await progress.detail('verify', summary);
     last = key;

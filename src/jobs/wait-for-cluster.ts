@@ -1,6 +1,7 @@
-import type { ClusterDetail, TaskInfo } from '../cloud/port.js';
+import type { ClusterDetail, ClusterRef, TaskInfo } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
+import { GONE_STATES } from './cluster-tags.js';
 import type { JobDeps } from './job-context.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { nextInterval } from './wait.js';
@@ -14,8 +15,8 @@ function stageOf(task: TaskInfo | undefined): string | undefined {
 }
 
 /** Turns a failed task or cluster into a plain reason, with the last cloud log lines as evidence. */
-async function explainFailure(deps: JobDeps, clusterId: string, task: TaskInfo | undefined): Promise<Text> {
-  const logs = await deps.cloud.clusterLogs(clusterId).catch(() => [] as string[]);
+async function explainFailure(deps: JobDeps, cluster: ClusterRef, task: TaskInfo | undefined): Promise<Text> {
+  const logs = await deps.cloud.clusterLogs(cluster).catch(() => [] as string[]);
   const evidence = logs
     .slice(-3)
     .map((line) => line.slice(0, 200))
@@ -38,23 +39,23 @@ async function explainFailure(deps: JobDeps, clusterId: string, task: TaskInfo |
 export async function waitForCluster(
   deps: JobDeps,
   progress: ProgressTracker,
-  cluster: { clusterId: string; name: string; taskId?: string; createdAt: number },
+  cluster: ClusterRef & { name: string; taskId?: string; createdAt: number },
 ): Promise<ClusterDetail> {
   const base = deps.settings.pollIntervalMs;
   let interval = base;
   let lastStage: string | undefined;
   let lastState: string | undefined;
   for (;;) {
-    const detail = await deps.cloud.describeCluster(cluster.clusterId);
-    if (!detail) {
+    const detail = await deps.cloud.describeCluster(cluster);
+    if (!detail || GONE_STATES.includes(detail.state)) {
       throw new UserFacingError(
         'wait.vanished',
         text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }),
       );
     }
-    const task = cluster.taskId ? await deps.cloud.describeTask(cluster.taskId) : undefined;
+    const task = cluster.taskId ? await deps.cloud.describeTask(cluster.regionId, cluster.taskId) : undefined;
     if (detail.state === 'failed' || task?.state === 'failed') {
-      throw new UserFacingError('wait.failed', await explainFailure(deps, cluster.clusterId, task));
+      throw new UserFacingError('wait.failed', await explainFailure(deps, cluster, task));
     }
     if (detail.state === 'running') return detail;
     const stage = stageOf(task);

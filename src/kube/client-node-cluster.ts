@@ -16,7 +16,7 @@ export function toNodeInfo(node: V1Node): NodeInfo {
   const gpus = Number.parseInt(node.status?.allocatable?.[GPU] ?? '0', 10);
   const instanceType = labels['node.kubernetes.io/instance-type'] ?? labels['beta.kubernetes.io/instance-type'];
   const gpuModel = labels['aliyun.accelerator/nvidia_name'];
-  const zone = labels['topology.kubernetes.io/zone'];
+  const zone = labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'];
   return {
     name: node.metadata?.name ?? '',
     ready,

@@ -7,10 +7,12 @@ export type {
   NotebookCredentials,
   NotebookInfo,
   NotebookObservation,
+  NotebookExposure,
   NotebookPod,
   NotebookResources,
   NotebookSpec,
   NotebookStorage,
+  ZoneMapping,
 } from './notebook/types.js';
 
 /** The notebook container's name: what `KubeNotebooks.exec` targets to run something in a notebook. */

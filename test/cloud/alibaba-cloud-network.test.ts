@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { AlibabaCloud } from '../../src/cloud/alibaba/alibaba-cloud.js';
-import { createCsClient, createEcsClient } from '../../src/cloud/alibaba/pop-clients.js';
+import { createClientsFactory, staticCredentials } from '../../src/cloud/alibaba/pop-clients.js';
 import { GpubotError } from '../../src/errors.js';
 import { FAST_RETRY } from '../support/emulated-cloud.js';
 
@@ -34,10 +34,10 @@ after(async () => {
 });
 
 function cloudAt(url: string, timeoutMs = 2000): AlibabaCloud {
-  const credentials = { accessKeyId: 'LTAItest', accessKeySecret: 'secret-for-network-tests' };
+  const credentials = staticCredentials({ accessKeyId: 'LTAItest', accessKeySecret: 'secret-for-network-tests' });
   return new AlibabaCloud({
-    cs: createCsClient(url, credentials),
-    ecs: createEcsClient(url, credentials),
+    clientsFor: createClientsFactory({ cs: url, ecs: url, vpc: url }, credentials),
+    defaultRegion: 'cn-hangzhou',
     retry: { ...FAST_RETRY, retries: 2 },
     timeoutMs,
   });

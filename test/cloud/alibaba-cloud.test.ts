@@ -20,10 +20,8 @@ function spec(overrides: Partial<CreateClusterSpec> = {}): CreateClusterSpec {
   return {
     name: 'adapter-test',
     regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    instanceType: GN5,
-    workerCount: 2,
-    systemDiskCategory: 'cloud_efficiency',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
     tags: TAGS,
     ...overrides,
   };
@@ -194,14 +192,17 @@ describe('reads', () => {
 });
 
 describe('CreateCluster and listing', () => {
-  test('the body follows the 2026 API: managed cluster, workers in a node pool, PostPaid, SNAT, public endpoint, tags', () => {
-    const body = buildCreateClusterBody(spec(), 'Pw-123456789abc!');
+  test('the body follows the 2026 API: the configured edition, zone_ids, no workers, SNAT, public endpoint, tags', () => {
+    const body = buildCreateClusterBody(spec());
     assert.equal(body.cluster_type, 'ManagedKubernetes');
-    assert.deepEqual(body.zone_ids, ['cn-hangzhou-h']);
+    assert.equal(body.cluster_spec, 'ack.pro.small');
+    assert.deepEqual(body.zone_ids, ['cn-hangzhou-h', 'cn-hangzhou-i']);
     assert.equal(body.vpcid, undefined);
     assert.equal(body.snat_entry, true);
     assert.equal(body.endpoint_public_access, true);
     assert.deepEqual(body.tags, TAGS);
+    // Workers come with CreateClusterNodePool once the vSwitches exist: no pool is declared here.
+    assert.equal(body.nodepools, undefined);
     for (const deprecated of [
       'num_of_nodes',
       'worker_instance_types',
@@ -209,18 +210,15 @@ describe('CreateCluster and listing', () => {
       'worker_vswitch_ids',
       'login_password',
       'worker_instance_charge_type',
+      'zone_id',
     ]) {
       assert.ok(!(deprecated in body), `no top-level ${deprecated}`);
     }
-    const pools = body.nodepools as { scaling_group: Record<string, unknown> }[];
-    assert.equal(pools.length, 1);
-    const group = (pools[0] ?? assert.fail('no node pool')).scaling_group;
-    assert.deepEqual(group.instance_types, [GN5]);
-    assert.equal(group.desired_size, 2);
-    assert.equal(group.instance_charge_type, 'PostPaid');
-    assert.equal(group.system_disk_category, 'cloud_efficiency');
+    assert.equal(buildCreateClusterBody(spec({ clusterSpec: 'ack.standard' })).cluster_spec, 'ack.standard');
 
-    const existing = buildCreateClusterBody(spec({ vpcId: 'vpc-1', vswitchIds: ['vsw-1', 'vsw-2'] }), 'Pw-123456789abc!');
+    const existing = buildCreateClusterBody(
+      spec({ network: { kind: 'existing', vpcId: 'vpc-1', vswitchIds: ['vsw-1', 'vsw-2'] } }),
+    );
     assert.equal(existing.vpcid, 'vpc-1');
     assert.deepEqual(existing.vswitch_ids, ['vsw-1', 'vsw-2']);
     assert.equal(existing.zone_ids, undefined);
@@ -243,39 +241,45 @@ describe('CreateCluster and listing', () => {
     assert.ok(created.taskId);
     const snapshot = emulator.cloud.clusters().find((c) => c.clusterId === created.clusterId) ?? assert.fail('not created');
     assert.equal(snapshot.clusterType, 'ManagedKubernetes');
+    assert.equal(snapshot.clusterSpec, 'ack.pro.small');
     assert.equal(snapshot.zoneId, 'cn-hangzhou-h');
+    assert.equal(snapshot.vswitchIds.length, 2, 'ACK made one vSwitch per zone');
     assert.equal(snapshot.snatEntry, true);
     assert.equal(snapshot.endpointPublicAccess, true);
     assert.deepEqual(snapshot.tags, TAGS);
-    assert.equal(snapshot.nodepools[0]?.desiredSize, 2);
-    assert.equal(snapshot.nodepools[0]?.systemDiskCategory, 'cloud_efficiency');
+    assert.deepEqual(snapshot.nodepools, []);
 
     const network = emulator.cloud.networks().find((n) => n.regionId === 'cn-hangzhou') ?? assert.fail('no default VPC');
     const vswitch = network.vswitches.find((v) => v.zoneId === 'cn-hangzhou-i') ?? assert.fail('no vSwitch');
     const inVpc = await cloud.createCluster(
-      spec({ name: 'adapter-old-vpc', vpcId: network.vpcId, vswitchIds: [vswitch.vswitchId] }),
+      spec({ name: 'adapter-old-vpc', network: { kind: 'existing', vpcId: network.vpcId, vswitchIds: [vswitch.vswitchId] } }),
     );
     const second = emulator.cloud.clusters().find((c) => c.clusterId === inVpc.clusterId) ?? assert.fail('not created');
     assert.equal(second.vpcId, network.vpcId);
     assert.deepEqual(second.vswitchIds, [vswitch.vswitchId]);
 
-    const detail = (await cloud.describeCluster(created.clusterId)) ?? assert.fail('no detail');
+    const ref = { regionId: 'cn-hangzhou', clusterId: created.clusterId };
+    const detail = (await cloud.describeCluster(ref)) ?? assert.fail('no detail');
     assert.equal(detail.name, 'adapter-new-vpc');
+    assert.equal(detail.clusterSpec, 'ack.pro.small');
+    assert.deepEqual(detail.vswitchIds, snapshot.vswitchIds);
+    assert.match(detail.securityGroupId ?? '', /^sg-/);
     assert.deepEqual(
       [...detail.tags].sort((a, b) => a.key.localeCompare(b.key)),
       TAGS,
     );
-    const task = await cloud.describeTask(created.taskId ?? '');
+    const task = await cloud.describeTask('cn-hangzhou', created.taskId ?? '');
     assert.equal(task.taskId, created.taskId);
 
-    assert.equal(await cloud.deleteCluster(created.clusterId), true);
-    assert.equal(await cloud.deleteCluster(inVpc.clusterId), true);
+    assert.equal(await cloud.deleteCluster(ref), true);
+    assert.equal(await cloud.deleteCluster({ regionId: 'cn-hangzhou', clusterId: inVpc.clusterId }), true);
   });
 
   test('an unknown cluster reads as undefined and deleting it reports false', async () => {
     const cloud = emulatedCloud(emulator);
-    assert.equal(await cloud.describeCluster('c0000000000000000000000000000000'), undefined);
-    assert.equal(await cloud.deleteCluster('c0000000000000000000000000000000'), false);
+    const unknown = { regionId: 'cn-hangzhou', clusterId: 'c0000000000000000000000000000000' };
+    assert.equal(await cloud.describeCluster(unknown), undefined);
+    assert.equal(await cloud.deleteCluster(unknown), false);
   });
 
   test('listClusters walks every page (more than 50 clusters)', async () => {
@@ -285,7 +289,7 @@ describe('CreateCluster and listing', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 55; i += 1) {
       const created = await cloud.createCluster(
-        spec({ name: `page-${i}`, regionId: 'cn-beijing', zoneId: 'cn-beijing-g', workerCount: 1 }),
+        spec({ name: `page-${i}`, regionId: 'cn-beijing', network: { kind: 'new', zoneIds: ['cn-beijing-g'] } }),
       );
       ids.add(created.clusterId);
     }
@@ -295,5 +299,6 @@ describe('CreateCluster and listing', () => {
     assert.equal(new Set(listed.map((c) => c.clusterId)).size, listed.length, 'no cluster listed twice');
     for (const id of ids) assert.ok(listed.some((c) => c.clusterId === id));
     assert.equal((emulator.cloud.calls().DescribeClustersForRegion ?? 0) - calls, 2, 'two pages of 50');
+    assert.ok(listed.every((c) => c.regionId === 'cn-beijing'));
   });
 });

@@ -21,16 +21,14 @@ test('a task that fails for lack of stock reports failure "stock" through the re
   const created = await cloud.createCluster({
     name: 'task-failure',
     regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    instanceType: 'ecs.gn5-c4g1.xlarge',
-    workerCount: 1,
-    systemDiskCategory: 'cloud_efficiency',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
     tags: [],
   });
   assert.ok(created.taskId);
   let task: TaskInfo | undefined;
   await pollUntilAsync(
-    async () => (task = await cloud.describeTask(created.taskId as string)).state === 'failed',
+    async () => (task = await cloud.describeTask('cn-hangzhou', created.taskId as string)).state === 'failed',
     () => `the task did not fail: ${JSON.stringify(task)}`,
   );
   assert.match(task?.error?.code ?? '', /NoStock/);

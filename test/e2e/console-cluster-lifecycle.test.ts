@@ -16,12 +16,13 @@ test('create 2 gn5 goes from queued to a ready cluster with GPU workers, then li
   await harness.waitFor(/\[only you\] .*Queued: GPU cluster demo with 2 × ecs\.gn5-c4g1\.xlarge/);
   await harness.waitFor(/✔ Pre-flight checks.*zone cn-hangzhou-\w has ecs\.gn5-c4g1\.xlarge in stock/);
   await harness.waitFor(/✔ Request the ACK cluster — Cluster c\w+ requested/);
-  await harness.waitFor(/✔ Check GPU workers — 2\/2 GPU workers Ready, 2 × nvidia\.com\/gpu allocatable/);
+  await harness.waitFor(/✔ Check GPU workers — 2\/2 GPU workers Ready in cn-hangzhou-[a-z], 2 × nvidia\.com\/gpu allocatable/);
   await harness.waitFor(/\[#console\] .*GPU cluster demo for alice is ready/);
   const ready = await harness.waitFor(/\[private to alice\] ✅ Your cluster demo is ready/);
   assert.ok(ready);
   // The cloud reported its own stages while the cluster was being built.
-  assert.match(harness.output(), /Provision cloud resources — .+/);
+  assert.match(harness.output(), /Provision the control plane and network — .+/);
+  assert.match(harness.output(), /Start the GPU workers — .+/);
 
   harness.send('/gpu-cluster list');
   await harness.waitFor(/\[private to alice\].*\n.*demo: running, 2 nodes, cn-hangzhou, owner you/);

@@ -83,7 +83,7 @@ describe('DingTalk end to end: create, notebook, language', () => {
     assert.ok(password.length >= 16);
 
     const announced = h.groupTexts(said.session).find((t) => /张三 的 Notebook nb1 已在集群 demo 上运行/.test(t)) ?? '';
-    const url = /https:\/\/203\.0\.113\.\d+(:\d+)?/.exec(announced)?.[0];
+    const url = /https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com(:\d+)?/.exec(announced)?.[0];
     assert.ok(url, 'the group sees the URL');
 
     assert.ok(!JSON.stringify(h.fake.webhookPosts).includes(password), 'never in a group (sessionWebhook)');
@@ -111,7 +111,8 @@ describe('DingTalk end to end: create, notebook, language', () => {
 
     const lang = h.say('@GPU助手\u2005／gpu-cluster lang en');
     await h.waitFor(() => h.groupTexts(lang.session).length >= 1, 'the lang reply');
-    assert.equal(h.groupTexts(lang.session)[0], 'Language set to English.');
+    // The group reply @-mentions the sender: `at.atUserIds` plus `@<staffId>` in the text.
+    assert.equal(h.groupTexts(lang.session)[0], `Language set to English.\n\n@${STAFF_ID}`);
 
     const dmsBefore = h.privateSends().length;
     const list = h.say('/gpu-cluster list');

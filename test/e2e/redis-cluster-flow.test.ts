@@ -25,7 +25,10 @@ test('create → notebook → delete runs through the Redis Cluster', { timeout:
   await harness.waitFor(/\[private to alice\] ✅ Your cluster rc is ready/, 40_000);
 
   harness.send('/notebook start name=nb');
-  await harness.waitFor(/\[#console\] ✅ alice's notebook nb is running on rc with 1 GPU: https:\/\/203\.0\.113\.\d+/, 40_000);
+  await harness.waitFor(
+    /\[#console\] ✅ alice's notebook nb is running on rc with 1 GPU: https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
+    40_000,
+  );
   await harness.waitFor(/\[private to alice\] {3}Password: /);
 
   const watch = await sendConfirmed(harness, '/gpu-cluster delete rc');

@@ -61,12 +61,12 @@ describe('secrets of a full create → status → delete', () => {
     await harness.bot.waitUntilIdle(50);
 
     const exchanges = proxy.exchanges();
-    const createBody = JSON.parse(
-      exchanges.find((e) => e.method === 'POST' && e.url.startsWith('/clusters'))?.requestBody ?? assert.fail('no CreateCluster'),
-    ) as {
-      nodepools: { scaling_group: { login_password: string } }[];
-    };
-    const password = createBody.nodepools[0]?.scaling_group.login_password ?? assert.fail('no login password sent');
+    // The node login password travels in CreateClusterNodePool (the cluster itself is created without workers).
+    const poolBody = JSON.parse(
+      exchanges.find((e) => e.method === 'POST' && /^\/cn-hangzhou\/clusters\/c\w+\/nodepools$/.test(e.url))?.requestBody ??
+        assert.fail('no CreateClusterNodePool'),
+    ) as { scaling_group: { login_password: string } };
+    const password = poolBody.scaling_group.login_password ?? assert.fail('no login password sent');
     const kubeconfigs = exchanges.filter((e) => e.url.includes('/user_config') && e.status === 200);
     assert.ok(kubeconfigs.length >= 2, 'the worker fetched the kubeconfig to verify and to report status');
     const config = parse((JSON.parse(kubeconfigs[0]?.responseBody ?? '{}') as { config: string }).config) as {
@@ -99,6 +99,7 @@ describe('secrets when the AccessKey secret is wrong', () => {
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: wrong,
       GPUBOT_CS_ENDPOINT: emulator.cloud.csEndpoint,
       GPUBOT_ECS_ENDPOINT: emulator.cloud.ecsEndpoint,
+      GPUBOT_VPC_ENDPOINT: emulator.cloud.vpcEndpoint,
     });
   });
   after(async () => {

@@ -87,7 +87,7 @@ describe('Slack end to end: create, notebook, delete', () => {
     const password = Buffer.from(secret.data.password ?? '', 'base64').toString('utf8');
     assert.ok(password.length >= 16, 'the notebook has a real password');
 
-    const url = /https:\/\/203\.0\.113\.\d+(:\d+)?/.exec(
+    const url = /https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com(:\d+)?/.exec(
       textOf(
         h.slack.calls.slice(before).find((c) => isPost(c, CHANNEL) && /notebook nb1 is running/.test(textOf(c))) as FakeSlackCall,
       ),

@@ -45,6 +45,11 @@ async function assertFinishedOnce(name: string, rescuer: WorkerProcess, createsB
   assert.equal(clusters.length, 1, 'exactly one cluster for the request');
   assert.equal(clusters[0]?.state, 'running');
   assert.equal(creates() - createsBefore, 1, 'CreateCluster accepted once');
+  assert.deepEqual(
+    clusters[0]?.nodepools.map((p) => [p.name, p.state]),
+    [['gpubot-gpu', 'active']],
+    'exactly one GPU node pool',
+  );
   assert.equal(count(new RegExp(`\\[#console\\] .*GPU cluster ${name} for alice is ready`)), 1, 'one channel post');
   assert.equal(count(new RegExp(`\\[private to alice\\] ✅ Your cluster ${name} is ready`)), 1, 'one private message');
   assert.match(rescuer.output(), /request done/, 'the second worker finished it');
@@ -96,3 +101,25 @@ test('a worker killed during pre-flight: the next worker runs it from the start,
   await assertFinishedOnce('crash-preflight', second, createsBefore);
   await second.stop();
 });
+
+test(
+  'a worker killed the instant ACK accepted CreateClusterNodePool: the pool is found by name, no second pool',
+  { timeout: 60_000 },
+  async () => {
+    const createsBefore = creates();
+    const pools = () => emulator.cloud.calls().CreateClusterNodePool ?? 0;
+    const poolsBefore = pools();
+    const first = worker();
+    sendAndWatch(bot, '/gpu-cluster create 1 gn5 name=crash-pool');
+    await until(
+      () => (emulator.cloud.clusters().find((c) => c.name === 'crash-pool')?.nodepools.length ?? 0) > 0,
+      'ACK accepted the node pool',
+      40_000,
+    );
+    await first.kill();
+    const second = worker();
+    await assertFinishedOnce('crash-pool', second, createsBefore);
+    assert.equal(pools() - poolsBefore, 1, 'CreateClusterNodePool accepted once');
+    await second.stop();
+  },
+);

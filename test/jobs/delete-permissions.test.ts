@@ -10,10 +10,8 @@ async function clusterOwnedBy(emulator: Emulator, name: string, owner: string): 
   const { clusterId } = await emulatedCloud(emulator).createCluster({
     name,
     regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    instanceType: 'ecs.gn5-c4g1.xlarge',
-    workerCount: 1,
-    systemDiskCategory: 'cloud_efficiency',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
     tags: [
       { key: 'gpubot.io/managed-by', value: 'gpubot' },
       { key: 'gpubot.io/owner', value: owner },

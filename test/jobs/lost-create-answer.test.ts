@@ -15,10 +15,16 @@ let emulator: Emulator;
 let proxy: RecordingProxy;
 let harness: ConsoleHarness;
 let lost = 0;
+let lostPools = 0;
 before(async () => {
   emulator = await startEmulator({ timeScale: 3000 });
   proxy = await startRecordingProxy(emulator.cloud.csEndpoint, {
-    loseAnswer: (method, url) => method === 'POST' && url.startsWith('/clusters') && lost++ === 0,
+    loseAnswer: (method, url) => {
+      if (method !== 'POST') return false;
+      if (url === '/cn-hangzhou/clusters') return lost++ === 0;
+      // The first node pool of the `lost-pool` test is created but its answer lost.
+      return /^\/cn-hangzhou\/clusters\/c\w+\/nodepools$/.test(url) && poolAnswerLost() && lostPools++ === 0;
+    },
   });
   harness = await startConsoleHarness({
     ...emulatorEnv(emulator, { cs: proxy.url }),
@@ -39,6 +45,23 @@ test('a lost CreateCluster answer: the cluster is found by its tag and adopted, 
   assert.equal(emulator.cloud.calls().CreateCluster, 1, 'CreateCluster was not sent again');
   assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'lost-answer').length, 1);
   assert.match(watch.output(), /Request the ACK cluster — .*c\w+/);
+});
+
+let losePoolAnswers = false;
+const poolAnswerLost = () => losePoolAnswers;
+
+test('a lost CreateClusterNodePool answer: the pool is found by its name and adopted, not created twice', async () => {
+  losePoolAnswers = true;
+  const before = emulator.cloud.calls().CreateClusterNodePool ?? 0;
+  const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=lost-pool');
+  await watch.waitFor(/\[private to alice\] (✅ Your cluster lost-pool is ready|❌)/);
+  losePoolAnswers = false;
+  assert.doesNotMatch(watch.output(), /❌/);
+  assert.equal(lostPools, 1, 'an answer was lost');
+  assert.equal((emulator.cloud.calls().CreateClusterNodePool ?? 0) - before, 1, 'CreateClusterNodePool was not sent again');
+  const cluster = emulator.cloud.clusters().find((c) => c.name === 'lost-pool') ?? assert.fail('no cluster');
+  assert.equal(cluster.nodepools.length, 1);
+  assert.match(watch.output(), /Found node pool np\w+ from an earlier attempt/);
 });
 
 test('5xx on CreateCluster: the job checks by tag and tries again, ending with one cluster', async () => {

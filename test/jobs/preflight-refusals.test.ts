@@ -23,7 +23,7 @@ afterEach(async () => {
   emulator.cloud.setQuota({ clusters: 50, managedClusters: 20, nodesPerCluster: 100 });
   for (const zone of HANGZHOU) emulator.cloud.setStock('cn-hangzhou', zone, GN5, 'WithStock');
   const cloud = emulatedCloud(emulator);
-  for (const cluster of emulator.cloud.clusters()) await cloud.deleteCluster(cluster.clusterId);
+  for (const cluster of emulator.cloud.clusters()) await cloud.deleteCluster(cluster);
 });
 
 const creates = () => emulator.cloud.calls().CreateCluster ?? 0;
@@ -33,10 +33,8 @@ async function foreignCluster(name: string): Promise<void> {
   await emulatedCloud(emulator).createCluster({
     name,
     regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    instanceType: GN5,
-    workerCount: 1,
-    systemDiskCategory: 'cloud_efficiency',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
     tags: [{ key: 'team', value: 'other' }],
   });
 }

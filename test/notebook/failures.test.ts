@@ -120,3 +120,20 @@ test('running the same start request again creates nothing twice and keeps the p
   ]);
   assert.doesNotMatch(harness.output(), /notebook named twice already exists/);
 });
+
+test("a load balancer the cloud refuses: progress shows the Service's Warning, the timeout reports it", async () => {
+  const emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
+  emulator.kube.failLoadBalancers('QuotaExceeded.NLB: the NLB quota of this account in cn-hangzhou is used up');
+  try {
+    harness.send('/notebook start name=nolb');
+    await harness.waitFor(
+      /Notebook nolb · ▶ Get a load balancer address — No address yet: SyncLoadBalancerFailed: Error syncing load balancer: QuotaExceeded\.NLB: the NLB quota/,
+    );
+    await harness.waitFor(
+      /\[private to alice\] {3}Notebook nolb was not ready after 2 seconds: Jupyter is ready but the cloud controller could not create the NLB: SyncLoadBalancerFailed: Error syncing load balancer: QuotaExceeded\.NLB: .*gpubot removed what it had created/,
+    );
+  } finally {
+    emulator.kube.failLoadBalancers(undefined);
+  }
+  assert.deepEqual(notebookObjects(harness, clusterId, 'nolb'), []);
+});

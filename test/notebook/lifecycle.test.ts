@@ -20,13 +20,14 @@ test('start: progress, URL in the channel, the password only in the private mess
   const url =
     (
       await harness.waitFor(
-        /\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (https:\/\/203\.0\.113\.\d+(:\d+)?)/,
+        /\[#console\] ✅ alice's notebook nb1 is running on demo with 1 GPU: (https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com(:\d+)?)/,
       )
     )[1] ?? '';
   await harness.waitFor(/\[private to alice\] {3}Password: /);
   const out = harness.output();
   assert.match(out, /✔ Schedule the pod on a GPU node — On node /);
-  assert.match(out, /✔ Get a load balancer address — Address 203\.0\.113\.\d+/);
+  // An NLB's address is a DNS name: the URL uses it as the Service reports it.
+  assert.match(out, /✔ Get a load balancer address — Address nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/);
   assert.match(out, /✔ Check that TensorFlow sees the GPU — TensorFlow sees 1 GPU: \/device:GPU:0 \(Tesla P100-PCIE-16GB\)/);
   assert.match(out, new RegExp(`\\[private to alice\\]   URL: ${url.replace(/\./g, '\\.')}`));
   const [password] = passwordsIn(out);
@@ -45,7 +46,7 @@ test('start: progress, URL in the channel, the password only in the private mess
   ]);
 });
 
-test('the objects: GPU limit, secretKeyRef, load balancer annotations, labels, no hostPath', async () => {
+test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no hostPath', async () => {
   const objects = harness.bot.emulator?.kube.objects(clusterId) ?? [];
   const deployment = objects.find((o) => o.kind === 'Deployment' && o.name === 'nb1')?.body as {
     metadata: { labels: Record<string, string>; annotations: Record<string, string> };
@@ -78,7 +79,12 @@ test('the objects: GPU limit, secretKeyRef, load balancer annotations, labels, n
   assert.equal(deployment.metadata.annotations['gpubot.io/owner'], 'console:alice');
   const service = objects.find((o) => o.kind === 'Service' && o.name === 'nb1')?.body as {
     metadata: { annotations: Record<string, string>; labels: Record<string, string> };
-    spec: { type: string; ports: { port: number; targetPort: number }[]; loadBalancerSourceRanges?: string[] };
+    spec: {
+      type: string;
+      loadBalancerClass?: string;
+      ports: { port: number; targetPort: number }[];
+      loadBalancerSourceRanges?: string[];
+    };
   };
   assert.equal(service.spec.type, 'LoadBalancer');
   assert.deepEqual(
@@ -87,11 +93,23 @@ test('the objects: GPU limit, secretKeyRef, load balancer annotations, labels, n
   );
   assert.equal(service.spec.loadBalancerSourceRanges, undefined);
   assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'internet');
-  assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], 'slb.s1.small');
-  assert.equal(
-    service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'],
-    'PayBySpec',
-  );
+  assert.equal(service.spec.loadBalancerClass, 'alibabacloud.com/nlb');
+  // The zone maps name the cluster's own vSwitches, one per zone, in at least two zones.
+  const cluster = harness.bot.emulator?.cloud.clusters().find((c) => c.clusterId === clusterId) ?? assert.fail('no cluster');
+  const own = new Set(cluster.vswitchIds);
+  const maps = (service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-zone-maps'] ?? '').split(',');
+  assert.ok(maps.length >= 2, maps.join(','));
+  const zones = maps.map((m) => m.split(':')[0]);
+  assert.equal(new Set(zones).size, maps.length, 'one vSwitch per zone');
+  for (const map of maps) {
+    const [zoneId, vswitchId] = map.split(':');
+    assert.ok(own.has(vswitchId ?? ''), `${vswitchId ?? ''} is one of the cluster's vSwitches`);
+    assert.match(zoneId ?? '', /^cn-hangzhou-[a-z]$/);
+  }
+  // The cloud controller accepted them: the Service has its address (it checks each vSwitch's zone).
+  for (const clbOnly of ['spec', 'instance-charge-type', 'charge-type']) {
+    assert.equal(service.metadata.annotations[`service.beta.kubernetes.io/alibaba-cloud-loadbalancer-${clbOnly}`], undefined);
+  }
   assert.equal(service.metadata.labels['gpubot.io/notebook'], 'nb1');
   assert.ok(
     container.env.every((e) => e.name !== 'PASSWORD' || e.valueFrom?.secretKeyRef),
@@ -109,7 +127,7 @@ test('the objects: GPU limit, secretKeyRef, load balancer annotations, labels, n
 test('list shows the notebook with its URL and state; password resends the same password privately', async () => {
   harness.send('/notebook list');
   await harness.waitFor(
-    /\[private to alice\] {3}nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, https:\/\/203\.0\.113\.\d+/,
+    /\[private to alice\] {3}nb1 on demo: running, 1 GPU, tensorflow\/tensorflow:2\.15\.0-gpu-jupyter, https:\/\/nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com/,
   );
   const before = harness.output().length;
   harness.send('/notebook password nb1');

@@ -55,7 +55,7 @@ describe('notebook helpers', () => {
         gpus: 2,
         owner: 'console:alice',
         requestId: 'r1',
-        exposure: { addressType: 'intranet', lbSpec: 'slb.s2.small', sourceRanges: ['10.0.0.0/8'] },
+        exposure: { loadBalancer: 'clb', addressType: 'intranet', sourceRanges: ['10.0.0.0/8'] },
         resources: { cpuRequest: '1700m', cpuLimit: '3400m', memoryRequest: '12992Mi', memoryLimit: '26048Mi' },
         storage: { size: '20Gi', storageClass: 'alicloud-disk-topology-alltype' },
         tls: false,
@@ -66,7 +66,8 @@ describe('notebook helpers', () => {
     assert.deepEqual(objects.service.spec?.loadBalancerSourceRanges, ['10.0.0.0/8']);
     const annotations = objects.service.metadata?.annotations ?? {};
     assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'intranet');
-    assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], 'slb.s2.small');
+    assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'], 'PayByCLCU');
+    assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], undefined);
     assert.equal(annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-charge-type'], undefined);
     assert.doesNotMatch(JSON.stringify([objects.deployment, objects.service]), /pw-1234567890|cHctMTIzNDU2Nzg5MC/);
     assert.equal(objects.deployment.spec?.template.spec?.containers[0]?.resources?.limits?.['nvidia.com/gpu'], '2');
@@ -77,8 +78,8 @@ describe('notebook helpers', () => {
     assert.deepEqual(defaults, {
       image: 'tensorflow/tensorflow:2.15.0-gpu-jupyter',
       namespace: 'gpubot-notebooks',
+      loadBalancer: 'nlb',
       lbAddressType: 'internet',
-      lbSpec: 'slb.s1.small',
       sourceRanges: [],
       timeoutMs: 1_200_000,
       registries: ['docker.io', 'registry.*.aliyuncs.com', 'registry-vpc.*.aliyuncs.com'],
@@ -95,5 +96,12 @@ describe('notebook helpers', () => {
     assert.equal(custom.lbAddressType, 'intranet');
     assert.throws(() => loadConfig({ GPUBOT_NOTEBOOK_SOURCE_RANGES: 'everyone' }), /GPUBOT_NOTEBOOK_SOURCE_RANGES/);
     assert.throws(() => loadConfig({ GPUBOT_NOTEBOOK_IMAGE: 'Bad Image' }), /GPUBOT_NOTEBOOK_IMAGE/);
+    assert.equal(loadConfig({ GPUBOT_NOTEBOOK_LB: 'clb' }).notebook.loadBalancer, 'clb');
+    assert.throws(() => loadConfig({ GPUBOT_NOTEBOOK_LB: 'alb' }), /GPUBOT_NOTEBOOK_LB/);
+    // The spec setting is gone: pay-by-specification CLBs cannot be bought any more. Refused, not ignored.
+    assert.throws(
+      () => loadConfig({ GPUBOT_NOTEBOOK_LB_SPEC: 'slb.s1.small' }),
+      /GPUBOT_NOTEBOOK_LB_SPEC=slb\.s1\.small is no longer supported: pay-by-specification CLB.*GPUBOT_NOTEBOOK_LB=nlb.*GPUBOT_NOTEBOOK_LB=clb/,
+    );
   });
 });

@@ -45,7 +45,7 @@ async function servedCertificate(address: string, port: number): Promise<PeerCer
 test('https URL in the channel; password and certificate fingerprint only in the DM; the served certificate matches it', async () => {
   const start = sendAndWatch(harness, '/notebook start name=safe');
   const [, url, address, port] = await start.waitFor(
-    /\[#console\] ✅ alice's notebook safe is running on demo with 1 GPU: (https:\/\/(203\.0\.113\.\d+)(?::(\d+))?)/,
+    /\[#console\] ✅ alice's notebook safe is running on demo with 1 GPU: (https:\/\/(nlb-[0-9a-z]+\.cn-hangzhou\.nlb\.aliyuncsslb\.com)(?::(\d+))?)/,
   );
   const [, fingerprint] = await start.waitFor(/\[private to alice\] {3}Certificate SHA-256: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/);
   assert.match(start.output(), new RegExp(`\\[private to alice\\] {3}URL: ${(url ?? '').replace(/\./g, '\\.')}`));

@@ -15,10 +15,8 @@ function spec(name: string): CreateClusterSpec {
   return {
     name,
     regionId: REGION,
-    zoneId: 'cn-hangzhou-h',
-    instanceType: 'ecs.gn5-c4g1.xlarge',
-    workerCount: 1,
-    systemDiskCategory: 'cloud_efficiency',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
     tags: [{ key: 'gpubot.io/managed-by', value: 'gpubot' }],
   };
 }

@@ -21,7 +21,10 @@ export async function postSessionWebhook(
   atUserIds: readonly string[] = [],
 ): Promise<void> {
   const what = 'DingTalk sessionWebhook';
-  const body: Record<string, unknown> = { msgtype: 'markdown', markdown: { title: markdown.title, text: markdown.text } };
+  // `at.atUserIds` alone does not render a mention: DingTalk also wants `@<staffId>` in the text.
+  const mentions = atUserIds.map((id) => `@${id}`).join(' ');
+  const text = mentions ? `${markdown.text}\n\n${mentions}` : markdown.text;
+  const body: Record<string, unknown> = { msgtype: 'markdown', markdown: { title: markdown.title, text } };
   if (atUserIds.length > 0) body.at = { atUserIds, isAtAll: false };
   let response: Response;
   try {

@@ -1,120 +1,82 @@
-import { randomInt } from 'node:crypto';
-import type { GpubotError } from '../../errors.js';
 import type {
   AccountQuota,
-  ClusterDetail,
-  ClusterSummary,
   CloudProvider,
+  ClusterDetail,
+  ClusterRef,
+  ClusterSummary,
   CreateClusterSpec,
+  NodePool,
+  NodePoolSpec,
   TaskInfo,
+  VSwitch,
   ZoneStock,
 } from '../port.js';
-import type { RoaClient, RpcClient } from './pop-clients.js';
-import { isNotFound, mapCloudError } from './map-cloud-error.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './with-retry.js';
 import { buildCreateClusterBody } from './build-create-cluster-body.js';
-import { toClusterDetail, toClusterSummary, toTaskInfo, type Json } from './parse-responses.js';
+import { buildNodePoolBody, generateLoginPassword } from './build-node-pool-body.js';
+import { callCs, callRpc, type CallContext, type Json } from './call-cloud.js';
+import { isNotFound, mapCloudError } from './map-cloud-error.js';
+import { parseQuota } from './parse-quota.js';
+import { toClusterDetail, toClusterSummary, toNodePool, toTaskInfo, toVSwitch } from './parse-responses.js';
+import { parseStock } from './parse-stock.js';
+import type { ClientsFor } from './pop-clients.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './with-retry.js';
+
+export { generateLoginPassword } from './build-node-pool-body.js';
 
 export interface AlibabaCloudOptions {
-  readonly cs: RoaClient;
-  readonly ecs: RpcClient;
+  /** The clients of each region's endpoints (pop-clients.ts `createClientsFactory`). */
+  readonly clientsFor: ClientsFor;
+  /** Where account-wide calls (DescribeUserQuota) go. */
+  readonly defaultRegion: string;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
   readonly onRetry?: (action: string, code: string, attempt: number) => void;
 }
 
 const PAGE_SIZE = 50;
+const id = encodeURIComponent;
 
-/** Characters ACK accepts in node login passwords; the password is random and never stored. */
-const PASSWORD_CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '()`~!@#$%^&*-+=|{}[]:;<>,.?/'];
-
-export function generateLoginPassword(length = 24): string {
-  const all = PASSWORD_CLASSES.join('');
-  const chars = PASSWORD_CLASSES.map((set) => set[randomInt(set.length)] as string);
-  while (chars.length < length) chars.push(all[randomInt(all.length)] as string);
-  for (let i = chars.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
   }
-  return chars.join('');
 }
 
-/** The CloudProvider for Alibaba Cloud: ACK (CS, ROA) and ECS (RPC) through @alicloud/pop-core. */
+/**
+ * The CloudProvider for Alibaba Cloud: ACK (CS, ROA), ECS and VPC (RPC) through @alicloud/pop-core.
+ * Every call about a cluster goes to the endpoint of the cluster's region.
+ */
 export class AlibabaCloud implements CloudProvider {
-  readonly #cs: RoaClient;
-  readonly #ecs: RpcClient;
-  readonly #retry: RetryPolicy;
-  readonly #timeout: number;
-  readonly #onRetry: AlibabaCloudOptions['onRetry'];
+  readonly #context: CallContext;
+  readonly #defaultRegion: string;
 
   constructor(options: AlibabaCloudOptions) {
-    this.#cs = options.cs;
-    this.#ecs = options.ecs;
-    this.#retry = options.retry ?? DEFAULT_RETRY;
-    this.#timeout = options.timeoutMs ?? 30_000;
-    this.#onRetry = options.onRetry;
-  }
-
-  /** One ACK call: the documented `x-acs-action` header, a timeout, retries for transient faults. */
-  async #roa(
-    action: string,
-    method: string,
-    path: string,
-    query: Record<string, string> = {},
-    body?: unknown,
-    retryIf?: (error: GpubotError) => boolean,
-  ): Promise<Json> {
-    const headers: Record<string, string> = { 'x-acs-action': action };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const payload = body === undefined ? '' : JSON.stringify(body);
-    return withRetry(
-      this.#retry,
-      async () => {
-        let result: unknown;
-        try {
-          result = await this.#cs.request(method, path, query, payload, headers, { timeout: this.#timeout });
-        } catch (error) {
-          throw mapCloudError(action, error);
-        }
-        // pop-core returns non-JSON bodies (e.g. a proxy's HTML 502) as a string instead of throwing.
-        if (typeof result === 'string' && result.trim() !== '') {
-          throw mapCloudError(action, {
-            code: 'UnexpectedResponse',
-            statusCode: 502,
-            message: 'non-JSON answer from the CS endpoint',
-          });
-        }
-        return (typeof result === 'object' && result !== null ? result : {}) as Json;
-      },
-      (error, attempt) => this.#onRetry?.(action, error.code, attempt),
-      retryIf,
-    );
+    this.#context = {
+      clientsFor: options.clientsFor,
+      retry: options.retry ?? DEFAULT_RETRY,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      onRetry: options.onRetry,
+    };
+    this.#defaultRegion = options.defaultRegion;
   }
 
   async getQuota(): Promise<AccountQuota> {
-    const q = await this.#roa('DescribeUserQuota', 'GET', '/quota');
-    const num = (value: unknown, fallback: number): number => {
-      const n = Number(value);
-      return Number.isFinite(n) && n > 0 ? n : fallback;
-    };
-    // DescribeUserQuota: entries of the `quotas` map, when present, take precedence over the flat fields.
-    const listed = Number(((q.quotas ?? {}) as Record<string, Json>).q_Kubernetes_Cluster?.quota);
-    const managed = Number(q.amk_cluster_quota);
-    const nodePools = Number(q.cluster_nodepool_quota);
-    return {
-      clusters: Number.isFinite(listed) && listed > 0 ? listed : num(q.cluster_quota, 50),
-      nodesPerCluster: num(q.node_quota, 100),
-      ...(Number.isFinite(managed) && managed > 0 ? { managedClusters: managed } : {}),
-      ...(Number.isFinite(nodePools) && nodePools > 0 ? { nodePoolsPerCluster: nodePools } : {}),
-    };
+    return parseQuota(
+      await callCs(this.#context, this.#defaultRegion, { action: 'DescribeUserQuota', method: 'GET', path: '/quota' }),
+    );
   }
 
   async listClusters(regionId: string): Promise<ClusterSummary[]> {
     const clusters: ClusterSummary[] = [];
     for (let page = 1; ; page += 1) {
-      const answer = await this.#roa('DescribeClustersForRegion', 'GET', `/regions/${encodeURIComponent(regionId)}/clusters`, {
-        page_size: String(PAGE_SIZE),
-        page_number: String(page),
+      const answer = await callCs(this.#context, regionId, {
+        action: 'DescribeClustersForRegion',
+        method: 'GET',
+        path: `/regions/${id(regionId)}/clusters`,
+        query: { page_size: String(PAGE_SIZE), page_number: String(page) },
       });
       const items = Array.isArray(answer.clusters) ? (answer.clusters as Json[]) : [];
       clusters.push(...items.map((item) => toClusterSummary(item, regionId)));
@@ -124,32 +86,48 @@ export class AlibabaCloud implements CloudProvider {
     }
   }
 
-  async describeCluster(clusterId: string): Promise<ClusterDetail | undefined> {
-    try {
-      return toClusterDetail(await this.#roa('DescribeClusterDetail', 'GET', `/clusters/${encodeURIComponent(clusterId)}`));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  async describeCluster(cluster: ClusterRef): Promise<ClusterDetail | undefined> {
+    const answer = await orUndefined(
+      callCs(this.#context, cluster.regionId, {
+        action: 'DescribeClusterDetail',
+        method: 'GET',
+        path: `/clusters/${id(cluster.clusterId)}`,
+      }),
+    );
+    return answer && toClusterDetail(answer, cluster.regionId);
   }
 
   async createCluster(spec: CreateClusterSpec): Promise<{ clusterId: string; taskId?: string }> {
-    const body = buildCreateClusterBody(spec, generateLoginPassword());
     // Retried here only on throttling, which the gateway answers before ACK acts. A 5xx, a reset or
     // a timeout may come after the cluster was created (a lost answer): those go back to the job,
     // which looks the cluster up by its request tag before trying again.
-    const answer = await this.#roa('CreateCluster', 'POST', '/clusters', {}, body, (error) => error.code === 'cloud.throttled');
+    const answer = await callCs(this.#context, spec.regionId, {
+      action: 'CreateCluster',
+      method: 'POST',
+      path: '/clusters',
+      body: buildCreateClusterBody(spec),
+      retryIf: (error) => error.code === 'cloud.throttled',
+    });
     const clusterId = String(answer.cluster_id ?? '');
     if (!clusterId) throw mapCloudError('CreateCluster', { code: 'UnexpectedResponse', message: 'no cluster_id in the answer' });
     return { clusterId, ...(answer.task_id ? { taskId: String(answer.task_id) } : {}) };
   }
 
-  async describeTask(taskId: string): Promise<TaskInfo> {
-    return toTaskInfo(await this.#roa('DescribeTaskInfo', 'GET', `/tasks/${encodeURIComponent(taskId)}`), taskId);
+  async describeTask(regionId: string, taskId: string): Promise<TaskInfo> {
+    const answer = await callCs(this.#context, regionId, {
+      action: 'DescribeTaskInfo',
+      method: 'GET',
+      path: `/tasks/${id(taskId)}`,
+    });
+    return toTaskInfo(answer, taskId);
   }
 
-  async clusterLogs(clusterId: string): Promise<string[]> {
-    const answer = await this.#roa('DescribeClusterLogs', 'GET', `/clusters/${encodeURIComponent(clusterId)}/logs`);
+  async clusterLogs(cluster: ClusterRef): Promise<string[]> {
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'DescribeClusterLogs',
+      method: 'GET',
+      path: `/clusters/${id(cluster.clusterId)}/logs`,
+    });
     const entries = Array.isArray(answer) ? (answer as Json[]) : Array.isArray(answer.logs) ? (answer.logs as Json[]) : [];
     return entries
       .map((entry) => ({ at: String(entry.created ?? ''), line: String(entry.cluster_log ?? entry.message ?? '') }))
@@ -158,63 +136,103 @@ export class AlibabaCloud implements CloudProvider {
       .filter(Boolean);
   }
 
-  async getKubeconfig(clusterId: string): Promise<string> {
-    const answer = await this.#roa('DescribeClusterUserKubeconfig', 'GET', `/k8s/${encodeURIComponent(clusterId)}/user_config`, {
-      PrivateIpAddress: 'false',
+  async getKubeconfig(cluster: ClusterRef): Promise<string> {
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'DescribeClusterUserKubeconfig',
+      method: 'GET',
+      path: `/k8s/${id(cluster.clusterId)}/user_config`,
+      query: { PrivateIpAddress: 'false' },
     });
-    const config = answer.config;
-    if (typeof config !== 'string' || config === '') {
+    if (typeof answer.config !== 'string' || answer.config === '') {
       throw mapCloudError('DescribeClusterUserKubeconfig', {
         code: 'UnexpectedResponse',
         message: 'no kubeconfig in the answer',
       });
     }
-    return config;
+    return answer.config;
   }
 
-  async deleteCluster(clusterId: string): Promise<boolean> {
-    try {
-      await this.#roa('DeleteCluster', 'DELETE', `/clusters/${encodeURIComponent(clusterId)}`, {
-        retain_all_resources: 'false',
-        delete_options: JSON.stringify([{ resource_type: 'SLB', delete_mode: 'delete' }]),
-      });
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+  async deleteCluster(cluster: ClusterRef): Promise<boolean> {
+    const answer = await orUndefined(
+      callCs(this.#context, cluster.regionId, {
+        action: 'DeleteCluster',
+        method: 'DELETE',
+        path: `/clusters/${id(cluster.clusterId)}`,
+        query: {
+          retain_all_resources: 'false',
+          delete_options: JSON.stringify([{ resource_type: 'SLB', delete_mode: 'delete' }]),
+        },
+      }),
+    );
+    return answer !== undefined;
   }
 
   async instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]> {
-    const answer = await withRetry(this.#retry, async () => {
-      try {
-        return (await this.#ecs.request(
-          'DescribeAvailableResource',
-          {
-            RegionId: regionId,
-            DestinationResource: 'InstanceType',
-            InstanceType: instanceType,
-            InstanceChargeType: 'PostPaid',
-            IoOptimized: 'optimized',
-            ResourceType: 'instance',
-          },
-          { method: 'POST', timeout: this.#timeout },
-        )) as Json;
-      } catch (error) {
-        throw mapCloudError('DescribeAvailableResource', error);
-      }
+    const answer = await callRpc(this.#context, regionId, 'ecs', 'DescribeAvailableResource', {
+      RegionId: regionId,
+      DestinationResource: 'InstanceType',
+      InstanceType: instanceType,
+      InstanceChargeType: 'PostPaid',
+      IoOptimized: 'optimized',
+      ResourceType: 'instance',
     });
-    const zones = ((answer.AvailableZones ?? {}) as Json).AvailableZone;
-    return (Array.isArray(zones) ? (zones as Json[]) : []).map((zone) => {
-      const resources = ((zone.AvailableResources ?? {}) as Json).AvailableResource;
-      const supported = (Array.isArray(resources) ? (resources as Json[]) : []).flatMap((resource) => {
-        const list = ((resource.SupportedResources ?? {}) as Json).SupportedResource;
-        return Array.isArray(list) ? (list as Json[]) : [];
+    return parseStock(answer, instanceType);
+  }
+
+  async listVSwitches(regionId: string, vpcId: string): Promise<VSwitch[]> {
+    const vswitches: VSwitch[] = [];
+    for (let page = 1; ; page += 1) {
+      const answer = await callRpc(this.#context, regionId, 'vpc', 'DescribeVSwitches', {
+        RegionId: regionId,
+        VpcId: vpcId,
+        PageSize: PAGE_SIZE,
+        PageNumber: page,
       });
-      const match = supported.find((item) => item.Value === instanceType);
-      const status = String(match?.StatusCategory ?? (match ? match.Status : 'WithoutStock') ?? 'WithoutStock');
-      const available = match !== undefined && match.Status !== 'SoldOut' && /^(WithStock|ClosedWithStock)$/.test(status);
-      return { zoneId: String(zone.ZoneId ?? ''), status, available };
+      const items = ((answer.VSwitches ?? {}) as Json).VSwitch;
+      const list = Array.isArray(items) ? (items as Json[]) : [];
+      vswitches.push(...list.map(toVSwitch));
+      const total = Number(answer.TotalCount ?? vswitches.length);
+      if (list.length === 0 || vswitches.length >= total) return vswitches;
+    }
+  }
+
+  async createNodePool(cluster: ClusterRef, spec: NodePoolSpec): Promise<{ nodepoolId: string; taskId?: string }> {
+    // As for CreateCluster: only throttling is retried here; anything else goes back to the job,
+    // which looks the node pool up by name before trying again.
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'CreateClusterNodePool',
+      method: 'POST',
+      path: `/clusters/${id(cluster.clusterId)}/nodepools`,
+      body: buildNodePoolBody(spec, generateLoginPassword()),
+      retryIf: (error) => error.code === 'cloud.throttled',
     });
+    const nodepoolId = String(answer.nodepool_id ?? '');
+    if (!nodepoolId) {
+      throw mapCloudError('CreateClusterNodePool', { code: 'UnexpectedResponse', message: 'no nodepool_id in the answer' });
+    }
+    return { nodepoolId, ...(answer.task_id ? { taskId: String(answer.task_id) } : {}) };
+  }
+
+  async findNodePool(cluster: ClusterRef, name: string): Promise<NodePool | undefined> {
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'DescribeClusterNodePools',
+      method: 'GET',
+      path: `/clusters/${id(cluster.clusterId)}/nodepools`,
+      query: { NodepoolName: name },
+    });
+    const pools = Array.isArray(answer.nodepools) ? (answer.nodepools as Json[]).map(toNodePool) : [];
+    // The filter may match by substring: the exact name decides.
+    return pools.find((pool) => pool.name === name);
+  }
+
+  async describeNodePool(cluster: ClusterRef, nodepoolId: string): Promise<NodePool | undefined> {
+    const answer = await orUndefined(
+      callCs(this.#context, cluster.regionId, {
+        action: 'DescribeClusterNodePoolDetail',
+        method: 'GET',
+        path: `/clusters/${id(cluster.clusterId)}/nodepools/${id(nodepoolId)}`,
+      }),
+    );
+    return answer && toNodePool(answer);
   }
 }

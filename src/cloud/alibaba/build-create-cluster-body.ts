@@ -1,17 +1,22 @@
 import type { CreateClusterSpec } from '../port.js';
 
 /**
- * The CreateCluster body for the 2026 ACK API: a managed cluster whose workers are declared in a
- * node pool (top-level `worker_*` / `num_of_nodes` are rejected since 2026-07).
+ * The CreateCluster body for the 2026 ACK API: a managed cluster of the configured edition and no
+ * workers (top-level `worker_*` / `num_of_nodes` are rejected since 2026-07, and a node pool needs
+ * vSwitch ids that do not exist yet when ACK creates the VPC). Workers come with
+ * CreateClusterNodePool once the cluster runs.
  */
-export function buildCreateClusterBody(spec: CreateClusterSpec, loginPassword: string): Record<string, unknown> {
-  const network = spec.vpcId ? { vpcid: spec.vpcId, vswitch_ids: [...(spec.vswitchIds ?? [])] } : { zone_ids: [spec.zoneId] };
+export function buildCreateClusterBody(spec: CreateClusterSpec): Record<string, unknown> {
+  const network =
+    spec.network.kind === 'existing'
+      ? { vpcid: spec.network.vpcId, vswitch_ids: [...spec.network.vswitchIds] }
+      : { zone_ids: [...spec.network.zoneIds] };
   return {
     name: spec.name,
     region_id: spec.regionId,
     cluster_type: 'ManagedKubernetes',
     profile: 'Default',
-    cluster_spec: 'ack.standard',
+    cluster_spec: spec.clusterSpec,
     ...(spec.kubernetesVersion ? { kubernetes_version: spec.kubernetesVersion } : {}),
     ...network,
     container_cidr: '172.20.0.0/16',
@@ -26,21 +31,5 @@ export function buildCreateClusterBody(spec: CreateClusterSpec, loginPassword: s
       { name: 'nginx-ingress-controller', disabled: true },
     ],
     tags: spec.tags.map((tag) => ({ key: tag.key, value: tag.value })),
-    nodepools: [
-      {
-        nodepool_info: { name: 'gpu-workers', type: 'ess' },
-        scaling_group: {
-          instance_types: [spec.instanceType],
-          ...(spec.vswitchIds && spec.vswitchIds.length > 0 ? { vswitch_ids: [...spec.vswitchIds] } : {}),
-          desired_size: spec.workerCount,
-          instance_charge_type: 'PostPaid',
-          system_disk_category: spec.systemDiskCategory,
-          system_disk_size: 120,
-          login_password: loginPassword,
-          tags: spec.tags.map((tag) => ({ key: tag.key, value: tag.value })),
-        },
-        kubernetes_config: { runtime: 'containerd' },
-      },
-    ],
   };
 }

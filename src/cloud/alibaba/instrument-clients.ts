@@ -1,5 +1,5 @@
 import { describePopError } from './map-cloud-error.js';
-import type { RoaClient, RpcClient } from './pop-clients.js';
+import type { ClientsFor, RegionClients, RoaClient, RpcClient } from './pop-clients.js';
 
 /** Told about every API call: its action and, when it failed, the API's error code. */
 export type CallRecorder = (action: string, errorCode?: string) => void;
@@ -23,7 +23,25 @@ export function instrumentRoa(client: RoaClient, record: CallRecorder): RoaClien
   };
 }
 
-/** An ECS (RPC) client that reports each call by its action. */
+/** An RPC (ECS, VPC) client that reports each call by its action. */
 export function instrumentRpc(client: RpcClient, record: CallRecorder): RpcClient {
   return { request: (action, params, opts) => recorded(action, record, () => client.request(action, params, opts)) };
+}
+
+/** Every region's clients, each call reported (the instrumented clients are built once per region). */
+export function instrumentClients(clientsFor: ClientsFor, record: CallRecorder): ClientsFor {
+  const cache = new Map<string, RegionClients>();
+  return (regionId) => {
+    let clients = cache.get(regionId);
+    if (!clients) {
+      const plain = clientsFor(regionId);
+      clients = {
+        cs: instrumentRoa(plain.cs, record),
+        ecs: instrumentRpc(plain.ecs, record),
+        vpc: instrumentRpc(plain.vpc, record),
+      };
+      cache.set(regionId, clients);
+    }
+    return clients;
+  };
 }

@@ -1,7 +1,8 @@
-import type { ClusterDetail, ClusterSummary, Tag, TaskInfo } from '../port.js';
+import type { ClusterDetail, ClusterSummary, NodePool, Tag, TaskInfo, VSwitch } from '../port.js';
+import type { Json } from './call-cloud.js';
 import { classifyCloudError } from './map-cloud-error.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from './call-cloud.js';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
@@ -15,15 +16,27 @@ function tagsOf(value: unknown): Tag[] {
     .map((tag) => ({ key: String(tag.key), value: String(tag.value ?? '') }));
 }
 
-export function toClusterSummary(item: Json, regionId?: string): ClusterSummary {
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(str).filter((v): v is string => v !== undefined) : [];
+}
+
+function num(value: unknown): number {
+  const n = Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** `regionId` is the region whose endpoint answered: a cluster lives there even if the body omits it. */
+export function toClusterSummary(item: Json, regionId: string): ClusterSummary {
   const created = str(item.created);
   const zoneId = str(item.zone_id);
+  const clusterSpec = str(item.cluster_spec);
   return {
     clusterId: String(item.cluster_id ?? ''),
     name: String(item.name ?? ''),
-    regionId: str(item.region_id) ?? regionId ?? '',
+    regionId: str(item.region_id) ?? regionId,
     state: String(item.state ?? 'unknown'),
     clusterType: String(item.cluster_type ?? ''),
+    ...(clusterSpec ? { clusterSpec } : {}),
     size: Number(item.size ?? 0) || 0,
     tags: tagsOf(item.tags),
     ...(created ? { created } : {}),
@@ -41,13 +54,55 @@ function apiServerOf(masterUrl: unknown): string | undefined {
   }
 }
 
-export function toClusterDetail(item: Json): ClusterDetail {
+/** `vswitch_ids` (newer) or the comma-joined `vswitch_id` (older answers). */
+function vswitchesOf(item: Json): string[] {
+  const list = strings(item.vswitch_ids);
+  if (list.length > 0) return list;
+  return (str(item.vswitch_id) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
+export function toClusterDetail(item: Json, regionId: string): ClusterDetail {
   const vpcId = str(item.vpc_id);
+  const securityGroupId = str(item.security_group_id);
   const apiServerEndpoint = apiServerOf(item.master_url);
   return {
-    ...toClusterSummary(item),
+    ...toClusterSummary(item, regionId),
+    vswitchIds: vswitchesOf(item),
     ...(vpcId ? { vpcId } : {}),
+    ...(securityGroupId ? { securityGroupId } : {}),
     ...(apiServerEndpoint ? { apiServerEndpoint } : {}),
+  };
+}
+
+/** One node pool of DescribeClusterNodePools / DescribeClusterNodePoolDetail. */
+export function toNodePool(item: Json): NodePool {
+  const info = (item.nodepool_info ?? {}) as Json;
+  const group = (item.scaling_group ?? {}) as Json;
+  const status = (item.status ?? {}) as Json;
+  return {
+    nodepoolId: String(info.nodepool_id ?? ''),
+    name: String(info.name ?? ''),
+    state: String(status.state ?? 'unknown'),
+    vswitchIds: strings(group.vswitch_ids),
+    desiredSize: num(group.desired_size),
+    totalNodes: num(status.total_nodes),
+    healthyNodes: num(status.healthy_nodes),
+    failedNodes: num(status.failed_nodes),
+  };
+}
+
+/** One `VSwitches.VSwitch[]` entry of VPC DescribeVSwitches. */
+export function toVSwitch(item: Json): VSwitch {
+  const cidrBlock = str(item.CidrBlock);
+  return {
+    vswitchId: String(item.VSwitchId ?? ''),
+    vpcId: String(item.VpcId ?? ''),
+    zoneId: String(item.ZoneId ?? ''),
+    status: String(item.Status ?? ''),
+    ...(cidrBlock ? { cidrBlock } : {}),
   };
 }
 

@@ -2,7 +2,8 @@ import { newId, newTaskId } from './ids.js';
 import { noStock, placeNodes } from './place-nodes.js';
 import type { StageDef } from './run-stages.js';
 import { runStages } from './run-stages.js';
-import type { AsyncFailure, ClusterRecord, EmulatorState, TaskRecord } from './state.js';
+import type { AsyncFailure, ClusterRecord, EmulatorState, NodePoolRecord, TaskRecord } from './state.js';
+import type { CloudNetwork } from '../kube/types.js';
 import type { EmulatedNodeSpec } from './types.js';
 
 /**
@@ -75,6 +76,8 @@ export function startCreation(state: EmulatorState, cluster: ClusterRecord): Tas
       name: 'InitCluster',
       seconds: 20,
       message: 'Installing cluster add-ons',
+      // Without workers, an armed quota or balance fault (NAT gateway, EIP) surfaces here.
+      check: () => cluster.pendingFailure,
       onSuccess: () => registerInKube(state, cluster),
     });
   }
@@ -87,14 +90,32 @@ export function startCreation(state: EmulatorState, cluster: ClusterRecord): Tas
       return;
     }
     cluster.state = 'running';
+    for (const pool of cluster.nodepools) {
+      pool.state = 'active';
+      pool.nodeNames = cluster.nodes.filter((n) => n.nodepoolId === pool.nodepoolId).map((n) => n.name);
+      pool.updated = state.now();
+    }
     state.log(cluster.clusterId, 'info', `Cluster ${cluster.name} is running with ${cluster.nodes.length} worker nodes`);
   });
   return task;
 }
 
+/** What the cluster's cloud controller needs to place load balancers: the VPC's vSwitches and zones. */
+export function cloudNetworkOf(state: EmulatorState, cluster: ClusterRecord): CloudNetwork {
+  return {
+    regionId: cluster.regionId,
+    regionZones: state.regions.zones(cluster.regionId).length,
+    vswitches: state.networks.list({ vpcId: cluster.vpcId }).map((vs) => ({ vswitchId: vs.vswitchId, zoneId: vs.zoneId })),
+  };
+}
+
 function registerInKube(state: EmulatorState, cluster: ClusterRecord): AsyncFailure | undefined {
   try {
-    const { kubeconfig } = state.kube.addCluster({ clusterId: cluster.clusterId, nodes: cluster.nodes.map((n) => ({ ...n })) });
+    const { kubeconfig } = state.kube.addCluster({
+      clusterId: cluster.clusterId,
+      nodes: cluster.nodes.map((n) => ({ ...n })),
+      vpc: cloudNetworkOf(state, cluster),
+    });
     cluster.kubeconfig = kubeconfig;
     cluster.registeredInKube = true;
     return undefined;
@@ -108,9 +129,10 @@ function registerInKube(state: EmulatorState, cluster: ClusterRecord): AsyncFail
 export function asyncFailureForFault(
   fault: 'stock-out' | 'quota' | 'insufficient-balance',
   cluster: ClusterRecord,
+  pool: NodePoolRecord | undefined = cluster.nodepools[0],
 ): AsyncFailure {
   if (fault === 'stock-out') {
-    const type = cluster.nodepools[0]?.instanceTypes[0] ?? 'the requested instance type';
+    const type = pool?.instanceTypes[0] ?? 'the requested instance type';
     return noStock(`${type} is sold out in zone ${cluster.zoneId} (WithoutStock); choose another zone or instance type`);
   }
   if (fault === 'quota') {
@@ -123,14 +145,14 @@ export function asyncFailureForFault(
 }
 
 export function startDeletion(state: EmulatorState, cluster: ClusterRecord, retainAll: boolean): TaskRecord {
-  // Interrupt a creation in progress: ACK lets you delete a cluster that is still being created.
-  state.cancel(cluster.timer);
-  cluster.timer = undefined;
-  const creation = cluster.taskIds.map((id) => state.tasks.get(id)).find((t) => t?.taskType === 'cluster_create');
-  if (creation !== undefined && creation.state === 'running') {
-    creation.state = 'failed';
-    creation.error = { code: 'TaskCanceled', message: 'The cluster was deleted while it was being created.' };
-    for (const stage of creation.stages)
+  // Interrupt tasks in progress: ACK lets you delete a cluster that is still being created.
+  for (const timer of cluster.timers) state.cancel(timer);
+  cluster.timers.clear();
+  for (const running of cluster.taskIds.map((id) => state.tasks.get(id))) {
+    if (running === undefined || running.state !== 'running') continue;
+    running.state = 'failed';
+    running.error = { code: 'TaskCanceled', message: 'The cluster was deleted while this task ran.' };
+    for (const stage of running.stages)
       if (stage.state === 'running') Object.assign(stage, { state: 'failed', endTime: state.now() });
   }
   if (cluster.registeredInKube) {
@@ -156,13 +178,17 @@ export function startDeletion(state: EmulatorState, cluster: ClusterRecord, reta
       return;
     }
     cluster.nodes = [];
-    state.clusters.delete(cluster.clusterId);
+    // ACK reports `deleted` for a while before the cluster is not found at all.
+    cluster.state = 'deleted';
+    cluster.deletedAt = state.now();
+    cluster.updated = state.now();
     state.log(cluster.clusterId, 'info', `Cluster ${cluster.name} deleted`);
+    state.schedule(state.deletedVisibleSeconds, () => state.clusters.delete(cluster.clusterId));
   });
   return task;
 }
 
-function newTask(state: EmulatorState, cluster: ClusterRecord, taskType: TaskRecord['taskType']): TaskRecord {
+export function newTask(state: EmulatorState, cluster: ClusterRecord, taskType: TaskRecord['taskType']): TaskRecord {
   const now = state.now();
   const task: TaskRecord = {
     taskId: newTaskId(),

@@ -8,7 +8,9 @@ export interface CsCall {
   query: Record<string, string>;
   body: Buffer;
   requestId: string;
-  /** An asynchronous fault (stock-out, quota, insufficient-balance) armed for this CreateCluster call. */
+  /** The region of the endpoint called (`cs.<region>.aliyuncs.com`); undefined for the central endpoint. */
+  endpointRegion?: string;
+  /** An asynchronous fault (stock-out, quota, insufficient-balance) armed for this CreateCluster / CreateClusterNodePool call. */
   asyncFault?: Extract<FaultKind, 'stock-out' | 'quota' | 'insufficient-balance'>;
 }
 

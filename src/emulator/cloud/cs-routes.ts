@@ -10,6 +10,7 @@ import {
 } from './handle-cluster-reads.js';
 import { handleCreateCluster } from './handle-create-cluster.js';
 import { handleDeleteCluster } from './handle-delete-cluster.js';
+import { handleCreateNodePool, handleDescribeNodePoolDetail, handleDescribeNodePools } from './handle-node-pools.js';
 
 interface Route {
   method: string;
@@ -37,6 +38,24 @@ const ROUTES: readonly Route[] = [
     pattern: new RegExp(`^/clusters/${SEG}/logs$`),
     action: 'DescribeClusterLogs',
     handler: handleDescribeClusterLogs,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/clusters/${SEG}/nodepools$`),
+    action: 'CreateClusterNodePool',
+    handler: handleCreateNodePool,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/clusters/${SEG}/nodepools$`),
+    action: 'DescribeClusterNodePools',
+    handler: handleDescribeNodePools,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/clusters/${SEG}/nodepools/${SEG}$`),
+    action: 'DescribeClusterNodePoolDetail',
+    handler: handleDescribeNodePoolDetail,
   },
   { method: 'GET', pattern: new RegExp(`^/tasks/${SEG}$`), action: 'DescribeTaskInfo', handler: handleDescribeTaskInfo },
   {

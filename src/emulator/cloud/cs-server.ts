@@ -5,8 +5,11 @@ import { csFaultError, isAsyncFault, type AsyncFaultKind } from './fault-errors.
 import { BodyTooLargeError, readBody, sendJson } from './http-util.js';
 import { newRequestId } from './ids.js';
 import { NonceCache } from './nonce-cache.js';
+import { splitEndpointPath } from './split-endpoint-path.js';
 import type { EmulatorState } from './state.js';
 import { MAX_SKEW_MS, verifyRoaRequest } from './verify-roa-request.js';
+
+const ASYNC_FAULT_ACTIONS = new Set(['CreateCluster', 'CreateClusterNodePool']);
 
 /** The CS (ACK) ROA endpoint: route, count, verify like the gateway, apply faults, then the handler. */
 export function createCsServer(state: EmulatorState): Server {
@@ -20,24 +23,30 @@ export function createCsServer(state: EmulatorState): Server {
       try {
         const body = await readBody(req);
         const rawUrl = req.url ?? '/';
-        const path = rawUrl.split('?')[0] ?? '/';
+        const { endpointRegion, path } = splitEndpointPath(rawUrl.split('?')[0] ?? '/', state.regions);
         const method = req.method ?? 'GET';
         const route = matchCsRoute(method, path);
         if (route === undefined) throw businessError(404, 'InvalidAction.NotFound', `No CS API matches ${method} ${path}.`);
         state.count(route.action);
+        state.journal.push({ service: 'cs', endpointRegion, action: route.action, path });
         const query = decodeQuery(new URL(rawUrl, 'http://emulator').searchParams);
         verifyRoaRequest({ method, path, query, headers: lowerHeaders(req), body }, state.credentials, nonces, state.now());
 
         const fault = state.faults.take(route.action);
         let asyncFault: AsyncFaultKind | undefined;
         if (fault !== undefined) {
-          if (route.action === 'CreateCluster' && isAsyncFault(fault)) asyncFault = fault;
+          // Stock, quota and balance show up later, in the task that creates ECS instances.
+          if (ASYNC_FAULT_ACTIONS.has(route.action) && isAsyncFault(fault)) asyncFault = fault;
           else throw csFaultError(fault, route.action, fault === 'server-error' ? serverErrors++ : 0);
         }
-        const call =
-          asyncFault === undefined
-            ? { params: route.params, query, body, requestId }
-            : { params: route.params, query, body, requestId, asyncFault };
+        const call = {
+          params: route.params,
+          query,
+          body,
+          requestId,
+          ...(endpointRegion === undefined ? {} : { endpointRegion }),
+          ...(asyncFault === undefined ? {} : { asyncFault }),
+        };
         sendJson(res, 200, route.handler(state, call), requestId);
       } catch (error) {
         sendJson(res, ...errorReply(state, error, requestId, hostId));

@@ -13,7 +13,7 @@ export const handleCreateCluster: CsHandler = (state, call) => {
   } catch {
     throw businessError(400, 'InvalidParameter', 'The request body is not valid JSON.');
   }
-  const input = validateCreateCluster(body, state);
+  const input = validateCreateCluster(body, state, call.endpointRegion);
   const cluster = buildRecord(state, input);
   state.clusters.set(cluster.clusterId, cluster);
   if (call.asyncFault !== undefined) cluster.pendingFailure = asyncFailureForFault(call.asyncFault, cluster);
@@ -60,7 +60,15 @@ function buildRecord(state: EmulatorState, input: CreateClusterInput): ClusterRe
     deletionProtection: input.deletionProtection,
     resourceGroupId: input.resourceGroupId,
     tags: input.tags,
-    nodepools: input.nodepools.map((p) => ({ ...p, nodepoolId: newId('np', 32) })),
+    nodepools: input.nodepools.map((p) => ({
+      ...p,
+      nodepoolId: newId('np', 32),
+      state: 'initial' as const,
+      nodeNames: [],
+      failedNodes: 0,
+      created: now,
+      updated: now,
+    })),
     state: 'initial',
     created: now,
     updated: now,
@@ -69,5 +77,6 @@ function buildRecord(state: EmulatorState, input: CreateClusterInput): ClusterRe
     registeredInKube: false,
     apiServerIntranetIp: state.networks.allocateIp(firstVswitch),
     taskIds: [],
+    timers: new Set(),
   };
 }

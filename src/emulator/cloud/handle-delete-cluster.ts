@@ -7,7 +7,7 @@ const RESOURCE_TYPES = ['SLB', 'ALB', 'SLS_Data', 'SLS_ControlPlane', 'PrivateZo
 
 /** DELETE /clusters/{id}: `{cluster_id, request_id, task_id}`; the cluster stays `deleting` until its task ends. */
 export const handleDeleteCluster: CsHandler = (state, call) => {
-  const cluster = findCluster(state, call.params[0] ?? '');
+  const cluster = findCluster(state, call.params[0] ?? '', call.endpointRegion);
   if (call.query['keep_slb'] !== undefined) {
     throw businessError(
       400,

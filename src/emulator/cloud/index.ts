@@ -11,6 +11,7 @@ export type {
   FaultInjector,
   FaultKind,
   FaultSpec,
+  JournalEntry,
   KubeRegistry,
   NetworkSnapshot,
   NodePoolSnapshot,

@@ -46,6 +46,22 @@ export class NetworkBook {
     return this.vswitches.get(vswitchId);
   }
 
+  /** vSwitches matching every filter given, in creation order. */
+  list(filter: {
+    regionId?: string;
+    vpcId?: string;
+    vswitchId?: string;
+    zoneId?: string;
+  }): Readonly<Omit<VSwitch, 'nextHost'>>[] {
+    return [...this.vswitches.values()].filter(
+      (vs) =>
+        (filter.regionId === undefined || vs.regionId === filter.regionId) &&
+        (filter.vpcId === undefined || vs.vpcId === filter.vpcId) &&
+        (filter.vswitchId === undefined || vs.vswitchId === filter.vswitchId) &&
+        (filter.zoneId === undefined || vs.zoneId === filter.zoneId),
+    );
+  }
+
   /** Hands out the next private IP of a vSwitch. */
   allocateIp(vswitchId: string): string {
     const vs = this.vswitches.get(vswitchId);

@@ -1,41 +1,63 @@
 import { findInstanceType } from './instance-types.js';
-import type { AsyncFailure, ClusterRecord, EmulatorState } from './state.js';
+import type { AsyncFailure, ClusterRecord, EmulatorState, NodePoolRecord } from './state.js';
 import { hasStock } from './stock.js';
 import type { EmulatedNodeSpec } from './types.js';
 
+interface Placement {
+  vswitchId: string;
+  zoneId: string;
+  instanceType: string;
+  nodepoolId: string;
+}
+
 /**
- * Chooses the ECS instances for every node pool: nodes spread round-robin over the pool's vSwitches,
- * and in each zone the first instance type of the pool's priority list that has stock (as ACK does).
+ * Where one pool's nodes go. `PRIORITY` (the default) fills the first vSwitch whose zone has one of
+ * the pool's instance types in stock and falls back to the next vSwitch only when it has none;
+ * `BALANCE` spreads nodes round-robin over the vSwitches that have stock. In each zone the first
+ * type of the pool's priority list with stock is used, as ACK does.
  */
+function planPool(state: EmulatorState, cluster: ClusterRecord, pool: NodePoolRecord): Placement[] | AsyncFailure {
+  const options = pool.vswitchIds.flatMap((vswitchId) => {
+    const zoneId = state.networks.find(vswitchId)?.zoneId;
+    const instanceType =
+      zoneId === undefined ? undefined : pool.instanceTypes.find((t) => hasStock(state.stock.get(cluster.regionId, zoneId, t)));
+    return zoneId !== undefined && instanceType !== undefined
+      ? [{ vswitchId, zoneId, instanceType, nodepoolId: pool.nodepoolId }]
+      : [];
+  });
+  if (options.length === 0 && pool.desiredSize > 0) {
+    const statuses = pool.vswitchIds
+      .map((id) => {
+        const zoneId = state.networks.find(id)?.zoneId ?? '?';
+        return `${zoneId}: ${pool.instanceTypes.map((t) => `${t} ${state.stock.get(cluster.regionId, zoneId, t) ?? 'NotOnSale'}`).join(', ')}`;
+      })
+      .join('; ');
+    return noStock(
+      `none of the node pool ${pool.name} instance types has stock in the zones of its vSwitches (${statuses}); choose another zone or instance type`,
+    );
+  }
+  return Array.from({ length: pool.desiredSize }, (_, i) =>
+    pool.multiAzPolicy === 'BALANCE' ? (options[i % options.length] as Placement) : (options[0] as Placement),
+  );
+}
+
+/** Chooses the ECS instances for the given node pools of a cluster, within the region's vCPU quota. */
 export function placeNodes(
   state: EmulatorState,
   cluster: ClusterRecord,
+  pools: readonly NodePoolRecord[] = cluster.nodepools,
 ): { nodes: EmulatedNodeSpec[] } | { failure: AsyncFailure } {
-  const plan: { vswitchId: string; zoneId: string; instanceType: string }[] = [];
-  for (const pool of cluster.nodepools) {
-    const vswitchIds = pool.vswitchIds.length > 0 ? pool.vswitchIds : cluster.vswitchIds;
-    for (let i = 0; i < pool.desiredSize; i++) {
-      const vswitchId = vswitchIds[i % vswitchIds.length] ?? '';
-      const zoneId = state.networks.find(vswitchId)?.zoneId ?? cluster.zoneId;
-      const instanceType = pool.instanceTypes.find((t) => hasStock(state.stock.get(cluster.regionId, zoneId, t)));
-      if (instanceType === undefined) {
-        const statuses = pool.instanceTypes
-          .map((t) => `${t} ${state.stock.get(cluster.regionId, zoneId, t) ?? 'NotOnSale'}`)
-          .join(', ');
-        return {
-          failure: noStock(
-            `none of the node pool ${pool.name} instance types has stock in zone ${zoneId} (${statuses}); choose another zone or instance type`,
-          ),
-        };
-      }
-      plan.push({ vswitchId, zoneId, instanceType });
-    }
+  const plan: Placement[] = [];
+  for (const pool of pools) {
+    const placed = planPool(state, cluster, pool);
+    if (!Array.isArray(placed)) return { failure: placed };
+    plan.push(...placed);
   }
 
   const wanted = plan.reduce((sum, p) => sum + (findInstanceType(p.instanceType)?.vcpu ?? 0), 0);
   const used = state
     .liveClusters()
-    .filter((c) => c.regionId === cluster.regionId && c !== cluster)
+    .filter((c) => c.regionId === cluster.regionId)
     .flatMap((c) => c.nodes)
     .reduce((sum, n) => sum + n.cpu, 0);
   if (wanted + used > state.quota.ecsVcpuPerRegion) {
@@ -60,6 +82,7 @@ export function placeNodes(
       cpu: facts.vcpu,
       memoryGiB: facts.memoryGiB,
       zoneId: p.zoneId,
+      nodepoolId: p.nodepoolId,
     };
   });
   return { nodes };

@@ -16,7 +16,7 @@ const FAIL_AFTER_SECONDS = 15;
 
 /**
  * Runs stages one after the other on the compressed clock, recording them on the task and in the
- * cluster log. The single pending timer is kept on the cluster so deletion can interrupt creation.
+ * cluster log. Pending timers are kept on the cluster so deletion can interrupt its tasks.
  */
 export function runStages(
   state: EmulatorState,
@@ -38,8 +38,8 @@ export function runStages(
     state.log(cluster.clusterId, 'info', `${def.name}: ${def.message}`);
     const failure = def.check?.();
     const seconds = failure === undefined ? def.seconds : FAIL_AFTER_SECONDS;
-    cluster.timer = state.schedule(seconds, () => {
-      cluster.timer = undefined;
+    const timer = state.schedule(seconds, () => {
+      cluster.timers.delete(timer);
       const lateFailure = failure ?? def.onSuccess?.();
       stage.endTime = state.now();
       if (lateFailure !== undefined) {
@@ -54,6 +54,7 @@ export function runStages(
       state.log(cluster.clusterId, 'info', `${def.name} succeeded`);
       step(index + 1);
     });
+    cluster.timers.add(timer);
   };
   step(0);
 }

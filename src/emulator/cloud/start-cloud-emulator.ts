@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCsServer } from './cs-server.js';
-import { createEcsServer } from './ecs-server.js';
+import { createRpcServer, ECS_SERVICE, VPC_SERVICE } from './rpc-server.js';
 import { closeServer, listen } from './http-util.js';
 import { NetworkBook } from './networks.js';
 import { DEFAULT_REGIONS, RegionBook } from './regions.js';
@@ -31,40 +31,51 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
     stock: new StockBook(regions),
     networks: new NetworkBook(regions),
     ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+    ...(opts.deletedVisibleSeconds === undefined ? {} : { deletedVisibleSeconds: opts.deletedVisibleSeconds }),
   });
-  const cs = createCsServer(state);
-  const ecs = createEcsServer(state);
-  const csEndpoint = await listen(cs);
-  let ecsEndpoint: string;
+  const servers = [createCsServer(state), createRpcServer(state, ECS_SERVICE), createRpcServer(state, VPC_SERVICE)];
+  const listening: string[] = [];
   try {
-    ecsEndpoint = await listen(ecs);
+    for (const server of servers) listening.push(await listen(server));
   } catch (error) {
-    await closeServer(cs);
+    await Promise.all(servers.slice(0, listening.length).map(closeServer));
     throw error;
   }
-  opts.logger?.info({ csEndpoint, ecsEndpoint, timeScale }, 'Alibaba Cloud emulator listening');
+  const [csEndpoint = '', ecsEndpoint = '', vpcEndpoint = ''] = listening;
+  opts.logger?.info({ csEndpoint, ecsEndpoint, vpcEndpoint, timeScale }, 'Alibaba Cloud emulator listening');
 
   return {
     csEndpoint,
     ecsEndpoint,
+    vpcEndpoint,
+    endpointTemplates: {
+      cs: `${csEndpoint}/{region}`,
+      ecs: `${ecsEndpoint}/{region}`,
+      vpc: `${vpcEndpoint}/{region}`,
+    },
     credentials: { ...state.credentials },
     faults: state.faults,
     setStock: (regionId, zoneId, instanceType, category) => state.stock.set(regionId, zoneId, instanceType, category),
     setQuota: (partial) => {
       state.quota = { ...state.quota, ...partial };
     },
-    clusters: () => [...state.clusters.values()].sort((a, b) => a.seq - b.seq).map(snapshot),
+    clusters: () =>
+      state
+        .liveClusters()
+        .sort((a, b) => a.seq - b.seq)
+        .map((c) => snapshot(c, (id) => state.networks.find(id)?.zoneId ?? '')),
     networks: () => state.networks.defaultNetworks(),
     calls: () => state.callCounts(),
+    journal: () => state.journal.map((entry) => ({ ...entry })),
     close: async () => {
       state.closed = true;
       state.cancelAll();
-      await Promise.all([closeServer(cs), closeServer(ecs)]);
+      await Promise.all(servers.map(closeServer));
     },
   };
 }
 
-function snapshot(c: import('./state.js').ClusterRecord): ClusterSnapshot {
+function snapshot(c: import('./state.js').ClusterRecord, zoneOf: (vswitchId: string) => string): ClusterSnapshot {
   return {
     clusterId: c.clusterId,
     name: c.name,
@@ -74,14 +85,20 @@ function snapshot(c: import('./state.js').ClusterRecord): ClusterSnapshot {
     state: c.state,
     vpcId: c.vpcId,
     vswitchIds: [...c.vswitchIds],
+    zoneIds: c.vswitchIds.map(zoneOf),
     tags: c.tags.map((t) => ({ ...t })),
     snatEntry: c.snatEntry,
     endpointPublicAccess: c.endpointPublicAccess,
     deletionProtection: c.deletionProtection,
+    clusterSpec: c.clusterSpec,
     nodepools: c.nodepools.map((p) => ({
+      nodepoolId: p.nodepoolId,
       name: p.name,
+      state: p.state,
       instanceTypes: [...p.instanceTypes],
       vswitchIds: [...p.vswitchIds],
+      zoneIds: p.vswitchIds.map(zoneOf),
+      multiAzPolicy: p.multiAzPolicy,
       desiredSize: p.desiredSize,
       systemDiskCategory: p.systemDiskCategory,
       systemDiskSize: p.systemDiskSize,

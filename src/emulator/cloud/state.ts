@@ -2,18 +2,39 @@ import { FaultBook } from './faults.js';
 import type { NetworkBook } from './networks.js';
 import type { RegionBook } from './regions.js';
 import type { StockBook } from './stock.js';
-import type { EmulatedNodeSpec, EmulatedQuota, EmulatorCredentials, EmulatorLogger, KubeRegistry } from './types.js';
+import type {
+  EmulatedNodeSpec,
+  EmulatedQuota,
+  EmulatorCredentials,
+  EmulatorLogger,
+  JournalEntry,
+  KubeRegistry,
+} from './types.js';
+
+/** `status.state` of a node pool, as DescribeClusterNodePoolDetail reports it. */
+export type NodePoolState = 'initial' | 'scaling' | 'active' | 'failed';
 
 export interface NodePoolRecord {
   nodepoolId: string;
   name: string;
   instanceTypes: string[];
   vswitchIds: string[];
+  /** PRIORITY (default): vSwitches in order, the next zone only when one cannot take a node. */
+  multiAzPolicy: string;
   desiredSize: number;
   instanceChargeType: string;
   systemDiskCategory: string;
   systemDiskSize: number;
   runtime: string;
+  securityGroupIds: string[];
+  state: NodePoolState;
+  /** Nodes that joined, and nodes that could not be created. */
+  nodeNames: string[];
+  failedNodes: number;
+  created: number;
+  updated: number;
+  /** A failure decided when the pool was requested (armed fault); surfaces when ECS instances are created. */
+  pendingFailure?: AsyncFailure;
   // The login password is validated and dropped: the emulator never keeps secrets it does not need.
 }
 
@@ -54,7 +75,10 @@ export interface ClusterRecord {
   /** A failure decided when CreateCluster was called (armed fault); surfaces at the ECS stage. */
   pendingFailure?: AsyncFailure;
   taskIds: string[];
-  timer?: NodeJS.Timeout;
+  /** Pending stage timers of this cluster's tasks, so deletion can interrupt them. */
+  timers: Set<NodeJS.Timeout>;
+  /** When the cluster was deleted: it answers `state: deleted` for a while, then is gone. */
+  deletedAt?: number;
 }
 
 export interface StageRecord {
@@ -68,7 +92,7 @@ export interface StageRecord {
 export interface TaskRecord {
   taskId: string;
   clusterId: string;
-  taskType: 'cluster_create' | 'cluster_delete';
+  taskType: 'cluster_create' | 'cluster_delete' | 'nodepool_create';
   state: 'running' | 'success' | 'failed';
   stages: StageRecord[];
   error?: AsyncFailure;
@@ -94,6 +118,7 @@ export interface EmulatorStateInit {
   stock: StockBook;
   networks: NetworkBook;
   logger?: EmulatorLogger;
+  deletedVisibleSeconds?: number;
 }
 
 /** Everything the two emulated services share: resources, clock, faults and counters. */
@@ -106,6 +131,8 @@ export class EmulatorState {
   readonly stock: StockBook;
   readonly networks: NetworkBook;
   readonly logger: EmulatorLogger | undefined;
+  /** Emulated seconds a deleted cluster answers `state: deleted` before ACK forgets it. */
+  readonly deletedVisibleSeconds: number;
   readonly faults = new FaultBook();
   readonly clusters = new Map<string, ClusterRecord>();
   readonly tasks = new Map<string, TaskRecord>();
@@ -125,6 +152,7 @@ export class EmulatorState {
     this.stock = init.stock;
     this.networks = init.networks;
     this.logger = init.logger;
+    this.deletedVisibleSeconds = init.deletedVisibleSeconds ?? 120;
   }
 
   now(): number {
@@ -177,8 +205,11 @@ export class EmulatorState {
     return this.logs.filter((l) => l.clusterId === clusterId);
   }
 
-  /** Clusters that count against quotas (everything not yet gone). */
+  /** Clusters that count against quotas (everything not yet deleted). */
   liveClusters(): ClusterRecord[] {
-    return [...this.clusters.values()];
+    return [...this.clusters.values()].filter((c) => c.state !== 'deleted');
   }
+
+  /** Requests as each endpoint saw them, for tests that check where calls went. */
+  readonly journal: JournalEntry[] = [];
 }

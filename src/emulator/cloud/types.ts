@@ -1,12 +1,14 @@
 /** Public types of the built-in Alibaba Cloud (ACK + ECS) emulator. */
 
 /** One worker node handed to the Kubernetes emulator when a cluster becomes running. */
-import type { EmulatedNodeSpec } from '../kube/types.js';
+import type { EmulatedClusterSpec, EmulatedNodeSpec } from '../kube/types.js';
 export type { EmulatedNodeSpec };
 
 /** Implemented by the Kubernetes emulator; the cloud emulator registers clusters there once they run. */
 export interface KubeRegistry {
-  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[] }): { kubeconfig: string };
+  addCluster(spec: EmulatedClusterSpec): { kubeconfig: string };
+  /** Nodes of a node pool created after the cluster. */
+  addNodes(clusterId: string, nodes: EmulatedNodeSpec[]): void;
   removeCluster(clusterId: string): void;
 }
 
@@ -72,12 +74,19 @@ export interface CloudEmulatorOptions {
   regions?: RegionSpec[];
   quota?: Partial<EmulatedQuota>;
   logger?: EmulatorLogger;
+  /** Emulated seconds a deleted cluster still answers `state: deleted` before it is not found (default 120). */
+  deletedVisibleSeconds?: number;
 }
 
 export interface NodePoolSnapshot {
+  nodepoolId: string;
   name: string;
+  state: string;
   instanceTypes: string[];
   vswitchIds: string[];
+  /** The zone of each vSwitch, in the same order. */
+  zoneIds: string[];
+  multiAzPolicy: string;
   desiredSize: number;
   systemDiskCategory: string;
   systemDiskSize: number;
@@ -91,9 +100,12 @@ export interface ClusterSnapshot {
   regionId: string;
   zoneId: string;
   clusterType: string;
+  clusterSpec: string;
   state: string;
   vpcId: string;
   vswitchIds: string[];
+  /** The zone of each vSwitch, in the same order. */
+  zoneIds: string[];
   tags: { key: string; value: string }[];
   snatEntry: boolean;
   endpointPublicAccess: boolean;
@@ -110,9 +122,23 @@ export interface NetworkSnapshot {
   vswitches: { vswitchId: string; zoneId: string; cidr: string }[];
 }
 
+/** One request as an endpoint saw it. */
+export interface JournalEntry {
+  service: 'cs' | 'ecs' | 'vpc';
+  /** The region of the endpoint called; undefined for the central endpoint. */
+  endpointRegion: string | undefined;
+  action: string;
+  /** CS: the path without the region prefix (`/clusters/<id>`); RPC: `/`. */
+  path: string;
+}
+
 export interface CloudEmulator {
+  /** The central endpoints (every region); `<endpoint>/<region>` is a region's own endpoint. */
   csEndpoint: string;
   ecsEndpoint: string;
+  vpcEndpoint: string;
+  /** The regional endpoints as `{region}` templates, the form GPUBOT_*_ENDPOINT takes. */
+  endpointTemplates: { cs: string; ecs: string; vpc: string };
   credentials: EmulatorCredentials;
   faults: FaultInjector;
   setStock(regionId: string, zoneId: string, instanceType: string, statusCategory: StockCategory): void;
@@ -122,5 +148,7 @@ export interface CloudEmulator {
   networks(): NetworkSnapshot[];
   /** Requests per action name, counted once the route is known (including rejected and faulted ones). */
   calls(): Record<string, number>;
+  /** Every request, in order, with the endpoint (region) it was sent to. */
+  journal(): JournalEntry[];
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { businessError } from './api-errors.js';
 import { DEPRECATED_CREATE_FIELDS } from './deprecated-create-fields.js';
 import { invalid, isObject, missing, optBool, optString, optStringArray, reqString, type Json } from './json-fields.js';
+import { checkNodeLimits } from './check-node-limits.js';
 import type { EmulatorState } from './state.js';
 import { validateNodePool, type NodePoolInput } from './validate-nodepool.js';
 
@@ -29,8 +30,11 @@ export const DEFAULT_K8S_VERSION = '1.32.1-aliyun.1';
 const NAME_RE = /^(?!-)[\p{L}\p{N}_-]{1,63}$/u;
 const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
-/** Checks a CreateCluster body the way ACK does after the 2026 API change; throws the 400 it would answer. */
-export function validateCreateCluster(body: unknown, state: EmulatorState): CreateClusterInput {
+/**
+ * Checks a CreateCluster body the way ACK does after the 2026 API change; throws the 400 it would
+ * answer. `endpointRegion` is the region of the endpoint called (undefined: the central endpoint).
+ */
+export function validateCreateCluster(body: unknown, state: EmulatorState, endpointRegion?: string): CreateClusterInput {
   if (!isObject(body)) throw invalid('body', 'must be a JSON object');
   for (const field of Object.keys(body)) {
     const replacement = DEPRECATED_CREATE_FIELDS[field];
@@ -61,6 +65,9 @@ export function validateCreateCluster(body: unknown, state: EmulatorState): Crea
     throw invalid('name', '1-63 letters, digits, Chinese characters, underscores or hyphens, not starting with a hyphen');
   const regionId = reqString(body, 'region_id');
   if (!state.regions.hasRegion(regionId)) throw invalid('region_id', `unknown region ${regionId}`);
+  if (endpointRegion !== undefined && endpointRegion !== regionId) {
+    throw invalid('region_id', `${regionId} is not served by the ${endpointRegion} endpoint; call cs.${regionId}.aliyuncs.com`);
+  }
   const kubernetesVersion = optString(body, 'kubernetes_version') ?? DEFAULT_K8S_VERSION;
   if (!/^\d+\.\d+\.\d+-aliyun\.\d+$/.test(kubernetesVersion))
     throw invalid('kubernetes_version', 'expected e.g. 1.32.1-aliyun.1');
@@ -68,7 +75,7 @@ export function validateCreateCluster(body: unknown, state: EmulatorState): Crea
   const network = validateNetwork(body, regionId, state);
   const rawPools = body['nodepools'] ?? [];
   if (!Array.isArray(rawPools)) throw invalid('nodepools', 'must be an array');
-  const nodepools = rawPools.map((p, i) => validateNodePool(p, i));
+  const nodepools = rawPools.map((p, i) => validateNodePool(p, `nodepools[${i}]`));
   checkPoolVswitches(nodepools, network, state);
 
   const input: CreateClusterInput = {
@@ -150,9 +157,19 @@ function validateTags(body: Json): { key: string; value: string }[] {
   });
 }
 
+/** ACK Basic ("personal testing or learning only"): 2 clusters per account, not raisable. */
+export const BASIC_MAX_CLUSTERS = 2;
+
 function checkQuotas(input: CreateClusterInput, state: EmulatorState): void {
   const { quota } = state;
   const live = state.liveClusters();
+  if (input.clusterSpec === 'ack.standard' && live.filter((c) => c.clusterSpec === 'ack.standard').length >= BASIC_MAX_CLUSTERS) {
+    throw businessError(
+      400,
+      'QuotaExceeded.Cluster',
+      `An account can have at most ${BASIC_MAX_CLUSTERS} ACK Basic (ack.standard) clusters and this quota cannot be increased; create an ACK Pro cluster (cluster_spec ack.pro.small).`,
+    );
+  }
   if (live.length >= quota.clusters) {
     throw businessError(
       400,
@@ -167,17 +184,12 @@ function checkQuotas(input: CreateClusterInput, state: EmulatorState): void {
       `The managed cluster quota of this account (${quota.managedClusters}) is used up.`,
     );
   }
-  if (input.nodepools.length > quota.nodePoolsPerCluster) {
-    throw businessError(400, 'QuotaExceeded.NodePool', `At most ${quota.nodePoolsPerCluster} node pools per cluster.`);
-  }
-  const nodes = input.nodepools.reduce((sum, p) => sum + p.desiredSize, 0);
-  if (nodes > quota.nodesPerCluster) {
-    throw businessError(
-      400,
-      'QuotaExceeded.Node',
-      `${nodes} nodes requested; the node quota is ${quota.nodesPerCluster} per cluster.`,
-    );
-  }
+  checkNodeLimits(
+    state,
+    input.clusterSpec,
+    input.nodepools.length,
+    input.nodepools.reduce((sum, p) => sum + p.desiredSize, 0),
+  );
   if (live.some((c) => c.regionId === input.regionId && c.name === input.name)) {
     throw businessError(400, 'ClusterNameAlreadyExist', `A cluster named ${input.name} already exists in ${input.regionId}.`);
   }

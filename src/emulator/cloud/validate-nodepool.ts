@@ -3,55 +3,72 @@ import { findInstanceType, supportedSystemDisks } from './instance-types.js';
 import { invalid, isObject, missing, optInt, optObject, optString, optStringArray, reqString, type Json } from './json-fields.js';
 import type { NodePoolRecord } from './state.js';
 
-export type NodePoolInput = Omit<NodePoolRecord, 'nodepoolId'>;
+/** What a request asks for; the rest of a NodePoolRecord is the emulator's own bookkeeping. */
+export type NodePoolInput = Omit<NodePoolRecord, 'nodepoolId' | 'state' | 'nodeNames' | 'failedNodes' | 'created' | 'updated'>;
 
 const RUNTIMES = ['containerd', 'Sandboxed-Container.runv'];
+const MULTI_AZ_POLICIES = ['PRIORITY', 'COST_OPTIMIZED', 'BALANCE'];
+/** CreateClusterNodePool: "You can specify one to eight vSwitch IDs". */
+const MAX_VSWITCHES = 8;
 const CHARGE_TYPES = ['PostPaid', 'PrePaid'];
 // ACK node requirement (CSK Limits, 2021): at least 4 vCPU and 8 GiB.
 const MIN_VCPU = 4;
 const MIN_MEMORY_GIB = 8;
 
-/** Validates one `nodepools[]` item of CreateCluster; the login password is checked, never returned. */
-export function validateNodePool(raw: unknown, index: number): NodePoolInput {
-  const at = `nodepools[${index}]`;
-  if (!isObject(raw)) throw invalid(at, 'must be an object');
-  const info = optObject(raw, 'nodepool_info', `${at}.nodepool_info`);
-  if (info === undefined) throw missing(`${at}.nodepool_info.name`);
-  const name = reqString(info, 'name', `${at}.nodepool_info.name`);
-  const group = optObject(raw, 'scaling_group', `${at}.scaling_group`);
-  if (group === undefined) throw missing(`${at}.scaling_group`);
+/**
+ * Validates a node pool: a `nodepools[]` item of CreateCluster (`at` = `nodepools[0]`) or a
+ * CreateClusterNodePool body (`at` = ''). The login password is checked, never returned.
+ */
+export function validateNodePool(raw: unknown, at: string): NodePoolInput {
+  if (!isObject(raw)) throw invalid(at || 'body', 'must be an object');
+  const field = (name: string) => (at ? `${at}.${name}` : name);
+  const info = optObject(raw, 'nodepool_info', field('nodepool_info'));
+  if (info === undefined) throw missing(field('nodepool_info.name'));
+  const name = reqString(info, 'name', field('nodepool_info.name'));
+  const group = optObject(raw, 'scaling_group', field('scaling_group'));
+  if (group === undefined) throw missing(field('scaling_group'));
   if (group['count'] !== undefined || raw['count'] !== undefined) {
     throw businessError(
       400,
       'ErrorParameterDeprecated',
-      `Parameter ${at}.count is deprecated; use ${at}.scaling_group.desired_size instead.`,
+      `Parameter ${field('count')} is deprecated; use ${field('scaling_group.desired_size')} instead.`,
     );
   }
 
-  const instanceTypes = optStringArray(group, 'instance_types', `${at}.scaling_group.instance_types`);
-  if (instanceTypes === undefined || instanceTypes.length === 0) throw missing(`${at}.scaling_group.instance_types`);
-  const desiredSize = optInt(group, 'desired_size', `${at}.scaling_group.desired_size`);
-  if (desiredSize === undefined) throw missing(`${at}.scaling_group.desired_size`);
-  if (desiredSize < 0) throw invalid(`${at}.scaling_group.desired_size`, 'must not be negative');
+  const instanceTypes = optStringArray(group, 'instance_types', field('scaling_group.instance_types'));
+  if (instanceTypes === undefined || instanceTypes.length === 0) throw missing(field('scaling_group.instance_types'));
+  const desiredSize = optInt(group, 'desired_size', field('scaling_group.desired_size'));
+  if (desiredSize === undefined) throw missing(field('scaling_group.desired_size'));
+  if (desiredSize < 0) throw invalid(field('scaling_group.desired_size'), 'must not be negative');
 
-  const chargeType = optString(group, 'instance_charge_type', `${at}.scaling_group.instance_charge_type`) ?? 'PostPaid';
+  const chargeType = optString(group, 'instance_charge_type', field('scaling_group.instance_charge_type')) ?? 'PostPaid';
   if (!CHARGE_TYPES.includes(chargeType))
-    throw invalid(`${at}.scaling_group.instance_charge_type`, `must be one of ${CHARGE_TYPES.join(', ')}`);
-  const diskCategory = optString(group, 'system_disk_category', `${at}.scaling_group.system_disk_category`) ?? 'cloud_ssd';
-  const diskSize = optInt(group, 'system_disk_size', `${at}.scaling_group.system_disk_size`) ?? 120;
-  if (diskSize < 40 || diskSize > 500) throw invalid(`${at}.scaling_group.system_disk_size`, 'must be between 40 and 500 GiB');
+    throw invalid(field('scaling_group.instance_charge_type'), `must be one of ${CHARGE_TYPES.join(', ')}`);
+  const diskCategory = optString(group, 'system_disk_category', field('scaling_group.system_disk_category')) ?? 'cloud_ssd';
+  const diskSize = optInt(group, 'system_disk_size', field('scaling_group.system_disk_size')) ?? 120;
+  if (diskSize < 40 || diskSize > 500) throw invalid(field('scaling_group.system_disk_size'), 'must be between 40 and 500 GiB');
 
   for (const type of instanceTypes) checkInstanceType(type, diskCategory);
-  checkLogin(group, at);
+  checkLogin(group, field);
 
-  const kubeConfig = optObject(raw, 'kubernetes_config', `${at}.kubernetes_config`);
-  const runtime = (kubeConfig && optString(kubeConfig, 'runtime', `${at}.kubernetes_config.runtime`)) ?? 'containerd';
-  if (!RUNTIMES.includes(runtime)) throw invalid(`${at}.kubernetes_config.runtime`, `must be one of ${RUNTIMES.join(', ')}`);
+  const kubeConfig = optObject(raw, 'kubernetes_config', field('kubernetes_config'));
+  const runtime = (kubeConfig && optString(kubeConfig, 'runtime', field('kubernetes_config.runtime'))) ?? 'containerd';
+  if (!RUNTIMES.includes(runtime)) throw invalid(field('kubernetes_config.runtime'), `must be one of ${RUNTIMES.join(', ')}`);
 
+  // Required (SDK model): ACK does not guess where nodes go. Only vSwitches put them in a zone.
+  const vswitchIds = optStringArray(group, 'vswitch_ids', field('scaling_group.vswitch_ids')) ?? [];
+  if (vswitchIds.length === 0) throw missing(field('scaling_group.vswitch_ids'));
+  if (vswitchIds.length > MAX_VSWITCHES) throw invalid(field('scaling_group.vswitch_ids'), `at most ${MAX_VSWITCHES} vSwitches`);
+  const multiAzPolicy = optString(group, 'multi_az_policy', field('scaling_group.multi_az_policy')) ?? 'PRIORITY';
+  if (!MULTI_AZ_POLICIES.includes(multiAzPolicy)) {
+    throw invalid(field('scaling_group.multi_az_policy'), `must be one of ${MULTI_AZ_POLICIES.join(', ')}`);
+  }
   return {
     name,
     instanceTypes,
-    vswitchIds: optStringArray(group, 'vswitch_ids', `${at}.scaling_group.vswitch_ids`) ?? [],
+    vswitchIds,
+    multiAzPolicy,
+    securityGroupIds: optStringArray(group, 'security_group_ids', field('scaling_group.security_group_ids')) ?? [],
     desiredSize,
     instanceChargeType: chargeType,
     systemDiskCategory: diskCategory,
@@ -81,17 +98,17 @@ function checkInstanceType(type: string, diskCategory: string): void {
   }
 }
 
-function checkLogin(group: Json, at: string): void {
-  const password = optString(group, 'login_password', `${at}.scaling_group.login_password`);
-  const keyPair = optString(group, 'key_pair', `${at}.scaling_group.key_pair`);
+function checkLogin(group: Json, field: (name: string) => string): void {
+  const password = optString(group, 'login_password', field('scaling_group.login_password'));
+  const keyPair = optString(group, 'key_pair', field('scaling_group.key_pair'));
   if (password !== undefined && keyPair !== undefined) {
-    throw invalid(`${at}.scaling_group`, 'set either login_password or key_pair, not both');
+    throw invalid(field('scaling_group'), 'set either login_password or key_pair, not both');
   }
-  if (password === undefined && keyPair === undefined) throw missing(`${at}.scaling_group.login_password or key_pair`);
+  if (password === undefined && keyPair === undefined) throw missing(`${field('scaling_group.login_password')} or key_pair`);
   if (password !== undefined && !isComplexPassword(password)) {
     // The message never echoes the password.
     throw invalid(
-      `${at}.scaling_group.login_password`,
+      field('scaling_group.login_password'),
       'must be 8 to 30 characters and contain at least three of: uppercase letters, lowercase letters, digits, special characters',
     );
   }

@@ -17,13 +17,14 @@ const REQUIRED = [
   'Version',
 ];
 
-/** Checks an ECS RPC request (GET query or form body, already decoded); throws an ApiError. */
+/** Checks an RPC request (ECS, VPC) (GET query or form body, already decoded); throws an ApiError. */
 export function verifyRpcRequest(
   method: string,
   params: Record<string, string>,
   credentials: EmulatorCredentials,
   nonces: NonceCache,
   nowMs: number,
+  apiVersion = ECS_API_VERSION,
 ): void {
   for (const name of REQUIRED) {
     if (params[name] === undefined || params[name] === '') {
@@ -40,8 +41,8 @@ export function verifyRpcRequest(
     throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported.');
   if (params['SignatureVersion'] !== '1.0')
     throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
-  if (params['Version'] !== ECS_API_VERSION)
-    throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${ECS_API_VERSION}.`);
+  if (params['Version'] !== apiVersion)
+    throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${apiVersion}.`);
   if (params['Format'] !== undefined && params['Format'].toUpperCase() !== 'JSON') {
     throw gatewayError(400, 'InvalidParameter', 'This emulator answers Format=JSON only.');
   }

@@ -88,6 +88,18 @@ function admitService(store: ObjectStore, obj: KubeObject, current?: KubeObject)
   const spec = (obj['spec'] ??= {}) as Record<string, unknown>;
   const before = (current?.['spec'] ?? {}) as Record<string, unknown>;
   spec['type'] ??= 'ClusterIP';
+  if (current !== undefined && (spec['loadBalancerClass'] ?? null) !== (before['loadBalancerClass'] ?? null)) {
+    throw invalid('Service', '', obj.metadata.name, 'spec.loadBalancerClass', 'Invalid value: field is immutable');
+  }
+  if (spec['loadBalancerClass'] !== undefined && spec['type'] !== 'LoadBalancer') {
+    throw invalid(
+      'Service',
+      '',
+      obj.metadata.name,
+      'spec.loadBalancerClass',
+      "Invalid value: may only be used when `type` is 'LoadBalancer'",
+    );
+  }
   spec['sessionAffinity'] ??= 'None';
   spec['clusterIP'] ??= before['clusterIP'] ?? allocateClusterIp(store);
   spec['clusterIPs'] = [spec['clusterIP']];

@@ -21,7 +21,7 @@ export function buildNode(clusterId: string, spec: EmulatedNodeSpec, index: numb
     'topology.kubernetes.io/zone': spec.zoneId,
     'failure-domain.beta.kubernetes.io/region': region,
     'failure-domain.beta.kubernetes.io/zone': spec.zoneId,
-    'alibabacloud.com/nodepool-id': `np-${clusterId.slice(0, 16)}`,
+    'alibabacloud.com/nodepool-id': spec.nodepoolId ?? `np-${clusterId.slice(0, 16)}`,
   };
   const resources: Record<string, string> = {
     cpu: String(spec.cpu),

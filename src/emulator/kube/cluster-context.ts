@@ -1,7 +1,7 @@
 import type { EmulatorClock, TimerGroup } from './clock.js';
 import type { ContainerProcesses } from './container-processes.js';
 import type { ObjectStore } from './object-store.js';
-import type { EmulatedNodeSpec, EmulatorLogger } from './types.js';
+import type { CloudNetwork, EmulatedNodeSpec, EmulatorLogger } from './types.js';
 
 /** What the controllers of one emulated cluster share. */
 export interface ClusterContext {
@@ -14,5 +14,9 @@ export interface ClusterContext {
   readonly processes: ContainerProcesses;
   /** True when `failImagePulls` was told this image cannot be pulled. */
   imagePullFails(image: string): boolean;
+  /** Why the cloud refuses load balancers right now (`failLoadBalancers`), if it does. */
+  loadBalancerFault(): string | undefined;
   readonly logger: EmulatorLogger | undefined;
+  /** The cluster's VPC as the cloud reported it; absent for clusters added without one. */
+  readonly vpc: CloudNetwork | undefined;
 }

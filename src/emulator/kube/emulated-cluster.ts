@@ -13,7 +13,7 @@ import { schedulePods } from './schedule-pods.js';
 import { syncDeployments } from './sync-deployments.js';
 import { syncReplicaSets } from './sync-replica-sets.js';
 import { ServiceController } from './sync-services.js';
-import type { EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, KubeObject } from './types.js';
+import type { CloudNetwork, EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, KubeFaults, KubeObject } from './types.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Controllers converge in a few passes; more than this means two of them disagree. */
@@ -36,9 +36,10 @@ export class EmulatedCluster implements ClusterContext {
     readonly clusterId: string,
     nodes: EmulatedNodeSpec[],
     readonly clock: EmulatorClock,
-    private readonly failingImages: readonly RegExp[],
+    private readonly faults: KubeFaults,
     readonly logger: EmulatorLogger | undefined,
     network: EmulatedNetwork,
+    readonly vpc: CloudNetwork | undefined = undefined,
   ) {
     this.timers = new TimerGroup(clock);
     this.store = new ObjectStore(clock, () => this.requestReconcile());
@@ -53,18 +54,28 @@ export class EmulatedCluster implements ClusterContext {
       );
     }
     createClusterFixtures(this.store, network);
-    nodes.forEach((spec, index) => {
-      if (this.nodeSpecs.has(spec.name)) throw new Error(`duplicate node name ${spec.name} in cluster ${clusterId}`);
+    this.addNodes(nodes);
+  }
+
+  /** Nodes joining the cluster (at creation, or when a node pool scales out). */
+  addNodes(nodes: readonly EmulatedNodeSpec[]): void {
+    for (const spec of nodes) {
+      if (this.nodeSpecs.has(spec.name)) throw new Error(`duplicate node name ${spec.name} in cluster ${this.clusterId}`);
+      const index = this.nodeSpecs.size;
       this.nodeSpecs.set(spec.name, spec);
-      this.store.create(R.nodes, buildNode(clusterId, spec, index, this.store.timestamp()));
-    });
+      this.store.create(R.nodes, buildNode(this.clusterId, spec, index, this.store.timestamp()));
+    }
   }
 
   imagePullFails(image: string): boolean {
-    return this.failingImages.some((pattern) => {
+    return this.faults.images.some((pattern) => {
       pattern.lastIndex = 0;
       return pattern.test(image);
     });
+  }
+
+  loadBalancerFault(): string | undefined {
+    return this.faults.loadBalancer;
   }
 
   setNodeReady(nodeName: string, ready: boolean): void {

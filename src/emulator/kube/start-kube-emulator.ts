@@ -8,7 +8,7 @@ import { handleApiRequest } from './handle-api-request.js';
 import { renderKubeconfig } from './render-kubeconfig.js';
 import { pickExecProtocol, serveExec } from './serve-exec.js';
 import { KubeStatusError } from './status-error.js';
-import type { EmulatorLogger, KubeEmulator } from './types.js';
+import type { EmulatorLogger, KubeEmulator, KubeFaults } from './types.js';
 
 /** The apiserver's default request body limit. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -30,7 +30,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
   const logger = opts.logger;
   const clusters = new Map<string, { cluster: EmulatedCluster; token: string }>();
   const byToken = new Map<string, EmulatedCluster>();
-  const failingImages: RegExp[] = [];
+  const faults: KubeFaults = { images: [], loadBalancer: undefined };
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => pickExecProtocol(offered) });
 
   const authenticate = (req: IncomingMessage): EmulatedCluster | undefined => {
@@ -83,14 +83,17 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
 
   return {
     url,
-    addCluster({ clusterId, nodes, network }) {
+    addCluster({ clusterId, nodes, network, vpc }) {
       if (clusters.has(clusterId)) throw new Error(`kube emulator already has cluster ${clusterId}`);
       const token = randomBytes(24).toString('hex');
-      const cluster = new EmulatedCluster(clusterId, nodes, clock, failingImages, logger, network ?? { plugin: 'flannel' });
+      const cluster = new EmulatedCluster(clusterId, nodes, clock, faults, logger, network ?? { plugin: 'flannel' }, vpc);
       clusters.set(clusterId, { cluster, token });
       byToken.set(token, cluster);
       logger?.info({ clusterId, nodes: nodes.length }, 'kube emulator cluster added');
       return { kubeconfig: renderKubeconfig(clusterId, url, token) };
+    },
+    addNodes(clusterId, nodes) {
+      clusterOf(clusterId).addNodes(nodes);
     },
     removeCluster(clusterId) {
       const entry = clusters.get(clusterId);
@@ -103,7 +106,10 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
       clusterOf(clusterId).setNodeReady(nodeName, ready);
     },
     failImagePulls(pattern) {
-      failingImages.push(pattern);
+      faults.images.push(pattern);
+    },
+    failLoadBalancers(reason) {
+      faults.loadBalancer = reason;
     },
     loadBalancerEndpoint(clusterId, lbAddress, lbPort) {
       return clusterOf(clusterId)

@@ -10,6 +10,8 @@ export interface EmulatedNodeSpec {
   cpu: number;
   memoryGiB: number;
   zoneId: string;
+  /** The ACK node pool the node belongs to (label `alibabacloud.com/nodepool-id`). */
+  nodepoolId?: string;
 }
 
 /** The network plugin of an emulated cluster, as ACK installs it: its configuration in kube-system says which. */
@@ -25,14 +27,47 @@ export interface EmulatorLogger {
   warn(obj: object, msg?: string): void;
 }
 
+/**
+ * What the cloud controller of a cluster knows about its network: load balancers are placed on
+ * the VPC's vSwitches (an NLB needs vSwitches in two zones where the region has two or more).
+ */
+export interface CloudNetwork {
+  regionId: string;
+  /** How many zones the region has. */
+  regionZones: number;
+  /** Every vSwitch of the cluster's VPC, with its zone. */
+  vswitches: { vswitchId: string; zoneId: string }[];
+}
+
+/** Failures a test arms for every cluster of the emulator. */
+export interface KubeFaults {
+  readonly images: RegExp[];
+  loadBalancer: string | undefined;
+}
+
+export interface EmulatedClusterSpec {
+  clusterId: string;
+  nodes: EmulatedNodeSpec[];
+  /** The network plugin (ACK's default here: Flannel, which does not enforce NetworkPolicy). */
+  network?: EmulatedNetwork;
+  /** The VPC the cloud controller places load balancers in. */
+  vpc?: CloudNetwork;
+}
+
 export interface KubeEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  /** `network`: the cluster's network plugin (ACK's default here: Flannel, which does not enforce NetworkPolicy). */
-  addCluster(spec: { clusterId: string; nodes: EmulatedNodeSpec[]; network?: EmulatedNetwork }): { kubeconfig: string };
+  addCluster(spec: EmulatedClusterSpec): { kubeconfig: string };
+  /** Nodes that joined later (a node pool scaled out). */
+  addNodes(clusterId: string, nodes: EmulatedNodeSpec[]): void;
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;
+  /**
+   * Makes the cloud controller refuse every load balancer with this reason (e.g. the account's
+   * NLB quota is used up): Services get a Warning event and no address. `undefined` heals it.
+   */
+  failLoadBalancers(reason: string | undefined): void;
   /**
    * Where, on loopback, the load balancer at `address:port` (a Service's ingress) can be reached:
    * connections there are forwarded to a ready pod of the Service, to what really listens in it.

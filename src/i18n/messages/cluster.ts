@@ -38,21 +38,25 @@ export const clusterMessages: MessageTable = {
   'cluster.title.delete': { en: (p) => `Delete cluster ${p.name}`, zh: (p) => `删除集群 ${p.name}` },
   'cluster.step.preflight': { en: () => 'Pre-flight checks: quota, name, GPU stock', zh: () => '预检：配额、名称、GPU 库存' },
   'cluster.step.create': { en: () => 'Request the ACK cluster', zh: () => '提交 ACK 集群创建请求' },
-  'cluster.step.wait': { en: () => 'Provision cloud resources', zh: () => '创建云资源' },
+  'cluster.step.wait': { en: () => 'Provision the control plane and network', zh: () => '创建控制面和网络' },
+  'cluster.step.nodepool': { en: () => 'Create the GPU node pool', zh: () => '创建 GPU 节点池' },
+  'cluster.step.nodes': { en: () => 'Start the GPU workers', zh: () => '启动 GPU 工作节点' },
   'cluster.step.verify': { en: () => 'Check GPU workers', zh: () => '检查 GPU 工作节点' },
   'cluster.step.find': { en: () => 'Find the cluster', zh: () => '查找集群' },
   'cluster.step.delete': { en: () => 'Delete cloud resources', zh: () => '删除云资源' },
   'cluster.preflight.ok': {
     en: (p) =>
-      `${p.used}/${p.quota} clusters in use; ${p.count} workers allowed (up to ${p.nodeQuota} per cluster); ` +
-      `zone ${p.zone} has ${p.instanceType} in stock${p.soldOut ? ` (sold out in ${p.soldOut})` : ''}`,
+      `${p.edition}: ${p.used}/${p.quota} clusters in use; ${p.count} workers allowed (up to ${p.nodeQuota} per cluster); ` +
+      `zone ${p.zone} has ${p.instanceType} in stock${p.fallbacks ? ` (fallback: ${p.fallbacks})` : ''}` +
+      `${p.soldOut ? ` (sold out in ${p.soldOut})` : ''}`,
     zh: (p) =>
-      `已用集群 ${p.used}/${p.quota}；${p.count} 个工作节点未超出每集群 ${p.nodeQuota} 个的上限；` +
-      `可用区 ${p.zone} 有 ${p.instanceType} 库存${p.soldOut ? `（${p.soldOut} 已售罄）` : ''}`,
+      `${p.edition}：已用集群 ${p.used}/${p.quota}；${p.count} 个工作节点未超出每集群 ${p.nodeQuota} 个的上限；` +
+      `可用区 ${p.zone} 有 ${p.instanceType} 库存${p.fallbacks ? `（备选：${p.fallbacks}）` : ''}` +
+      `${p.soldOut ? `（${p.soldOut} 已售罄）` : ''}`,
   },
   'cluster.create.submitted': {
-    en: (p) => `Cluster ${p.clusterId} requested (task ${p.taskId})`,
-    zh: (p) => `已提交集群 ${p.clusterId}（任务 ${p.taskId}）`,
+    en: (p) => `Cluster ${p.clusterId} requested in ${p.region} (${p.edition}, task ${p.taskId})`,
+    zh: (p) => `已在 ${p.region} 提交集群 ${p.clusterId}（${p.edition}，任务 ${p.taskId}）`,
   },
   'cluster.create.adopted': {
     en: (p) => `Found cluster ${p.clusterId} from an earlier attempt; carrying on`,
@@ -62,20 +66,20 @@ export const clusterMessages: MessageTable = {
   'cluster.wait.state': { en: (p) => `State: ${p.state}`, zh: (p) => `状态：${p.state}` },
   'cluster.wait.running': { en: (p) => `Cluster ${p.clusterId} is running`, zh: (p) => `集群 ${p.clusterId} 已运行` },
   'cluster.verify.ok': {
-    en: (p) => `${p.withGpu}/${p.expected} GPU workers Ready, ${p.gpus} × nvidia.com/gpu allocatable (${p.models})`,
-    zh: (p) => `${p.withGpu}/${p.expected} 个 GPU 节点就绪，可分配 ${p.gpus} 个 nvidia.com/gpu（${p.models}）`,
+    en: (p) => `${p.withGpu}/${p.expected} GPU workers Ready in ${p.zones}, ${p.gpus} × nvidia.com/gpu allocatable (${p.models})`,
+    zh: (p) => `${p.withGpu}/${p.expected} 个 GPU 节点在 ${p.zones} 就绪，可分配 ${p.gpus} 个 nvidia.com/gpu（${p.models}）`,
   },
   'cluster.verify.waiting': {
     en: (p) => `${p.ready} workers Ready, ${p.withGpu}/${p.expected} with GPUs allocatable so far`,
     zh: (p) => `已有 ${p.ready} 个节点就绪，其中 ${p.withGpu}/${p.expected} 个已可分配 GPU`,
   },
   'cluster.done.summary': {
-    en: (p) => `Cluster ${p.name} is ready: ${p.count} × ${p.instanceType} in ${p.zone}`,
-    zh: (p) => `集群 ${p.name} 已就绪：${p.count} × ${p.instanceType}，位于 ${p.zone}`,
+    en: (p) => `Cluster ${p.name} is ready: ${p.count} × ${p.instanceType} in ${p.region} (zones ${p.zone})`,
+    zh: (p) => `集群 ${p.name} 已就绪：${p.count} × ${p.instanceType}，位于 ${p.region}（可用区 ${p.zone}）`,
   },
   'cluster.done.channel': {
-    en: (p) => `GPU cluster ${p.name} for ${p.owner} is ready: ${p.count} × ${p.instanceType} in ${p.region}.`,
-    zh: (p) => `${p.owner} 的 GPU 集群 ${p.name} 已就绪：${p.count} × ${p.instanceType}，地域 ${p.region}。`,
+    en: (p) => `GPU cluster ${p.name} for ${p.owner} is ready: ${p.count} × ${p.instanceType} in ${p.region} (zones ${p.zone}).`,
+    zh: (p) => `${p.owner} 的 GPU 集群 ${p.name} 已就绪：${p.count} × ${p.instanceType}，地域 ${p.region}（可用区 ${p.zone}）。`,
   },
   'cluster.done.privateTitle': { en: (p) => `Your cluster ${p.name} is ready`, zh: (p) => `你的集群 ${p.name} 已就绪` },
   'cluster.done.private': {

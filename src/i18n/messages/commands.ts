@@ -316,6 +316,16 @@ export const commandMessages: MessageTable = {
     zh: (p) =>
       `每个集群最多 ${p.max} 个节点，您请求了 ${p.count} 个。该上限由运维人员配置（GPUBOT_MAX_NODES_PER_CLUSTER）；ACK 使用 Flannel 网络插件时每个节点占用一条 VPC 路由条目，官方指南因此限制最多 48 个节点。请将节点数改为 ${p.max} 或更少。`,
   },
+  'cmd.error.countAboveBasicLimit': {
+    en: (p) =>
+      `${p.count} nodes is more than an ACK Basic cluster can have (${p.max}), and ACK does not raise that limit. Ask for ${p.max} nodes or fewer, or ask the operator to use ACK Pro (GPUBOT_CLUSTER_SPEC=ack.pro.small).`,
+    zh: (p) =>
+      `ACK 基础版集群最多 ${p.max} 个节点，您请求了 ${p.count} 个，且该上限无法提升。请将节点数改为 ${p.max} 或更少，或请运维人员改用 ACK Pro 版（GPUBOT_CLUSTER_SPEC=ack.pro.small）。`,
+  },
+  'cmd.error.unknownRegion': {
+    en: (p) => `gpubot does not work in region ${p.value}. Regions: ${p.regions} (the operator sets them with GPUBOT_REGIONS).`,
+    zh: (p) => `gpubot 不在地域 ${p.value} 工作。可用地域：${p.regions}（由运维人员通过 GPUBOT_REGIONS 配置）。`,
+  },
   'cmd.error.unknownWorkerType': {
     en: (p) =>
       `\`${p.token}\` is not a GPU family or instance type I know.${p.suggestions ? ` Did you mean ${alternatives('en', p.suggestions)}?` : ''} Families: ${list('en', p.families)}.`,

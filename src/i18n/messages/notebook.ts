@@ -11,6 +11,8 @@ function duration(p: Params, lang: 'en' | 'zh'): string {
   return lang === 'en' ? `${seconds} ${plural(seconds, 'second', 'seconds')}` : `${seconds} 秒`;
 }
 
+const lbName = (p: Params) => (p.loadBalancer === 'clb' ? 'CLB' : 'NLB');
+
 /** The common frame of every timeout: what did not happen in time, why, and what was cleaned up. */
 function timeout(p: Params, lang: 'en' | 'zh', why: string): string {
   if (lang === 'en') {
@@ -149,14 +151,30 @@ export const notebookMessages: MessageTable = {
       timeout(
         p,
         'en',
-        `Jupyter is ready but the ${p.addressType} load balancer got no address. Check the account's CLB quota and the Service's events.`,
+        `Jupyter is ready but the ${p.addressType} ${lbName(p)} got no address. Check the account's load balancer quota and the Service's events.`,
       ),
     zh: (p) =>
       timeout(
         p,
         'zh',
-        `Jupyter 已就绪，但 ${p.addressType === 'intranet' ? '私网' : '公网'}负载均衡没有分配到地址。请检查账号的 CLB 配额和 Service 的事件。`,
+        `Jupyter 已就绪，但${p.addressType === 'intranet' ? '私网' : '公网'} ${lbName(p)} 没有分配到地址。请检查账号的负载均衡配额和 Service 的事件。`,
       ),
+  },
+  'notebook.timeout.loadBalancerFailed': {
+    en: (p) => timeout(p, 'en', `Jupyter is ready but the cloud controller could not create the ${lbName(p)}: ${p.warnings}.`),
+    zh: (p) => timeout(p, 'zh', `Jupyter 已就绪，但云控制器未能创建 ${lbName(p)}：${p.warnings}。`),
+  },
+  'notebook.address.warning': {
+    en: (p) => `No address yet: ${p.warning}`,
+    zh: (p) => `尚无地址：${p.warning}`,
+  },
+  'notebook.error.nlbZones': {
+    en: (p) =>
+      `An NLB needs vSwitches in at least two zones, and cluster ${p.cluster} has vSwitches only in ${p.zones}. ` +
+      'Ask the operator to set GPUBOT_NOTEBOOK_LB=clb, or create the cluster in a VPC with vSwitches in two zones.',
+    zh: (p) =>
+      `NLB 需要至少两个可用区的交换机，而集群 ${p.cluster} 只在 ${p.zones} 有交换机。` +
+      '请运维人员设置 GPUBOT_NOTEBOOK_LB=clb，或在有两个可用区交换机的 VPC 中创建集群。',
   },
   'notebook.error.noCluster': {
     en: () => 'You have no running gpubot cluster. Create one with `/gpu-cluster create 2 gn5`, then start the notebook again.',

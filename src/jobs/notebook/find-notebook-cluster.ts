@@ -10,12 +10,12 @@ export async function findNotebookCluster(
   request: ChatRequest,
   name: string,
 ): Promise<ClusterAccess> {
-  const clusterId = context.checkpoint.clusterId;
-  if (clusterId) {
-    const cluster = await deps.cloud.describeCluster(clusterId);
+  const { clusterId, regionId } = context.checkpoint;
+  if (clusterId && regionId) {
+    const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
     if (cluster) return connectCluster(deps, cluster);
   }
   const located = await ownedNotebook(deps, request, name);
-  await context.save({ clusterId: located.cluster.clusterId, createdAt: deps.now() });
+  await context.save({ regionId: located.cluster.regionId, clusterId: located.cluster.clusterId, createdAt: deps.now() });
   return located;
 }

@@ -8,6 +8,8 @@ export interface TimeoutFacts {
   readonly image: string;
   readonly seconds: number;
   readonly addressType: string;
+  /** `nlb` or `clb`. */
+  readonly loadBalancer: string;
 }
 
 /** Why a notebook is not serving yet, from the last poll: the first thing in the way wins. */
@@ -29,5 +31,13 @@ export function notReadyReason(observation: NotebookObservation | undefined, fac
     return text('notebook.timeout.containerWaiting', { ...base, reason: pod.waiting.reason, message: pod.waiting.message ?? '' });
   }
   if (!pod.ready) return text('notebook.timeout.notReady', { ...base, phase: pod.phase });
-  return text('notebook.timeout.noAddress', { ...base, addressType: facts.addressType });
+  const warnings = observation?.serviceWarnings ?? [];
+  if (warnings.length > 0) {
+    return text('notebook.timeout.loadBalancerFailed', {
+      ...base,
+      loadBalancer: facts.loadBalancer,
+      warnings: warnings.join(' | '),
+    });
+  }
+  return text('notebook.timeout.noAddress', { ...base, addressType: facts.addressType, loadBalancer: facts.loadBalancer });
 }

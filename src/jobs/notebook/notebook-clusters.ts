@@ -15,7 +15,7 @@ export interface LocatedNotebook extends ClusterAccess {
 }
 
 export async function connectCluster(deps: JobDeps, cluster: ClusterSummary): Promise<ClusterAccess> {
-  return { cluster, kube: deps.kube.connect(await deps.cloud.getKubeconfig(cluster.clusterId)) };
+  return { cluster, kube: deps.kube.connect(await deps.cloud.getKubeconfig(cluster)) };
 }
 
 /** Running gpubot clusters, each connected; one that cannot be reached is logged and skipped. */

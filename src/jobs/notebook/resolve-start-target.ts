@@ -17,9 +17,9 @@ export interface StartTarget extends ClusterAccess {
 
 /** The cluster of an earlier attempt (checkpointed), or a fresh choice. */
 async function pickCluster(context: JobContext, deps: JobDeps, command: NotebookStart): Promise<ClusterSummary> {
-  const clusterId = context.checkpoint.clusterId;
-  if (!clusterId) return chooseCluster(context, deps, command);
-  const cluster = await deps.cloud.describeCluster(clusterId);
+  const { clusterId, regionId } = context.checkpoint;
+  if (!clusterId || !regionId) return chooseCluster(context, deps, command);
+  const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
   if (!cluster || cluster.state !== 'running') {
     throw new UserFacingError(
       'notebook.cluster_gone',

@@ -12,6 +12,7 @@ import { checkNotebookGpus } from './gpu-check.js';
 import type { ClusterAccess } from './notebook-clusters.js';
 import { credentialsFor } from './notebook-credentials.js';
 import { notebookNameFor } from './notebook-name.js';
+import { exposureFor } from './notebook-exposure.js';
 import { readyMessages } from './notebook-ready-messages.js';
 import { notebookSettings } from './notebook-settings.js';
 import { notebookUrl } from './notebook-url.js';
@@ -80,7 +81,8 @@ export const startNotebook: CommandJob = {
     const target = await resolveStartTarget(context, deps, command, name);
     const { cluster } = target;
     const { largest, resources } = await checkNodes(target, command.gpus);
-    if (!context.checkpoint.clusterId) await context.save({ clusterId: cluster.clusterId });
+    const exposure = await exposureFor(deps, cluster, settings);
+    if (!context.checkpoint.clusterId) await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId });
     await publishStep(
       progress,
       'cluster',
@@ -98,7 +100,7 @@ export const startNotebook: CommandJob = {
       gpus: command.gpus,
       owner: target.owner,
       requestId: request.requestId,
-      exposure: { addressType: settings.lbAddressType, lbSpec: settings.lbSpec, sourceRanges: settings.sourceRanges },
+      exposure,
       resources,
       storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
       tls,
@@ -123,6 +125,7 @@ export const startNotebook: CommandJob = {
         deadline: (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
         seconds: Math.round(settings.timeoutMs / 1000),
         addressType: settings.lbAddressType,
+        loadBalancer: settings.loadBalancer,
       });
       await publishStep(progress, 'gpu', 'running');
       const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);

@@ -27,7 +27,15 @@ async function report(progress: ProgressTracker, seen: NotebookObservation, imag
     await publishStep(progress, 'ready', 'running', text('notebook.ready.waiting', { reason: pod.waiting.reason }));
   } else if (pod?.pulled) await publishStep(progress, 'ready', 'running');
   if (seen.address) await publishStep(progress, 'address', 'done', text('notebook.address.done', { address: seen.address }));
-  else await publishStep(progress, 'address', 'running');
+  else if (seen.serviceWarnings?.length) {
+    // The cloud controller says why the load balancer has no address (e.g. SyncLoadBalancerFailed: ...).
+    await publishStep(
+      progress,
+      'address',
+      'running',
+      text('notebook.address.warning', { warning: seen.serviceWarnings.at(-1) ?? '' }),
+    );
+  } else await publishStep(progress, 'address', 'running');
 }
 
 type WaitTarget = { namespace: string; deadline: number } & TimeoutFacts;

@@ -1,4 +1,12 @@
-import { AppsV1Api, CoreV1Api, Exec, NetworkingV1Api, type KubeConfig, type V1ObjectMeta } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  Exec,
+  NetworkingV1Api,
+  type KubeConfig,
+  type V1ObjectMeta,
+  type V1Service,
+} from '@kubernetes/client-node';
 import { GpubotError } from '../../errors.js';
 import { buildNotebookObjects } from './build-notebook-objects.js';
 import { execInPod } from './exec-in-pod.js';
@@ -15,6 +23,7 @@ import {
   TLS_KEY_KEY,
 } from './notebook-labels.js';
 import { describePod } from './describe-pod.js';
+import { describeServiceWarnings } from './describe-service-warnings.js';
 import { readApiServerAddresses } from './read-api-server-addresses.js';
 import { upsertObject } from './upsert-object.js';
 import type { KubeNotebooks, NotebookCredentials, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
@@ -207,13 +216,27 @@ export class ClientNodeNotebooks implements KubeNotebooks {
     const pod = pods.items.find((p) => !p.metadata?.deletionTimestamp);
     const address = addressOf(service);
     const port = portOf(service);
-    const served = { ...(address ? { address } : {}), ...(port !== undefined ? { port } : {}) };
+    // Without an address, the cloud controller's Warning events on the Service say why.
+    const serviceWarnings = service && !address ? await this.serviceWarnings(namespace, service) : [];
+    const served = {
+      ...(address ? { address } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(serviceWarnings.length > 0 ? { serviceWarnings } : {}),
+    };
     if (!pod?.metadata?.name) return served;
     const podName = pod.metadata.name;
     const events = await call('list events', () =>
       this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }),
     );
     return { pod: describePod(pod, events.items), ...served };
+  }
+
+  private async serviceWarnings(namespace: string, service: V1Service): Promise<string[]> {
+    const name = service.metadata?.name ?? '';
+    const events = await call('list events', () =>
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Service,involvedObject.name=${name}` }),
+    );
+    return describeServiceWarnings(events.items, service.metadata?.uid);
   }
 
   async remove(namespace: string, name: string): Promise<void> {

@@ -1,11 +1,20 @@
 /** The notebook vocabulary of the Kubernetes port: what gpubot asks for and what it reads back. */
 
-export interface NotebookExposure {
+/** One vSwitch of an NLB: the zone it is in and its id. */
+export interface ZoneMapping {
+  readonly zoneId: string;
+  readonly vswitchId: string;
+}
+
+/**
+ * How a notebook is exposed: an NLB (on the cluster's vSwitches, one per zone, in two or more
+ * zones) or a CLB billed by LCU. Pay-by-specification CLBs are no longer sold.
+ */
+export type NotebookExposure = {
   readonly addressType: 'internet' | 'intranet';
-  readonly lbSpec: string;
   /** `loadBalancerSourceRanges`; empty leaves the address open to anyone who can route to it. */
   readonly sourceRanges: readonly string[];
-}
+} & ({ readonly loadBalancer: 'nlb'; readonly zoneMaps: readonly ZoneMapping[] } | { readonly loadBalancer: 'clb' });
 
 /** CPU and memory of the notebook container, as Kubernetes quantities (`1700m`, `12Gi`). */
 export interface NotebookResources {
@@ -54,7 +63,7 @@ export interface NotebookInfo {
   readonly image?: string;
   readonly gpus: number;
   readonly createdAt?: string;
-  /** The load balancer's `ingress[0].ip`, or its hostname. */
+  /** The load balancer's address: `ingress[0].hostname` (an NLB's DNS name) or `ingress[0].ip` (a CLB). */
   readonly address?: string;
   readonly ready: boolean;
   /** The pod's waiting reason (ImagePullBackOff...) or phase, when there is a pod. */
@@ -91,6 +100,11 @@ export interface NotebookObservation {
   readonly address?: string;
   /** The Service port the address serves the notebook on. */
   readonly port?: number;
+  /**
+   * The Service's Warning events, newest last, as `Reason: message` (e.g. the cloud controller's
+   * `SyncLoadBalancerFailed: ...`): why a load balancer has no address yet.
+   */
+  readonly serviceWarnings?: readonly string[];
 }
 
 export interface ExecResult {

@@ -62,6 +62,8 @@ describe('DingTalk receiver', () => {
     assert.equal(post.msgtype, 'markdown');
     assert.match(post.markdown.text, /ok: \/gpu-cluster create 2 gn5/);
     assert.deepEqual(post.at, { atUserIds: ['16650001698'], isAtAll: false });
+    // The mention renders only when the text names each id in at.atUserIds.
+    assert.match(post.markdown.text, /(^|\s)@16650001698$/);
   });
 
   it('runs a redelivered message (same msgId) once and replies once', async () => {

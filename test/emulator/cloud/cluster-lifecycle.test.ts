@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createBody, createCluster, OPTS, plain, rejection, startHarness, waitForTask, type Harness } from './helpers.js';
+import {
+  createBody,
+  createCluster,
+  createNodePool,
+  OPTS,
+  plain,
+  poolBody,
+  rejection,
+  startHarness,
+  waitForTask,
+  type Harness,
+} from './helpers.js';
 
 describe('ACK emulator: cluster lifecycle through pop-core', () => {
   let h: Harness;
@@ -11,7 +22,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     await h.emu.close();
   });
 
-  it('creates a managed GPU cluster, runs its stages and registers 2 gn5 nodes', async () => {
+  it('creates a managed cluster without workers, then a GPU node pool on its vSwitches registers 2 gn5 nodes', async () => {
     const created = await createCluster(h.cs, createBody());
     assert.match(created.cluster_id, /^c[0-9a-f]{32}$/);
     assert.match(created.task_id, /^T-[0-9a-f]{24}$/);
@@ -31,23 +42,61 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
       'CreateNatGateway',
       'CreateApiServerSlb',
       'CreateControlPlane',
-      'CreateEcsInstances',
-      'JoinNodes',
+      'InitCluster',
     ]);
     for (const stage of task.stages) {
       assert.equal(stage.state, 'success');
       assert.ok(stage.start_time && stage.end_time && stage.message);
     }
-    assert.match(task.stages[5].message, /2 x ecs\.gn5-c4g1\.xlarge/);
-
     assert.equal(h.kube.added.length, 1);
+    assert.equal(h.kube.added[0]?.nodes.length, 0, 'no workers yet');
+
+    const running = await h.cs.get(`/clusters/${created.cluster_id}`, {}, {}, OPTS);
+    assert.equal(running.state, 'running');
+    assert.equal(running.cluster_spec, 'ack.pro.small');
+    assert.equal(running.vswitch_ids.length, 2, 'one vSwitch per zone in zone_ids');
+    const vswitches = await h.vpc.request(
+      'DescribeVSwitches',
+      { RegionId: 'cn-hangzhou', VpcId: running.vpc_id },
+      { method: 'POST', ...OPTS },
+    );
+    const zoneOf = new Map<string, string>(
+      (vswitches.VSwitches.VSwitch as { VSwitchId: string; ZoneId: string }[]).map((v) => [v.VSwitchId, v.ZoneId]),
+    );
+    assert.deepEqual(
+      running.vswitch_ids.map((id: string) => zoneOf.get(id)),
+      ['cn-hangzhou-h', 'cn-hangzhou-i'],
+    );
+
+    const pool = await createNodePool(h.cs, created.cluster_id, poolBody([...running.vswitch_ids]));
+    assert.match(pool.nodepool_id, /^np[0-9a-f]{32}$/);
+    const poolTask = await waitForTask(h.cs, pool.task_id);
+    assert.equal(poolTask.state, 'success');
+    assert.equal(poolTask.task_type, 'nodepool_create');
+    assert.deepEqual(
+      poolTask.stages.map((s: { outputs: { stage: string } }) => s.outputs.stage),
+      ['CreateScalingGroup', 'CreateEcsInstances', 'JoinNodes'],
+    );
+    assert.match(poolTask.stages[1].message, /2 x ecs\.gn5-c4g1\.xlarge/);
+    const detailOfPool = await h.cs.get(`/clusters/${created.cluster_id}/nodepools/${pool.nodepool_id}`, {}, {}, OPTS);
+    assert.equal(detailOfPool.status.state, 'active');
+    assert.equal(detailOfPool.status.healthy_nodes, 2);
+    assert.deepEqual(plain(detailOfPool.scaling_group.vswitch_ids), running.vswitch_ids);
+    assert.equal(detailOfPool.scaling_group.multi_az_policy, 'PRIORITY');
+    const byName = await h.cs.get(`/clusters/${created.cluster_id}/nodepools`, { NodepoolName: 'gpu' }, {}, OPTS);
+    assert.deepEqual(
+      byName.nodepools.map((p: { nodepool_info: { nodepool_id: string } }) => p.nodepool_info.nodepool_id),
+      [pool.nodepool_id],
+    );
+
     const nodes = h.kube.added[0]?.nodes ?? [];
     assert.equal(nodes.length, 2);
     for (const node of nodes) {
       assert.equal(node.instanceType, 'ecs.gn5-c4g1.xlarge');
       assert.equal(node.gpuCount, 1);
       assert.equal(node.gpuModel, 'Tesla P100-PCIE-16GB');
-      assert.equal(node.zoneId, 'cn-hangzhou-h');
+      assert.equal(node.zoneId, 'cn-hangzhou-h', 'PRIORITY: the first vSwitch zone takes every node it can');
+      assert.equal(node.nodepoolId, pool.nodepool_id);
       assert.match(node.name, /^cn-hangzhou\.\d+\.\d+\.\d+\.\d+$/);
     }
 
@@ -86,7 +135,20 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     const delTask = await waitForTask(h.cs, del.task_id);
     assert.equal(delTask.state, 'success');
 
-    const gone = await rejection(() => h.cs.get(`/clusters/${created.cluster_id}`, {}, {}, OPTS));
+    // ACK reports `deleted` for a while, then does not know the cluster any more.
+    const deleted = await h.cs.get(`/clusters/${created.cluster_id}`, {}, {}, OPTS);
+    assert.equal(deleted.state, 'deleted');
+    const again = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, {}, {}, OPTS));
+    assert.equal(again.result.code, 'ErrorClusterNotFound');
+    const deadline = Date.now() + 4000;
+    let gone;
+    while (!gone) {
+      gone = await h.cs.get(`/clusters/${created.cluster_id}`, {}, {}, OPTS).then(
+        () => undefined,
+        (error: unknown) => error as { statusCode: number; result: Record<string, unknown> },
+      );
+      if (Date.now() > deadline) assert.fail('the deleted cluster is never forgotten');
+    }
     assert.equal(gone.statusCode, 404);
     assert.equal(gone.result.code, 'ErrorClusterNotFound');
     assert.equal(gone.result.status, 404);
@@ -105,10 +167,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     for (let i = 0; i < 12; i++) {
       await createCluster(
         h.cs,
-        createBody(
-          { name: `page-${String(i).padStart(2, '0')}`, zone_ids: ['cn-beijing-h'], region_id: 'cn-beijing' },
-          { desired_size: 0 },
-        ),
+        createBody({ name: `page-${String(i).padStart(2, '0')}`, zone_ids: ['cn-beijing-h'], region_id: 'cn-beijing' }),
       );
     }
     const first = await h.cs.get('/regions/cn-beijing/clusters', { name: 'page-' }, {}, OPTS);
@@ -135,7 +194,14 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
     assert.equal(quota.cluster_nodepool_quota, 20);
     assert.equal(quota.amk_cluster_quota, 20);
     assert.equal(quota.ask_cluster_quota, 20);
-    assert.equal(quota.quotas.q_Kubernetes_Cluster.operation_code, 'q_Kubernetes_Cluster');
+    const entries: { operation_code: string; quota: string }[] = Object.values(
+      plain<Record<string, { operation_code: string; quota: string }>>(quota.quotas),
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.operation_code, e.quota]),
+      [['q_Kubernetes_Cluster', '50']],
+    );
+    assert.equal(quota.quotas.q_Kubernetes_Cluster, undefined, 'the key is not the code: clients must read operation_code');
     const v1 = await rejection(() => h.cs.get('/api/v1/clusters', {}, {}, OPTS));
     assert.equal(v1.statusCode, 400);
     assert.equal(v1.result.code, 'ErrorApiDecommissioned');
@@ -145,7 +211,7 @@ describe('ACK emulator: cluster lifecycle through pop-core', () => {
   });
 
   it('keeps a deletion-protected cluster', async () => {
-    const created = await createCluster(h.cs, createBody({ name: 'protected', deletion_protection: true }, { desired_size: 0 }));
+    const created = await createCluster(h.cs, createBody({ name: 'protected', deletion_protection: true }));
     const err = await rejection(() => h.cs.delete(`/clusters/${created.cluster_id}`, {}, {}, OPTS));
     assert.equal(err.statusCode, 400);
     assert.equal(err.result.code, 'ErrorDeletionProtection');

@@ -150,7 +150,10 @@ describe('kube emulator REST API through client-node', () => {
     const svc = await core.createNamespacedService({
       namespace: 'default',
       body: {
-        metadata: { name: 'nb', annotations: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec': 'slb.s1.small' } },
+        metadata: {
+          name: 'nb',
+          annotations: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type': 'PayByCLCU' },
+        },
         spec: { type: 'LoadBalancer', selector: { app: 'nb' }, ports: [{ port: 80, targetPort: 8888 }] },
       },
     });
@@ -162,7 +165,10 @@ describe('kube emulator REST API through client-node', () => {
     });
     assert.match(ip, /^203\.0\.113\.\d+$/);
     const s = await core.readNamespacedService({ name: 'nb', namespace: 'default' });
-    assert.equal(s.metadata?.annotations?.['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec'], 'slb.s1.small');
+    assert.equal(
+      s.metadata?.annotations?.['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-instance-charge-type'],
+      'PayByCLCU',
+    );
     await core.deleteNamespacedService({ name: 'nb', namespace: 'default' });
   });
 

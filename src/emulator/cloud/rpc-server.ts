@@ -1,31 +1,48 @@
 import { createServer, type Server } from 'node:http';
 import { ApiError, gatewayError, renderError } from './api-errors.js';
 import { describeAvailableResource } from './describe-available-resource.js';
+import { describeVSwitches } from './describe-vswitches.js';
 import { ecsFaultError } from './fault-errors.js';
 import { BodyTooLargeError, readBody, sendJson } from './http-util.js';
 import { newRequestId } from './ids.js';
 import { NonceCache } from './nonce-cache.js';
+import { splitEndpointPath } from './split-endpoint-path.js';
 import type { EmulatorState } from './state.js';
 import { MAX_SKEW_MS } from './verify-roa-request.js';
 import { verifyRpcRequest } from './verify-rpc-request.js';
 
-type EcsAction = (state: EmulatorState, params: Record<string, string>, soldOut: boolean) => Record<string, unknown>;
+type RpcAction = (state: EmulatorState, params: Record<string, string>, soldOut: boolean) => Record<string, unknown>;
 
-const ACTIONS: Readonly<Record<string, EcsAction>> = {
-  DescribeAvailableResource: describeAvailableResource,
+interface RpcService {
+  readonly name: 'ecs' | 'vpc';
+  readonly version: string;
+  readonly actions: Readonly<Record<string, RpcAction>>;
+}
+
+export const ECS_SERVICE: RpcService = {
+  name: 'ecs',
+  version: '2014-05-26',
+  actions: { DescribeAvailableResource: describeAvailableResource },
+};
+
+export const VPC_SERVICE: RpcService = {
+  name: 'vpc',
+  version: '2016-04-28',
+  actions: { DescribeVSwitches: describeVSwitches },
 };
 
 /**
- * The ECS RPC endpoint (version 2014-05-26). Every error carries `Code`: pop-core's RPC client ignores
- * the HTTP status and throws only when the JSON body has a `Code`.
+ * An RPC endpoint (ECS 2014-05-26, VPC 2016-04-28). Every error carries `Code`: pop-core's RPC
+ * client ignores the HTTP status and throws only when the JSON body has a `Code`. A regional
+ * endpoint serves only its own region.
  */
-export function createEcsServer(state: EmulatorState): Server {
+export function createRpcServer(state: EmulatorState, service: RpcService): Server {
   const nonces = new NonceCache(2 * MAX_SKEW_MS);
   let serverErrors = 0;
 
   return createServer((req, res) => {
     const requestId = newRequestId();
-    const hostId = req.headers.host ?? 'ecs.aliyuncs.com';
+    const hostId = req.headers.host ?? `${service.name}.aliyuncs.com`;
     void (async () => {
       try {
         const body = await readBody(req);
@@ -35,13 +52,25 @@ export function createEcsServer(state: EmulatorState): Server {
         if (method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
           Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
         }
-        if (url.pathname !== '/' || (method !== 'GET' && method !== 'POST')) {
+        const { endpointRegion, path } = splitEndpointPath(url.pathname, state.regions);
+        if (path !== '/' || (method !== 'GET' && method !== 'POST')) {
           throw gatewayError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
         }
         const actionName = params['Action'] ?? '';
-        const action = ACTIONS[actionName];
-        if (action !== undefined) state.count(actionName);
-        verifyRpcRequest(method, params, state.credentials, nonces, state.now());
+        const action = service.actions[actionName];
+        if (action !== undefined) {
+          state.count(actionName);
+          state.journal.push({ service: service.name, endpointRegion, action: actionName, path });
+        }
+        verifyRpcRequest(method, params, state.credentials, nonces, state.now(), service.version);
+        const regionId = params['RegionId'];
+        if (endpointRegion !== undefined && regionId !== undefined && regionId !== endpointRegion) {
+          throw gatewayError(
+            400,
+            'InvalidRegionId.NotFound',
+            `The specified region ${regionId} is not served by the ${endpointRegion} endpoint; call ${service.name}.${regionId}.aliyuncs.com.`,
+          );
+        }
         if (action === undefined)
           throw gatewayError(
             404,
@@ -60,10 +89,10 @@ export function createEcsServer(state: EmulatorState): Server {
         if (error instanceof ApiError) apiError = error;
         else if (error instanceof BodyTooLargeError) apiError = gatewayError(413, 'InvalidParameter', error.message);
         else {
-          state.logger?.warn({ err: String(error) }, 'emulated ECS request failed unexpectedly');
+          state.logger?.warn({ err: String(error), service: service.name }, 'emulated RPC request failed unexpectedly');
           apiError = gatewayError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
         }
-        // ECS errors are always capitalised, whatever style the shared helper was built with.
+        // RPC errors are always capitalised, whatever style the shared helper was built with.
         sendJson(
           res,
           apiError.status,
