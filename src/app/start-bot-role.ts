@@ -17,6 +17,7 @@ import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 import { createQuoter, type PriceLookup } from '../pricing/quote-request.js';
 import { buildSpending } from './build-spending.js';
+import { isBasic } from '../cloud/port.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
@@ -58,7 +59,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
       decisions: spending.decisions,
       quote: createQuoter({
         lookup: deps.prices,
-        table: pricing.table,
+        // ACK Basic has no cluster management fee; Pro does.
+        table: isBasic(config.limits.clusterSpec) ? { ...pricing.table, clusterFee: 0 } : pricing.table,
         redis,
         prefix: settings.prefix,
         cacheMs: pricing.cacheMs,

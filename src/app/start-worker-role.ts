@@ -1,6 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
+import type { CloudProvider } from '../cloud/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
 import { commandJobs } from '../jobs/command-jobs.js';
@@ -43,6 +44,8 @@ export interface WorkerRoleDeps {
 
 export interface WorkerRole {
   readonly worker: Worker;
+  /** The cloud adapter this role built (the bot role of the same process prices requests with it). */
+  readonly cloud: CloudProvider;
   readonly emulator?: Emulator;
   /** For readiness: resolves when cloud credentials can be had. */
   checkCredentials(): Promise<string>;
@@ -139,6 +142,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   };
   return {
     worker,
+    cloud: built.cloud,
     ...(built.emulator ? { emulator: built.emulator } : {}),
     checkCredentials: () => built.checkCredentials(),
     stopTakingWork,

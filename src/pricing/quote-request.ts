@@ -1,3 +1,4 @@
+import type { InstancePrice } from '../cloud/port.js';
 import type { Command } from '../commands/types.js';
 import type { PriceTable } from '../config/pricing-config.js';
 import { GpubotError } from '../errors.js';
@@ -5,12 +6,6 @@ import { text, type Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 import { roundPrice, type PriceQuote } from './price-quote.js';
-
-/** One instance of a type for an hour, pay-as-you-go, in a region: what the cloud's price list says. */
-export interface InstancePrice {
-  readonly perHour: number;
-  readonly currency: string;
-}
 
 export type PriceLookup = (regionId: string, instanceType: string) => Promise<InstancePrice>;
 
