@@ -120,8 +120,7 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       if (built.emulator) closers.push(() => built.emulator?.close() ?? Promise.resolve());
       prices = (region, type) => built.cloud.instancePrice(region, type);
     }
-    const bot =
-      config.role !== 'worker' && prices ? await startBotRole({ ...shared, commands, prices, ...options }) : undefined;
+    const bot = config.role !== 'worker' && prices ? await startBotRole({ ...shared, commands, prices, ...options }) : undefined;
     if (bot) {
       closers.push(() => bot.close());
       health.addReadinessCheck(receiverCheck(bot.chat.receiver));

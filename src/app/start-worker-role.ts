@@ -114,6 +114,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         admins: config.governance.roles.admins,
       },
       notebook: config.notebook,
+      usage: spending.meter,
       log,
       sleep: stoppableSleep(stopping.signal),
       now: Date.now,

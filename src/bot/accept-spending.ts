@@ -36,7 +36,12 @@ export interface SpendingContext {
   readonly commands: Queue;
   readonly supportsActions: boolean;
   /** Queues the request's job, records `action`, answers "queued" with `lines` added. */
-  enqueue(request: ChatRequest, delivery: IncomingCommand | IncomingAction, action: string, lines?: Text[]): Promise<ImmediateReply>;
+  enqueue(
+    request: ChatRequest,
+    delivery: IncomingCommand | IncomingAction,
+    action: string,
+    lines?: Text[],
+  ): Promise<ImmediateReply>;
 }
 
 /** Job options the bot's enqueue uses, so a gated job is queued the same way. */
@@ -112,7 +117,9 @@ export async function acceptSpending(
         })
       : describeQueued(command),
     describePrice(quote),
-    ...(needsApproval ? [text('spend.confirm.thenApproval', { limit: spending.approveAbove, currency: quote.currency, approvers })] : []),
+    ...(needsApproval
+      ? [text('spend.confirm.thenApproval', { limit: spending.approveAbove, currency: quote.currency, approvers })]
+      : []),
   ];
   if (!context.supportsActions) {
     // The code lets whoever holds it confirm (with the requester's rights): it goes to the requester only.
@@ -126,7 +133,13 @@ export async function acceptSpending(
     rejected: false,
     message: message('warning', question, {
       actions: [
-        { id: 'confirm', label: text('core.action.confirm', {}), value: token, style: 'primary', command: `/gpu-cluster confirm ${token}` },
+        {
+          id: 'confirm',
+          label: text('core.action.confirm', {}),
+          value: token,
+          style: 'primary',
+          command: `/gpu-cluster confirm ${token}`,
+        },
         { id: 'cancel', label: text('core.action.cancel', {}), value: token, command: `/gpu-cluster cancel ${token}` },
       ],
     }),

@@ -79,7 +79,9 @@ export async function answerDecision(
       await nudge(deps, request.requestId);
       if (to === 'cancelled') return reply([text('core.confirm.cancelled', {})]);
       if (to === 'approve') {
-        const approvers = approversFor(deps.roles.approvers, request.requester).map((a) => a.userId).join(', ');
+        const approvers = approversFor(deps.roles.approvers, request.requester)
+          .map((a) => a.userId)
+          .join(', ');
         return reply([text('spend.confirm.waiting', { approvers, hours: deps.approvalMs / 3_600_000 })]);
       }
       return reply([describeQueued(request.command), ...(request.quote ? [describePrice(request.quote)] : [])]);

@@ -206,7 +206,13 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     }
     const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
     if (command.kind === 'cluster.create' || command.kind === 'notebook.start') {
-      const context = { spending: deps.spending, audit: deps.audit, commands: deps.commands, supportsActions: deps.supportsActions, enqueue };
+      const context = {
+        spending: deps.spending,
+        audit: deps.audit,
+        commands: deps.commands,
+        supportsActions: deps.supportsActions,
+        enqueue,
+      };
       return acceptSpending(context, request, incoming, COMMAND_JOB);
     }
     const question = needsConfirmation(command);

@@ -6,6 +6,7 @@ import type { Progress } from '../messages/model.js';
 import type { Notifier } from '../outbox/notifier.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { Wait } from './wait.js';
+import type { ClusterUsage } from '../spend/usage-meter.js';
 
 /** Everything a command job needs, passed in by the composition root (no module-level state). */
 export interface JobDeps {
@@ -30,6 +31,8 @@ export interface JobDeps {
   };
   /** `/notebook` settings; the defaults of config.ts when absent. */
   readonly notebook?: NotebookConfig;
+  /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
+  readonly usage?: { usage(clusterId: string, now: number): Promise<ClusterUsage | undefined> };
   readonly log: Logger;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;

@@ -8,8 +8,6 @@ import type { Wait } from './wait.js';
  * requester `message` and recording `code` (rejected, cancelled, expired).
  */
 export type GateVerdict =
-  | { readonly kind: 'proceed' }
-  | Wait
-  | { readonly kind: 'closed'; readonly code: string; readonly message?: Message };
+  { readonly kind: 'proceed' } | Wait | { readonly kind: 'closed'; readonly code: string; readonly message?: Message };
 
 export type JobGate = (request: ChatRequest) => Promise<GateVerdict>;

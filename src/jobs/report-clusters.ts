@@ -7,10 +7,13 @@ import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
+import { ownerTotals, usageOf } from './describe-usage.js';
 
-function line(cluster: ClusterSummary, me: string): Text {
+/** A cluster's line, and below it what it has run and cost so far when gpubot meters it. */
+function clusterLines(cluster: ClusterSummary, me: string, usage?: ReadonlyMap<string, Text>): Text[] {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-  return text('cluster.list.line', {
+  const spent = usage?.get(cluster.clusterId);
+  const listed = text('cluster.list.line', {
     name: cluster.name,
     state: cluster.state,
     size: cluster.size,
@@ -18,6 +21,7 @@ function line(cluster: ClusterSummary, me: string): Text {
     owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''),
     mine: owner === me,
   });
+  return spent ? [listed, spent] : [listed];
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
@@ -27,7 +31,11 @@ export const listClusters: CommandJob = {
   async run(context, deps) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
-    const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    const usage = await usageOf(deps, clusters);
+    const lines =
+      clusters.length === 0
+        ? [text('cluster.list.empty')]
+        : [...clusters.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps, clusters))];
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
 };
@@ -43,7 +51,11 @@ export const clusterStatus: CommandJob = {
     const clusters = await listManagedClusters(deps.cloud, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
-      const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      const usage = await usageOf(deps, mine);
+      const lines =
+        mine.length === 0
+          ? [text('cluster.status.none')]
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps, mine))];
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -59,12 +71,12 @@ export const clusterStatus: CommandJob = {
         }),
       );
     }
-    const lines: Text[] = [line(cluster, me)];
+    const found: Text[] = clusterLines(cluster, me, await usageOf(deps, [cluster]));
     if (cluster.state === 'running') {
       const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
-      lines.push(
+      found.push(
         text('cluster.status.nodes', {
           ready: check.ready,
           total: nodes.filter((n) => n.isWorker).length,
@@ -73,7 +85,7 @@ export const clusterStatus: CommandJob = {
         }),
       );
       if (network.plugin !== 'unknown') {
-        lines.push(
+        found.push(
           network.enforced
             ? text('notebook.network.enforced', {})
             : text('notebook.network.notEnforced', { plugin: network.plugin }),
@@ -81,7 +93,7 @@ export const clusterStatus: CommandJob = {
       }
     }
     return {
-      private: message('info', lines, {
+      private: message('info', found, {
         title: text('cluster.status.title', { name }),
         fields: [{ label: text('cluster.field.id'), value: verbatim(cluster.clusterId) }],
       }),

@@ -160,12 +160,7 @@ export function createReservations(deps: {
       checkResource(resource);
       checkId(id);
       checkAmount(total, `the accrued total of ${resource}`);
-      const added = await runScript(
-        redis,
-        ACCRUE,
-        [resKey(resource), accruedKey(resource)],
-        [id, total, options.expireAt ?? ''],
-      );
+      const added = await runScript(redis, ACCRUE, [resKey(resource), accruedKey(resource)], [id, total, options.expireAt ?? '']);
       return Number(added);
     },
 

@@ -34,7 +34,10 @@ export async function meterOnce(deps: MeterLoopDeps): Promise<{ stopped: number 
       if (live.has(metered.clusterId) || now - metered.since < deps.graceMs) continue;
       await deps.meter.stop(metered.clusterId, now);
       await deps.ledger.releaseClusterNotebooks(metered.clusterId);
-      deps.log.info({ clusterId: metered.clusterId, requestId: metered.requestId }, 'cluster is gone: metering stopped, limits freed');
+      deps.log.info(
+        { clusterId: metered.clusterId, requestId: metered.requestId },
+        'cluster is gone: metering stopped, limits freed',
+      );
       stopped += 1;
     }
   }
@@ -53,7 +56,10 @@ export function runUsageMeter(deps: MeterLoopDeps): { stop(): Promise<void> } {
       if ((await deps.redis.set(lock, '1', 'PX', Math.max(1, Math.floor(deps.intervalMs * 0.9)), 'NX')) !== 'OK') return;
       await meterOnce(deps);
     })().catch((error: unknown) =>
-      deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'metering round failed; the next one catches up'),
+      deps.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'metering round failed; the next one catches up',
+      ),
     );
   }, deps.intervalMs);
   timer.unref();

@@ -16,6 +16,7 @@ export interface MeteredCluster extends MeteredRequest {
   readonly since: number;
   /** When it was deleted, once it is. */
   readonly until?: number;
+  readonly currency?: string;
 }
 
 /** How long a cluster ran and what it cost so far. */
@@ -26,6 +27,7 @@ export interface ClusterUsage {
   /** CNY; absent when the price was not known at request time. */
   readonly spend?: number;
   readonly pricePerHour?: number;
+  readonly currency?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ function parse(fields: Record<string, string>): MeteredCluster | undefined {
     workspace: fields.workspace ?? '',
     gpus: Number(fields.gpus ?? 0),
     fenPerHour: Number(fields.fenPerHour ?? 0),
+    ...(fields.currency ? { currency: fields.currency } : {}),
     since: Number(fields.since ?? 0),
     ...(fields.until ? { until: Number(fields.until) } : {}),
   };
@@ -111,6 +114,7 @@ export function createUsageMeter(deps: UsageMeterDeps): UsageMeter {
         workspace: workspaceOf(request.requester),
         gpus: gpusOf(request.command),
         fenPerHour: request.quote ? fenPerHour(request.quote) : 0,
+        currency: request.quote?.currency ?? '',
         since,
       };
       // HSETNX on the first field keeps the first start's values if two workers race.
@@ -165,6 +169,7 @@ export function createUsageMeter(deps: UsageMeterDeps): UsageMeter {
         owner: metered.owner,
         hours,
         ...(metered.fenPerHour > 0 ? { spend: hours * price, pricePerHour: price } : {}),
+        ...(metered.currency ? { currency: metered.currency } : {}),
       };
     },
   };

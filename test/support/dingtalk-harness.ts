@@ -78,7 +78,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       DINGTALK_API_URL: fake.url,
       DINGTALK_OAPI_URL: fake.url,
       ...ROOMY_LIMITS_ENV,
-    ...env,
+      ...env,
     });
     bot = await startGpubot(config, { log: captured.log });
   } catch (error) {

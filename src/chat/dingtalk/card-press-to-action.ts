@@ -7,10 +7,19 @@ import type { DingTalkSettings } from './settings.js';
  * A press on a gpubot card → IncomingAction. The pressing user and organisation come from DingTalk
  * over gpubot's own authenticated stream; the code the buttons answer comes from the card's id.
  */
-export function toIncomingAction(press: CardPress, messageId: string, settings: DingTalkSettings, locale: Locale): IncomingAction {
+export function toIncomingAction(
+  press: CardPress,
+  messageId: string,
+  settings: DingTalkSettings,
+  locale: Locale,
+): IncomingAction {
   const group = press.spaceType === 'IM_GROUP' && press.spaceId !== undefined;
   const conversation: ConversationRef = group
-    ? { platform: 'dingtalk', channelId: press.spaceId as string, extra: { conversationType: '2', robotCode: settings.robotCode } }
+    ? {
+        platform: 'dingtalk',
+        channelId: press.spaceId,
+        extra: { conversationType: '2', robotCode: settings.robotCode },
+      }
     : {
         platform: 'dingtalk',
         channelId: press.spaceId ?? press.userId,

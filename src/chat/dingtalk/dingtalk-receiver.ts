@@ -70,7 +70,14 @@ export function createDingTalkReceiver(
       const space = group && !privateOnly ? { group: message.conversationId } : { user: message.senderStaffId };
       const robotCode = message.robotCode ?? settings.robotCode;
       try {
-        await sendActionCard(replies.callOpenApi, { robotCode, templateId }, space, renderMessage(content, locale), content.actions, locale);
+        await sendActionCard(
+          replies.callOpenApi,
+          { robotCode, templateId },
+          space,
+          renderMessage(content, locale),
+          content.actions,
+          locale,
+        );
         return;
       } catch (error) {
         // The markdown shows the commands that do what the buttons would; they go to the sender alone.

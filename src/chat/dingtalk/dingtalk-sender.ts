@@ -56,7 +56,10 @@ export function createDingTalkSender(
       const markdown = renderMessage(message, locale);
       if (actionCard && message.actions?.length) {
         // Buttons need a card; without the template the markdown says what to type instead.
-        const space = to.extra?.conversationType === '1' && to.extra.senderStaffId ? { user: to.extra.senderStaffId } : { group: to.channelId };
+        const space =
+          to.extra?.conversationType === '1' && to.extra.senderStaffId
+            ? { user: to.extra.senderStaffId }
+            : { group: to.channelId };
         await sendActionCard(deps.callOpenApi, actionCard, space, markdown, message.actions, locale);
         return;
       }

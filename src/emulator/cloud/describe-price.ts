@@ -4,7 +4,11 @@ import { diskPerHour, instancePerHour, round } from './price-list.js';
 import type { EmulatorState } from './state.js';
 
 const missing = (name: string) =>
-  gatewayError(400, 'MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  gatewayError(
+    400,
+    'MissingParameter',
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
 
 function detail(resource: string, price: number) {
   return { Resource: resource, OriginalPrice: price, DiscountPrice: 0, TradePrice: price };
@@ -22,7 +26,11 @@ export function describePrice(state: EmulatorState, p: Record<string, string>): 
     throw gatewayError(400, 'InvalidRegionId.NotFound', `The specified region ${regionId} does not exist.`);
   const resourceType = p['ResourceType'] ?? 'instance';
   if (resourceType !== 'instance') {
-    throw gatewayError(400, 'InvalidParameter', `ResourceType ${resourceType} is not served by the gpubot emulator (instance is).`);
+    throw gatewayError(
+      400,
+      'InvalidParameter',
+      `ResourceType ${resourceType} is not served by the gpubot emulator (instance is).`,
+    );
   }
   const typeId = p['InstanceType'];
   if (!typeId) throw missing('InstanceType');
