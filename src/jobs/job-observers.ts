@@ -7,7 +7,7 @@ export type JobObserver = JobAudit;
 export function observeAll(...observers: readonly JobObserver[]): JobObserver {
   const each = async (call: (observer: JobObserver) => Promise<void>) => {
     const failures = (await Promise.allSettled(observers.map(call))).filter((r) => r.status === 'rejected');
-    if (failures[0]) throw (failures[0]).reason;
+    if (failures[0]) throw failures[0].reason;
   };
   return {
     checkpointSaved: (request, before, after) => each((o) => o.checkpointSaved(request, before, after)),
