@@ -231,8 +231,14 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       rejected: false,
       message: message('warning', [question], {
         actions: [
-          { id: 'confirm', label: text('core.action.confirm', {}), value: token, style: 'danger' },
-          { id: 'cancel', label: text('core.action.cancel', {}), value: token },
+          {
+            id: 'confirm',
+            label: text('core.action.confirm', {}),
+            value: token,
+            style: 'danger',
+            command: `/gpu-cluster confirm ${token}`,
+          },
+          { id: 'cancel', label: text('core.action.cancel', {}), value: token, command: `/gpu-cluster cancel ${token}` },
         ],
       }),
     };

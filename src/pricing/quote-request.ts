@@ -93,8 +93,9 @@ export function createQuoter(deps: QuoterDeps): Quoter {
     try {
       price = await bounded(region, command.instanceType);
     } catch (error) {
-      const why = error instanceof GpubotError && error.userMessage ? 'cloud' : 'error';
-      return { ok: false, reason: reason(why) };
+      // What the cloud's refusal means for people (e.g. a rejected access key: the operator's to fix) is said as is.
+      if (error instanceof GpubotError && error.userMessage) return { ok: false, reason: error.userMessage };
+      return { ok: false, reason: reason('error') };
     }
     if (price === TIMED_OUT) return { ok: false, reason: reason('timeout') };
     const workers = roundPrice(price.perHour * command.count);
