@@ -18,7 +18,8 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     GPUBOT_STATE_DIR=/var/lib/gpubot \
     GPUBOT_METRICS_PORT=9464 \
-    GPUBOT_METRICS_HOST=0.0.0.0
+    GPUBOT_METRICS_HOST=0.0.0.0 \
+    HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \

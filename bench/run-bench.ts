@@ -18,7 +18,7 @@ import { createLogger } from '../src/log.js';
 import { COMMANDS_QUEUE } from '../src/queue/queues.js';
 import { startGpubot } from '../src/app/start-gpubot.js';
 import { emulatorEnv } from '../test/support/emulated-cloud.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../test/support/test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../test/support/test-redis.js';
 import { ROOMY_LIMITS_ENV } from '../test/support/roomy-limits.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   emulator.cloud.setQuota({ clusters: 10_000, managedClusters: 10_000, ecsVcpuPerRegion: 1_000_000 });
   const env = {
     GPUBOT_QUEUE_PREFIX: prefix,
-    REDIS_URL: TEST_REDIS_URL,
+    ...TEST_REDIS_ENV,
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'bench-key',
     ...emulatorEnv(emulator),

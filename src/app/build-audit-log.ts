@@ -29,6 +29,7 @@ export function buildAuditLog(deps: {
     outbox: deps.outbox,
     sealer: deps.sealer,
     coalesceMs: { slack: 0, dingtalk: 0, console: 0 },
+    retention: config.retention,
   });
   const to = channel
     ? { platform: config.chat, channelId: channel, ...(config.chat === 'dingtalk' ? { extra: { conversationType: '2' } } : {}) }

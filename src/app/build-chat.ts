@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatReceiver, ChatSender } from '../chat/port.js';
+import type { CallGuard, ChatReceiver, ChatSender } from '../chat/port.js';
 import { createConsoleChat } from '../chat/console/console-chat.js';
 import { createSlackReceiver } from '../chat/slack/create-slack-receiver.js';
 import { createSlackSender } from '../chat/slack/create-slack-sender.js';
@@ -25,12 +25,21 @@ function consoleUser(): string {
 }
 
 /** The chat platform this bot process serves, as its receiving and sending halves. */
-export function buildChat(config: Config, log: Logger, io?: ChatIO): { receiver: ChatReceiver; sender: ChatSender } {
+export function buildChat(
+  config: Config,
+  log: Logger,
+  io?: ChatIO,
+  guard?: CallGuard,
+): { receiver: ChatReceiver; sender: ChatSender } {
+  const shared = guard ? { guard } : {};
   if (config.chat === 'slack' && config.slack) {
-    return { receiver: createSlackReceiver(config.slack, log), sender: createSlackSender(config.slack, log) };
+    return {
+      receiver: createSlackReceiver(config.slack, log, { host: config.slack.host }),
+      sender: createSlackSender(config.slack, log, shared),
+    };
   }
   if (config.chat === 'dingtalk' && config.dingtalk) {
-    return { receiver: createDingTalkReceiver(config.dingtalk, log), sender: createDingTalkSender(config.dingtalk, log) };
+    return { receiver: createDingTalkReceiver(config.dingtalk, log), sender: createDingTalkSender(config.dingtalk, log, shared) };
   }
   return createConsoleChat({
     input: io?.input ?? process.stdin,

@@ -10,9 +10,11 @@ import type { ChatReceiver, ChatSender, Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { createCallGuard } from '../outbox/call-guard.js';
 import { runOutboxWorker } from '../outbox/run-outbox-worker.js';
 import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
+import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 import { createQuoter, type PriceLookup } from '../pricing/quote-request.js';
@@ -43,7 +45,9 @@ export interface BotRole {
 /** The bot role: the chat adapter's receiver (commands in) and the outbox worker (messages out). */
 export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const { config, log, redis, settings } = deps;
-  const chat = buildChat(config, log, deps.chatIO);
+  // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
+  const guard = createCallGuard({ redis, prefix: settings.prefix });
+  const chat = buildChat(config, log, deps.chatIO, guard);
   const { governance, spend, pricing } = config;
   const spending = buildSpending(config, redis, settings.prefix);
   const handlers = createCoreHandlers({
@@ -90,14 +94,25 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     }),
     notebookRegistries: config.notebook.registries,
     notebooksOpenToAnyone: exposedToAnyone(config.notebook),
+    retention: config.retention,
   });
-  const delivery = runOutboxWorker({ settings, redis, sender: chat.sender, sealer: deps.sealer, log });
+  const delivery = runOutboxWorker({
+    settings,
+    redis,
+    sender: chat.sender,
+    sealer: deps.sealer,
+    log,
+    retention: config.retention,
+    lockMs: config.jobLockMs,
+  });
   deps.metrics.observe(delivery, 'outbox');
   deps.metrics.observeDeliveries(delivery, chat.sender.platform);
-  deps.outbox(chat.sender.platform);
+  const outbox = deps.outbox(chat.sender.platform);
+  const sweeper = sweepFinishedJobs(() => [deps.commands, outbox], config.retention, log);
   try {
     await chat.receiver.start(handlers);
   } catch (error) {
+    sweeper.stop();
     await delivery.close();
     throw error;
   }
@@ -105,6 +120,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     chat,
     delivery,
     async close() {
+      sweeper.stop();
       // Commands stop arriving first; deliveries under way finish (each is short and bounded by
       // the platform client's timeout) and the rest wait in the outbox for another bot process.
       await chat.receiver.stop();

@@ -11,6 +11,7 @@ import { createMetrics } from '../metrics.js';
 import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
 import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
+import { checkRedisPersistence } from '../redis/check-persistence.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { buildAuditLog } from './build-audit-log.js';
@@ -88,6 +89,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const redis: RedisClient = connectRedis(endpoint);
     redis.on('error', (error: unknown) => log.warn({ err: String(error), mode: endpoint.mode }, 'Redis connection error'));
     closers.push(() => redis.quit());
+    // Acknowledged work lives only in Redis: refuse one that would lose it (GPUBOT_REDIS_PERSISTENCE).
+    await checkRedisPersistence(redis, config.redisPersistence, log);
     health.addReadinessCheck(redisCheck(redis));
     const settings: QueueSettings = { connection: redis, prefix: config.queuePrefix };
     const sealer = createSealer(loadSecretKey(config), config.secretKeyPrevious ? [config.secretKeyPrevious] : []);

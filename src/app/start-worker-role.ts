@@ -71,6 +71,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     outbox: deps.outbox,
     sealer: deps.sealer,
     coalesceMs: COALESCE_MS,
+    retention: config.retention,
   });
   const spending = buildSpending(config, redis, settings.prefix);
   const preferences = createPreferences(redis, settings.prefix);
@@ -108,6 +109,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
         vswitchIds: config.cloud.vswitchIds,
         ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
+        networkPlugin: config.networkPlugin,
         pollIntervalMs: config.cloud.pollIntervalMs,
         clusterTimeoutMs: config.cloud.clusterTimeoutMs,
         maxNodesPerCluster: config.limits.maxNodesPerCluster,

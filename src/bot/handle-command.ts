@@ -8,7 +8,7 @@ import { isAdmin, mayCreate, mayManage, type Roles } from '../governance/roles.j
 import { text, type Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import { message } from '../messages/model.js';
-import { KEEP_COMPLETED, KEEP_FAILED } from '../queue/queues.js';
+import { DEFAULT_RETENTION, jobRetention, type Retention } from '../queue/retention.js';
 import { ownerOf, requestIdFor, type ChatRequest } from '../queue/request.js';
 import { admitRequester, type AdmissionDeps } from './admit-requester.js';
 import { answerAudit } from './answer-audit.js';
@@ -39,6 +39,8 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
   readonly supportsActions: boolean;
+  /** How long finished jobs and redelivery marks are kept (default: DEFAULT_RETENTION). */
+  readonly retention?: Retention;
   /** Whether the receiving platform can take a file with a reply (audit `--json`). */
   readonly supportsFiles: boolean;
   /** Registry host patterns a notebook `image=` may name. */
@@ -47,15 +49,11 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly notebooksOpenToAnyone?: boolean;
 }
 
-/** Job options for commands: retried with backoff for transient faults, kept so reruns collapse. */
-export const COMMAND_JOB = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 5000 },
-  removeOnComplete: KEEP_COMPLETED,
-  removeOnFail: KEEP_FAILED,
-} as const;
-
-const DEDUPE_TTL_S = 7 * 24 * 3600;
+/** Job options for commands: retried with backoff for transient faults, kept (for the retention) so reruns collapse. */
+export function commandJobOptions(retention: Retention = DEFAULT_RETENTION) {
+  return { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, ...jobRetention(retention) } as const;
+}
+export const COMMAND_JOB = commandJobOptions();
 
 function familyOf(instanceType: string): string {
   return /^ecs\.([a-z0-9]+)-/.exec(instanceType)?.[1] ?? 'gpu';
@@ -101,6 +99,8 @@ const ROLE_MESSAGE: Readonly<Record<string, string>> = {
  * never calls the cloud, so a platform's ack deadline (Slack: 3 s) holds whatever the cloud is doing.
  */
 export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
+  const retention = deps.retention ?? DEFAULT_RETENTION;
+  const jobOptions = commandJobOptions(retention);
   const deliveryKey = (platform: string, deliveryId: string) => `${deps.prefix}:delivery:${requestIdFor(platform, deliveryId)}`;
 
   /**
@@ -111,7 +111,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     return (await deps.redis.exists(deliveryKey(platform, deliveryId))) === 1;
   }
   async function markSeen(platform: string, deliveryId: string): Promise<void> {
-    await deps.redis.set(deliveryKey(platform, deliveryId), '1', 'EX', DEDUPE_TTL_S);
+    await deps.redis.set(deliveryKey(platform, deliveryId), '1', 'PX', retention.completedMs);
   }
 
   async function enqueue(
@@ -120,7 +120,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     action: string,
     lines: Text[] = [],
   ): Promise<ImmediateReply> {
-    await deps.commands.add(request.command.kind, request, { ...COMMAND_JOB, jobId: request.requestId });
+    await deps.commands.add(request.command.kind, request, { ...jobOptions, jobId: request.requestId });
     deps.log.info(
       { requestId: request.requestId, kind: request.command.kind, owner: ownerOf(request.requester) },
       'request queued',

@@ -131,6 +131,39 @@ export interface PostedMessage {
   readonly messageId: string;
 }
 
+/**
+ * One delivery of one message, as the outbox hands it to a sender. The id is stable across retries
+ * and travels with the message where the platform can store it (Slack: message metadata), so that
+ * after a crash between "sent" and "recorded" the sender can look before it posts again.
+ */
+export interface DeliveryTicket {
+  readonly id: string;
+  /** When the first attempt began (ms since the epoch); a lookup searches from here. */
+  readonly since: number;
+  /** An earlier attempt may have reached the platform without being recorded: look before posting. */
+  readonly unconfirmed: boolean;
+}
+
+/** A platform API call a sender is about to make, declared so rate limits and outages are shared. */
+export interface PlatformCall {
+  readonly platform: Platform;
+  /** The platform's method, e.g. `chat.postMessage`. */
+  readonly method: string;
+  /** Set where the platform limits this method per conversation (or per user): that conversation. */
+  readonly channel?: string;
+  /** The platform's budget for this method (per `channel` when set): steady rate and burst. */
+  readonly pace?: { readonly perMinute: number; readonly burst: number };
+}
+
+/**
+ * Wraps each API call of a sender. The outbox's guard keeps Retry-After, outage and pacing state in
+ * Redis, shared by every process, and may refuse a call before it is made (a RetryableError).
+ */
+export type CallGuard = <T>(call: PlatformCall, run: () => Promise<T>) => Promise<T>;
+
+/** No shared state: each call simply runs (unit tests of an adapter). */
+export const unguarded: CallGuard = (_call, run) => run();
+
 /** The sending half of a platform: used by the outbox delivery worker, in any process. */
 export interface ChatSender {
   readonly platform: Platform;
@@ -139,10 +172,20 @@ export interface ChatSender {
    * posts milestones (a step finished or failed, the final state) as new messages.
    */
   readonly editsMessages: boolean;
-  /** Posts the progress message of a request, or edits the one posted before (when given). */
-  postProgress(to: ConversationRef, progress: Progress, locale: Locale, previous?: PostedMessage): Promise<PostedMessage>;
+  /**
+   * Posts the progress message of a request, or edits the one posted before (when given). A new
+   * post carries `ticket`; with `ticket.unconfirmed` the sender first looks for it (and edits it).
+   * Where a platform cannot look (DingTalk markdown), an unconfirmed delivery is sent again.
+   */
+  postProgress(
+    to: ConversationRef,
+    progress: Progress,
+    locale: Locale,
+    previous?: PostedMessage,
+    ticket?: DeliveryTicket,
+  ): Promise<PostedMessage>;
   /** Posts a message into the conversation where the request came from (everyone there sees it). */
-  postToConversation(to: ConversationRef, message: Message, locale: Locale): Promise<void>;
+  postToConversation(to: ConversationRef, message: Message, locale: Locale, ticket?: DeliveryTicket): Promise<void>;
   /** Sends a message only the given user can see (a direct message). Secrets travel only this way. */
-  sendPrivate(to: Requester, message: Message): Promise<void>;
+  sendPrivate(to: Requester, message: Message, ticket?: DeliveryTicket): Promise<void>;
 }

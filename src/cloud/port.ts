@@ -99,11 +99,17 @@ export type ClusterNetwork =
   | { readonly kind: 'existing'; readonly vpcId: string; readonly vswitchIds: readonly string[] };
 
 /** A cluster without workers: they come in a node pool created once the cluster runs. */
+/** The container network: Flannel (no NetworkPolicy), or Terway with its NetworkPolicy agent on these pod vSwitches. */
+export type ClusterNetworkPlugin =
+  { readonly kind: 'flannel' } | { readonly kind: 'terway'; readonly podVswitchIds: readonly string[] };
+
 export interface CreateClusterSpec {
   readonly name: string;
   readonly regionId: string;
   readonly clusterSpec: ClusterSpec;
   readonly network: ClusterNetwork;
+  /** Flannel when absent. */
+  readonly networkPlugin?: ClusterNetworkPlugin;
   readonly tags: readonly Tag[];
   readonly kubernetesVersion?: string;
 }

@@ -9,6 +9,8 @@ export const chatEnv = {
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: endpoint.default('https://slack.com/api/'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Slack HTTP mode listens here: the Docker image sets 0.0.0.0; elsewhere loopback unless told. */
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
@@ -28,6 +30,8 @@ export interface SlackConfig {
   readonly appToken?: string;
   readonly apiUrl: string;
   readonly port: number;
+  /** The interface Slack's HTTP receiver listens on. */
+  readonly host: string;
 }
 
 export interface DingTalkConfig {
@@ -64,6 +68,7 @@ export function chatConfig(e: EnvOf<typeof chatEnv>): ChatConfig {
           ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
           apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
           port: e.PORT,
+          host: e.HOST,
         }
       : undefined;
   const clientId = chat === 'dingtalk' ? required(e.DINGTALK_CLIENT_ID, 'DINGTALK_CLIENT_ID', why) : '';

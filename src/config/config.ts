@@ -5,10 +5,12 @@ import { credentialsConfig, credentialsEnv } from './credentials-config.js';
 import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
+import { networkConfig, networkEnv, type NetworkConfig } from './network-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
+import { reliabilityConfig, reliabilityEnv, type ReliabilityConfig } from './reliability-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
 import { spendConfig, spendEnv, type SpendConfig } from './spend-config.js';
 import { pricingConfig, pricingEnv, type PricingConfig } from './pricing-config.js';
@@ -16,6 +18,7 @@ import { pricingConfig, pricingEnv, type PricingConfig } from './pricing-config.
 export { ConfigError } from './env-fields.js';
 export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
+export type { NetworkPlugin } from './network-config.js';
 export type { CloudCredentialsConfig, CredentialsSource } from './credentials-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
 export type { HostPort, RedisTarget } from './redis-config.js';
@@ -36,13 +39,15 @@ const schema = z.object({
   ...credentialsEnv,
   ...notebookEnv,
   ...notebookSecurityEnv,
+  ...networkEnv,
   ...chatEnv,
   ...governanceEnv,
+  ...reliabilityEnv,
   ...spendEnv,
   ...pricingEnv,
 });
 
-export interface Config extends RuntimeConfig, RedisConfig, ChatConfig {
+export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig, NetworkConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
@@ -63,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...runtimeConfig(e, { quietLogs: chat.chat === 'console' }),
     ...redisConfig(e),
     ...chat,
+    ...reliabilityConfig(e),
+    ...networkConfig(e),
     limits: limitsConfig(e),
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
     notebook,

@@ -1,5 +1,5 @@
-import { GpubotError } from '../errors.js';
-import type { ClusterNetwork, ClusterRef } from '../cloud/port.js';
+import { GpubotError, UserFacingError } from '../errors.js';
+import type { ClusterNetwork, ClusterNetworkPlugin, ClusterRef } from '../cloud/port.js';
 import type { ClusterCreate } from '../commands/types.js';
 import { text } from '../i18n/text.js';
 import { tagsFor } from './cluster-tags.js';
@@ -14,6 +14,17 @@ function networkOf(context: JobContext, deps: JobDeps): ClusterNetwork {
     return { kind: 'existing', vpcId: deps.settings.vpcId, vswitchIds: deps.settings.vswitchIds };
   }
   return { kind: 'new', zoneIds: clusterZoneIds ?? (zoneId ? [zoneId] : []) };
+}
+
+/**
+ * Terway needs pod vSwitches of the configured VPC: a cluster in a region where ACK makes the VPC
+ * cannot have them, and is refused rather than silently made without NetworkPolicy.
+ */
+function networkPluginFor(context: JobContext, deps: JobDeps, regionId: string): { networkPlugin?: ClusterNetworkPlugin } {
+  const plugin = deps.settings.networkPlugin;
+  if (plugin?.kind !== 'terway') return {};
+  if (networkOf(context, deps).kind === 'existing') return { networkPlugin: plugin };
+  throw new UserFacingError('cluster.terway_needs_vpc', text('cluster.error.terwayNeedsVpc', { region: regionId }));
 }
 
 /**
@@ -46,6 +57,7 @@ export async function ensureCluster(
         regionId,
         clusterSpec: deps.settings.clusterSpec,
         network: networkOf(context, deps),
+        ...networkPluginFor(context, deps, regionId),
         tags: tagsFor(context.request),
         ...(deps.settings.kubernetesVersion ? { kubernetesVersion: deps.settings.kubernetesVersion } : {}),
       });

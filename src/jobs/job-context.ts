@@ -1,3 +1,4 @@
+import type { ClusterNetworkPlugin } from '../cloud/port.js';
 import type { CloudProvider, ClusterSpec } from '../cloud/port.js';
 import type { NotebookConfig } from '../config/config.js';
 import type { KubeConnector } from '../kube/port.js';
@@ -24,6 +25,8 @@ export interface JobDeps {
     readonly vpcRegionId?: string;
     readonly vswitchIds: readonly string[];
     readonly kubernetesVersion?: string;
+    /** GPUBOT_NETWORK_PLUGIN: Flannel when absent; Terway only in the configured VPC. */
+    readonly networkPlugin?: ClusterNetworkPlugin;
     readonly pollIntervalMs: number;
     readonly clusterTimeoutMs: number;
     readonly maxNodesPerCluster: number;

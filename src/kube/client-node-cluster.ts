@@ -1,7 +1,9 @@
-import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
+import { call } from './notebook/map-kube-error.js';
 import type { KubeCluster, KubeConnector, KubeNotebooks, NetworkPolicySupport, NodeInfo } from './port.js';
 import { readNetworkPolicySupport } from './read-network-policy-support.js';
+import { KUBE_REQUEST_TIMEOUT_MS, TimedKubeConfig } from './timed-kube-config.js';
 
 const GPU = 'nvidia.com/gpu';
 
@@ -34,27 +36,30 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
  * client-node refuses plain-http API servers unless TLS checks are off. A loopback http server (the
  * built-in or a local Kubernetes emulator) has no TLS to check, so allow it there and only there.
  */
-function allowLoopbackHttp(kubeconfig: string): KubeConfig {
-  const config = new KubeConfig();
+function allowLoopbackHttp(kubeconfig: string, timeoutMs: number): KubeConfig {
+  const config = new TimedKubeConfig(timeoutMs);
   config.loadFromString(kubeconfig);
   const clusters = config.clusters.map((cluster) => {
     const url = URL.canParse(cluster.server) ? new URL(cluster.server) : undefined;
     return url?.protocol === 'http:' && LOOPBACK.test(url.hostname) ? { ...cluster, skipTLSVerify: true } : cluster;
   });
   if (clusters.every((cluster, i) => cluster === config.clusters[i])) return config;
-  const loopback = new KubeConfig();
+  const loopback = new TimedKubeConfig(timeoutMs);
   loopback.loadFromOptions({ clusters, users: config.users, contexts: config.contexts, currentContext: config.currentContext });
   return loopback;
 }
 
-/** A KubeCluster backed by @kubernetes/client-node; the kubeconfig stays in this object's memory. */
+/**
+ * A KubeCluster backed by @kubernetes/client-node; the kubeconfig stays in this object's memory.
+ * Every call's failure is mapped at this boundary (mapKubeError): retryable or not, never raw.
+ */
 export class ClientNodeCluster implements KubeCluster {
   protected readonly config: KubeConfig;
   protected readonly core: CoreV1Api;
   readonly notebooks: KubeNotebooks;
 
-  constructor(kubeconfig: string) {
-    this.config = allowLoopbackHttp(kubeconfig);
+  constructor(kubeconfig: string, options: { timeoutMs?: number } = {}) {
+    this.config = allowLoopbackHttp(kubeconfig, options.timeoutMs ?? KUBE_REQUEST_TIMEOUT_MS);
     this.core = this.config.makeApiClient(CoreV1Api);
     this.notebooks = new ClientNodeNotebooks(this.config);
   }
@@ -64,7 +69,7 @@ export class ClientNodeCluster implements KubeCluster {
   }
 
   async listNodes(): Promise<NodeInfo[]> {
-    const list = await this.core.listNode();
+    const list = await call('list nodes', () => this.core.listNode());
     return list.items.map(toNodeInfo);
   }
 }

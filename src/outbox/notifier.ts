@@ -1,9 +1,9 @@
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { RedisClient } from '../queue/redis-connection.js';
 import type { Message, Progress } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
-import { KEEP_COMPLETED, KEEP_FAILED } from '../queue/queues.js';
-import { progressKey, type OutboxJob } from './outbox-job.js';
+import { jobRetention, type Retention } from '../queue/retention.js';
+import { messageDeliveryId, progressKey, type OutboxJob } from './outbox-job.js';
 import type { Sealer } from './seal.js';
 import type { ConversationRef, Platform } from '../chat/port.js';
 import type { Locale } from '../i18n/text.js';
@@ -34,19 +34,19 @@ export interface OutboxNotifierDeps {
   readonly sealer: Sealer;
   /** Per platform, the delay before a progress edit goes out, so a burst of steps becomes one edit. */
   readonly coalesceMs: Readonly<Record<Platform, number>>;
+  readonly retention: Retention;
 }
 
-const PROGRESS_TTL_S = 30 * 24 * 3600;
-const DELIVERY = {
-  attempts: 1000,
-  backoff: { type: 'custom' },
-  removeOnComplete: KEEP_COMPLETED,
-  removeOnFail: KEEP_FAILED,
-} as const;
+/**
+ * Retries are the outbox's to decide (it gives up only on permanent errors or after the retention
+ * period), so the attempt count is effectively unbounded; waits inside the outbox never count.
+ */
+const ATTEMPTS = 1_000_000;
 
 export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier & ChannelPoster {
-  const add = (request: ChatRequest, jobId: string, job: OutboxJob, delay = 0) =>
-    deps.outbox(request.conversation.platform).add(job.kind, job, { ...DELIVERY, jobId, delay });
+  const delivery: JobsOptions = { attempts: ATTEMPTS, backoff: { type: 'custom' }, ...jobRetention(deps.retention) };
+  const add = (platform: Platform, job: OutboxJob, options: JobsOptions) =>
+    deps.outbox(platform).add(job.kind, job, { ...delivery, ...options });
   return {
     async progress(request, progress) {
       const key = progressKey(deps.prefix, request.requestId);
@@ -54,46 +54,52 @@ export function createOutboxNotifier(deps: OutboxNotifierDeps): Notifier & Chann
       await deps.redis
         .multi()
         .hset(key, 'snapshot', JSON.stringify({ ...progress, version }))
-        .expire(key, PROGRESS_TTL_S)
+        .pexpire(key, deps.retention.completedMs)
         .exec();
       const final = progress.state !== 'running';
+      // One progress job per request at a time: while it waits, later versions fold into it (it sends
+      // the newest snapshot); while it runs, one follow-up is kept. The final state goes out at once.
       await add(
-        request,
-        `${request.requestId}-progress-${version}`,
+        request.conversation.platform,
         {
           kind: 'progress',
           requestId: request.requestId,
           to: request.conversation,
           locale: request.requester.locale,
-          version,
           requester: request.requester,
         },
-        final ? 0 : deps.coalesceMs[request.conversation.platform],
+        {
+          jobId: `${request.requestId}-progress-${version}`,
+          delay: final ? 0 : deps.coalesceMs[request.conversation.platform],
+          deduplication: { id: `${request.requestId}-progress`, keepLastIfActive: true, ...(final ? { reschedule: true } : {}) },
+        },
       );
     },
     async toConversation(request, key, message) {
-      await add(request, `${request.requestId}-conversation-${key}`, {
+      const job: OutboxJob = {
         kind: 'conversation',
         requestId: request.requestId,
         to: request.conversation,
         locale: request.requester.locale,
         message,
         requester: request.requester,
-      });
+      };
+      await add(request.conversation.platform, job, { jobId: messageDeliveryId(request.requestId, 'conversation', key) });
     },
     async toRequester(request, key, message, options = {}) {
       const body = options.secret ? { sealed: deps.sealer.seal(JSON.stringify(message)) } : { message };
-      await add(request, `${request.requestId}-private-${key}`, {
+      const job: OutboxJob = {
         kind: 'private',
         requestId: request.requestId,
         to: request.requester,
         fallback: request.conversation,
         ...body,
-      });
+      };
+      await add(request.conversation.platform, job, { jobId: messageDeliveryId(request.requestId, 'private', key) });
     },
     async toChannel(to, key, message, locale) {
       const job: OutboxJob = { kind: 'conversation', requestId: `channel-${key}`, to, locale, message };
-      await deps.outbox(to.platform).add(job.kind, job, { ...DELIVERY, jobId: `channel-${key}` });
+      await add(to.platform, job, { jobId: `channel-${key}` });
     },
   };
 }

@@ -1,13 +1,20 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../queue/redis-connection.js';
-import type { ChatSender, PostedMessage } from '../chat/port.js';
-import { GpubotError, RetryableError } from '../errors.js';
-import { text } from '../i18n/text.js';
+import type { ChatSender } from '../chat/port.js';
+import { GpubotError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { message, type Message, type Progress } from '../messages/model.js';
+import { message } from '../messages/model.js';
 import { outboxQueueName, type QueueSettings } from '../queue/queues.js';
-import { deliveredKey, progressKey, type OutboxJob } from './outbox-job.js';
+import { DEFAULT_RETENTION, type Retention } from '../queue/retention.js';
+import { DeliveryDeferred } from './deferred.js';
+import { createDeliveryRecords } from './delivery-records.js';
+import { createMessageDelivery } from './deliver-message.js';
+import { createProgressDelivery } from './deliver-progress.js';
+import type { OutboxJob } from './outbox-job.js';
+import { finalProgressPending, readProgressState } from './progress-state.js';
 import type { Sealer } from './seal.js';
+
+export { isMilestone } from './deliver-progress.js';
 
 export interface OutboxWorkerDeps {
   readonly settings: QueueSettings;
@@ -16,134 +23,106 @@ export interface OutboxWorkerDeps {
   readonly sealer: Sealer;
   readonly log: Logger;
   readonly concurrency?: number;
+  readonly retention?: Retention;
+  /** A delivery whose process stops heart-beating this long is taken over by another bot process. */
+  readonly lockMs?: number;
+  readonly now?: () => number;
 }
 
-interface Delivered {
-  readonly version: number;
-  readonly posted?: PostedMessage;
-  /** The step states last shown, to find milestones on platforms that cannot edit messages. */
-  readonly states?: Record<string, string>;
-  readonly final?: boolean;
-}
+/** A closing post waits this long at most for its request's final progress edit (then goes anyway). */
+const ORDER_WAIT_MAX_MS = 10 * 60_000;
+const ORDER_RECHECK_MS = 500;
+/**
+ * A bot process that dies (or is redeployed) mid-delivery stalls the job; that must never drop the
+ * message. Only a message that kills its process again and again (a poison message) gives up.
+ */
+const MAX_STALLS = 1000;
 
-/** Exponential backoff from 1 s to 5 min, or exactly what the platform asked for (Retry-After). */
+/**
+ * Backoff after a failed call: what the platform or the shared gate asked for (Retry-After, the
+ * outage probe interval), else doubling from 1 s up to 30 s. Parked deliveries (closed gate,
+ * pacing, ordering) never get here: they are delayed without counting an attempt.
+ */
 export function deliveryBackoff(attemptsMade: number, error?: Error): number {
   if (error instanceof GpubotError && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return Math.min(300_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
-}
-
-function stepStates(progress: Progress): Record<string, string> {
-  return Object.fromEntries(progress.steps.map((step) => [step.id, step.state]));
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
 }
 
 /**
- * A milestone is a step that finished or failed, or the end of the request. Not one: the first
- * snapshot before anything finished (the immediate reply already said it was queued), and "every
- * step done" while still running (the final state follows at once).
- */
-export function isMilestone(progress: Progress, before: Delivered | undefined): boolean {
-  if (progress.state !== 'running') return true;
-  if (progress.steps.every((step) => step.state === 'done' || step.state === 'skipped')) return false;
-  return progress.steps.some(
-    (step) => (step.state === 'done' || step.state === 'failed') && before?.states?.[step.id] !== step.state,
-  );
-}
-
-/**
- * The bot-side consumer of a platform's outbox: renders and sends what workers queued. A crash
- * or a rate limit delays a message (BullMQ retries with the platform's Retry-After); it never
- * drops one. Progress is coalesced: only the newest snapshot is sent, and older jobs are skipped.
+ * The bot-side consumer of a platform's outbox: renders and sends what workers queued. A crash, a
+ * rate limit or an outage delays a message; it never drops or duplicates one (as far as the
+ * platform can tell us what it already has; see the README's reliability section).
  */
 export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
-  const { redis, sender, sealer, settings } = deps;
-  const lockOwner = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-
-  /** The newest progress snapshot of a request and what of it was last delivered. */
-  async function progressState(requestId: string): Promise<{ snapshot?: Progress & { version: number }; before?: Delivered }> {
-    const [raw, delivered] = await Promise.all([
-      redis.hget(progressKey(settings.prefix, requestId), 'snapshot'),
-      redis.get(deliveredKey(settings.prefix, requestId)),
-    ]);
-    return {
-      ...(raw ? { snapshot: JSON.parse(raw) as Progress & { version: number } } : {}),
-      ...(delivered ? { before: JSON.parse(delivered) as Delivered } : {}),
-    };
-  }
-
-  async function deliverProgress(job: OutboxJob & { kind: 'progress' }): Promise<void> {
-    const lock = `${deliveredKey(settings.prefix, job.requestId)}:lock`;
-    if ((await redis.set(lock, lockOwner, 'PX', 30_000, 'NX')) !== 'OK') {
-      throw new RetryableError('outbox.busy', 'another delivery of this progress message is in flight', { retryAfterMs: 250 });
-    }
-    try {
-      const { snapshot, before } = await progressState(job.requestId);
-      if (!snapshot) return;
-      if (before && (before.version >= snapshot.version || before.final)) return;
-      if (!sender.editsMessages && !isMilestone(snapshot, before)) return;
-      const posted = await sender.postProgress(job.to, snapshot, job.locale, sender.editsMessages ? before?.posted : undefined);
-      const record: Delivered = {
-        version: snapshot.version,
-        posted,
-        states: stepStates(snapshot),
-        final: snapshot.state !== 'running',
-      };
-      await redis.set(deliveredKey(settings.prefix, job.requestId), JSON.stringify(record), 'EX', 30 * 24 * 3600);
-    } finally {
-      if ((await redis.get(lock)) === lockOwner) await redis.del(lock);
-    }
-  }
-
-  async function finalProgressPending(requestId: string): Promise<boolean> {
-    const { snapshot, before } = await progressState(requestId);
-    if (!snapshot || snapshot.state === 'running') return false;
-    return !before || before.version < snapshot.version;
-  }
-
-  async function deliverPrivate(job: OutboxJob & { kind: 'private' }): Promise<void> {
-    const content: Message = job.sealed ? (JSON.parse(sealer.open(job.sealed)) as Message) : (job.message as Message);
-    try {
-      await sender.sendPrivate(job.to, content);
-    } catch (error) {
-      if (error instanceof GpubotError && !error.retryable) {
-        // Tell the conversation that a private message could not be delivered, never what it said.
-        const note = message('warning', [
-          text('outbox.privateUndeliverable', { user: job.to.displayName ?? job.to.userId, reason: error.message }),
-        ]);
-        await sender.postToConversation(job.fallback, note, job.to.locale);
-      }
-      throw error;
-    }
-  }
+  const { redis, sender, settings } = deps;
+  const now = deps.now ?? Date.now;
+  const retention = deps.retention ?? DEFAULT_RETENTION;
+  const progress = createProgressDelivery({ redis, prefix: settings.prefix, sender, retentionMs: retention.completedMs, now });
+  const messages = createMessageDelivery({
+    sender,
+    records: createDeliveryRecords(redis, settings.prefix, retention.completedMs, now),
+    sealer: deps.sealer,
+  });
 
   async function deliver(job: Job<OutboxJob>): Promise<void> {
     const data = job.data;
+    if (data.kind === 'progress') return progress.deliver(data);
+    if (data.kind === 'private') return messages.private(messageId(job), data);
+    // The closing post reads best after the progress message shows the final state.
+    if (
+      now() - job.timestamp < ORDER_WAIT_MAX_MS &&
+      finalProgressPending(await readProgressState(redis, settings.prefix, data.requestId))
+    ) {
+      throw new DeliveryDeferred('waiting for the final progress edit', ORDER_RECHECK_MS);
+    }
+    return messages.conversation(messageId(job), data);
+  }
+
+  /** The notifier names a message's job after its delivery id (`messageDeliveryId`). */
+  const messageId = (job: Job<OutboxJob>): string => String(job.id);
+
+  async function giveUp(job: Job<OutboxJob>, error: unknown): Promise<never> {
+    const data = job.data;
+    if (data.kind === 'progress') await progress.giveUp(data.requestId);
+    if (data.kind !== 'private' && data.requester && error instanceof GpubotError && error.userMessage) {
+      // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
+      await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
+    }
+    deps.log.error(
+      { err: error instanceof Error ? error.message : String(error), kind: data.kind, requestId: data.requestId },
+      'chat delivery failed for good',
+    );
+    throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+  }
+
+  async function process(job: Job<OutboxJob>, token?: string): Promise<void> {
     try {
-      if (data.kind === 'progress') await deliverProgress(data);
-      else if (data.kind === 'conversation') {
-        // The closing post reads best after the progress message shows the final state: give that a moment.
-        if (job.attemptsMade < 20 && (await finalProgressPending(data.requestId))) {
-          throw new RetryableError('outbox.after_progress', 'waiting for the final progress edit', { retryAfterMs: 250 });
-        }
-        await sender.postToConversation(data.to, data.message, data.locale);
-      } else await deliverPrivate(data);
+      await deliver(job);
     } catch (error) {
-      if (error instanceof GpubotError && error.retryable) throw error;
-      if (data.kind !== 'private' && data.requester && error instanceof GpubotError && error.userMessage) {
-        // The conversation is unreachable (e.g. the bot is not in the channel): tell the requester how to fix it.
-        await sender.sendPrivate(data.requester, message('warning', [error.userMessage])).catch(() => undefined);
+      if (error instanceof DeliveryDeferred) {
+        // An internal wait, not an attempt: park the job until the gate, the pace or the order allows.
+        await job.moveToDelayed(now() + (error.retryAfterMs ?? ORDER_RECHECK_MS), token);
+        throw new DelayedError();
       }
-      deps.log.error(
-        { err: error instanceof Error ? error.message : String(error), kind: data.kind, requestId: data.requestId },
-        'chat delivery failed for good',
-      );
-      throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      if (error instanceof GpubotError && error.retryable) {
+        if (now() - job.timestamp <= retention.completedMs) throw error;
+        deps.log.error(
+          { requestId: job.data.requestId, kind: job.data.kind },
+          'chat delivery still failing after the retention period',
+        );
+      }
+      return giveUp(job, error);
     }
   }
 
-  const worker = new Worker<OutboxJob>(outboxQueueName(sender.platform), deliver, {
+  const lockMs = deps.lockMs ?? 30_000;
+  const worker = new Worker<OutboxJob>(outboxQueueName(sender.platform), process, {
     connection: settings.connection,
     prefix: settings.prefix,
     concurrency: deps.concurrency ?? 20,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    maxStalledCount: MAX_STALLS,
     settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => deliveryBackoff(attemptsMade, error) },
   });
   worker.on('failed', (job, error) => {

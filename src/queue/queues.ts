@@ -12,14 +12,24 @@ export interface QueueSettings {
   readonly prefix: string;
 }
 
-/** Completed jobs are kept a week so a rerun of the same request id is a no-op, not a duplicate. */
-export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 50_000 } as const;
-export const KEEP_FAILED = { age: 30 * 24 * 3600 } as const;
+/**
+ * Nothing in gpubot reads the queues' event streams (progress and metrics come from workers), so
+ * they are kept short: their size must not grow with the number of commands.
+ */
+const EVENTS_KEPT = 100;
+
+function createQueue(name: string, settings: QueueSettings): Queue {
+  return new Queue(name, {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    streams: { events: { maxLen: EVENTS_KEPT } },
+  });
+}
 
 export function createCommandsQueue(settings: QueueSettings): Queue {
-  return new Queue(COMMANDS_QUEUE, { connection: settings.connection, prefix: settings.prefix });
+  return createQueue(COMMANDS_QUEUE, settings);
 }
 
 export function createOutboxQueue(settings: QueueSettings, platform: Platform): Queue {
-  return new Queue(outboxQueueName(platform), { connection: settings.connection, prefix: settings.prefix });
+  return createQueue(outboxQueueName(platform), settings);
 }

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import { describeConfig, loadConfig } from '../../src/config/config.js';
 import { isSecretField, withoutPassword } from '../../src/config/describe-config.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../support/test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_PERSISTENCE, TEST_REDIS_URL } from '../support/test-redis.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -115,6 +115,7 @@ test('the effective configuration is logged once at start, secrets redacted', { 
         PATH: process.env.PATH ?? '',
         LOG_LEVEL: 'info',
         REDIS_URL: url.toString(),
+        ...TEST_REDIS_PERSISTENCE,
         GPUBOT_QUEUE_PREFIX: prefix,
         GPUBOT_STATE_DIR: dir,
         GPUBOT_SECRET_KEY: SECRETS.sealing,

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { createHealth } from '../../src/health/health.js';
 import { pollUntil } from '../support/poll-until.js';
 import { privateRedis, type PrivateRedis } from '../support/private-redis.js';
+import { TEST_REDIS_PERSISTENCE } from '../support/test-redis.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -43,6 +44,8 @@ before(async () => {
     env: {
       PATH: process.env.PATH ?? '',
       REDIS_URL: redis.url,
+      // The test's own Redis keeps nothing on disk (the test stops and starts it).
+      ...TEST_REDIS_PERSISTENCE,
       GPUBOT_METRICS_PORT: '0',
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'readyz-test-key',

@@ -24,9 +24,9 @@ test('milestones: finished or failed steps and the end, not polls, not the empty
   assert.equal(isMilestone(progress(['done', 'done'], 'succeeded'), { version: 1, states: { s0: 'done', s1: 'done' } }), true);
 });
 
-test('delivery backoff follows Retry-After when the platform gives one, else doubles up to 5 minutes', () => {
+test('delivery backoff follows Retry-After or the shared gate when given, else doubles up to 30 s', () => {
   assert.equal(deliveryBackoff(3, new RetryableError('chat.rate_limited', 'x', { retryAfterMs: 7000 })), 7000);
   assert.equal(deliveryBackoff(1, new Error('x')), 1000);
   assert.equal(deliveryBackoff(4, new Error('x')), 8000);
-  assert.equal(deliveryBackoff(30, new Error('x')), 300_000);
+  assert.equal(deliveryBackoff(30, new Error('x')), 30_000);
 });

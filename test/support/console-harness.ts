@@ -7,7 +7,7 @@ import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { captureLog } from './capture-log.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
-import { cleanPrefix, testPrefix, TEST_REDIS_URL } from './test-redis.js';
+import { cleanPrefix, testPrefix, TEST_REDIS_PERSISTENCE, TEST_REDIS_URL } from './test-redis.js';
 import { waitForMatch } from './poll-until.js';
 
 export interface ConsoleHarness {
@@ -34,6 +34,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
   const otherRedis = env.GPUBOT_REDIS_CLUSTER_NODES || env.GPUBOT_REDIS_SENTINELS;
   const config = loadConfig({
     GPUBOT_QUEUE_PREFIX: prefix,
+    ...TEST_REDIS_PERSISTENCE,
     ...(otherRedis ? {} : { REDIS_URL: TEST_REDIS_URL }),
     GPUBOT_STATE_DIR: stateDir,
     GPUBOT_SECRET_KEY: 'test-sealing-key',

@@ -13,7 +13,7 @@ import {
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
 import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
 
 export const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
 /** The requester of the tests (senderStaffId of the fake's robot messages). */
@@ -67,7 +67,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
     const config = loadConfig({
       GPUBOT_CHAT: 'dingtalk',
       GPUBOT_QUEUE_PREFIX: prefix,
-      REDIS_URL: TEST_REDIS_URL,
+      ...TEST_REDIS_ENV,
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'dingtalk-e2e-sealing-key',
       GPUBOT_EMULATOR_TIME_SCALE: '3000',

@@ -17,7 +17,7 @@ import {
 } from '../fakes/slack/signed-request.js';
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_URL } from './test-redis.js';
+import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-5f1c0a9d';
 export const CHANNEL = 'C0E2EGPU01';
@@ -89,7 +89,7 @@ export async function startSlackHarness(
     const config = loadConfig({
       GPUBOT_CHAT: 'slack',
       GPUBOT_QUEUE_PREFIX: prefix,
-      REDIS_URL: TEST_REDIS_URL,
+      ...TEST_REDIS_ENV,
       GPUBOT_STATE_DIR: stateDir,
       GPUBOT_SECRET_KEY: 'slack-e2e-sealing-key',
       GPUBOT_EMULATOR_TIME_SCALE: '3000',

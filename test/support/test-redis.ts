@@ -5,6 +5,16 @@ import type { RedisClient } from '../../src/queue/redis-connection.js';
 /** Tests share one Redis but never each other's keys: database 15 and a fresh prefix per test. */
 export const TEST_REDIS_URL = process.env.GPUBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
+/**
+ * Tests accept a Redis that may lose work: the machine's shared test Redis runs without AOF (it is
+ * the machine's, started with --appendonly no, and tests never change its configuration), so they
+ * say so explicitly with the override gpubot requires for such a Redis.
+ */
+export const TEST_REDIS_PERSISTENCE = { GPUBOT_REDIS_PERSISTENCE: 'unsafe' } as const;
+
+/** The environment that points gpubot at the shared test Redis. */
+export const TEST_REDIS_ENV = { REDIS_URL: TEST_REDIS_URL, ...TEST_REDIS_PERSISTENCE } as const;
+
 /** A fresh prefix with a hash tag, as gpubot writes its own (`{gpubot}` by default). */
 export function testPrefix(): string {
   return `{gpubot-test-${randomUUID().slice(0, 8)}}`;

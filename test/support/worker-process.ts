@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../../src/emulator/index.js';
-import { TEST_REDIS_URL } from './test-redis.js';
+import { TEST_REDIS_ENV, TEST_REDIS_PERSISTENCE } from './test-redis.js';
 import { emulatorEnv } from './emulated-cloud.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,24 +17,14 @@ export interface WorkerProcess {
 }
 
 /**
- * A worker role in its own process (`node --import tsx src/main.ts`), speaking to the test's
- * emulator over HTTP with the real SDKs, sharing the test's Redis and queue prefix.
+ * gpubot in its own process (`node --import tsx src/main.ts`) with exactly the environment given
+ * (plus PATH and HOME): any role, any chat platform. The caller can SIGKILL it mid-work.
  */
-export function spawnWorker(emulator: Emulator, env: Record<string, string>): WorkerProcess {
+export function spawnGpubot(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      GPUBOT_ROLE: 'worker',
-      ...emulatorEnv(emulator),
-      ...(env.GPUBOT_REDIS_SENTINELS || env.GPUBOT_REDIS_CLUSTER_NODES ? {} : { REDIS_URL: TEST_REDIS_URL }),
-      GPUBOT_JOB_LOCK_MS: '1500',
-      GPUBOT_POLL_INTERVAL_MS: '100',
-      LOG_LEVEL: 'debug',
-      ...env,
-    },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
   let printed = '';
   const collect = (chunk: Buffer) => {
@@ -61,4 +51,20 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A worker role in its own process, speaking to the test's emulator over HTTP with the real SDKs,
+ * sharing the test's Redis and queue prefix.
+ */
+export function spawnWorker(emulator: Emulator, env: Record<string, string>): WorkerProcess {
+  return spawnGpubot({
+    GPUBOT_ROLE: 'worker',
+    ...emulatorEnv(emulator),
+    ...(env.GPUBOT_REDIS_SENTINELS || env.GPUBOT_REDIS_CLUSTER_NODES ? TEST_REDIS_PERSISTENCE : TEST_REDIS_ENV),
+    GPUBOT_JOB_LOCK_MS: '1500',
+    GPUBOT_POLL_INTERVAL_MS: '100',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
 }

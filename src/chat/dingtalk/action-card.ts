@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { GpubotError } from '../../errors.js';
 import type { Locale } from '../../i18n/text.js';
 import { translate } from '../../i18n/translate.js';
@@ -21,15 +21,19 @@ export interface CardKey {
 
 const KEY = /^gpubot_([a-z]+)_([a-z]+)_([a-z0-9]{1,64})_[0-9a-f]{8}$/;
 
-/** `gpubot_<primary>_<secondary>_<value>_<nonce>`: unique per card, and enough to answer its callback. */
-export function cardKeyFor(actions: readonly MessageAction[]): string {
+/**
+ * `gpubot_<primary>_<secondary>_<value>_<nonce>`: unique per card, and enough to answer its
+ * callback. With a delivery id the nonce is derived from it, so a retried delivery names the same card.
+ */
+export function cardKeyFor(actions: readonly MessageAction[], deliveryId?: string): string {
   const [primary, secondary] = actions;
   if (!primary || !secondary || actions.length !== 2) throw new Error('an action card has exactly two buttons');
   if (primary.value !== secondary.value || !/^[a-z0-9]{1,64}$/.test(primary.value)) {
     throw new Error('both buttons of an action card answer the same code');
   }
   if (!/^[a-z]+$/.test(primary.id) || !/^[a-z]+$/.test(secondary.id)) throw new Error('action ids are lowercase letters');
-  return `gpubot_${primary.id}_${secondary.id}_${primary.value}_${randomBytes(4).toString('hex')}`;
+  const nonce = deliveryId ? createHash('sha256').update(deliveryId).digest('hex').slice(0, 8) : randomBytes(4).toString('hex');
+  return `gpubot_${primary.id}_${secondary.id}_${primary.value}_${nonce}`;
 }
 
 export function parseCardKey(outTrackId: string): CardKey | undefined {
@@ -57,8 +61,9 @@ export async function sendActionCard(
   markdown: DingTalkMarkdown,
   actions: readonly MessageAction[],
   locale: Locale,
+  deliveryId?: string,
 ): Promise<string> {
-  const outTrackId = cardKeyFor(actions);
+  const outTrackId = cardKeyFor(actions, deliveryId);
   const [primary, secondary] = actions as [MessageAction, MessageAction];
   const group = 'group' in space;
   const body = {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GpubotError } from '../../errors.js';
 import type { ConversationRef, PostedMessage } from '../port.js';
 import type { OpenApiCall } from './call-openapi.js';
@@ -16,14 +16,24 @@ export function buildCardData(markdown: DingTalkMarkdown): string {
   });
 }
 
+/**
+ * The card's id, chosen by gpubot before sending: derived from the delivery id, so an attempt after
+ * a crash knows which card an earlier attempt may have sent (and can update it instead).
+ */
+export function cardBizIdFor(deliveryId?: string): string {
+  return deliveryId === undefined
+    ? randomUUID().replace(/-/g, '')
+    : createHash('sha256').update(deliveryId).digest('hex').slice(0, 32);
+}
+
 /** Sends a new progress card to the conversation (group or one-to-one) and returns its handle. */
 export async function sendProgressCard(
   callOpenApi: OpenApiCall,
-  options: { robotCode: string; cardTemplateId: string },
+  options: { robotCode: string; cardTemplateId: string; cardBizId?: string },
   to: ConversationRef,
   markdown: DingTalkMarkdown,
 ): Promise<PostedMessage> {
-  const cardBizId = randomUUID().replace(/-/g, '');
+  const cardBizId = options.cardBizId ?? cardBizIdFor();
   const body: Record<string, unknown> = {
     cardTemplateId: options.cardTemplateId,
     robotCode: options.robotCode,

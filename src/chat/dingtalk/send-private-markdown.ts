@@ -2,12 +2,6 @@ import { GpubotError, RetryableError } from '../../errors.js';
 import type { OpenApiCall } from './call-openapi.js';
 import type { DingTalkMarkdown } from './render-markdown.js';
 
-/**
- * DingTalk does not say how long a per-user flow control lasts; a minute lets the outbox retry
- * soon without hammering the API.
- */
-export const FLOW_CONTROL_RETRY_MS = 60_000;
-
 interface BatchSendAnswer {
   processQueryKey?: string;
   invalidStaffIdList?: string[];
@@ -37,9 +31,9 @@ export async function sendPrivateMarkdown(
     );
   }
   if (answer.flowControlledStaffIdList?.includes(staffId)) {
-    throw new RetryableError('chat.flow_controlled', `DingTalk is throttling one-to-one messages to user ${staffId}`, {
-      retryAfterMs: FLOW_CONTROL_RETRY_MS,
-    });
+    // DingTalk does not say how long a per-user flow control lasts: no Retry-After, so the outbox's
+    // gate for this user probes again after a pause that doubles with each refusal (2 s … 60 s).
+    throw new RetryableError('chat.flow_controlled', `DingTalk is throttling one-to-one messages to user ${staffId}`);
   }
   return answer.processQueryKey;
 }

@@ -110,7 +110,10 @@ export function createSlackReceiver(settings: SlackSettings, logger: Logger, opt
         const server = await built.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) });
         const address = server.address();
         boundPort = typeof address === 'object' && address !== null ? address.port : settings.port;
-        log.info({ port: boundPort, path: EVENTS_PATH }, 'slack receiver listening (HTTP mode)');
+        log.info(
+          { host: options.host ?? 'all interfaces', port: boundPort, path: EVENTS_PATH },
+          'slack receiver listening (HTTP mode)',
+        );
       }
       log.info({ teams: directory.homeTenants() }, 'slack receiver serves these workspaces (and SLACK_ALLOWED_TEAMS)');
     },

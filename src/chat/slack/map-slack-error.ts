@@ -25,6 +25,7 @@ interface SlackErrorShape {
   code?: unknown;
   retryAfter?: unknown;
   statusCode?: unknown;
+  headers?: Record<string, unknown>;
   data?: { error?: unknown };
   message?: unknown;
 }
@@ -55,8 +56,14 @@ export function mapSlackError(error: unknown, method: string, channel?: string):
     }
     case 'slack_webapi_http_error': {
       const status = typeof shape.statusCode === 'number' ? shape.statusCode : 0;
-      if (status >= 500 || status === 408)
-        return new RetryableError('chat.unavailable', `${where} answered HTTP ${status}`, { cause: error });
+      if (status >= 500 || status === 408) {
+        // A 503 may say when to come back; the outage gate then waits that long before probing.
+        const seconds = Number(shape.headers?.['retry-after']);
+        return new RetryableError('chat.unavailable', `${where} answered HTTP ${status}`, {
+          ...(Number.isFinite(seconds) && seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}),
+          cause: error,
+        });
+      }
       return new GpubotError('chat.http_error', `${where} answered HTTP ${status}`, { cause: error });
     }
     case 'slack_webapi_request_error':

@@ -55,6 +55,8 @@ export interface ClusterRecord {
   securityGroupId: string;
   containerCidr: string;
   serviceCidr: string;
+  /** Flannel or Terway (with or without its NetworkPolicy agent). */
+  networkPlugin: { plugin: 'flannel' | 'terway'; networkPolicy: boolean };
   proxyMode: string;
   snatEntry: boolean;
   endpointPublicAccess: boolean;

@@ -107,6 +107,8 @@ export interface ClusterSnapshot {
   /** The zone of each vSwitch, in the same order. */
   zoneIds: string[];
   tags: { key: string; value: string }[];
+  /** The CNI CreateCluster chose: Flannel, or Terway with or without its NetworkPolicy agent. */
+  networkPlugin: { plugin: 'flannel' | 'terway'; networkPolicy: boolean };
   snatEntry: boolean;
   endpointPublicAccess: boolean;
   deletionProtection: boolean;
@@ -146,6 +148,8 @@ export interface CloudEmulator {
   clusters(): ClusterSnapshot[];
   /** The default VPC of each region with one vSwitch per zone (usable as `vpcid` + `vswitch_ids`). */
   networks(): NetworkSnapshot[];
+  /** A further vSwitch in a VPC (e.g. Terway's pod vSwitches); returns its id. */
+  addVSwitch(vpcId: string, zoneId: string): string;
   /** Requests per action name, counted once the route is known (including rejected and faulted ones). */
   calls(): Record<string, number>;
   /** Every request, in order, with the endpoint (region) it was sent to. */

@@ -28,7 +28,9 @@ export const resendPassword: CommandJob = {
     if (located.info.stopped) throw new UserFacingError('notebook.stopped', text('notebook.error.stopped', { name }));
     const stored = await located.kube.notebooks.readCredentials(notebookSettings(deps).namespace, name);
     if (!stored) throw new UserFacingError('notebook.no_password', text('notebook.error.noPassword', { name }));
-    const url = located.info.address ? notebookUrl(located.info.address, located.info.port, Boolean(stored.tls)) : undefined;
+    const url = located.info.address
+      ? notebookUrl(located.info.address, located.info.port, located.info.tls ?? Boolean(stored.tls))
+      : undefined;
     return {
       private: message('info', [text('notebook.password.private', { name, cluster: located.cluster.name })], {
         title: text('notebook.title.password', { name }),

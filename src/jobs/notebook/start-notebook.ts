@@ -92,7 +92,9 @@ export const startNotebook: CommandJob = {
 
     await publishStep(progress, 'create', 'running');
     const notebooks = target.kube.notebooks;
-    const tls = !settings.allowHttp;
+    // TLS in Jupyter with its own certificate, unless it ends at the load balancer or the operator chose HTTP.
+    const tls = !settings.allowHttp && !settings.tlsCertificateId;
+    const secure = tls || Boolean(settings.tlsCertificateId);
     const spec: NotebookSpec = {
       name,
       namespace,
@@ -104,6 +106,9 @@ export const startNotebook: CommandJob = {
       resources,
       storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
       tls,
+      ...(settings.tlsCertificateId
+        ? { loadBalancerTls: { certificateId: settings.tlsCertificateId, regionId: cluster.regionId } }
+        : {}),
     };
     let applied = false;
     try {
@@ -136,7 +141,7 @@ export const startNotebook: CommandJob = {
         ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
         name,
         cluster: cluster.name,
-        url: notebookUrl(serving.address, serving.port, tls),
+        url: notebookUrl(serving.address, serving.port, secure),
         gpus: command.gpus,
         image,
         owner: request.requester.displayName ?? request.requester.userId,

@@ -19,25 +19,52 @@ function reasonOf(error: ApiException<unknown>): string {
   return [status?.reason, status?.message].filter((part) => typeof part === 'string').join(': ');
 }
 
+/** Connection-level failures worth another try: refused, reset, unreachable, DNS hiccups, timeouts. */
+const NETWORK_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EAI_AGAIN|ENOTFOUND|UND_ERR_\w+)$/;
+
+function retryAfterMs(error: ApiException<unknown>): number | undefined {
+  const headers = (error.headers ?? {}) as Record<string, unknown>;
+  const seconds = Number(headers['retry-after']);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /**
- * Maps a client-node error onto gpubot's errors at the adapter boundary. client-node's own
- * message carries the whole response body and headers; only the Status reason and message are
- * kept (they name objects, never their data), so nothing secret reaches a log or a job's
- * failure reason.
+ * Maps a client-node error onto gpubot's errors at the adapter boundary: 5xx, 408, 429 (with its
+ * Retry-After), connection resets and timeouts may succeed later; the rest will not. client-node's
+ * own message carries the whole response body and headers; only the Status reason and message are
+ * kept (they name objects, never their data), and the raw error is not attached, so nothing
+ * secret reaches a log or a job's failure reason.
  */
 export function mapKubeError(operation: string, error: unknown): GpubotError {
   if (error instanceof GpubotError) return error;
   if (error instanceof ApiException) {
     const detail = `kube ${operation}: HTTP ${error.code} ${reasonOf(error)}`.trim();
-    if (error.code === 429 || error.code >= 500) return new RetryableError('kube.unavailable', detail);
+    if (error.code === 429 || error.code === 408 || error.code >= 500) {
+      const wait = retryAfterMs(error);
+      return new RetryableError(
+        error.code === 429 ? 'kube.throttled' : 'kube.unavailable',
+        detail,
+        wait ? { retryAfterMs: wait } : {},
+      );
+    }
     if (error.code === 401 || error.code === 403) return new GpubotError('kube.forbidden', detail);
     if (error.code === 409) return new GpubotError('kube.conflict', detail);
     if (error.code === 404) return new GpubotError('kube.not_found', detail);
     return new GpubotError('kube.rejected', detail);
   }
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const name = error instanceof Error ? error.name : typeof error;
-  return new RetryableError('kube.network', `kube ${operation}: ${typeof code === 'string' ? code : name}`);
+  const shape = (error ?? {}) as { code?: unknown; name?: unknown; type?: unknown; message?: unknown };
+  const code = typeof shape.code === 'string' ? shape.code : undefined;
+  const name = typeof shape.name === 'string' ? shape.name : typeof error;
+  if (name === 'AbortError' || name === 'TimeoutError' || shape.type === 'aborted' || shape.type === 'request-timeout') {
+    return new RetryableError('kube.timeout', `kube ${operation}: no answer in time`);
+  }
+  if ((code !== undefined && NETWORK_CODES.test(code)) || (name === 'FetchError' && shape.type === 'system')) {
+    return new RetryableError('kube.network', `kube ${operation}: ${code ?? name}`);
+  }
+  // Anything else (a bad kubeconfig, an unparsable answer) will not get better by itself.
+  const message = typeof shape.message === 'string' ? shape.message.split('\n')[0]?.slice(0, 200) : '';
+  return new GpubotError('kube.unexpected', `kube ${operation}: ${name}${message ? `: ${message}` : ''}`);
 }
 
 /** Runs one API call, mapping its failure; `missingOk` turns 404 into undefined. */

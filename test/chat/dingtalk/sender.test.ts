@@ -131,7 +131,8 @@ describe('DingTalk sender', () => {
     await assert.rejects(sender.sendPrivate(alice, secret), (error: unknown) => {
       assert.ok(error instanceof RetryableError);
       assert.equal(error.code, 'chat.flow_controlled');
-      assert.ok((error.retryAfterMs ?? 0) > 0);
+      // DingTalk says nothing about how long: the outbox's gate for this user decides the pause.
+      assert.equal(error.retryAfterMs, undefined);
       return true;
     });
     await sender.sendPrivate(alice, secret);
@@ -200,6 +201,37 @@ describe('DingTalk sender', () => {
     assert.equal(updated?.method, 'PUT');
     assert.match(String(updated?.body.cardData), /已完成/);
     assert.equal(fake.webhookPosts.length, 0);
+  });
+
+  it('a progress card of an unconfirmed delivery is updated if it arrived, sent once if not', async () => {
+    const sender = createDingTalkSender(settingsFor(fake, { cardTemplateId: 'StandardCard' }), logger);
+    const progress: Progress = {
+      title: verbatim('Creating cluster gpu-b'),
+      steps: [],
+      state: 'running',
+      startedAt: 0,
+      updatedAt: 1,
+    };
+    const ticket = { id: 'req-b-progress', since: Date.now(), unconfirmed: false };
+    const posted = await sender.postProgress(groupConversation(fake), progress, 'en', undefined, ticket);
+    // The answer was lost: the retry updates the card gpubot named, instead of sending a second one.
+    const again = await sender.postProgress(groupConversation(fake), progress, 'en', undefined, { ...ticket, unconfirmed: true });
+    assert.deepEqual(again, posted);
+    assert.equal(fake.calls('/v1.0/im/v1.0/robot/interactiveCards/send').length, 1);
+    assert.equal(fake.calls('/v1.0/im/robots/interactiveCards').at(-1)?.body.cardBizId, posted.messageId);
+
+    // The earlier attempt never arrived: DingTalk refuses the update of an unknown card, so it is sent.
+    const fresh = { id: 'req-c-progress', since: Date.now(), unconfirmed: true };
+    const sent = await sender.postProgress(groupConversation(fake), progress, 'en', undefined, fresh);
+    assert.equal(fake.calls('/v1.0/im/v1.0/robot/interactiveCards/send').length, 2);
+    assert.equal(fake.calls('/v1.0/im/v1.0/robot/interactiveCards/send').at(-1)?.body.cardBizId, sent.messageId);
+  });
+
+  it('a markdown message of an unconfirmed delivery is sent again, and the log says it may be a duplicate', async () => {
+    const sender = createDingTalkSender(settingsFor(fake), logger);
+    await sender.postToConversation(groupConversation(fake), hello, 'en', { id: 'req-d', since: Date.now(), unconfirmed: true });
+    assert.equal(fake.webhookPosts.length, 1);
+    assert.ok(lines.some((line) => /cannot tell whether an earlier attempt arrived/.test(line)));
   });
 
   it('never logs the app secret or the access token', () => {

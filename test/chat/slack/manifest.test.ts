@@ -25,11 +25,15 @@ describe('Slack app manifest', () => {
 
   it('asks for the scopes the sender needs and nothing it does not', () => {
     assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), [
+      'channels:history',
       'chat:write',
       'chat:write.public',
       'commands',
       'files:write',
+      'groups:history',
+      'im:history',
       'im:write',
+      'mpim:history',
       'users:read',
     ]);
   });

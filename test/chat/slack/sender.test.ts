@@ -149,6 +149,71 @@ describe('Slack sender', () => {
     );
   });
 
+  it('marks every new message with its delivery id (message metadata)', async () => {
+    const ticket = { id: 'req1-conversation-final', since: Date.now(), unconfirmed: false };
+    await sender.postToConversation(channel, message('info', [verbatim('marked')]), 'en', ticket);
+    const call = slack.callsTo('chat.postMessage').at(-1);
+    assert.deepEqual(call?.args.metadata, {
+      event_type: 'gpubot_delivery',
+      event_payload: { delivery_id: 'req1-conversation-final' },
+    });
+    assert.equal(slack.markedMessages('req1-conversation-final').length, 1);
+  });
+
+  it('an unconfirmed delivery that reached Slack is found in the history and not posted again', async () => {
+    const since = Date.now();
+    const ticket = { id: 'req2-private-final', since, unconfirmed: false };
+    await sender.sendPrivate(alice, message('info', [verbatim('once')]), ticket);
+    const posts = slack.callsTo('chat.postMessage').length;
+    await sender.sendPrivate(alice, message('info', [verbatim('once')]), { ...ticket, unconfirmed: true });
+    assert.equal(slack.callsTo('chat.postMessage').length, posts, 'not posted again');
+    const lookup = slack.callsTo('conversations.history').at(-1);
+    assert.equal(lookup?.args.channel, 'D0ALICE');
+    assert.equal(lookup?.args.include_all_metadata, 'true');
+    assert.ok(Number(lookup?.args.oldest) <= since / 1000, 'the lookup starts before the first attempt');
+    assert.equal(slack.markedMessages('req2-private-final').length, 1);
+  });
+
+  it('an unconfirmed delivery that never reached Slack is posted once', async () => {
+    const ticket = { id: 'req3-conversation-final', since: Date.now(), unconfirmed: true };
+    await sender.postToConversation(channel, message('info', [verbatim('late')]), 'en', ticket);
+    assert.equal(slack.markedMessages('req3-conversation-final').length, 1);
+  });
+
+  it('an unconfirmed progress post found in the history is edited to the newest state instead', async () => {
+    const ticket = { id: 'req4-progress', since: Date.now(), unconfirmed: false };
+    const first = await sender.postProgress(channel, progress('running', 0), 'en', undefined, ticket);
+    const again = await sender.postProgress(channel, progress('running', 2), 'en', undefined, { ...ticket, unconfirmed: true });
+    assert.deepEqual(again, first);
+    const stored = slack.markedMessages('req4-progress');
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]?.updates, 1);
+  });
+
+  it('without history access (missing scope) it cannot tell, so it posts again: at least once, never lost', async () => {
+    const ticket = { id: 'req5-conversation-final', since: Date.now(), unconfirmed: false };
+    await sender.postToConversation(channel, message('info', [verbatim('twice')]), 'en', ticket);
+    slack.failNext('conversations.history', 'missing_scope');
+    await sender.postToConversation(channel, message('info', [verbatim('twice')]), 'en', { ...ticket, unconfirmed: true });
+    assert.equal(slack.markedMessages('req5-conversation-final').length, 2);
+    assert.ok(lines.some((line) => /cannot look for an unconfirmed delivery/.test(line)));
+  });
+
+  it('looks through several pages of a busy channel, and only since the first attempt', async () => {
+    const ticket = { id: 'req6-conversation-final', since: Date.now(), unconfirmed: false };
+    await sender.postToConversation({ ...channel, channelId: 'CBUSY' }, message('info', [verbatim('needle')]), 'en', ticket);
+    for (let i = 0; i < 450; i += 1) {
+      await sender.postToConversation({ ...channel, channelId: 'CBUSY' }, message('info', [verbatim(`hay ${i}`)]), 'en');
+    }
+    const lookups = slack.callsTo('conversations.history').length;
+    await sender.postToConversation({ ...channel, channelId: 'CBUSY' }, message('info', [verbatim('needle')]), 'en', {
+      ...ticket,
+      unconfirmed: true,
+    });
+    assert.equal(slack.markedMessages('req6-conversation-final').length, 1);
+    assert.equal(slack.callsTo('conversations.history').length - lookups, 3, 'three pages of 200');
+  });
+
   it('never logs the bot token', () => {
     assert.ok(!lines.join('\n').includes(slack.botToken));
   });

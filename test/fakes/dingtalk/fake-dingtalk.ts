@@ -14,6 +14,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly token: string | undefined;
   readonly body: Record<string, unknown>;
+  readonly at: number;
 }
 
 /** A one-to-one robot message DingTalk accepted for these users (not invalid, not flow-controlled). */
@@ -144,6 +145,7 @@ export class FakeDingTalk {
       path: url.pathname,
       token: typeof token === 'string' ? token : undefined,
       body,
+      at: Date.now(),
     };
     this.apiCalls.push(call);
     if (!call.token || !this.validTokens.has(call.token)) {
@@ -195,7 +197,7 @@ export class FakeDingTalk {
   /** The legacy OpenAPI: token in `?access_token=`, errors as HTTP 200 with a non-zero errcode. */
   private listParents(res: ServerResponse, url: URL, body: Record<string, unknown>): void {
     const token = url.searchParams.get('access_token') ?? undefined;
-    this.apiCalls.push({ method: 'POST', path: url.pathname, token, body });
+    this.apiCalls.push({ method: 'POST', path: url.pathname, token, body, at: Date.now() });
     if (!token || !this.validTokens.has(token)) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
     const chains = typeof body.userid === 'string' ? this.departmentChains.get(body.userid) : undefined;
     if (!chains) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });

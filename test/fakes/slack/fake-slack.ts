@@ -13,6 +13,8 @@ export interface FakeSlackCall {
   readonly args: Record<string, unknown>;
   readonly contentType: string;
   readonly at: number;
+  /** The HTTP status the fake answered with (200 also for `ok:false`). */
+  status?: number;
 }
 
 export interface ResponseUrlPost {
@@ -33,6 +35,16 @@ export interface FakeMessage {
   text: unknown;
   blocks: unknown;
   updates: number;
+  /** chat.postMessage's `metadata` ({event_type, event_payload}), returned by conversations.history. */
+  readonly metadata?: unknown;
+}
+
+/** A call the fake took in and holds (see `hold`). */
+export interface HeldCall {
+  /** Resolves when the call has arrived (and, with `after: 'processed'`, has taken effect). */
+  readonly arrived: Promise<FakeSlackCall>;
+  /** Lets the held answer go out (if the caller is still there to read it). */
+  release(): void;
 }
 
 /** What users.info answers for one user (fields as Slack names them). */
@@ -104,6 +116,11 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly rateLimits = new Map<string, { remaining: number; retryAfterSec: number }>();
   private readonly failures = new Map<string, { remaining: number; error: string }>();
+  private readonly windows: { method: string; until: number; status: number; retryAfterSec?: number }[] = [];
+  private readonly holds = new Map<
+    string,
+    { after: 'received' | 'processed'; arrived: (call: FakeSlackCall) => void; released: Promise<void> }
+  >();
   private readonly ackWaiters = new Map<string, (ack: SocketAck) => void>();
   private helloWaiters: (() => void)[] = [];
   private tsCounter = 0;
@@ -157,6 +174,35 @@ export class FakeSlack {
   /** The next `count` calls of `method` answer HTTP 429 with `Retry-After: retryAfterSec`. */
   rateLimitNext(method: string, count: number, retryAfterSec = 1): void {
     this.rateLimits.set(method, { remaining: count, retryAfterSec });
+  }
+
+  /**
+   * Until `ms` from now every Web API call (`method` '*') or every call of `method` answers HTTP
+   * `status`: 503 for an outage, 429 (with Retry-After: `retryAfterSec`) for a rate limit.
+   */
+  failFor(method: string, ms: number, status: 503 | 500 | 429, retryAfterSec = 1): void {
+    this.windows.push({ method, until: Date.now() + ms, status, ...(status === 429 ? { retryAfterSec } : {}) });
+  }
+
+  /**
+   * The next call of `method` is held: with `after: 'processed'` it takes effect (a message is
+   * posted) but its answer is withheld, as when the caller dies between "sent" and "recorded";
+   * with `after: 'received'` nothing happens until release.
+   */
+  hold(method: string, after: 'received' | 'processed'): HeldCall {
+    let arrived!: (call: FakeSlackCall) => void;
+    let release!: () => void;
+    const arrival = new Promise<FakeSlackCall>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, { after, arrived, released });
+    return { arrived: arrival, release };
+  }
+
+  /** Messages whose metadata names `deliveryId` (gpubot's delivery marker). */
+  markedMessages(deliveryId: string): FakeMessage[] {
+    return [...this.messages.values()].filter(
+      (m) => (m.metadata as { event_payload?: { delivery_id?: unknown } } | undefined)?.event_payload?.delivery_id === deliveryId,
+    );
   }
 
   /** The next `count` calls of `method` answer `{ok:false, error}`. */
@@ -288,12 +334,37 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const contentType = req.headers['content-type'] ?? '';
     const args = parseArgs(raw, contentType);
-    this.calls.push({ method, args, contentType, at: Date.now() });
+    const call: FakeSlackCall = { method, args, contentType, at: Date.now() };
+    this.calls.push(call);
+    const hold = this.holds.get(method);
+    if (hold) this.holds.delete(method);
+    if (hold?.after === 'received') {
+      hold.arrived(call);
+      await hold.released;
+      // The caller died before Slack acted on the request: it never took effect.
+      if (req.socket.destroyed) return;
+    }
     const answer = this.answer(method, args, req.headers.authorization);
+    call.status = answer.status;
+    if (hold?.after === 'processed') {
+      hold.arrived(call);
+      await hold.released;
+    }
+    if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
   }
 
   private answer(method: string, args: Record<string, unknown>, authorization: string | undefined): Answer {
+    const now = Date.now();
+    const window = this.windows.find((w) => w.until > now && (w.method === '*' || w.method === method));
+    if (window?.status === 429) {
+      return {
+        status: 429,
+        headers: { 'retry-after': String(window.retryAfterSec ?? 1) },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    }
+    if (window) return { status: window.status, body: { ok: false, error: 'service_unavailable' } };
     const limited = this.rateLimits.get(method);
     if (limited !== undefined && limited.remaining > 0) {
       limited.remaining -= 1;
@@ -343,7 +414,14 @@ export class FakeSlack {
         // Posting to a user id opens (or reuses) the DM with that user.
         const channel = requested.startsWith('U') ? `D${requested.slice(1)}` : requested;
         const ts = this.nextTs();
-        this.messages.set(`${channel}/${ts}`, { channel, ts, text: args.text, blocks: args.blocks, updates: 0 });
+        this.messages.set(`${channel}/${ts}`, {
+          channel,
+          ts,
+          text: args.text,
+          blocks: args.blocks,
+          updates: 0,
+          ...(args.metadata === undefined ? {} : { metadata: args.metadata }),
+        });
         return ok({ channel, ts, message: { type: 'message', text: args.text, blocks: args.blocks, bot_id: this.botId, ts } });
       }
       case 'chat.update': {
@@ -354,6 +432,8 @@ export class FakeSlack {
         stored.updates += 1;
         return ok({ channel: stored.channel, ts: stored.ts, text: args.text });
       }
+      case 'conversations.history':
+        return this.history(args);
       case 'users.info': {
         const id = String(args.user ?? '');
         if (!/^[UW][A-Z0-9]+$/.test(id)) return fail('user_not_found');
@@ -402,9 +482,48 @@ export class FakeSlack {
     }
   }
 
+  /**
+   * conversations.history as Slack documents it: newest first, `oldest`/`latest` bounds (exclusive
+   * unless `inclusive`), `limit` with cursor pagination, metadata only with include_all_metadata.
+   */
+  private history(args: Record<string, unknown>): Answer {
+    const channel = String(args.channel ?? '');
+    if (channel === '') return fail('channel_not_found');
+    if (this.channelsWithoutBot.has(channel)) return fail('not_in_channel');
+    const inclusive = args.inclusive === true || args.inclusive === 'true' || args.inclusive === '1';
+    const oldest = Number(args.oldest ?? 0);
+    const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+    const limit = Math.min(Math.max(1, Number(args.limit ?? 100)), 999);
+    const offset =
+      args.cursor === undefined || args.cursor === '' ? 0 : Number(Buffer.from(String(args.cursor), 'base64').toString());
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const matching = [...this.messages.values()]
+      .filter((m) => m.channel === channel)
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+      })
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const page = matching.slice(offset, offset + limit);
+    const hasMore = offset + limit < matching.length;
+    return ok({
+      messages: page.map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        bot_id: this.botId,
+        ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+      })),
+      has_more: hasMore,
+      response_metadata: { next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString('base64') : '' },
+    });
+  }
+
+  /** Real-time message timestamps (seconds.micro), unique and increasing, as Slack's are. */
   private nextTs(): string {
     this.tsCounter += 1;
-    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+    const micros = Date.now() * 1000 + this.tsCounter;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 }
 
