@@ -130,7 +130,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     redis,
     prefix: settings.prefix,
     intervalMs: config.spend.meterIntervalMs,
-    graceMs: 5 * 60_000,
+    // ACK lists a cluster as soon as CreateCluster answers; two rounds of absence are not a lag.
+    graceMs: 2 * config.spend.meterIntervalMs,
     log,
     now: Date.now,
   });
