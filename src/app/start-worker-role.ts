@@ -1,13 +1,10 @@
 import type { Queue, Worker } from 'bullmq';
 import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
-import type { CloudProvider } from '../cloud/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
-import { commandJobs } from '../jobs/command-jobs.js';
 import { createJobAudit } from '../jobs/job-audit.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
-import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
@@ -20,9 +17,11 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
+import { buildCommandJobs } from './build-command-jobs.js';
 import { buildSpending, channelOf } from './build-spending.js';
 import { createDecisionGate } from '../approvals/decision-gate.js';
 import { createPreferences } from '../bot/preferences.js';
+import type { CloudProvider } from '../cloud/port.js';
 import { observeAll } from '../jobs/job-observers.js';
 import { createSpendObserver } from '../spend/spend-observer.js';
 import { runUsageMeter } from '../spend/run-usage-meter.js';
@@ -64,7 +63,6 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     );
   }
   const built = await buildCloud(config, log, deps.metrics);
-  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -79,7 +77,14 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
-    jobs: commandJobs,
+    jobs: buildCommandJobs({
+      config,
+      cloud: built.cloud,
+      kube: deps.kube ?? clientNodeConnector,
+      log,
+      now: Date.now,
+      usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
+    }),
     audit: observeAll(
       createJobAudit(deps.audit),
       createSpendObserver({ ledger: spending.ledger, meter: spending.meter, now: Date.now }),
@@ -95,31 +100,14 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       recheckMs: Math.min(60_000, config.spend.approvalTimeoutMs),
     }),
     deps: {
-      cloud: built.cloud,
-      kube: deps.kube ?? clientNodeConnector,
       notifier,
-      regions: config.cloud.regions,
       lastProgress: async (requestId) => {
         const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
         return raw ? (JSON.parse(raw) as Progress) : undefined;
       },
-      settings: {
-        clusterSpec: config.cloud.clusterSpec,
-        // A VPC lives in one region: the configured one serves clusters in the default region.
-        ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
-        vswitchIds: config.cloud.vswitchIds,
-        ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
-        networkPlugin: config.networkPlugin,
-        pollIntervalMs: config.cloud.pollIntervalMs,
-        clusterTimeoutMs: config.cloud.clusterTimeoutMs,
-        maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.governance.roles.admins,
-      },
-      notebook: config.notebook,
-      usage: spending.meter,
       log,
-      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
+      pollIntervalMs: config.cloud.pollIntervalMs,
     },
   });
   deps.metrics.observe(worker, 'commands');
@@ -137,11 +125,10 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   });
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
-    stopping.abort();
-    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
-    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
-    // grace bounds how long this may take; past it, the job's lock lapses and another worker
-    // resumes it from the same checkpoint.
+    // Not forced: a running job finishes its look at the cloud, saves its checkpoint and waits in
+    // the queue (run-command-worker.ts); waiting jobs hold no worker. The process's shutdown grace
+    // bounds how long this may take; past it, the job's lock lapses and another worker resumes it
+    // from the same checkpoint.
     closing ??= worker.close();
   };
   return {

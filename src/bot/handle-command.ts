@@ -3,7 +3,7 @@ import type { RedisClient } from '../queue/redis-connection.js';
 import type { CoreHandlers, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
-import type { Command } from '../commands/types.js';
+import type { Command, QueuedCommand } from '../commands/types.js';
 import { isAdmin, mayCreate, mayManage, type Roles } from '../governance/roles.js';
 import { text, type Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
@@ -59,8 +59,8 @@ function familyOf(instanceType: string): string {
   return /^ecs\.([a-z0-9]+)-/.exec(instanceType)?.[1] ?? 'gpu';
 }
 
-/** Fills in what the user left out (cluster name, region) so the reply can name them. */
-function complete(command: Command, requestId: string, defaultRegion: string): Command {
+/** Fills in what the user left out (cluster name, region) so the reply and the job can name them. */
+function complete(command: Command, requestId: string, defaultRegion: string): QueuedCommand {
   if (command.kind !== 'cluster.create') return command;
   return {
     ...command,

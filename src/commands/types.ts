@@ -11,6 +11,12 @@ export interface ClusterCreate {
   readonly zone?: string;
 }
 
+/** A create with what the user left out filled in by the bot: the form every job receives. */
+export interface ResolvedClusterCreate extends ClusterCreate {
+  readonly name: string;
+  readonly region: string;
+}
+
 export type ClusterCommand =
   | ClusterCreate
   | { readonly kind: 'cluster.list' }
@@ -46,6 +52,9 @@ export type NotebookCommand =
 
 export type Command = ClusterCommand | NotebookCommand | PreferenceCommand;
 export type CommandKind = Command['kind'];
+
+/** A command as it is queued for a worker: a create always carries its name and region. */
+export type QueuedCommand = Exclude<Command, ClusterCreate> | ResolvedClusterCreate;
 
 /** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
 export type PreferenceCommand =

@@ -9,6 +9,7 @@ import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
+import { scaleMessages } from './messages/scale.js';
 import { slackMessages } from './messages/slack.js';
 import { spendMessages } from './messages/spend.js';
 
@@ -24,6 +25,7 @@ const tables: MessageTable[] = [
   operationsMessages,
   notebookDataMessages,
   reservationMessages,
+  scaleMessages,
   slackMessages,
   spendMessages,
 ];

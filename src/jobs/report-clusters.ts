@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '../cloud/port.js';
+import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -6,8 +6,18 @@ import { ownerOf } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
+import type { ClusterConnections } from './cluster-connections.js';
+import type { Regions } from './job-deps.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
-import { ownerTotals, usageOf } from './describe-usage.js';
+import { ownerTotals, usageOf, type UsageReader } from './describe-usage.js';
+
+export interface ReportDeps {
+  readonly cloud: Pick<CloudProvider, 'listClusters'>;
+  readonly connections: Pick<ClusterConnections, 'connect'>;
+  readonly regions: Regions;
+  /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
+  readonly usage?: UsageReader;
+}
 
 /** A cluster's line, and below it what it has run and cost so far when gpubot meters it. */
 function clusterLines(cluster: ClusterSummary, me: string, usage?: ReadonlyMap<string, Text>): Text[] {
@@ -25,37 +35,37 @@ function clusterLines(cluster: ClusterSummary, me: string, usage?: ReadonlyMap<s
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
-export const listClusters: CommandJob = {
+export const listClusters = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.list.title'),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
-    const usage = await usageOf(deps, clusters);
+    const usage = await usageOf(deps.usage, clusters);
     const lines =
       clusters.length === 0
         ? [text('cluster.list.empty')]
-        : [...clusters.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps, clusters))];
+        : [...clusters.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, clusters))];
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
-};
+});
 
 /** `/gpu-cluster status [name]`: one cluster in detail (with its GPU nodes), or the requester's clusters. */
-export const clusterStatus: CommandJob = {
+export const clusterStatus = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.status.title', { name: '' }),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const command = context.request.command;
     const name = command.kind === 'cluster.status' ? command.name : undefined;
     const me = ownerOf(context.request.requester);
     const clusters = await listManagedClusters(deps.cloud, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
-      const usage = await usageOf(deps, mine);
+      const usage = await usageOf(deps.usage, mine);
       const lines =
         mine.length === 0
           ? [text('cluster.status.none')]
-          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps, mine))];
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, mine))];
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -71,12 +81,12 @@ export const clusterStatus: CommandJob = {
         }),
       );
     }
-    const found: Text[] = clusterLines(cluster, me, await usageOf(deps, [cluster]));
+    const lines: Text[] = clusterLines(cluster, me, await usageOf(deps.usage, [cluster]));
     if (cluster.state === 'running') {
-      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
+      const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
-      found.push(
+      lines.push(
         text('cluster.status.nodes', {
           ready: check.ready,
           total: nodes.filter((n) => n.isWorker).length,
@@ -85,7 +95,7 @@ export const clusterStatus: CommandJob = {
         }),
       );
       if (network.plugin !== 'unknown') {
-        found.push(
+        lines.push(
           network.enforced
             ? text('notebook.network.enforced', {})
             : text('notebook.network.notEnforced', { plugin: network.plugin }),
@@ -93,10 +103,10 @@ export const clusterStatus: CommandJob = {
       }
     }
     return {
-      private: message('info', found, {
+      private: message('info', lines, {
         title: text('cluster.status.title', { name }),
         fields: [{ label: text('cluster.field.id'), value: verbatim(cluster.clusterId) }],
       }),
     };
   },
-};
+});

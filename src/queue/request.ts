@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConversationRef, Requester } from '../chat/port.js';
-import type { Command } from '../commands/types.js';
+import type { QueuedCommand } from '../commands/types.js';
 import type { PriceQuote } from '../pricing/price-quote.js';
 
 /**
@@ -10,7 +10,8 @@ import type { PriceQuote } from '../pricing/price-quote.js';
 export interface ChatRequest {
   /** Derived from the platform delivery id, so a redelivered command maps to the same job. */
   readonly requestId: string;
-  readonly command: Command;
+  /** What to do, with everything a job needs filled in (a create's name and region). */
+  readonly command: QueuedCommand;
   readonly requester: Requester;
   readonly conversation: ConversationRef;
   readonly receivedAt: number;

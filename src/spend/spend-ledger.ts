@@ -33,8 +33,9 @@ export interface MeteredRequest {
  * Every hold a request makes is listed under the request, so any process can give all of it back
  * when the request is refused, cancelled, rejected, expires or fails, or its cluster is deleted.
  *
- * Hold ids: `<request>` (live clusters and GPUs), `<request>:min:<day>` (GPU-minutes of a day),
- * `<request>:fen:<day>` (workspace spend of a day), `nb:<owner>:<name>` (a notebook).
+ * Hold ids (all `spend:…`, so other users of the ledger keep their own ids): `spend:<request>` (live
+ * clusters and GPUs), `spend:<request>:min:<day>` (GPU-minutes of a day), `spend:<request>:fen:<day>`
+ * (workspace spend of a day), `spend:nb:<owner>:<name>` (a notebook).
  * The daily holds are one hour of the request's GPUs and price: what it will use next, booked so
  * that parallel requests cannot overshoot; the usage meter adds what was really used.
  */
@@ -63,7 +64,9 @@ export interface SpendLedgerDeps {
   readonly now: () => number;
 }
 
-const notebookHold = (owner: string, name: string) => `nb:${owner}:${name}`;
+const notebookHold = (owner: string, name: string) => `spend:nb:${owner}:${name}`;
+const liveHold = (requestId: string) => `spend:${requestId}`;
+const dayHold = (requestId: string, unit: 'min' | 'fen', day: Day) => `spend:${requestId}:${unit}:${day}`;
 /** A notebook on a cluster, as the cluster's set lists it (owners may contain `:`). */
 const placement = (owner: string, name: string) => JSON.stringify([owner, name]);
 
@@ -103,7 +106,7 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       if (command.kind !== 'cluster.create') return { status: 'admitted' };
       const gpus = gpusOf(command);
       const workspace = workspaceOf(request.requester);
-      const live = await hold(request.requestId, request.requestId, [
+      const live = await hold(request.requestId, liveHold(request.requestId), [
         { resource: userClusters(owner), amount: 1, limit: limits.userClusters },
         { resource: userGpus(owner), amount: gpus, limit: limits.userGpus },
         { resource: workspaceGpus(workspace), amount: gpus, limit: limits.workspaceGpus },
@@ -112,7 +115,7 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const day = dayOf(deps.now());
       const today = await hold(
         request.requestId,
-        `${request.requestId}:min:${day}`,
+        dayHold(request.requestId, 'min', day),
         [{ resource: userGpuMinutes(owner, day), amount: gpus * 60, limit: limits.userGpuHoursPerDay * 60 }],
         dailyExpiry(day),
       );
@@ -125,7 +128,7 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const day = dayOf(deps.now());
       const admitted = await hold(
         request.requestId,
-        `${request.requestId}:fen:${day}`,
+        dayHold(request.requestId, 'fen', day),
         [
           {
             resource: workspaceSpend(workspaceOf(request.requester), day),
@@ -142,9 +145,9 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const { requestId } = metered;
       const expireAt = dailyExpiry(day);
       const minutes = { resource: userGpuMinutes(metered.owner, day), amount: metered.gpus * 60 };
-      await hold(requestId, `${requestId}:min:${day}`, [minutes], expireAt);
+      await hold(requestId, dayHold(requestId, 'min', day), [minutes], expireAt);
       const spend = { resource: workspaceSpend(metered.workspace, day), amount: metered.fenPerHour };
-      if (metered.fenPerHour > 0) await hold(requestId, `${requestId}:fen:${day}`, [spend], expireAt);
+      if (metered.fenPerHour > 0) await hold(requestId, dayHold(requestId, 'fen', day), [spend], expireAt);
     },
 
     release,

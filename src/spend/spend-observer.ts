@@ -19,7 +19,7 @@ export function createSpendObserver(deps: {
       if (before.clusterId || !after.clusterId) return;
       const command = request.command;
       if (command.kind === 'cluster.create') {
-        const regionId = (after as { regionId?: string }).regionId ?? command.region ?? '';
+        const regionId = after.regionId ?? command.region;
         await meter.start(request, { clusterId: after.clusterId, regionId }, after.createdAt ?? deps.now());
       } else if (command.kind === 'notebook.start') {
         await ledger.placeNotebook(request, after.clusterId);

@@ -15,7 +15,7 @@ import { cleanPrefix, testPrefix, testRedis } from '../support/test-redis.js';
 const MINUTE = 60_000;
 const request = (id: string): ChatRequest => ({
   requestId: id,
-  command: { kind: 'cluster.create', count: 4, instanceType: 'ecs.gn5-c4g1.xlarge', region: 'cn-hangzhou' },
+  command: { kind: 'cluster.create', count: 4, instanceType: 'ecs.gn5-c4g1.xlarge', name: 'gated', region: 'cn-hangzhou' },
   requester: { platform: 'slack', userId: 'U0ALICE', displayName: 'alice', locale: 'en' },
   conversation: { platform: 'slack', channelId: 'C1' },
   receivedAt: Date.now(),

@@ -7,7 +7,7 @@ import { cleanPrefix, testPrefix, testRedis } from '../support/test-redis.js';
 
 const request: ChatRequest = {
   requestId: 'req-decide',
-  command: { kind: 'cluster.create', count: 40, instanceType: 'ecs.gn7-c12g1.3xlarge', region: 'cn-hangzhou' },
+  command: { kind: 'cluster.create', count: 40, instanceType: 'ecs.gn7-c12g1.3xlarge', name: 'big', region: 'cn-hangzhou' },
   requester: { platform: 'dingtalk', userId: 'staff1', locale: 'zh-CN' },
   conversation: { platform: 'dingtalk', channelId: 'cid1' },
   receivedAt: 0,

@@ -87,7 +87,7 @@ describe('retention: what a finished command leaves in Redis', () => {
     // and, while a created cluster runs, what it holds against its owner's limits and its meter
     // (they go when the cluster is deleted: test/spend/usage-meter.test.ts).
     const liveState = (key: string) =>
-      /:(rsv:hold|spend:holds|spend:meter):[0-9a-f]{24}(:|$)/.test(key) || /:spend:by-cluster:c[0-9a-f]+$/.test(key);
+      /:rsv:hold:spend:[0-9a-f]{24}(:|$)|:spend:(holds|meter):[0-9a-f]{24}$|:spend:by-cluster:c[0-9a-f]+$/.test(key);
     assert.deepEqual(
       after.keys.filter((key) => !key.includes(':audit:') && !liveState(key) && [...measured].some((id) => key.includes(id))),
       [],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
-import type { Command } from '../../src/commands/types.js';
+import type { QueuedCommand } from '../../src/commands/types.js';
 import type { SpendLimits } from '../../src/config/config.js';
 import type { ChatRequest } from '../../src/queue/request.js';
 import { createReservations, type Reservations } from '../../src/reservations/reservations.js';
@@ -29,7 +29,7 @@ const LIMITS: SpendLimits = {
 const NOW = Date.now();
 const DAY = dayOf(NOW);
 
-function request(id: string, command: Command, user = 'alice', team = 'T1'): ChatRequest {
+function request(id: string, command: QueuedCommand, user = 'alice', team = 'T1'): ChatRequest {
   return {
     requestId: id,
     command,
@@ -38,10 +38,11 @@ function request(id: string, command: Command, user = 'alice', team = 'T1'): Cha
     receivedAt: NOW,
   };
 }
-const create = (count: number, instanceType = 'ecs.gn5-c4g1.xlarge'): Command => ({
+const create = (count: number, instanceType = 'ecs.gn5-c4g1.xlarge'): QueuedCommand => ({
   kind: 'cluster.create',
   count,
   instanceType,
+  name: `c${count}`,
   region: 'cn-hangzhou',
 });
 

@@ -20,7 +20,7 @@ const TOMORROW: Day = dayOf(START + 2 * HOUR);
 
 const request: ChatRequest = {
   requestId: 'req-meter-1',
-  command: { kind: 'cluster.create', count: 2, instanceType: 'ecs.gn5-c4g1.xlarge', region: 'cn-hangzhou' },
+  command: { kind: 'cluster.create', count: 2, instanceType: 'ecs.gn5-c4g1.xlarge', name: 'metered', region: 'cn-hangzhou' },
   requester: { platform: 'slack', userId: 'alice', locale: 'en', tenantId: 'T1' },
   conversation: { platform: 'slack', channelId: 'C1' },
   receivedAt: START,
