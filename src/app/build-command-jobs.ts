@@ -6,6 +6,7 @@ import { createCommandJobs } from '../jobs/command-jobs.js';
 import type { ClusterSettings } from '../jobs/job-deps.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
+import type { UsageReader } from '../jobs/describe-usage.js';
 
 export interface CommandJobsInputs {
   readonly config: Config;
@@ -13,6 +14,8 @@ export interface CommandJobsInputs {
   readonly kube: KubeConnector;
   readonly log: Logger;
   readonly now: () => number;
+  /** What clusters have run and cost so far, for `list` and `status`. */
+  readonly usage?: UsageReader;
 }
 
 /** Every command job, each given only the dependencies it uses. */
@@ -34,7 +37,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
   return createCommandJobs({
     provision: { cloud, connections, regions, settings, pollIntervalMs: config.cloud.pollIntervalMs, now },
     deletion: { cloud, connections, regions, roles, clusterTimeoutMs: config.cloud.clusterTimeoutMs, now },
-    reports: { cloud, connections, regions },
+    reports: { cloud, connections, regions, ...(inputs.usage ? { usage: inputs.usage } : {}) },
     notebooks: { cloud, connections, regions, roles, notebook: config.notebook, now, log },
   });
 }

@@ -18,6 +18,8 @@ import { buildAuditLog } from './build-audit-log.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
+import { buildCloud } from './build-cloud.js';
+import type { PriceLookup } from '../pricing/quote-request.js';
 
 export interface RunningGpubot {
   readonly emulator?: Emulator;
@@ -114,7 +116,14 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       stopTakingWork.push(() => worker.stopTakingWork());
       health.addReadinessCheck(credentialsCheck(() => worker.checkCredentials()));
     }
-    const bot = config.role !== 'worker' ? await startBotRole({ ...shared, commands, ...options }) : undefined;
+    let prices: PriceLookup | undefined = worker ? (region, type) => worker.cloud.instancePrice(region, type) : undefined;
+    if (!worker && config.role !== 'worker') {
+      // A bot without a worker in its process still prices requests (DescribePrice) before queueing them.
+      const built = await buildCloud(config, log, metrics);
+      if (built.emulator) closers.push(() => built.emulator?.close() ?? Promise.resolve());
+      prices = (region, type) => built.cloud.instancePrice(region, type);
+    }
+    const bot = config.role !== 'worker' && prices ? await startBotRole({ ...shared, commands, prices, ...options }) : undefined;
     if (bot) {
       closers.push(() => bot.close());
       health.addReadinessCheck(receiverCheck(bot.chat.receiver));

@@ -9,16 +9,21 @@ import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import type { Regions } from './job-deps.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
+import { ownerTotals, usageOf, type UsageReader } from './describe-usage.js';
 
 export interface ReportDeps {
   readonly cloud: Pick<CloudProvider, 'listClusters'>;
   readonly connections: Pick<ClusterConnections, 'connect'>;
   readonly regions: Regions;
+  /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
+  readonly usage?: UsageReader;
 }
 
-function line(cluster: ClusterSummary, me: string): Text {
+/** A cluster's line, and below it what it has run and cost so far when gpubot meters it. */
+function clusterLines(cluster: ClusterSummary, me: string, usage?: ReadonlyMap<string, Text>): Text[] {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-  return text('cluster.list.line', {
+  const spent = usage?.get(cluster.clusterId);
+  const listed = text('cluster.list.line', {
     name: cluster.name,
     state: cluster.state,
     size: cluster.size,
@@ -26,6 +31,7 @@ function line(cluster: ClusterSummary, me: string): Text {
     owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''),
     mine: owner === me,
   });
+  return spent ? [listed, spent] : [listed];
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
@@ -35,7 +41,11 @@ export const listClusters = (deps: ReportDeps): CommandJob => ({
   async run(context) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
-    const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    const usage = await usageOf(deps.usage, clusters);
+    const lines =
+      clusters.length === 0
+        ? [text('cluster.list.empty')]
+        : [...clusters.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, clusters))];
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
 });
@@ -51,7 +61,11 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
     const clusters = await listManagedClusters(deps.cloud, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
-      const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      const usage = await usageOf(deps.usage, mine);
+      const lines =
+        mine.length === 0
+          ? [text('cluster.status.none')]
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, mine))];
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -67,7 +81,7 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
         }),
       );
     }
-    const lines: Text[] = [line(cluster, me)];
+    const lines: Text[] = clusterLines(cluster, me, await usageOf(deps.usage, [cluster]));
     if (cluster.state === 'running') {
       const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);

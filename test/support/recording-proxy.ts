@@ -34,6 +34,8 @@ export async function startRecordingProxy(
   options: {
     /** Forward the request but destroy the client's connection instead of answering (a lost answer). */
     loseAnswer?: (method: string, url: string) => boolean;
+    /** Hold the answer this many ms (a slow endpoint); `body` is the request body as text. */
+    delayAnswerMs?: (method: string, url: string, body: string) => number;
   } = {},
 ): Promise<RecordingProxy> {
   const base = new URL(target);
@@ -46,7 +48,9 @@ export async function startRecordingProxy(
       const upstream = request(
         { hostname: base.hostname, port: base.port, method: req.method, path: req.url, headers },
         (answer) => {
-          void readAll(answer).then((payload) => {
+          void readAll(answer).then(async (payload) => {
+            const delay = options.delayAnswerMs?.(req.method ?? 'GET', req.url ?? '/', body.toString('utf8')) ?? 0;
+            if (delay > 0) await new Promise((done) => setTimeout(done, delay));
             recorded.push({
               method: req.method ?? 'GET',
               url: req.url ?? '/',
