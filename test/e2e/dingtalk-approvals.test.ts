@@ -144,3 +144,34 @@ describe('DingTalk: costly creates wait for an approver, on cards', () => {
     assert.ok(story.includes('approval.rejected') && !story.includes('cloud.create'), story.join(', '));
   });
 });
+
+describe('DingTalk without action cards: the same decisions, typed', () => {
+  let h: DingTalkHarness;
+  before(async () => {
+    h = await startDingTalkHarness({ GPUBOT_APPROVERS: 'dingtalk:approver01' });
+    h.bot.emulator?.cloud.setQuota({ ecsVcpuPerRegion: 10_000 });
+  });
+  after(async () => {
+    await h.stop();
+  });
+
+  test('the code goes to the requester alone; the approver gets the commands one to one and types one', async () => {
+    const said = h.say('@GPU助手 /gpu-cluster create 40 gn7 name=typed');
+    await h.waitFor(() => privateTo(h, STAFF_ID, /`\/gpu-cluster confirm [a-z0-9]{8}`/), 'the code, one to one');
+    assert.deepEqual(h.groupTexts(said.session), [], 'not in the group');
+    assert.equal(h.fake.cards.length, 0);
+    const dm = h.privateSends().find((d) => d.userIds.includes(STAFF_ID) && /confirm [a-z0-9]{8}/.test(d.text));
+    assert.match(dm?.text ?? '', /约 ¥\d+\.\d\d\/小时（节点 ¥\d+\.\d\d，集群 ¥1\.01）/);
+    const code = /confirm ([a-z0-9]{8})/.exec(dm?.text ?? '')?.[1] ?? '';
+    h.say(`/gpu-cluster confirm ${code}`);
+    await h.waitFor(
+      () => privateTo(h, 'approver01', new RegExp(`批准：\`/gpu-cluster approve ${code}\``)),
+      'the approval request',
+    );
+    assert.equal(h.bot.emulator?.cloud.calls().CreateCluster ?? 0, 0);
+    h.say(`/gpu-cluster approve ${code}`, { senderStaffId: 'approver01', senderNick: '审批人', conversationType: '1' });
+    await h.waitFor(() => privateTo(h, STAFF_ID, /审批人 已批准你的申请/), 'the requester is told');
+    await h.waitFor(() => privateTo(h, STAFF_ID, /你的集群 typed 已就绪/), 'created', 60_000);
+    assert.equal(h.bot.emulator?.cloud.calls().CreateCluster, 1);
+  });
+});

@@ -59,7 +59,7 @@ describe('Slack: prices, confirmation and approval with buttons', () => {
         () =>
           h.slack.calls
             .slice(before)
-            .some((c) => (found = /running ([\d.]+) h · ≈ ¥(\d+\.\d\d) so far/.exec(JSON.stringify(c.args))) !== null),
+            .some((c) => (found = /running ([\d.]+) (?:min|h) · ≈ ¥(\d+\.\d\d) so far/.exec(JSON.stringify(c.args))) !== null),
         'the status with spend',
       );
       return Number((found as unknown as RegExpMatchArray)[2]);

@@ -71,3 +71,31 @@ test('500 parallel creates with a limit of 2: 2 clusters, 498 refusals, no extra
   assert.ok(prices >= 1 && prices <= 2, `DescribePrice was called ${prices} times`);
   assert.equal(emulator.cloud.clusters().filter((c) => c.name.startsWith('flood-')).length, 2);
 });
+
+test('deleting one of the two gives its room back: the next create is admitted', async () => {
+  const mallory = create(0).requester;
+  const conversation = create(0).conversation;
+  const [first] = emulator.cloud.clusters().filter((c) => c.name.startsWith('flood-') && c.state === 'running');
+  assert.ok(first);
+  const refused = await handlers.command({ ...create(1000), deliveryId: 'flood-again-1' });
+  assert.equal(refused?.rejected, true, 'still at the limit');
+  const question = await handlers.command({
+    deliveryId: 'flood-delete',
+    text: `/gpu-cluster delete ${first.name}`,
+    requester: mallory,
+    conversation,
+  });
+  const code = /`\/gpu-cluster confirm ([a-z0-9]{8})`/.exec(say(question))?.[1] ?? '';
+  await handlers.action({
+    deliveryId: 'flood-delete-confirm',
+    actionId: 'confirm',
+    value: code,
+    requester: mallory,
+    conversation,
+  });
+  await harness.bot.waitUntilIdle(100);
+  assert.ok(!emulator.cloud.clusters().some((c) => c.clusterId === first.clusterId && c.state === 'running'), 'deleted');
+  const admitted = await handlers.command({ ...create(1001), deliveryId: 'flood-again-2' });
+  assert.equal(admitted?.rejected, false, say(admitted));
+  await harness.bot.waitUntilIdle(100);
+});

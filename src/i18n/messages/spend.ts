@@ -5,6 +5,12 @@ import type { MessageTable, Params } from '../text.js';
 const symbol = (p: Params) => (p.currency === 'USD' ? '$' : p.currency && p.currency !== 'CNY' ? `${p.currency} ` : '¥');
 const money = (p: Params, value: unknown) => `${symbol(p)}${Number(value ?? 0).toFixed(2)}`;
 const hours = (value: unknown) => String(Math.round(Number(value ?? 0) * 10) / 10);
+/** How long something has run: minutes under an hour, else hours with one decimal. */
+const ran = (value: unknown, zh: boolean) => {
+  const h = Number(value ?? 0);
+  if (h < 1) return zh ? `${Math.round(h * 60)} 分钟` : `${Math.round(h * 60)} min`;
+  return zh ? `${hours(h)} 小时` : `${hours(h)} h`;
+};
 
 export const spendMessages: MessageTable = {
   'spend.price': {
@@ -98,12 +104,12 @@ export const spendMessages: MessageTable = {
   'spend.usage.cluster': {
     en: (p) =>
       p.spend === undefined
-        ? `running ${hours(p.hours)} h`
-        : `running ${hours(p.hours)} h · ≈ ${money(p, p.spend)} so far (${money(p, p.price)}/hour)`,
+        ? `running ${ran(p.hours, false)}`
+        : `running ${ran(p.hours, false)} · ≈ ${money(p, p.spend)} so far (${money(p, p.price)}/hour)`,
     zh: (p) =>
       p.spend === undefined
-        ? `已运行 ${hours(p.hours)} 小时`
-        : `已运行 ${hours(p.hours)} 小时 · 至今约 ${money(p, p.spend)}（${money(p, p.price)}/小时）`,
+        ? `已运行 ${ran(p.hours, true)}`
+        : `已运行 ${ran(p.hours, true)} · 至今约 ${money(p, p.spend)}（${money(p, p.price)}/小时）`,
   },
   'spend.usage.owner': {
     en: (p) => `${p.owner}: ${p.clusters} running, ${hours(p.hours)} cluster-hours, ≈ ${money(p, p.spend)} so far`,
