@@ -12,6 +12,8 @@ import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
 import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
 import { checkRedisPersistence } from '../redis/check-persistence.js';
+import { readOwnerUsage } from '../reservations/read-owner-usage.js';
+import { createReservations } from '../reservations/reservations.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { buildAuditLog } from './build-audit-log.js';
@@ -108,6 +110,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const commands = createCommandsQueue(settings);
     closers.push(() => commands.close());
     metrics.watchQueues({ commands, outboxes: () => outboxes });
+    const ledger = createReservations({ redis, prefix: settings.prefix, now: Date.now });
+    metrics.watchOwners(() => readOwnerUsage(ledger));
     const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
     const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;

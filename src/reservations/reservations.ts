@@ -1,7 +1,8 @@
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
 import { ACCRUE, RECONCILE, RELEASE, RESERVE } from './ledger-scripts.js';
-import { parseResource } from './resources.js';
+import { parseResource, type ResourceKind } from './resources.js';
+import { scanKeys } from './scan-keys.js';
 
 /** An amount of one resource to hold, and the most that may be held in all (absent: counted only). */
 export interface Claim {
@@ -60,6 +61,8 @@ export interface Reservations {
   usage(resource: string): Promise<Usage>;
   holding(id: string): Promise<Holding | undefined>;
   holders(resource: string): Promise<{ readonly id: string; readonly amount: number }[]>;
+  /** Every resource of a kind the ledger has counted (e.g. each owner's `user-gpus:<owner>`), for metrics. */
+  resources(kind: ResourceKind): Promise<string[]>;
 }
 
 function checkId(id: string): void {
@@ -186,6 +189,11 @@ export function createReservations(deps: {
       checkResource(resource);
       const fields = await redis.hgetall(holdersKey(resource));
       return Object.entries(fields).map(([id, amount]) => ({ id, amount: Number(amount) }));
+    },
+
+    async resources(kind) {
+      const keys = await scanKeys(redis, `${resKey(kind)}:*`);
+      return keys.map((key) => key.slice(resKey('').length)).filter((resource) => parseResource(resource)?.kind === kind);
     },
   };
 }
