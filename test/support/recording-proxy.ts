@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 export interface Exchange {
   readonly method: string;
   readonly url: string;
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
+  readonly requestHeaders: IncomingHttpHeaders;
   readonly requestBody: string;
   readonly status: number;
   readonly responseBody: string;
@@ -38,6 +41,7 @@ export async function startRecordingProxy(
   const base = new URL(target);
   const recorded: Exchange[] = [];
   const server: Server = createServer((req, res) => {
+    const at = Date.now();
     void (async () => {
       const body = await readAll(req);
       const headers: IncomingHttpHeaders = { ...req.headers, host: base.host };
@@ -50,6 +54,8 @@ export async function startRecordingProxy(
             recorded.push({
               method: req.method ?? 'GET',
               url: req.url ?? '/',
+              at,
+              requestHeaders: req.headers,
               requestBody: body.toString('utf8'),
               status: answer.statusCode ?? 0,
               responseBody: payload.toString('utf8'),

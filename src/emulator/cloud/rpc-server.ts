@@ -63,7 +63,7 @@ export function createRpcServer(state: EmulatorState, service: RpcService): Serv
           state.count(actionName);
           state.journal.push({ service: service.name, endpointRegion, action: actionName, path });
         }
-        verifyRpcRequest(method, params, state.credentials, nonces, state.now(), service.version);
+        verifyRpcRequest(method, params, (id) => state.credentialsFor(id), nonces, state.now(), service.version);
         const regionId = params['RegionId'];
         if (endpointRegion !== undefined && regionId !== undefined && regionId !== endpointRegion) {
           throw gatewayError(
