@@ -84,12 +84,15 @@ export async function acceptSpending(
   if (!priced) return context.enqueue(request, incoming, 'command.accepted');
   if (!priced.ok) return refuse([priced.reason], 'price.unavailable');
   const { quote } = priced;
-  const spent = await spending.ledger.admitSpend(request, fenPerHour(quote));
-  if (spent.status === 'refused') return overLimit(spent, quote);
-  const quoted: ChatRequest = { ...request, quote };
-
   const command = request.command;
   const costly = command.kind === 'cluster.create';
+  // The day's budget counts clusters (a notebook adds only its load balancer, on a cluster already counted).
+  if (costly) {
+    const spent = await spending.ledger.admitSpend(request, fenPerHour(quote));
+    if (spent.status === 'refused') return overLimit(spent, quote);
+  }
+  const quoted: ChatRequest = { ...request, quote };
+
   const needsApproval = costly && quote.perHour >= spending.approveAbove;
   const needsConfirm = costly && (needsApproval || quote.perHour >= spending.confirmAbove);
   if (!needsConfirm) return context.enqueue(quoted, incoming, 'command.accepted', [describePrice(quote)]);

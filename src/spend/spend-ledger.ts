@@ -48,6 +48,8 @@ export interface SpendLedger {
   bookDay(metered: MeteredRequest, day: Day): Promise<void>;
   /** Gives back every hold the request made; false when it held nothing. */
   release(requestId: string): Promise<boolean>;
+  /** The request is done with: what it holds now belongs to its notebook (`spend:nb:…`), not to it. */
+  forget(requestId: string): Promise<void>;
   /** A notebook was stopped or deleted: its hold goes, whoever stopped it. */
   releaseNotebook(name: string, stoppedBy: string): Promise<boolean>;
   /** The notebook the request started lives on `clusterId`: deleting that cluster frees it too. */
@@ -151,6 +153,10 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
     },
 
     release,
+
+    async forget(requestId) {
+      await redis.del(holdsKey(requestId));
+    },
 
     async releaseNotebook(name, stoppedBy) {
       const owners = await redis.smembers(ownersKey(name));

@@ -31,6 +31,9 @@ export function createSpendObserver(deps: {
       if (command.kind === 'cluster.delete' && checkpoint.clusterId) {
         await meter.stop(checkpoint.clusterId, deps.now());
         await ledger.releaseClusterNotebooks(checkpoint.clusterId);
+      } else if (command.kind === 'notebook.start') {
+        // The running notebook keeps its hold under its own name until it is stopped or deleted.
+        await ledger.forget(request.requestId);
       } else if (command.kind === 'notebook.stop' || command.kind === 'notebook.delete') {
         await ledger.releaseNotebook(command.name, ownerOf(request.requester));
       }
