@@ -18,6 +18,9 @@ import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
 import { lifecycleHooks, type LifecycleParts } from './build-lifecycle.js';
+import { createQuoter, type PriceLookup } from '../pricing/quote-request.js';
+import { buildSpending } from './build-spending.js';
+import { isBasic } from '../cloud/port.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
@@ -29,6 +32,8 @@ export interface BotRoleDeps {
   readonly commands: Queue;
   readonly outbox: (platform: Platform) => Queue;
   readonly audit: AuditLog;
+  /** Instance prices from the cloud (DescribePrice), for quotes at request time. */
+  readonly prices: PriceLookup;
   readonly chatIO?: ChatIO;
   readonly lifecycle: LifecycleParts;
 }
@@ -45,8 +50,9 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
   const guard = createCallGuard({ redis, prefix: settings.prefix });
   const chat = buildChat(config, log, deps.chatIO, guard);
-  const { governance } = config;
+  const { governance, spend, pricing } = config;
   const preferences = createPreferences(redis, settings.prefix);
+  const spending = buildSpending(config, redis, settings.prefix);
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -56,6 +62,24 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     log,
     limits: { ...config.limits, maxClusterTtlMs: config.lifecycle.maxClusterTtlMs },
     lifecycle: lifecycleHooks(deps.lifecycle, config, deps.audit),
+    spending: {
+      ledger: spending.ledger,
+      decisions: spending.decisions,
+      quote: createQuoter({
+        lookup: deps.prices,
+        // ACK Basic has no cluster management fee; Pro does.
+        table: isBasic(config.limits.clusterSpec) ? { ...pricing.table, clusterFee: 0 } : pricing.table,
+        redis,
+        prefix: settings.prefix,
+        cacheMs: pricing.cacheMs,
+        timeoutMs: pricing.lookupMs,
+        log,
+      }),
+      confirmAbove: spend.confirmAbove,
+      approveAbove: spend.approveAbove,
+      approvers: governance.roles.approvers,
+      approvalMs: spend.approvalTimeoutMs,
+    },
     roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,

@@ -3,10 +3,8 @@ import type { RedisClient } from '../queue/redis-connection.js';
 import type { Platform } from '../chat/port.js';
 import type { Config } from '../config/config.js';
 import type { Emulator } from '../emulator/index.js';
-import { commandJobs } from '../jobs/command-jobs.js';
 import { createJobAudit } from '../jobs/job-audit.js';
 import { runCommandWorker } from '../jobs/run-command-worker.js';
-import { stoppableSleep } from '../jobs/worker-stopping.js';
 import { clientNodeConnector } from '../kube/client-node-cluster.js';
 import type { KubeConnector } from '../kube/port.js';
 import type { Logger } from '../log.js';
@@ -19,8 +17,15 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
-import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
+import { buildCommandJobs } from './build-command-jobs.js';
+import { buildSpending, channelOf } from './build-spending.js';
+import { createDecisionGate } from '../approvals/decision-gate.js';
+import { createPreferences } from '../bot/preferences.js';
+import type { CloudProvider } from '../cloud/port.js';
 import { observeAll } from '../jobs/job-observers.js';
+import { createSpendObserver } from '../spend/spend-observer.js';
+import { runUsageMeter } from '../spend/run-usage-meter.js';
+import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 
@@ -44,6 +49,8 @@ export interface WorkerRoleDeps {
 
 export interface WorkerRole {
   readonly worker: Worker;
+  /** The cloud adapter this role built (the bot role of the same process prices requests with it). */
+  readonly cloud: CloudProvider;
   readonly emulator?: Emulator;
   /** For readiness: resolves when cloud credentials can be had. */
   checkCredentials(): Promise<string>;
@@ -62,7 +69,6 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     );
   }
   const built = await buildCloud(config, log, deps.metrics);
-  const stopping = new AbortController();
   const notifier = createOutboxNotifier({
     redis,
     prefix: settings.prefix,
@@ -71,6 +77,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     coalesceMs: COALESCE_MS,
     retention: config.retention,
   });
+  const spending = buildSpending(config, redis, settings.prefix);
+  const preferences = createPreferences(redis, settings.prefix);
   const lifecycle = await startLifecycleWorker(deps.lifecycle, config, {
     cloud: built.cloud,
     notifier,
@@ -78,61 +86,81 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     commands: deps.commands,
     settings,
     log,
+    spend: { usage: (clusterId, now) => spending.meter.usage(clusterId, now) },
   });
   const worker = runCommandWorker({
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
-    jobs: commandJobs,
-    audit: observeAll(createJobAudit(deps.audit), lifecycle.observer),
-    deps: {
+    jobs: buildCommandJobs({
+      config,
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
+      log,
+      now: Date.now,
+      usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
+      lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
+    }),
+    audit: observeAll(
+      createJobAudit(deps.audit),
+      createSpendObserver({ ledger: spending.ledger, meter: spending.meter, now: Date.now }),
+      lifecycle.observer,
+    ),
+    gate: createDecisionGate({
+      decisions: spending.decisions,
       notifier,
-      regions: config.cloud.regions,
+      audit: deps.audit,
+      approvers: config.governance.roles.approvers,
+      ...(config.spend.approvalChannel ? { approvalChannel: channelOf(config, config.spend.approvalChannel) } : {}),
+      localeOf: (person) => preferences.locale(person),
+      now: Date.now,
+      recheckMs: Math.min(60_000, config.spend.approvalTimeoutMs),
+    }),
+    deps: {
+      notifier,
       lastProgress: async (requestId) => {
         const raw = await redis.hget(progressKey(settings.prefix, requestId), 'snapshot');
         return raw ? (JSON.parse(raw) as Progress) : undefined;
       },
-      settings: {
-        clusterSpec: config.cloud.clusterSpec,
-        // A VPC lives in one region: the configured one serves clusters in the default region.
-        ...(config.cloud.vpcId ? { vpcId: config.cloud.vpcId, vpcRegionId: config.cloud.regionId } : {}),
-        vswitchIds: config.cloud.vswitchIds,
-        ...(config.cloud.kubernetesVersion ? { kubernetesVersion: config.cloud.kubernetesVersion } : {}),
-        pollIntervalMs: config.cloud.pollIntervalMs,
-        clusterTimeoutMs: config.cloud.clusterTimeoutMs,
-        maxNodesPerCluster: config.limits.maxNodesPerCluster,
-        admins: config.governance.roles.admins,
-      },
-      notebook: config.notebook,
-      lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
       log,
-      sleep: stoppableSleep(stopping.signal),
       now: Date.now,
+      pollIntervalMs: config.cloud.pollIntervalMs,
     },
   });
   deps.metrics.observe(worker, 'commands');
   // The bot role sweeps the command and chat queues; the lifecycle queue is the workers'.
   const sweeper = sweepFinishedJobs(() => [deps.lifecycle.queue], config.retention, log);
+  const metering = runUsageMeter({
+    meter: spending.meter,
+    ledger: spending.ledger,
+    cloud: built.cloud,
+    redis,
+    prefix: settings.prefix,
+    intervalMs: config.spend.meterIntervalMs,
+    // ACK lists a cluster as soon as CreateCluster answers; two rounds of absence are not a lag.
+    graceMs: 2 * config.spend.meterIntervalMs,
+    log,
+    now: Date.now,
+  });
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
-    stopping.abort();
+    // Not forced: a running job finishes its look at the cloud, saves its checkpoint and waits in
+    // the queue (run-command-worker.ts); waiting jobs hold no worker. The process's shutdown grace
+    // bounds how long this may take; past it, the job's lock lapses and another worker resumes it
+    // from the same checkpoint.
     sweeper.stop();
-    // Not forced: a job in the middle of a cloud call finishes the call and saves its checkpoint,
-    // then meets its next wait and is handed back (run-command-worker.ts). The process's shutdown
-    // grace bounds how long this may take; past it, the job's lock lapses and another worker
-    // resumes it from the same checkpoint.
     closing ??= Promise.all([worker.close(), lifecycle.worker.close()]).then(() => undefined);
   };
   return {
     worker,
+    cloud: built.cloud,
     ...(built.emulator ? { emulator: built.emulator } : {}),
     checkCredentials: () => built.checkCredentials(),
     stopTakingWork,
     async close() {
       stopTakingWork();
       await closing;
+      await metering.stop();
       await built.emulator?.close();
     },
   };

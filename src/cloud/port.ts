@@ -99,11 +99,17 @@ export type ClusterNetwork =
   | { readonly kind: 'existing'; readonly vpcId: string; readonly vswitchIds: readonly string[] };
 
 /** A cluster without workers: they come in a node pool created once the cluster runs. */
+/** The container network: Flannel (no NetworkPolicy), or Terway with its NetworkPolicy agent on these pod vSwitches. */
+export type ClusterNetworkPlugin =
+  { readonly kind: 'flannel' } | { readonly kind: 'terway'; readonly podVswitchIds: readonly string[] };
+
 export interface CreateClusterSpec {
   readonly name: string;
   readonly regionId: string;
   readonly clusterSpec: ClusterSpec;
   readonly network: ClusterNetwork;
+  /** Flannel when absent. */
+  readonly networkPlugin?: ClusterNetworkPlugin;
   readonly tags: readonly Tag[];
   readonly kubernetesVersion?: string;
 }
@@ -184,6 +190,13 @@ export interface NodePool {
   readonly failedNodes: number;
 }
 
+/** What one instance of a type costs for an hour, pay-as-you-go, after the account's discounts. */
+export interface InstancePrice {
+  readonly perHour: number;
+  /** The account's currency: CNY on the China site, USD on the international site. */
+  readonly currency: string;
+}
+
 export interface CloudProvider {
   getQuota(): Promise<AccountQuota>;
   /** Every cluster in the region (all pages). */
@@ -203,6 +216,8 @@ export interface CloudProvider {
    * merges or replaces the set is not documented, so the whole set is always sent.
    */
   setClusterTags(cluster: ClusterRef, tags: readonly Tag[]): Promise<void>;
+  /** ECS DescribePrice: one pay-as-you-go instance of the type (with its system disk) for an hour. */
+  instancePrice(regionId: string, instanceType: string): Promise<InstancePrice>;
   /** Zones of the region and whether the instance type is in stock there (pay-as-you-go). */
   instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]>;
   /** Every vSwitch of a VPC, with its zone (VPC DescribeVSwitches). */

@@ -20,6 +20,12 @@ export interface ClusterExtend {
   readonly byMs: number;
 }
 
+/** A create with what the user left out filled in by the bot: the form every job receives. */
+export interface ResolvedClusterCreate extends ClusterCreate {
+  readonly name: string;
+  readonly region: string;
+}
+
 export type ClusterCommand =
   | ClusterCreate
   | { readonly kind: 'cluster.list' }
@@ -58,11 +64,17 @@ export type NotebookCommand =
 export type Command = ClusterCommand | NotebookCommand | PreferenceCommand;
 export type CommandKind = Command['kind'];
 
+/** A command as it is queued for a worker: a create always carries its name and region. */
+export type QueuedCommand = Exclude<Command, ClusterCreate> | ResolvedClusterCreate;
+
 /** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
 export type PreferenceCommand =
   | { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' }
-  /** `/gpu-cluster confirm <code>` or `cancel <code>`: answers a confirmation where there are no buttons. */
-  | { readonly kind: 'user.answer'; readonly answer: 'confirm' | 'cancel'; readonly code: string };
+  /** `/gpu-cluster confirm|cancel|approve|reject <code>`: answers a question where there are no buttons. */
+  | { readonly kind: 'user.answer'; readonly answer: AnswerWord; readonly code: string };
+
+/** The answers a question (a confirmation, an approval) takes, as buttons or typed commands. */
+export type AnswerWord = 'confirm' | 'cancel' | 'approve' | 'reject';
 
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {

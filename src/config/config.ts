@@ -6,22 +6,28 @@ import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
 import { lifecycleConfig, lifecycleEnv, type LifecycleConfig } from './lifecycle-config.js';
+import { networkConfig, networkEnv, type NetworkConfig } from './network-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
 import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from './notebook-security-config.js';
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { reliabilityConfig, reliabilityEnv, type ReliabilityConfig } from './reliability-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
+import { spendConfig, spendEnv, type SpendConfig } from './spend-config.js';
+import { pricingConfig, pricingEnv, type PricingConfig } from './pricing-config.js';
 
 export { ConfigError } from './env-fields.js';
 export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
 export type { CloudConfig, LimitsConfig } from './cloud-config.js';
+export type { NetworkPlugin } from './network-config.js';
 export type { CloudCredentialsConfig, CredentialsSource } from './credentials-config.js';
 export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } from './notebook-config.js';
 export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
 export type { AuditConfig, GovernanceConfig } from './governance-config.js';
 export type { LifecycleConfig } from './lifecycle-config.js';
+export type { SpendConfig, SpendLimits } from './spend-config.js';
+export type { PriceTable, PricingConfig } from './pricing-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
@@ -35,18 +41,23 @@ const schema = z.object({
   ...credentialsEnv,
   ...notebookEnv,
   ...notebookSecurityEnv,
+  ...networkEnv,
   ...chatEnv,
   ...governanceEnv,
   ...reliabilityEnv,
   ...lifecycleEnv,
+  ...spendEnv,
+  ...pricingEnv,
 });
 
-export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig {
+export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig, NetworkConfig {
   readonly limits: LimitsConfig;
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
   readonly governance: GovernanceConfig;
   readonly lifecycle: LifecycleConfig;
+  readonly spend: SpendConfig;
+  readonly pricing: PricingConfig;
 }
 
 /** Every setting also accepts `<NAME>_FILE` (read-file-settings.ts). */
@@ -63,12 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...redisConfig(e),
     ...chat,
     ...reliabilityConfig(e),
+    ...networkConfig(e),
     limits: limitsConfig(e),
     cloud,
     notebook,
     governance: governanceConfig(e),
     // The emulator's compressed clock applies to lifecycle time too, so a demo shows a whole TTL cycle.
     lifecycle: lifecycleConfig(e, { timeScale: cloud.mode === 'simulated' ? cloud.emulatorTimeScale : 1 }),
+    spend: spendConfig(e),
+    pricing: pricingConfig(e),
   });
 }
 

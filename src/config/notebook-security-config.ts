@@ -24,6 +24,12 @@ export const notebookSecurityEnv = {
       }
     }),
   GPUBOT_NOTEBOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** An Alibaba Cloud certificate id: TLS then ends at the load balancer, on 443. */
+  GPUBOT_NOTEBOOK_TLS_CERT_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an Alibaba Cloud certificate id, e.g. 1234567 or 1234567-cn-hangzhou')
+    .optional(),
   GPUBOT_NOTEBOOK_STORAGE: z
     .string()
     .trim()
@@ -46,15 +52,24 @@ export interface NotebookSecurityConfig {
   readonly registries: readonly string[];
   /** Plain HTTP instead of Jupyter's own HTTPS: only when the operator says so. */
   readonly allowHttp: boolean;
+  /** TLS at the load balancer with this certificate instead of Jupyter's self-signed one. */
+  readonly tlsCertificateId?: string;
   readonly storage: { readonly size: string; readonly sizeGiB: number; readonly storageClass: string };
   readonly storagePrice?: { readonly perGiBMonth: number; readonly currency: string };
 }
 
 export function notebookSecurityConfig(e: EnvOf<typeof notebookSecurityEnv>): NotebookSecurityConfig {
   const [amount, currency] = e.GPUBOT_NOTEBOOK_STORAGE_PRICE?.split(' ') ?? [];
+  const allowHttp = e.GPUBOT_NOTEBOOK_ALLOW_HTTP === 'true';
+  if (allowHttp && e.GPUBOT_NOTEBOOK_TLS_CERT_ID) {
+    throw new ConfigError(
+      'GPUBOT_NOTEBOOK_ALLOW_HTTP=true and GPUBOT_NOTEBOOK_TLS_CERT_ID contradict each other: keep the certificate (HTTPS at the load balancer) or plain HTTP, not both',
+    );
+  }
   return {
     registries: e.GPUBOT_NOTEBOOK_REGISTRIES,
-    allowHttp: e.GPUBOT_NOTEBOOK_ALLOW_HTTP === 'true',
+    allowHttp,
+    ...(e.GPUBOT_NOTEBOOK_TLS_CERT_ID ? { tlsCertificateId: e.GPUBOT_NOTEBOOK_TLS_CERT_ID } : {}),
     storage: {
       size: e.GPUBOT_NOTEBOOK_STORAGE,
       sizeGiB: storageGiB(e.GPUBOT_NOTEBOOK_STORAGE),

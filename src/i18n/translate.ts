@@ -10,7 +10,9 @@ import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
+import { scaleMessages } from './messages/scale.js';
 import { slackMessages } from './messages/slack.js';
+import { spendMessages } from './messages/spend.js';
 
 const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
@@ -25,7 +27,9 @@ const tables: MessageTable[] = [
   operationsMessages,
   notebookDataMessages,
   reservationMessages,
+  scaleMessages,
   slackMessages,
+  spendMessages,
 ];
 
 const registry = new Map<string, MessageTable[string]>();

@@ -1,7 +1,7 @@
 import type { Text } from '../i18n/text.js';
 import type { Message } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
-import type { JobContext, JobDeps } from './job-context.js';
+import type { JobContext } from './job-context.js';
 import type { ProgressTracker, StepDefinition } from './progress-tracker.js';
 import type { Wait } from './wait.js';
 
@@ -17,8 +17,8 @@ export interface Outcome {
 }
 
 /**
- * One kind of command job. `steps` empty means the job answers privately without a progress
- * message (list, status).
+ * One kind of command job, built by its factory with the dependencies it uses (and no others).
+ * `steps` empty means the job answers privately without a progress message (list, status).
  */
 export interface CommandJob {
   title(request: ChatRequest): Text;
@@ -28,5 +28,5 @@ export interface CommandJob {
    * cloud or a cluster (a Wait, from `context.pollAgain`); then it runs again later, from the top,
    * skipping what its checkpoint says is done. Every step is idempotent.
    */
-  run(context: JobContext, deps: JobDeps, progress: ProgressTracker): Promise<Outcome | Wait>;
+  run(context: JobContext, progress: ProgressTracker): Promise<Outcome | Wait>;
 }

@@ -1,23 +1,34 @@
 import type { CommandKind } from '../commands/types.js';
 import type { CommandJob } from './command-job.js';
-import { deleteCluster } from './delete-cluster.js';
+import { deleteCluster, type DeleteClusterDeps } from './delete-cluster.js';
 import { deleteNotebook } from './notebook/delete-notebook.js';
 import { listNotebooks } from './notebook/list-notebooks.js';
+import type { NotebookDeps } from './notebook/notebook-deps.js';
 import { resendPassword } from './notebook/resend-password.js';
 import { startNotebook } from './notebook/start-notebook.js';
 import { stopNotebook } from './notebook/stop-notebook.js';
-import { provisionCluster } from './provision-cluster.js';
-import { clusterStatus, listClusters } from './report-clusters.js';
+import { provisionCluster, type ProvisionDeps } from './provision-cluster.js';
+import { clusterStatus, listClusters, type ReportDeps } from './report-clusters.js';
 
-/** Which job runs each queued command kind. */
-export const commandJobs: Partial<Record<CommandKind, CommandJob>> = {
-  'cluster.create': provisionCluster,
-  'cluster.delete': deleteCluster,
-  'cluster.list': listClusters,
-  'cluster.status': clusterStatus,
-  'notebook.start': startNotebook,
-  'notebook.stop': stopNotebook,
-  'notebook.delete': deleteNotebook,
-  'notebook.list': listNotebooks,
-  'notebook.password': resendPassword,
-};
+/** What the jobs of each area use; the composition root builds each from its adapters. */
+export interface CommandJobsDeps {
+  readonly provision: ProvisionDeps;
+  readonly deletion: DeleteClusterDeps;
+  readonly reports: ReportDeps;
+  readonly notebooks: NotebookDeps;
+}
+
+/** Which job runs each queued command kind, each with its own dependencies. */
+export function createCommandJobs(deps: CommandJobsDeps): Partial<Record<CommandKind, CommandJob>> {
+  return {
+    'cluster.create': provisionCluster(deps.provision),
+    'cluster.delete': deleteCluster(deps.deletion),
+    'cluster.list': listClusters(deps.reports),
+    'cluster.status': clusterStatus(deps.reports),
+    'notebook.start': startNotebook(deps.notebooks),
+    'notebook.stop': stopNotebook(deps.notebooks),
+    'notebook.delete': deleteNotebook(deps.notebooks),
+    'notebook.list': listNotebooks(deps.notebooks),
+    'notebook.password': resendPassword(deps.notebooks),
+  };
+}

@@ -1,19 +1,21 @@
 import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
 import { isLive, isManaged, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
 
+type ClusterLister = Pick<CloudProvider, 'listClusters'>;
+
 /** Every cluster in the regions gpubot works in, each asked at its region's endpoint. */
-export async function listAllClusters(cloud: CloudProvider, regions: readonly string[]): Promise<ClusterSummary[]> {
+export async function listAllClusters(cloud: ClusterLister, regions: readonly string[]): Promise<ClusterSummary[]> {
   const perRegion = await Promise.all(regions.map((region) => cloud.listClusters(region)));
   return perRegion.flat();
 }
 
 /** Every gpubot cluster in the regions gpubot works in, live state from ACK. */
-export async function listManagedClusters(cloud: CloudProvider, regions: readonly string[]): Promise<ClusterSummary[]> {
+export async function listManagedClusters(cloud: ClusterLister, regions: readonly string[]): Promise<ClusterSummary[]> {
   return (await listAllClusters(cloud, regions)).filter(isManaged);
 }
 
 export async function findByRequest(
-  cloud: CloudProvider,
+  cloud: ClusterLister,
   regionId: string,
   requestId: string,
 ): Promise<ClusterSummary | undefined> {

@@ -1,42 +1,7 @@
-import type { CloudProvider, ClusterSpec } from '../cloud/port.js';
-import type { NotebookConfig } from '../config/config.js';
-import type { KubeConnector } from '../kube/port.js';
+import type { GpubotError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Progress } from '../messages/model.js';
-import type { Notifier } from '../outbox/notifier.js';
 import type { ChatRequest } from '../queue/request.js';
-import type { Text } from '../i18n/text.js';
 import type { Wait } from './wait.js';
-
-/** Everything a command job needs, passed in by the composition root (no module-level state). */
-export interface JobDeps {
-  readonly cloud: CloudProvider;
-  readonly kube: KubeConnector;
-  readonly notifier: Notifier;
-  /** The regions gpubot works in (GPUBOT_REGIONS): where `list`, `status` and lookups by name search. */
-  readonly regions: readonly string[];
-  readonly lastProgress: (requestId: string) => Promise<Progress | undefined>;
-  readonly settings: {
-    /** The ACK edition of new clusters (GPUBOT_CLUSTER_SPEC). */
-    readonly clusterSpec: ClusterSpec;
-    /** A configured VPC (GPUBOT_VPC_ID) and its vSwitches, used for clusters in `vpcRegionId`; elsewhere ACK creates a VPC. */
-    readonly vpcId?: string;
-    readonly vpcRegionId?: string;
-    readonly vswitchIds: readonly string[];
-    readonly kubernetesVersion?: string;
-    readonly pollIntervalMs: number;
-    readonly clusterTimeoutMs: number;
-    readonly maxNodesPerCluster: number;
-    readonly admins: readonly string[];
-  };
-  /** `/notebook` settings; the defaults of config.ts when absent. */
-  readonly notebook?: NotebookConfig;
-  /** Per cluster id: age, time left and spend so far (lifecycle/describe-lifetimes.ts); absent: not shown. */
-  readonly lifetimes?: (clusterIds: readonly string[]) => Promise<Map<string, Text>>;
-  readonly log: Logger;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly now: () => number;
-}
 
 /** Crash-safe progress of one job, saved in the job's data (ids only, never a secret). */
 export interface Checkpoint {
@@ -51,12 +16,25 @@ export interface Checkpoint {
   /** With a configured VPC: its vSwitches in the zones with stock, in that order, for the node pool. */
   readonly poolVswitchIds?: readonly string[];
   readonly clusterId?: string;
+  /** The cluster's name, so a re-run names it without asking the cloud. */
+  readonly clusterName?: string;
   readonly taskId?: string;
   readonly nodepoolId?: string;
   readonly nodepoolTaskId?: string;
+  /** CreateClusterNodePool was sent (its answer may have been lost): look the pool up by name first. */
+  readonly nodepoolRequested?: boolean;
+  /** The GPU node pool was seen `active`: only the GPU check is left. */
+  readonly nodepoolActive?: boolean;
+  /** When the job first acted on the cloud or cluster (a create, a delete, an apply). */
   readonly createdAt?: number;
+  /** The cloud or cluster was asked to delete (a cluster, a notebook, a disk): look until it is gone. */
+  readonly removing?: readonly string[];
+  /** A restarted notebook reattaches its disk, which a failed start must keep. */
+  readonly reattach?: boolean;
   /** When each named wait began (`elapsed`), so timeouts survive re-queues and crashes. */
   readonly since?: Readonly<Record<string, number>>;
+  /** How often each named step failed transiently (`retryLater`). */
+  readonly tries?: Readonly<Record<string, number>>;
   /** The adaptive poll interval and what the last poll saw (`pollAgain`). */
   readonly poll?: { readonly intervalMs: number; readonly observed: string };
 }
@@ -76,7 +54,15 @@ export interface JobContext {
   /**
    * "Look again later": the job is re-queued after the poll interval, which grows (up to six times
    * the base) while `observed` (what this poll saw) stays the same and snaps back when it changes.
-   * Return it from `run`; the worker slot is free while the job waits.
+   * `afterMs` sets the delay instead: for looks that cost the cloud nothing, timed to when there is
+   * something new to see (the next shared listing). Return it from `run`; the worker slot is free
+   * while the job waits.
    */
-  pollAgain(observed: string): Wait;
+  pollAgain(observed: string, options?: { readonly afterMs?: number }): Wait;
+  /**
+   * A transient failure of `marker` (a 5xx whose answer may have been lost): the job comes back
+   * later, checking what the failed call may have done before trying again. Throws `error` once
+   * `marker` has failed five times.
+   */
+  retryLater(marker: string, error: GpubotError): Wait;
 }

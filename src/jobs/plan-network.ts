@@ -1,7 +1,7 @@
-import type { VSwitch, ZoneStock } from '../cloud/port.js';
+import type { CloudProvider, VSwitch, ZoneStock } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
-import type { JobDeps } from './job-context.js';
+import type { ClusterSettings } from './job-deps.js';
 
 /** A node pool takes at most eight vSwitches (CreateClusterNodePool). */
 const MAX_POOL_VSWITCHES = 8;
@@ -32,7 +32,7 @@ export function vswitchesInZones(vswitches: readonly VSwitch[], zoneIds: readonl
  * none of them can serve is refused before anything is spent.
  */
 export async function planNetwork(
-  deps: JobDeps,
+  deps: { readonly cloud: Pick<CloudProvider, 'listVSwitches'>; readonly settings: ClusterSettings },
   region: string,
   zones: readonly ZoneStock[],
   stock: readonly ZoneStock[],
@@ -42,7 +42,9 @@ export async function planNetwork(
   if (!vpcId || vpcRegionId !== region) {
     const other = stock.map((zone) => zone.zoneId).find((zoneId) => !stockZoneIds.includes(zoneId));
     const clusterZoneIds = stockZoneIds.length === 1 && other ? [...stockZoneIds, other] : stockZoneIds;
-    return { zoneId: stockZoneIds[0] as string, stockZoneIds, clusterZoneIds };
+    const [zoneId] = stockZoneIds;
+    if (!zoneId) throw new Error('planNetwork needs at least one zone with stock');
+    return { zoneId, stockZoneIds, clusterZoneIds };
   }
   const all = await deps.cloud.listVSwitches(region, vpcId);
   const configured = all.filter((vs) => vswitchIds.includes(vs.vswitchId));

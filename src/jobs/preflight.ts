@@ -1,12 +1,26 @@
-import { BASIC_LIMITS, BASIC_SPEC, isBasic, type AccountQuota, type ClusterSummary, type ZoneStock } from '../cloud/port.js';
-import type { ClusterCreate } from '../commands/types.js';
+import {
+  BASIC_LIMITS,
+  BASIC_SPEC,
+  isBasic,
+  type AccountQuota,
+  type CloudProvider,
+  type ClusterSummary,
+  type ZoneStock,
+} from '../cloud/port.js';
+import type { ResolvedClusterCreate } from '../commands/types.js';
 import { UserFacingError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
 import type { ChatRequest } from '../queue/request.js';
 import { isLive, isManaged, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
 import { listAllClusters } from './find-clusters.js';
-import type { JobDeps } from './job-context.js';
+import type { ClusterSettings, Regions } from './job-deps.js';
 import { planNetwork, type NetworkPlan } from './plan-network.js';
+
+export interface PreflightDeps {
+  readonly cloud: Pick<CloudProvider, 'getQuota' | 'listClusters' | 'instanceTypeStock' | 'listVSwitches'>;
+  readonly regions: Regions;
+  readonly settings: ClusterSettings;
+}
 
 export interface PreflightResult extends NetworkPlan {
   readonly detail: Text;
@@ -24,7 +38,12 @@ export function chooseZone(stock: readonly ZoneStock[], requested?: string): Zon
 }
 
 /** What the chosen edition allows: ACK Basic's caps are fixed, whatever the account quota says. */
-function checkEdition(command: ClusterCreate, deps: JobDeps, live: readonly ClusterSummary[], regions: string[]): void {
+function checkEdition(
+  command: ResolvedClusterCreate,
+  deps: PreflightDeps,
+  live: readonly ClusterSummary[],
+  regions: string[],
+): void {
   if (!isBasic(deps.settings.clusterSpec)) return;
   const basic = live.filter((cluster) => cluster.clusterSpec === BASIC_SPEC);
   if (basic.length >= BASIC_LIMITS.clusters) {
@@ -45,7 +64,12 @@ function checkEdition(command: ClusterCreate, deps: JobDeps, live: readonly Clus
   }
 }
 
-function checkQuota(command: ClusterCreate, quota: AccountQuota, live: readonly ClusterSummary[], regions: string[]): void {
+function checkQuota(
+  command: ResolvedClusterCreate,
+  quota: AccountQuota,
+  live: readonly ClusterSummary[],
+  regions: string[],
+): void {
   if (live.length >= quota.clusters) {
     throw new UserFacingError(
       'preflight.cluster_quota',
@@ -67,7 +91,7 @@ function checkQuota(command: ClusterCreate, quota: AccountQuota, live: readonly 
   }
 }
 
-function checkName(request: ChatRequest, command: ClusterCreate, region: string, live: readonly ClusterSummary[]): void {
+function checkName(request: ChatRequest, command: ResolvedClusterCreate, region: string, live: readonly ClusterSummary[]): void {
   const taken = live.find(
     (cluster) =>
       cluster.regionId === region && cluster.name === command.name && tagValue(cluster, TAG_REQUEST) !== request.requestId,
@@ -76,7 +100,7 @@ function checkName(request: ChatRequest, command: ClusterCreate, region: string,
     throw new UserFacingError(
       'preflight.name_taken',
       text('cluster.error.nameTaken', {
-        name: command.name ?? '',
+        name: command.name,
         region,
         owner: isManaged(taken) ? (tagValue(taken, TAG_OWNER) ?? '?') : 'not gpubot',
       }),
@@ -85,7 +109,7 @@ function checkName(request: ChatRequest, command: ClusterCreate, region: string,
 }
 
 /** The zones that have the type in stock, the one to use first; refuses when there is none. */
-function stockZones(command: ClusterCreate, region: string, stock: readonly ZoneStock[]): ZoneStock[] {
+function stockZones(command: ResolvedClusterCreate, region: string, stock: readonly ZoneStock[]): ZoneStock[] {
   if (stock.length === 0) {
     throw new UserFacingError(
       'preflight.no_zones',
@@ -121,8 +145,12 @@ function stockZones(command: ClusterCreate, region: string, stock: readonly Zone
  * against what is in use, a free name, a zone that has the GPU type in stock, and a network whose
  * vSwitches reach it.
  */
-export async function preflight(request: ChatRequest, command: ClusterCreate, deps: JobDeps): Promise<PreflightResult> {
-  const region = command.region as string;
+export async function preflight(
+  request: ChatRequest,
+  command: ResolvedClusterCreate,
+  deps: PreflightDeps,
+): Promise<PreflightResult> {
+  const region = command.region;
   const regions = [...new Set([...deps.regions, region])];
   const [quota, clusters, stock] = await Promise.all([
     deps.cloud.getQuota(),

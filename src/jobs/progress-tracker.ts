@@ -3,6 +3,10 @@ import type { Progress, ProgressStep, StepState, Tone } from '../messages/model.
 import type { Notifier } from '../outbox/notifier.js';
 import type { ChatRequest } from '../queue/request.js';
 
+function sameText(a: Text | undefined, b: Text | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 export interface StepDefinition {
   readonly id: string;
   readonly label: Text;
@@ -40,7 +44,16 @@ export class ProgressTracker {
     return this.#progress.steps.find((step) => step.id === stepId)?.state;
   }
 
+  /**
+   * Publishes only a real change: a job runs again after every wait and repeats its steps' calls,
+   * which must not become a stream of identical edits. A done step never goes back to running.
+   */
   async #set(stepId: string, state: StepState, detail?: Text): Promise<void> {
+    const current = this.#progress.steps.find((step) => step.id === stepId);
+    if (!current) return;
+    if (current.state === 'done' && state === 'running') return;
+    const unchanged = current.state === state && (detail === undefined || sameText(current.detail, detail));
+    if (unchanged) return;
     const steps = this.#progress.steps.map((step): ProgressStep => {
       if (step.id !== stepId) return step;
       const keep = detail ?? (state === step.state ? step.detail : undefined);

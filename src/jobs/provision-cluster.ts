@@ -1,19 +1,34 @@
-import type { ClusterRef } from '../cloud/port.js';
-import type { ClusterCreate } from '../commands/types.js';
+import type { CloudProvider, ClusterDetail, ClusterRef } from '../cloud/port.js';
+import type { ResolvedClusterCreate } from '../commands/types.js';
 import { UserFacingError } from '../errors.js';
-import { text, verbatim } from '../i18n/text.js';
+import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
+import type { ChatRequest } from '../queue/request.js';
+import { checkCluster } from './check-cluster.js';
+import { checkNodePool } from './check-node-pool.js';
+import type { ClusterConnections } from './cluster-connections.js';
 import type { CommandJob } from './command-job.js';
 import { ensureCluster } from './ensure-cluster.js';
 import { ensureNodePool } from './ensure-node-pool.js';
-import type { JobContext, JobDeps } from './job-context.js';
+import { followWait } from './follow-wait.js';
+import type { JobContext } from './job-context.js';
+import type { ClusterSettings, Regions } from './job-deps.js';
 import { preflight } from './preflight.js';
-import { verifyGpuNodes } from './verify-gpu-nodes.js';
-import { waitForCluster } from './wait-for-cluster.js';
-import { waitForNodePool } from './wait-for-node-pool.js';
+import type { ProgressTracker } from './progress-tracker.js';
+import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
+import { isWait, type Wait } from './wait.js';
 
-function commandOf(context: JobContext): ClusterCreate {
-  const command = context.request.command;
+export interface ProvisionDeps {
+  readonly cloud: CloudProvider;
+  readonly connections: ClusterConnections;
+  readonly regions: Regions;
+  readonly settings: ClusterSettings;
+  readonly pollIntervalMs: number;
+  readonly now: () => number;
+}
+
+function commandOf(request: ChatRequest): ResolvedClusterCreate {
+  const command = request.command;
   if (command.kind !== 'cluster.create') throw new Error(`provision-cluster got ${command.kind}`);
   return command;
 }
@@ -22,7 +37,7 @@ function commandOf(context: JobContext): ClusterCreate {
 const CLEAN_UP_AFTER = new Set(['wait.failed', 'nodepool.failed', 'nodepool.no_vswitch']);
 
 /** Deletes a cluster whose creation failed, and says so in the reason. */
-async function cleanUpFailed(deps: JobDeps, cluster: ClusterRef, error: unknown): Promise<never> {
+async function cleanUpFailed(deps: ProvisionDeps, cluster: ClusterRef, error: unknown): Promise<never> {
   if (error instanceof UserFacingError && CLEAN_UP_AFTER.has(error.code)) {
     const deleting = await deps.cloud.deleteCluster(cluster).catch(() => false);
     if (deleting && error.userMessage) {
@@ -32,84 +47,137 @@ async function cleanUpFailed(deps: JobDeps, cluster: ClusterRef, error: unknown)
   throw error;
 }
 
+/** The cluster until it runs (a Wait meanwhile), then the GPU node pool until it is active. */
+async function provisionWorkers(
+  context: JobContext,
+  deps: ProvisionDeps,
+  progress: ProgressTracker,
+  cluster: ClusterRef & { taskId?: string },
+): Promise<Wait | undefined> {
+  const command = commandOf(context.request);
+  const { clusterTimeoutMs } = deps.settings;
+  const named = { ...cluster, name: command.name };
+  if (!context.checkpoint.nodepoolId) {
+    await progress.start('wait');
+    const running = await followWait<ClusterDetail>(context, progress, await checkCluster(deps, named), {
+      step: 'wait',
+      clock: 'cluster',
+      timeout: { ms: clusterTimeoutMs, error: (shown) => clusterTimeout(command, cluster, clusterTimeoutMs, shown) },
+    });
+    if (isWait(running)) return running;
+    await progress.done('wait', text('cluster.wait.running', { clusterId: cluster.clusterId }));
+    await progress.start('nodepool');
+    const pool = await ensureNodePool(context, deps, progress, command, running);
+    if (isWait(pool)) return pool;
+  }
+  const { nodepoolId = '', nodepoolTaskId } = context.checkpoint;
+  await progress.start('nodes');
+  const ids = { nodepoolId, ...(nodepoolTaskId ? { taskId: nodepoolTaskId } : {}) };
+  const active = await followWait(context, progress, await checkNodePool(deps, cluster, ids), {
+    step: 'nodes',
+    clock: 'nodepool',
+    timeout: {
+      ms: clusterTimeoutMs,
+      error: () =>
+        new UserFacingError(
+          'nodepool.timeout',
+          text('cluster.error.nodePoolTimeout', { name: command.name, nodepoolId, waited: Math.round(clusterTimeoutMs / 1000) }),
+        ),
+    },
+  });
+  if (isWait(active)) return active;
+  await progress.done('nodes', text('cluster.nodepool.active', { nodepoolId: active.nodepoolId, healthy: active.healthyNodes }));
+  await context.save({ nodepoolActive: true });
+  return undefined;
+}
+
+/** Gives up on a cluster that is not running in time, saying what state it was last seen in. */
+function clusterTimeout(command: ResolvedClusterCreate, cluster: ClusterRef, timeoutMs: number, shown: Text) {
+  return new UserFacingError(
+    'wait.timeout',
+    text('cluster.error.timeout', {
+      name: command.name,
+      clusterId: cluster.clusterId,
+      waited: Math.round(timeoutMs / 1000),
+      state: String(shown.params?.state ?? '?'),
+    }),
+  );
+}
+
 /**
  * `/gpu-cluster create`: pre-flight, a cluster without workers, then (once it runs) the GPU node
- * pool on vSwitches in zones with stock, then the GPU check. Every step checkpoints ids and adopts
- * what an earlier attempt made.
+ * pool on vSwitches in zones with stock, then the GPU check. It runs again after every wait,
+ * skipping what its checkpoint says is done; every step adopts what an earlier run made.
  */
-export const provisionCluster: CommandJob = {
-  title: (request) => {
-    const command = request.command as ClusterCreate;
-    return text('cluster.title.create', { name: command.name ?? '', count: command.count, instanceType: command.instanceType });
-  },
-  steps: [
-    { id: 'preflight', label: text('cluster.step.preflight') },
-    { id: 'create', label: text('cluster.step.create') },
-    { id: 'wait', label: text('cluster.step.wait') },
-    { id: 'nodepool', label: text('cluster.step.nodepool') },
-    { id: 'nodes', label: text('cluster.step.nodes') },
-    { id: 'verify', label: text('cluster.step.verify') },
-  ],
-  async run(context, deps, progress) {
-    const command = commandOf(context);
-    const name = command.name as string;
-    if (!context.checkpoint.zoneId && !context.checkpoint.clusterId) {
-      await progress.start('preflight');
-      const checked = await preflight(context.request, command, deps);
-      const { detail, ...plan } = checked;
-      await context.save({ regionId: command.region, ...plan });
-      await progress.done('preflight', detail);
-    }
-    if (progress.stateOf('create') !== 'done') await progress.start('create');
-    const { taskId, ...cluster } = await ensureCluster(context, deps, progress, command);
-    if (progress.stateOf('wait') !== 'done') await progress.start('wait');
-    const detail = await waitForCluster(deps, progress, {
-      ...cluster,
-      name,
-      createdAt: context.checkpoint.createdAt ?? deps.now(),
-      ...(taskId ? { taskId } : {}),
-    }).catch((error: unknown) => cleanUpFailed(deps, cluster, error));
-    await progress.done('wait', text('cluster.wait.running', { clusterId: cluster.clusterId }));
-
-    if (progress.stateOf('nodepool') !== 'done') await progress.start('nodepool');
-    const pool = await ensureNodePool(context, deps, progress, command, detail).catch((error: unknown) =>
-      cleanUpFailed(deps, cluster, error),
-    );
-    if (progress.stateOf('nodes') !== 'done') await progress.start('nodes');
-    const active = await waitForNodePool(context, deps, progress, { ...cluster, name }, pool).catch((error: unknown) =>
-      cleanUpFailed(deps, cluster, error),
-    );
-    await progress.done(
-      'nodes',
-      text('cluster.nodepool.active', { nodepoolId: active.nodepoolId, healthy: active.healthyNodes }),
-    );
-
-    await progress.start('verify');
-    const verified = await verifyGpuNodes(deps, progress, { ...cluster, expected: command.count });
-    await progress.done('verify', verified.summary);
-    const facts = {
-      name,
-      clusterId: cluster.clusterId,
-      count: command.count,
-      instanceType: command.instanceType,
-      region: cluster.regionId,
-      zone: verified.zones.join(', ') || (context.checkpoint.zoneId ?? ''),
-    };
-    return {
-      summary: text('cluster.done.summary', facts),
-      channel: message('success', [
-        text('cluster.done.channel', {
-          ...facts,
-          owner: context.request.requester.displayName ?? context.request.requester.userId,
+export function provisionCluster(deps: ProvisionDeps): CommandJob {
+  return {
+    title: (request) => {
+      const command = commandOf(request);
+      return text('cluster.title.create', { name: command.name, count: command.count, instanceType: command.instanceType });
+    },
+    steps: [
+      { id: 'preflight', label: text('cluster.step.preflight') },
+      { id: 'create', label: text('cluster.step.create') },
+      { id: 'wait', label: text('cluster.step.wait') },
+      { id: 'nodepool', label: text('cluster.step.nodepool') },
+      { id: 'nodes', label: text('cluster.step.nodes') },
+      { id: 'verify', label: text('cluster.step.verify') },
+    ],
+    async run(context, progress) {
+      const command = commandOf(context.request);
+      if (!context.checkpoint.zoneId && !context.checkpoint.clusterId) {
+        await progress.start('preflight');
+        const { detail, ...plan } = await preflight(context.request, command, deps);
+        await context.save({ regionId: command.region, ...plan });
+        await progress.done('preflight', detail);
+      }
+      const created = await ensureCluster(context, deps, progress, command);
+      if (isWait(created)) return created;
+      const { taskId: _taskId, ...cluster } = created;
+      if (!context.checkpoint.nodepoolActive) {
+        const waiting = await provisionWorkers(context, deps, progress, created).catch((error: unknown) =>
+          cleanUpFailed(deps, cluster, error),
+        );
+        if (waiting) return waiting;
+      }
+      await progress.start('verify');
+      const verified = await followWait(
+        context,
+        progress,
+        await checkGpuWorkers(
+          deps.connections,
+          cluster,
+          command.count,
+          context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs),
+        ),
+        { step: 'verify', clock: 'verify' },
+      );
+      if (isWait(verified)) return verified;
+      await progress.done('verify', verified.summary);
+      const facts = {
+        name: command.name,
+        clusterId: cluster.clusterId,
+        count: command.count,
+        instanceType: command.instanceType,
+        region: cluster.regionId,
+        zone: verified.zones.join(', ') || (context.checkpoint.zoneId ?? ''),
+      };
+      return {
+        summary: text('cluster.done.summary', facts),
+        channel: message('success', [
+          text('cluster.done.channel', {
+            ...facts,
+            owner: context.request.requester.displayName ?? context.request.requester.userId,
+          }),
+        ]),
+        private: message('success', [text('cluster.done.private', facts), verified.summary], {
+          title: text('cluster.done.privateTitle', facts),
+          fields: [
+            { label: text('cluster.field.id'), value: verbatim(cluster.clusterId) },
+            { label: text('cluster.field.location'), value: verbatim(`${facts.region} / ${facts.zone}`) },
+          ],
         }),
-      ]),
-      private: message('success', [text('cluster.done.private', facts), verified.summary], {
-        title: text('cluster.done.privateTitle', facts),
-        fields: [
-          { label: text('cluster.field.id'), value: verbatim(cluster.clusterId) },
-          { label: text('cluster.field.location'), value: verbatim(`${facts.region} / ${facts.zone}`) },
-        ],
-      }),
-    };
-  },
-};
+      };
+    },
+  };
+}

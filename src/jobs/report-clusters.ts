@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '../cloud/port.js';
+import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -6,11 +6,32 @@ import { ownerOf } from '../queue/request.js';
 import type { CommandJob } from './command-job.js';
 import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
+import type { ClusterConnections } from './cluster-connections.js';
+import type { Regions } from './job-deps.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
+import { ownerTotals, usageOf, type UsageReader } from './describe-usage.js';
+import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 
-function line(cluster: ClusterSummary, me: string): Text {
+export interface ReportDeps {
+  readonly cloud: Pick<CloudProvider, 'listClusters'>;
+  readonly connections: Pick<ClusterConnections, 'connect'>;
+  readonly regions: Regions;
+  /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
+  readonly usage?: UsageReader;
+  /** When clusters expire (lifecycle/describe-lifetimes.ts); absent: not shown. */
+  readonly lifetimes?: DescribeLifetimes;
+}
+
+/** A cluster's line, and below it what it has run and cost so far when gpubot meters it, and when it expires. */
+function clusterLines(
+  cluster: ClusterSummary,
+  me: string,
+  usage?: ReadonlyMap<string, Text>,
+  lifetimes?: ReadonlyMap<string, Text>,
+): Text[] {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-  return text('cluster.list.line', {
+  const spent = usage?.get(cluster.clusterId);
+  const listed = text('cluster.list.line', {
     name: cluster.name,
     state: cluster.state,
     size: cluster.size,
@@ -18,39 +39,46 @@ function line(cluster: ClusterSummary, me: string): Text {
     owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''),
     mine: owner === me,
   });
+  const lifetime = lifetimes?.get(cluster.clusterId);
+  return [listed, ...(spent ? [spent] : []), ...(lifetime ? [lifetime] : [])];
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
-export const listClusters: CommandJob = {
+export const listClusters = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.list.title'),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const me = ownerOf(context.request.requester);
     const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
-    const lifetimes = (await deps.lifetimes?.(clusters.map((cluster) => cluster.clusterId))) ?? new Map<string, Text>();
+    const usage = await usageOf(deps.usage, clusters);
+    const lifetimes = await deps.lifetimes?.(clusters.map((cluster) => cluster.clusterId));
     const lines =
       clusters.length === 0
         ? [text('cluster.list.empty')]
-        : clusters.flatMap((cluster) => [
-            line(cluster, me),
-            ...[lifetimes.get(cluster.clusterId)].filter((l) => l !== undefined),
-          ]);
+        : [
+            ...clusters.flatMap((cluster) => clusterLines(cluster, me, usage, lifetimes)),
+            ...(await ownerTotals(deps.usage, clusters)),
+          ];
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
-};
+});
 
 /** `/gpu-cluster status [name]`: one cluster in detail (with its GPU nodes), or the requester's clusters. */
-export const clusterStatus: CommandJob = {
+export const clusterStatus = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.status.title', { name: '' }),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const command = context.request.command;
     const name = command.kind === 'cluster.status' ? command.name : undefined;
     const me = ownerOf(context.request.requester);
     const clusters = await listManagedClusters(deps.cloud, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
-      const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      const usage = await usageOf(deps.usage, mine);
+      const lines =
+        mine.length === 0
+          ? [text('cluster.status.none')]
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, mine))];
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -66,10 +94,14 @@ export const clusterStatus: CommandJob = {
         }),
       );
     }
-    const lifetime = (await deps.lifetimes?.([cluster.clusterId]))?.get(cluster.clusterId);
-    const lines: Text[] = [line(cluster, me), ...(lifetime ? [lifetime] : [])];
+    const lines: Text[] = clusterLines(
+      cluster,
+      me,
+      await usageOf(deps.usage, [cluster]),
+      await deps.lifetimes?.([cluster.clusterId]),
+    );
     if (cluster.state === 'running') {
-      const kube = deps.kube.connect(await deps.cloud.getKubeconfig(cluster));
+      const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
       const check = checkGpuNodes(nodes, 0);
       lines.push(
@@ -95,4 +127,4 @@ export const clusterStatus: CommandJob = {
       }),
     };
   },
-};
+});

@@ -1,9 +1,8 @@
-import { UserFacingError } from '../errors.js';
+import type { ClusterRef } from '../cloud/port.js';
 import { text, type Text } from '../i18n/text.js';
 import type { NodeInfo } from '../kube/port.js';
-import type { ClusterRef } from '../cloud/port.js';
-import type { JobDeps } from './job-context.js';
-import type { ProgressTracker } from './progress-tracker.js';
+import type { ClusterConnections } from './cluster-connections.js';
+import { failed, pending, ready, type WaitDecision } from './wait-decision.js';
 
 export interface GpuCheck {
   readonly ok: boolean;
@@ -31,42 +30,34 @@ export function checkGpuNodes(nodes: readonly NodeInfo[], expected: number): Gpu
 }
 
 /**
- * Connects with the cluster's kubeconfig (kept in memory only) and waits until the GPU workers
- * are Ready with their GPUs schedulable: the device plugin can lag behind node readiness.
+ * One look at the GPU workers of a cluster (through its cached connection): ready once every
+ * expected worker is Ready with its GPUs schedulable (the device plugin can lag behind node
+ * readiness), pending with what is there so far, failed when that is still short once `overdue`.
  */
-export async function verifyGpuNodes(
-  deps: JobDeps,
-  progress: ProgressTracker,
-  cluster: ClusterRef & { expected: number },
-): Promise<{ summary: Text; zones: string[] }> {
-  const kubeconfig = await deps.cloud.getKubeconfig(cluster);
-  const kube = deps.kube.connect(kubeconfig);
-  const deadline = deps.now() + Math.max(deps.settings.pollIntervalMs * 60, 60_000);
-  let last = '';
-  for (;;) {
-    const check = checkGpuNodes(await kube.listNodes(), cluster.expected);
-    const summary = text(check.ok ? 'cluster.verify.ok' : 'cluster.verify.waiting', {
-      ready: check.ready,
-      withGpu: check.withGpu,
-      expected: cluster.expected,
-      gpus: check.gpus,
-      models: check.models.join(', ') || '-',
-      zones: check.zones.join(', ') || '-',
-    });
-    if (check.ok) return { summary, zones: check.zones };
-    const key = JSON.stringify(check);
-    if (key !== last) await progress.detail('verify', summary);
-    last = key;
-    if (deps.now() > deadline) {
-      throw new UserFacingError(
-        'verify.no_gpu',
-        text('cluster.error.gpuMissing', {
-          ready: check.ready,
-          withGpu: check.withGpu,
-          expected: cluster.expected,
-        }),
-      );
-    }
-    await deps.sleep(deps.settings.pollIntervalMs);
+export async function checkGpuWorkers(
+  connections: ClusterConnections,
+  cluster: ClusterRef,
+  expected: number,
+  overdue: boolean,
+): Promise<WaitDecision<{ summary: Text; zones: string[] }>> {
+  const kube = await connections.connect(cluster);
+  const check = checkGpuNodes(await kube.listNodes(), expected);
+  const summary = text(check.ok ? 'cluster.verify.ok' : 'cluster.verify.waiting', {
+    ready: check.ready,
+    withGpu: check.withGpu,
+    expected,
+    gpus: check.gpus,
+    models: check.models.join(', ') || '-',
+    zones: check.zones.join(', ') || '-',
+  });
+  if (check.ok) return ready({ summary, zones: check.zones });
+  if (overdue) {
+    return failed('verify.no_gpu', text('cluster.error.gpuMissing', { ready: check.ready, withGpu: check.withGpu, expected }));
   }
+  return pending(summary, JSON.stringify(check));
+}
+
+/** The GPUs are given this long (at least a minute) to show up once the node pool is active. */
+export function gpuTimeoutMs(pollIntervalMs: number): number {
+  return Math.max(pollIntervalMs * 60, 60_000);
 }

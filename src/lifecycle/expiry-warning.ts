@@ -6,10 +6,14 @@ import type { SpendReader } from './spend-reader.js';
 
 export type Usage = Awaited<ReturnType<SpendReader['usage']>>;
 
-/** "Spend so far", from the meter when it knows the price; otherwise said to be unknown, never guessed. */
-export function spendLine(usage: Usage): Text {
-  if (usage?.spend === undefined || usage.pricePerHour === undefined) return text('lifecycle.spend.unknown');
-  return text('lifecycle.spend.known', { spend: usage.spend, price: usage.pricePerHour, currency: usage.currency ?? 'CNY' });
+/**
+ * "Spend so far": the quoted price for every hour the cluster has run, in lifecycle time (so an
+ * emulated demo adds up like a real day); said to be unknown, never guessed, without a price.
+ */
+export function spendLine(usage: Usage, ranMs: number): Text {
+  if (usage?.pricePerHour === undefined) return text('lifecycle.spend.unknown');
+  const spend = (usage.pricePerHour * Math.max(0, ranMs)) / 3_600_000;
+  return text('lifecycle.spend.known', { spend, price: usage.pricePerHour, currency: usage.currency ?? 'CNY' });
 }
 
 /**
@@ -25,7 +29,7 @@ export function expiryWarning(
   const actions = expiryActions(record, roomMs);
   const lines: Text[] = [
     text('lifecycle.warn.body', { at: record.expiresAt, timeZone: facts.timeZone, ageMs: facts.now - record.createdAt }),
-    spendLine(facts.usage),
+    spendLine(facts.usage, facts.now - record.createdAt),
   ];
   if (actions.length < 3) lines.push(text('lifecycle.warn.cap', { at: latest, timeZone: facts.timeZone, maxMs: facts.maxTtlMs }));
   return message('warning', lines, {

@@ -1,10 +1,10 @@
 import type { ConversationRef, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
-import type { ClusterExtend, Command } from '../commands/types.js';
+import type { ClusterExtend, QueuedCommand } from '../commands/types.js';
 
 /** A lifecycle button's answer: a reply now, or a command to queue like any other (in `conversation`). */
 export type LifecycleActionAnswer =
   | { readonly kind: 'reply'; readonly reply: ImmediateReply }
-  | { readonly kind: 'command'; readonly command: Command; readonly conversation: ConversationRef };
+  | { readonly kind: 'command'; readonly command: QueuedCommand; readonly conversation: ConversationRef };
 
 /** What the bot's core hands to the lifecycle: extensions, typed or pressed, and the other lifecycle buttons. */
 export interface LifecycleHooks {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConversationRef, Requester } from '../chat/port.js';
-import type { Command } from '../commands/types.js';
+import type { QueuedCommand } from '../commands/types.js';
+import type { PriceQuote } from '../pricing/price-quote.js';
 
 /**
  * A validated chat request, as it travels through the queue. It never holds secrets:
@@ -9,10 +10,15 @@ import type { Command } from '../commands/types.js';
 export interface ChatRequest {
   /** Derived from the platform delivery id, so a redelivered command maps to the same job. */
   readonly requestId: string;
-  readonly command: Command;
+  /** What to do, with everything a job needs filled in (a create's name and region). */
+  readonly command: QueuedCommand;
   readonly requester: Requester;
   readonly conversation: ConversationRef;
   readonly receivedAt: number;
+  /** The hourly price quoted when the request was accepted (creates). */
+  readonly quote?: PriceQuote;
+  /** A decision (the requester's confirmation, an approver's approval) the job waits for before it runs. */
+  readonly gate?: { readonly token: string };
   /**
    * Set when gpubot made the request itself, on the owner's behalf (a cluster's time to live ran
    * out, a notebook sat idle): it runs like the owner's own, but the audit names gpubot as the actor.

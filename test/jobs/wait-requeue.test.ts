@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CloudProvider } from '../../src/cloud/port.js';
 import type { CommandJob } from '../../src/jobs/command-job.js';
-import type { JobDeps } from '../../src/jobs/job-context.js';
-import { runCommandWorker } from '../../src/jobs/run-command-worker.js';
+import { runCommandWorker, type RunnerDeps } from '../../src/jobs/run-command-worker.js';
 import { text } from '../../src/i18n/text.js';
-import type { KubeConnector } from '../../src/kube/port.js';
 import type { Notifier } from '../../src/outbox/notifier.js';
 import { createCommandsQueue, type QueueSettings } from '../../src/queue/queues.js';
 import type { ChatRequest } from '../../src/queue/request.js';
@@ -56,23 +53,12 @@ const silent: Notifier = { progress: async () => {}, toConversation: async () =>
 
 function startWorker(): Worker {
   const deps = {
-    cloud: {} as CloudProvider,
-    kube: {} as KubeConnector,
     notifier: silent,
-    regions: ['cn-hangzhou'],
     lastProgress: async () => undefined,
-    settings: {
-      clusterSpec: 'ack.pro.small',
-      vswitchIds: [],
-      pollIntervalMs: POLL_MS,
-      clusterTimeoutMs: 60_000,
-      maxNodesPerCluster: 40,
-      admins: [],
-    },
+    pollIntervalMs: POLL_MS,
     log: captureLog('warn').log,
-    sleep: (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),
     now: Date.now,
-  } satisfies JobDeps;
+  } satisfies RunnerDeps;
   const worker = runCommandWorker({
     settings,
     deps,

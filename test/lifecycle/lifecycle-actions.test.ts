@@ -198,9 +198,10 @@ test('the warning on Slack: three buttons, "Delete now" guarded by a confirm dia
     now: cluster.expiresAt - 90 * 60_000,
     timeZone: 'Asia/Shanghai',
     maxTtlMs: 24 * HOUR,
-    usage: { spend: 45.6, pricePerHour: 3.8, currency: 'CNY' },
+    usage: { pricePerHour: 3.8, currency: 'CNY' },
   });
   const lines = zh.lines.map((line) => translate('zh-CN', line)).join('\n');
-  assert.match(lines, /目前花费：45\.60 CNY（每小时 3\.80 CNY）/);
+  // 10.5 hours run at 3.80 an hour.
+  assert.match(lines, /目前花费：39\.90 CNY（每小时 3\.80 CNY）/);
   assert.match(translate('zh-CN', zh.title ?? { key: 'verbatim' }), /将在 1小时30分钟后到期/);
 });

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Requester } from '../../src/chat/port.js';
 import { COMMAND_JOB } from '../../src/bot/handle-command.js';
-import type { Command } from '../../src/commands/types.js';
+import type { QueuedCommand } from '../../src/commands/types.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
 import type { ChatRequest } from '../../src/queue/request.js';
 import type { ConsoleHarness } from '../support/console-harness.js';
@@ -34,7 +34,7 @@ export function requester(userId: string): Requester {
 export async function enqueueAs(
   harness: ConsoleHarness,
   who: Requester,
-  command: Command,
+  command: QueuedCommand,
   requestId: string,
   jobId = requestId,
 ): Promise<ChatRequest> {

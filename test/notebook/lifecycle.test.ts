@@ -89,7 +89,7 @@ test('the objects: GPU limit, secretKeyRef, NLB class and zone maps, labels, no 
   assert.equal(service.spec.type, 'LoadBalancer');
   assert.deepEqual(
     service.spec.ports.map((p) => [p.port, p.targetPort]),
-    [[80, 8888]],
+    [[443, 8888]],
   );
   assert.equal(service.spec.loadBalancerSourceRanges, undefined);
   assert.equal(service.metadata.annotations['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type'], 'internet');

@@ -32,8 +32,8 @@ function oneLine(value: string): string {
 
 /**
  * Renders a neutral Message as DingTalk markdown. DingTalk's markdown joins single newlines, so
- * paragraphs are separated by blank lines. Robot markdown has no buttons: an action that can be
- * typed instead (`command`) is shown as that command, the others are left out.
+ * paragraphs are separated by blank lines. Markdown has no buttons: an action that can be typed
+ * instead is shown as its command (action cards render the buttons themselves: action-card.ts).
  */
 export function renderMessage(message: Message, locale: Locale): DingTalkMarkdown {
   const t = (value: Text): string => translate(locale, value, escapeMarkdownValue);
@@ -53,7 +53,8 @@ export function renderMessage(message: Message, locale: Locale): DingTalkMarkdow
   }
   const typed = (message.actions ?? []).filter((action) => action.command);
   if (typed.length > 0) {
-    blocks.push(typed.map((action) => `- ${oneLine(t(action.label))}: \`${oneLine(action.command ?? '')}\``).join('\n'));
+    const colon = locale === 'zh-CN' ? '：' : ': ';
+    blocks.push(typed.map((action) => `- ${t(action.label)}${colon}\`${action.command}\``).join('\n'));
   }
   return { title: plainTitle(heading ?? lines[0] ?? 'gpubot'), text: blocks.join('\n\n') };
 }

@@ -115,6 +115,7 @@ function registerInKube(state: EmulatorState, cluster: ClusterRecord): AsyncFail
       clusterId: cluster.clusterId,
       nodes: cluster.nodes.map((n) => ({ ...n })),
       vpc: cloudNetworkOf(state, cluster),
+      network: cluster.networkPlugin,
     });
     cluster.kubeconfig = kubeconfig;
     cluster.registeredInKube = true;

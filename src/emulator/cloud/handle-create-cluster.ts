@@ -53,6 +53,7 @@ function buildRecord(state: EmulatorState, input: CreateClusterInput): ClusterRe
     vpcCreatedByAck: network.createdByAck,
     securityGroupId: newId('sg-'),
     containerCidr: input.containerCidr,
+    networkPlugin: { plugin: input.networkPlugin.plugin, networkPolicy: input.networkPlugin.networkPolicy },
     serviceCidr: input.serviceCidr,
     proxyMode: input.proxyMode,
     snatEntry: input.snatEntry,

@@ -38,6 +38,23 @@ export class NetworkBook {
     return { regionId, vpcId, vswitches };
   }
 
+  addVSwitch(vpcId: string, zoneId: string): string {
+    const siblings = [...this.vswitches.values()].filter((vs) => vs.vpcId === vpcId);
+    const first = siblings[0];
+    if (!first) throw new Error(`emulator has no VPC ${vpcId}`);
+    const [a, b] = first.cidr.split('.');
+    const vs: VSwitch = {
+      vswitchId: newId('vsw-'),
+      vpcId,
+      regionId: first.regionId,
+      zoneId,
+      cidr: `${a}.${b}.${siblings.length * 16}.0/20`,
+      nextHost: 10,
+    };
+    this.vswitches.set(vs.vswitchId, vs);
+    return vs.vswitchId;
+  }
+
   defaultNetworks(): NetworkSnapshot[] {
     return this.defaults.map((n) => ({ ...n, vswitches: n.vswitches.map((v) => ({ ...v })) }));
   }

@@ -54,6 +54,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
       vpc: `${vpcEndpoint}/{region}`,
     },
     credentials: { ...state.credentials },
+    acceptTemporaryCredentials: (credentials) => void state.temporaryCredentials.set(credentials.accessKeyId, { ...credentials }),
     faults: state.faults,
     setStock: (regionId, zoneId, instanceType, category) => state.stock.set(regionId, zoneId, instanceType, category),
     setQuota: (partial) => {
@@ -65,6 +66,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
         .sort((a, b) => a.seq - b.seq)
         .map((c) => snapshot(c, (id) => state.networks.find(id)?.zoneId ?? '')),
     networks: () => state.networks.defaultNetworks(),
+    addVSwitch: (vpcId, zoneId) => state.networks.addVSwitch(vpcId, zoneId),
     calls: () => state.callCounts(),
     journal: () => state.journal.map((entry) => ({ ...entry })),
     close: async () => {
@@ -87,6 +89,7 @@ function snapshot(c: import('./state.js').ClusterRecord, zoneOf: (vswitchId: str
     vswitchIds: [...c.vswitchIds],
     zoneIds: c.vswitchIds.map(zoneOf),
     tags: c.tags.map((t) => ({ ...t })),
+    networkPlugin: { ...c.networkPlugin },
     snatEntry: c.snatEntry,
     endpointPublicAccess: c.endpointPublicAccess,
     deletionProtection: c.deletionProtection,

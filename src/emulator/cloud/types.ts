@@ -35,6 +35,16 @@ export interface EmulatorCredentials {
   securityToken?: string;
 }
 
+/** STS credentials: accepted until they expire, then refused with InvalidSecurityToken.Expired. */
+export interface TemporaryCredentials extends EmulatorCredentials {
+  securityToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** The credentials an AccessKeyId stands for, if the emulated account knows it. */
+export type CredentialLookup = (accessKeyId: string) => EmulatorCredentials | TemporaryCredentials | undefined;
+
 /** Account quotas, reported by DescribeUserQuota and enforced on CreateCluster. */
 export interface EmulatedQuota {
   /** `cluster_quota`: clusters per account, all regions. */
@@ -107,6 +117,8 @@ export interface ClusterSnapshot {
   /** The zone of each vSwitch, in the same order. */
   zoneIds: string[];
   tags: { key: string; value: string }[];
+  /** The CNI CreateCluster chose: Flannel, or Terway with or without its NetworkPolicy agent. */
+  networkPlugin: { plugin: 'flannel' | 'terway'; networkPolicy: boolean };
   snatEntry: boolean;
   endpointPublicAccess: boolean;
   deletionProtection: boolean;
@@ -140,12 +152,16 @@ export interface CloudEmulator {
   /** The regional endpoints as `{region}` templates, the form GPUBOT_*_ENDPOINT takes. */
   endpointTemplates: { cs: string; ecs: string; vpc: string };
   credentials: EmulatorCredentials;
+  /** Accepts STS credentials (as STS would have issued them) until their expiry. */
+  acceptTemporaryCredentials(credentials: TemporaryCredentials): void;
   faults: FaultInjector;
   setStock(regionId: string, zoneId: string, instanceType: string, statusCategory: StockCategory): void;
   setQuota(partial: Partial<EmulatedQuota>): void;
   clusters(): ClusterSnapshot[];
   /** The default VPC of each region with one vSwitch per zone (usable as `vpcid` + `vswitch_ids`). */
   networks(): NetworkSnapshot[];
+  /** A further vSwitch in a VPC (e.g. Terway's pod vSwitches); returns its id. */
+  addVSwitch(vpcId: string, zoneId: string): string;
   /** Requests per action name, counted once the route is known (including rejected and faulted ones). */
   calls(): Record<string, number>;
   /** Every request, in order, with the endpoint (region) it was sent to. */

@@ -1,3 +1,4 @@
+import { validateNetworkPlugin, type NetworkPluginChoice } from './validate-network-plugin.js';
 import { businessError } from './api-errors.js';
 import { DEPRECATED_CREATE_FIELDS } from './deprecated-create-fields.js';
 import { invalid, isObject, missing, optBool, optString, optStringArray, reqString, type Json } from './json-fields.js';
@@ -14,6 +15,7 @@ export interface CreateClusterInput {
   profile: string;
   kubernetesVersion: string;
   network: NetworkChoice;
+  networkPlugin: NetworkPluginChoice;
   containerCidr: string;
   serviceCidr: string;
   proxyMode: string;
@@ -73,6 +75,7 @@ export function validateCreateCluster(body: unknown, state: EmulatorState, endpo
     throw invalid('kubernetes_version', 'expected e.g. 1.32.1-aliyun.1');
 
   const network = validateNetwork(body, regionId, state);
+  const networkPlugin = validateNetworkPlugin(body, network, state);
   const rawPools = body['nodepools'] ?? [];
   if (!Array.isArray(rawPools)) throw invalid('nodepools', 'must be an array');
   const nodepools = rawPools.map((p, i) => validateNodePool(p, `nodepools[${i}]`));
@@ -85,6 +88,7 @@ export function validateCreateCluster(body: unknown, state: EmulatorState, endpo
     profile,
     kubernetesVersion,
     network,
+    networkPlugin,
     containerCidr: cidr(body, 'container_cidr', '172.20.0.0/16'),
     serviceCidr: cidr(body, 'service_cidr', '172.21.0.0/20'),
     proxyMode: optString(body, 'proxy_mode') ?? 'ipvs',

@@ -39,6 +39,43 @@ function checkZoneMaps(raw: string | undefined, network: CloudNetwork | undefine
   return undefined;
 }
 
+const LISTENER_PROTOCOLS: Record<LoadBalancerKind, readonly string[]> = {
+  nlb: ['tcp', 'udp', 'tcpssl'],
+  clb: ['tcp', 'udp', 'http', 'https'],
+};
+
+/** The listeners the protocol-port annotation asks for, checked as CCM does; a TLS listener needs its certificate. */
+function checkListeners(svc: KubeObject, kind: LoadBalancerKind): string | undefined {
+  const annotations = svc.metadata.annotations ?? {};
+  const raw = annotations[`${CCM}-protocol-port`];
+  if (raw === undefined) return undefined;
+  const ports = ((svc['spec'] as { ports?: { port?: number }[] }).ports ?? []).map((p) => p.port);
+  const certId = annotations[`${CCM}-cert-id`];
+  for (const item of raw.split(',').map((s) => s.trim())) {
+    const [protocol = '', portText = ''] = item.toLowerCase().split(':');
+    if (!LISTENER_PROTOCOLS[kind].includes(protocol)) {
+      return `${CCM}-protocol-port "${raw}": ${protocol} is not a listener protocol of ${kind === 'nlb' ? 'an NLB' : 'a CLB'} (${LISTENER_PROTOCOLS[kind].join(', ')})`;
+    }
+    if (!ports.includes(Number(portText))) return `${CCM}-protocol-port "${raw}": port ${portText} is not a port of the Service`;
+    if ((protocol === 'tcpssl' || protocol === 'https') && !certId) {
+      return `${CCM}-protocol-port "${raw}": a ${protocol} listener needs a certificate (${CCM}-cert-id)`;
+    }
+    if (protocol === 'tcpssl' && certId && !/-(cn-hangzhou|ap-southeast-1)$/.test(certId)) {
+      return `CertificateNotFound: NLB certificate ids are combined with a region ("<id>-cn-hangzhou" in mainland China, "<id>-ap-southeast-1" elsewhere), got "${certId}"`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the listener on `port` ends TLS itself (with a certificate the emulator does not have). */
+export function terminatesTls(svc: KubeObject, port: number): boolean {
+  const raw = svc.metadata.annotations?.[`${CCM}-protocol-port`] ?? '';
+  return raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .some((item) => item === `tcpssl:${port}` || item === `https:${port}`);
+}
+
 /**
  * Why ACK's cloud controller cannot give this Service a load balancer, or undefined when it can.
  * Pay-by-specification CLBs are no longer sold (since 2025-06-01); a new NLB needs zone maps on
@@ -50,6 +87,8 @@ export function loadBalancerProblem(
   network: CloudNetwork | undefined,
 ): string | undefined {
   const annotations = svc.metadata.annotations ?? {};
+  const listeners = checkListeners(svc, kind);
+  if (listeners) return listeners;
   if (kind === 'nlb') return checkZoneMaps(annotations[`${CCM}-zone-maps`], network);
   const charge = annotations[`${CCM}-instance-charge-type`];
   if (charge === 'PayBySpec' || annotations[`${CCM}-spec`] !== undefined) {

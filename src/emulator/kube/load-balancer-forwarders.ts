@@ -1,5 +1,6 @@
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { ClusterContext } from './cluster-context.js';
+import { terminatesTls } from './check-load-balancer.js';
 import { selectorMatches } from './match-selectors.js';
 import { R } from './resources.js';
 import { isPodReady } from './sync-deployments.js';
@@ -50,7 +51,8 @@ export class LoadBalancerForwarders {
         ?.loadBalancer?.ingress;
       if (!ingress?.some((i) => i.ip === address || i.hostname === address)) continue;
       const servicePort = ((service['spec'] as { ports?: ServicePort[] }).ports ?? []).find((p) => p.port === port);
-      if (servicePort) return { service, servicePort };
+      // A listener that ends TLS with an Alibaba Cloud certificate is not emulated: there is no such certificate here.
+      if (servicePort && !terminatesTls(service, port)) return { service, servicePort };
     }
     return undefined;
   }

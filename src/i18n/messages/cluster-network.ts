@@ -14,10 +14,6 @@ export const clusterNetworkMessages: MessageTable = {
     en: (p) => `Found node pool ${p.nodepoolId} from an earlier attempt; carrying on`,
     zh: (p) => `找到之前尝试创建的节点池 ${p.nodepoolId}，继续执行`,
   },
-  'cluster.nodepool.stage': {
-    en: (p) => `${p.stage} (node pool ${p.state}, ${p.healthy}/${p.desired} nodes)`,
-    zh: (p) => `${p.stage}（节点池 ${p.state}，${p.healthy}/${p.desired} 个节点）`,
-  },
   'cluster.nodepool.state': {
     en: (p) => `Node pool ${p.state}, ${p.healthy}/${p.desired} nodes`,
     zh: (p) => `节点池 ${p.state}，${p.healthy}/${p.desired} 个节点`,

@@ -65,14 +65,8 @@ export const lifecycleMessages: MessageTable = {
     zh: () => '该集群已不存在，或 gpubot 已不再记录它的到期时间：无需操作。',
   },
   'lifecycle.list.line': {
-    en: (p) =>
-      `running ${formatSpan(p.ageMs, 'en')}; ` +
-      (p.expiring ? 'being deleted: its time ran out' : `expires in ${left(p, 'en')}`) +
-      `; spend so far ${p.spend === undefined ? 'not known' : `${Number(p.spend).toFixed(2)} ${p.currency}`}`,
-    zh: (p) =>
-      `已运行 ${formatSpan(p.ageMs, 'zh')}；` +
-      (p.expiring ? '已到期，正在删除' : `${left(p, 'zh')}后到期`) +
-      `；目前花费 ${p.spend === undefined ? '未知' : `${Number(p.spend).toFixed(2)} ${p.currency}`}`,
+    en: (p) => (p.expiring ? 'being deleted: its time to live ran out' : `expires in ${left(p, 'en')}`),
+    zh: (p) => (p.expiring ? '使用期限已到，正在删除' : `${left(p, 'zh')}后到期`),
   },
   'cluster.title.expire': { en: (p) => `Delete expired cluster ${p.name}`, zh: (p) => `删除已到期的集群 ${p.name}` },
   'cluster.deleted.expiredChannel': {

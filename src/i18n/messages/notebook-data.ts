@@ -36,6 +36,12 @@ export const notebookDataMessages: MessageTable = {
     en: () => 'NetworkPolicy is enforced: notebooks cannot reach the metadata endpoint or the API server.',
     zh: () => 'NetworkPolicy 已生效：Notebook 无法访问元数据服务和 API Server。',
   },
+  'cluster.error.terwayNeedsVpc': {
+    en: (p) =>
+      `gpubot makes Terway clusters (GPUBOT_NETWORK_PLUGIN=terway) only in the configured VPC, whose pod vSwitches it knows; ${p.region} has none. Create the cluster in the VPC's region, or ask the operator.`,
+    zh: (p) =>
+      `gpubot 只在已配置的 VPC 中创建 Terway 集群（GPUBOT_NETWORK_PLUGIN=terway），因为只有那里的 Pod 交换机是已知的；${p.region} 没有。请在该 VPC 所在地域创建集群，或联系运维。`,
+  },
   'notebook.disk.billing': {
     en: (p) =>
       `The ${p.size} cloud disk is billed by the hour for its size while it exists, whether or not the notebook runs (the price depends on the region and disk type).`,

@@ -87,15 +87,13 @@ export const notebookMessages: MessageTable = {
   'notebook.done.private': {
     en: (p) =>
       `Open ${p.url} and log in with the password below (only you get it). ` +
-      (String(p.url).startsWith('https:')
+      (p.selfSigned
         ? 'Your browser will warn that the certificate is self-signed: check that the SHA-256 fingerprint it shows is the one below, then accept it. '
         : '') +
       `It holds ${p.gpus} ${plural(p.gpus, 'GPU', 'GPUs')} until you stop it with \`/notebook stop ${p.name}\`; \`/notebook password ${p.name}\` sends the password again.`,
     zh: (p) =>
       `打开 ${p.url}，用下面的密码登录（密码只发给你）。` +
-      (String(p.url).startsWith('https:')
-        ? '浏览器会提示证书是自签名的：请核对它显示的 SHA-256 指纹与下面的一致，再接受该证书。'
-        : '') +
+      (p.selfSigned ? '浏览器会提示证书是自签名的：请核对它显示的 SHA-256 指纹与下面的一致，再接受该证书。' : '') +
       `它会一直占用 ${p.gpus} 个 GPU，` +
       `直到你用 \`/notebook stop ${p.name}\` 停止它；\`/notebook password ${p.name}\` 可再次获取密码。`,
   },

@@ -6,7 +6,8 @@ import { text } from '../../i18n/text.js';
 import { ownerOf } from '../../queue/request.js';
 import { tagValue, TAG_OWNER } from '../cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from '../find-clusters.js';
-import type { JobContext, JobDeps } from '../job-context.js';
+import type { JobContext } from '../job-context.js';
+import type { NotebookDeps } from './notebook-deps.js';
 
 const createdAt = (cluster: ClusterSummary) => Date.parse(cluster.created ?? '') || 0;
 
@@ -14,7 +15,7 @@ const createdAt = (cluster: ClusterSummary) => Date.parse(cluster.created ?? '')
  * The cluster a notebook goes on: the one named with cluster=, which must be the requester's
  * (or the requester an admin) and running; otherwise the requester's newest running cluster.
  */
-export async function chooseCluster(context: JobContext, deps: JobDeps, command: NotebookStart): Promise<ClusterSummary> {
+export async function chooseCluster(context: JobContext, deps: NotebookDeps, command: NotebookStart): Promise<ClusterSummary> {
   const requester = context.request.requester;
   const me = ownerOf(requester);
   const clusters = await listManagedClusters(deps.cloud, deps.regions);
@@ -32,7 +33,7 @@ export async function chooseCluster(context: JobContext, deps: JobDeps, command:
       );
     }
     const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-    if (!mayManage(deps.settings, requester, owner)) {
+    if (!mayManage(deps.roles, requester, owner)) {
       throw new UserFacingError(
         'notebook.cluster_not_owner',
         text('notebook.error.clusterNotYours', {

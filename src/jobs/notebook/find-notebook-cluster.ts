@@ -1,21 +1,25 @@
 import type { ChatRequest } from '../../queue/request.js';
-import type { JobContext, JobDeps } from '../job-context.js';
+import type { JobContext } from '../job-context.js';
+import type { NotebookDeps } from './notebook-deps.js';
 import { connectCluster, type ClusterAccess } from './notebook-clusters.js';
 import { ownedNotebook } from './owned-notebook.js';
 
-/** The notebook's cluster: found and checked on the first attempt, from the checkpoint on a rerun. */
+/** The notebook's cluster: found and checked on the first run, from the checkpoint on every later one. */
 export async function findNotebookCluster(
   context: JobContext,
-  deps: JobDeps,
+  deps: NotebookDeps,
   request: ChatRequest,
   name: string,
 ): Promise<ClusterAccess> {
-  const { clusterId, regionId } = context.checkpoint;
-  if (clusterId && regionId) {
-    const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
-    if (cluster) return connectCluster(deps, cluster);
-  }
+  const { clusterId, regionId, clusterName } = context.checkpoint;
+  if (clusterId && regionId && clusterName) return connectCluster(deps, { clusterId, regionId, name: clusterName });
   const located = await ownedNotebook(deps, request, name);
-  await context.save({ regionId: located.cluster.regionId, clusterId: located.cluster.clusterId, createdAt: deps.now() });
+  const { cluster } = located;
+  await context.save({
+    regionId: cluster.regionId,
+    clusterId: cluster.clusterId,
+    clusterName: cluster.name,
+    createdAt: deps.now(),
+  });
   return located;
 }

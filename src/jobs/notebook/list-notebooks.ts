@@ -3,14 +3,15 @@ import { message } from '../../messages/model.js';
 import { ownerOf } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import { listAllNotebooks } from './notebook-clusters.js';
+import type { NotebookDeps } from './notebook-deps.js';
 import { formatSize } from './format-size.js';
 import { notebookUrl } from './notebook-url.js';
 
 /** `/notebook list`: the requester's notebooks on every running gpubot cluster, running or stopped with their disk. */
-export const listNotebooks: CommandJob = {
+export const listNotebooks = (deps: NotebookDeps): CommandJob => ({
   title: () => text('notebook.list.title'),
   steps: [],
-  async run(context, deps) {
+  async run(context) {
     const me = ownerOf(context.request.requester);
     const mine = (await listAllNotebooks(deps))
       .filter((located) => located.info.owner === me)
@@ -33,4 +34,4 @@ export const listNotebooks: CommandJob = {
           );
     return { private: message('info', lines, { title: text('notebook.list.title') }) };
   },
-};
+});

@@ -1,11 +1,10 @@
-import type { ClusterSummary } from '../../cloud/port.js';
+import type { ClusterRef } from '../../cloud/port.js';
 import type { KubeCluster, NotebookInfo } from '../../kube/port.js';
 import { listManagedClusters } from '../find-clusters.js';
-import type { JobDeps } from '../job-context.js';
-import { notebookSettings } from './notebook-settings.js';
+import type { NotebookDeps } from './notebook-deps.js';
 
 export interface ClusterAccess {
-  readonly cluster: ClusterSummary;
+  readonly cluster: ClusterRef & { readonly name: string };
   /** Built from the cluster's kubeconfig, which stays in this object's memory only. */
   readonly kube: KubeCluster;
 }
@@ -14,12 +13,15 @@ export interface LocatedNotebook extends ClusterAccess {
   readonly info: NotebookInfo;
 }
 
-export async function connectCluster(deps: JobDeps, cluster: ClusterSummary): Promise<ClusterAccess> {
-  return { cluster, kube: deps.kube.connect(await deps.cloud.getKubeconfig(cluster)) };
+export async function connectCluster(
+  deps: Pick<NotebookDeps, 'connections'>,
+  cluster: ClusterRef & { readonly name: string },
+): Promise<ClusterAccess> {
+  return { cluster, kube: await deps.connections.connect(cluster) };
 }
 
 /** Running gpubot clusters, each connected; one that cannot be reached is logged and skipped. */
-export async function connectRunningClusters(deps: JobDeps): Promise<ClusterAccess[]> {
+export async function connectRunningClusters(deps: NotebookDeps): Promise<ClusterAccess[]> {
   const running = (await listManagedClusters(deps.cloud, deps.regions)).filter((cluster) => cluster.state === 'running');
   const connected = await Promise.all(
     running.map(async (cluster) => {
@@ -38,8 +40,8 @@ export async function connectRunningClusters(deps: JobDeps): Promise<ClusterAcce
 }
 
 /** Every gpubot notebook on every running gpubot cluster. */
-export async function listAllNotebooks(deps: JobDeps): Promise<LocatedNotebook[]> {
-  const namespace = notebookSettings(deps).namespace;
+export async function listAllNotebooks(deps: NotebookDeps): Promise<LocatedNotebook[]> {
+  const namespace = deps.notebook.namespace;
   const perCluster = await Promise.all(
     (await connectRunningClusters(deps)).map(async (access) => {
       const notebooks = await access.kube.notebooks.list(namespace);
@@ -50,8 +52,8 @@ export async function listAllNotebooks(deps: JobDeps): Promise<LocatedNotebook[]
 }
 
 /** The notebook of that name on any running gpubot cluster (names are unique across them). */
-export async function locateNotebook(deps: JobDeps, name: string): Promise<LocatedNotebook | undefined> {
-  const namespace = notebookSettings(deps).namespace;
+export async function locateNotebook(deps: NotebookDeps, name: string): Promise<LocatedNotebook | undefined> {
+  const namespace = deps.notebook.namespace;
   for (const access of await connectRunningClusters(deps)) {
     const info = await access.kube.notebooks.find(namespace, name);
     if (info) return { ...access, info };

@@ -3,7 +3,7 @@ import type { NotebookConfig } from '../../config/config.js';
 import { UserFacingError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { NotebookExposure, ZoneMapping } from '../../kube/port.js';
-import type { JobDeps } from '../job-context.js';
+import type { NotebookDeps } from './notebook-deps.js';
 
 /** One vSwitch per zone, in the cluster's order: what an NLB's zone maps name. */
 export function zoneMapsOf(vswitches: readonly { vswitchId: string; zoneId: string }[]): ZoneMapping[] {
@@ -20,7 +20,7 @@ export function zoneMapsOf(vswitches: readonly { vswitchId: string; zoneId: stri
  * span two zones: otherwise the start is refused before anything is created.
  */
 export async function exposureFor(
-  deps: JobDeps,
+  deps: NotebookDeps,
   cluster: ClusterRef & { name: string },
   settings: NotebookConfig,
 ): Promise<NotebookExposure> {

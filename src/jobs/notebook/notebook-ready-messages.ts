@@ -31,7 +31,7 @@ export function readyMessages(
   settings: NotebookConfig,
 ): { summary: Text; channel: Message; private: Message } {
   const tone: Tone = gpu.gpus >= facts.gpus ? 'success' : 'warning';
-  const plain = !facts.fingerprint;
+  const plain = facts.url.startsWith('http:');
   // Only these go into message parameters; the password and fingerprint travel as sealed fields.
   const shown = {
     name: facts.name,
@@ -57,13 +57,17 @@ export function readyMessages(
       gpu.summary,
       ...(plain ? [text('notebook.exposure.plainHttp', {})] : []),
     ]),
-    private: message(tone, [text('notebook.done.private', shown), gpu.summary, ...notes], {
-      title: text('notebook.done.privateTitle', shown),
-      fields: [
-        { label: text('notebook.field.url'), value: verbatim(facts.url) },
-        { label: text('notebook.field.password'), value: verbatim(facts.password) },
-        ...(facts.fingerprint ? [{ label: text('notebook.field.fingerprint'), value: verbatim(facts.fingerprint) }] : []),
-      ],
-    }),
+    private: message(
+      tone,
+      [text('notebook.done.private', { ...shown, selfSigned: Boolean(facts.fingerprint) }), gpu.summary, ...notes],
+      {
+        title: text('notebook.done.privateTitle', shown),
+        fields: [
+          { label: text('notebook.field.url'), value: verbatim(facts.url) },
+          { label: text('notebook.field.password'), value: verbatim(facts.password) },
+          ...(facts.fingerprint ? [{ label: text('notebook.field.fingerprint'), value: verbatim(facts.fingerprint) }] : []),
+        ],
+      },
+    ),
   };
 }

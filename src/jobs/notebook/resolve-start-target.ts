@@ -4,7 +4,8 @@ import { UserFacingError } from '../../errors.js';
 import { mayReadSecret } from '../../governance/roles.js';
 import { text } from '../../i18n/text.js';
 import { ownerOf } from '../../queue/request.js';
-import type { JobContext, JobDeps } from '../job-context.js';
+import type { JobContext } from '../job-context.js';
+import type { NotebookDeps } from './notebook-deps.js';
 import { chooseCluster } from './choose-cluster.js';
 import { connectCluster, locateNotebook, type ClusterAccess } from './notebook-clusters.js';
 
@@ -16,7 +17,7 @@ export interface StartTarget extends ClusterAccess {
 }
 
 /** The cluster of an earlier attempt (checkpointed), or a fresh choice. */
-async function pickCluster(context: JobContext, deps: JobDeps, command: NotebookStart): Promise<ClusterSummary> {
+async function pickCluster(context: JobContext, deps: NotebookDeps, command: NotebookStart): Promise<ClusterSummary> {
   const { clusterId, regionId } = context.checkpoint;
   if (!clusterId || !regionId) return chooseCluster(context, deps, command);
   const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
@@ -37,7 +38,7 @@ async function pickCluster(context: JobContext, deps: JobDeps, command: Notebook
  */
 export async function resolveStartTarget(
   context: JobContext,
-  deps: JobDeps,
+  deps: NotebookDeps,
   command: NotebookStart,
   name: string,
 ): Promise<StartTarget> {

@@ -1,60 +1,61 @@
-import type { NotebookStart } from '../../commands/types.js';
 import { checkImageRegistry } from '../../commands/check-image-registry.js';
+import type { NotebookStart } from '../../commands/types.js';
 import { GpubotError, UserFacingError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
-import type { KubeNotebooks, NotebookSpec } from '../../kube/port.js';
+import type { KubeNotebooks, NotebookCredentials } from '../../kube/port.js';
 import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import type { JobContext } from '../job-context.js';
-import type { ProgressTracker } from '../progress-tracker.js';
+import { checkNotebook } from './check-notebook.js';
 import { fingerprintOf } from './generate-certificate.js';
 import { checkNotebookGpus } from './gpu-check.js';
-import type { ClusterAccess } from './notebook-clusters.js';
-import { credentialsFor } from './notebook-credentials.js';
+import type { NotebookDeps } from './notebook-deps.js';
 import { notebookNameFor } from './notebook-name.js';
-import { exposureFor } from './notebook-exposure.js';
 import { readyMessages } from './notebook-ready-messages.js';
-import { notebookSettings } from './notebook-settings.js';
 import { notebookUrl } from './notebook-url.js';
+import { applyNotebook, placeNotebook, reconnect, type PlacedNotebook } from './place-notebook.js';
 import { publishStep } from './publish-step.js';
-import { resolveStartTarget } from './resolve-start-target.js';
-import { sizeNotebook } from './size-notebook.js';
-import { isWorkerStopping } from '../worker-stopping.js';
-import { waitForNotebook } from './wait-for-notebook.js';
 
 function commandOf(request: ChatRequest): NotebookStart {
   if (request.command.kind !== 'notebook.start') throw new Error(`start-notebook got ${request.command.kind}`);
   return request.command;
 }
 
-/** Refuses, before anything is created, what cannot work (too many GPUs); sizes CPU and memory from the node types. */
-async function checkNodes(access: ClusterAccess, gpus: number) {
-  const nodes = await access.kube.listNodes();
-  const largest = Math.max(0, ...nodes.filter((node) => node.isWorker && node.ready).map((node) => node.allocatableGpus));
-  if (gpus > largest) {
-    throw new UserFacingError(
-      'notebook.too_many_gpus',
-      text('notebook.error.tooManyGpus', { gpus, largest, cluster: access.cluster.name }),
-    );
-  }
-  return { largest, resources: sizeNotebook(nodes, gpus, access.cluster.name) };
+interface NotebookIds {
+  readonly namespace: string;
+  readonly name: string;
+  readonly requestId: string;
 }
 
 /**
  * Removes what a failed start created, unless another request owns it (a name taken in a race).
  * A restarted notebook's disk is kept: it holds the owner's work from before.
  */
-async function removeOwn(notebooks: KubeNotebooks, spec: NotebookSpec, keepDisk: boolean): Promise<void> {
-  const current = await notebooks.find(spec.namespace, spec.name);
-  if (current && !current.stopped && current.requestId !== spec.requestId) return;
-  await notebooks.remove(spec.namespace, spec.name);
-  if (!keepDisk) await notebooks.removeStorage(spec.namespace, spec.name);
+async function removeOwn(notebooks: KubeNotebooks, ids: NotebookIds, keepDisk: boolean): Promise<void> {
+  const current = await notebooks.find(ids.namespace, ids.name);
+  if (current && !current.stopped && current.requestId !== ids.requestId) return;
+  await notebooks.remove(ids.namespace, ids.name);
+  if (!keepDisk) await notebooks.removeStorage(ids.namespace, ids.name);
+}
+
+/** The credentials this request wrote into the notebook's Secret: what its owner is told. */
+async function storedCredentials(notebooks: KubeNotebooks, ids: NotebookIds): Promise<NotebookCredentials> {
+  const stored = await notebooks.readCredentials(ids.namespace, ids.name);
+  if (!stored || stored.requestId !== ids.requestId) {
+    throw new GpubotError('notebook.credentials_changed', `the Secret of ${ids.name} is not the one this request wrote`);
+  }
+  return { password: stored.password, ...(stored.tls ? { tls: stored.tls } : {}) };
 }
 
 const terminal = (context: JobContext, error: unknown) =>
-  !(error instanceof GpubotError && error.retryable) || (context.finalAttempt && !isWorkerStopping(error));
+  !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
 
-export const startNotebook: CommandJob = {
+/**
+ * `/notebook start`: places the notebook (first run), then looks once per run until it serves
+ * (scheduling, image pull, readiness, load balancer address), checks its GPU and hands over the
+ * URL, and privately the password. A start that fails for good removes what it created.
+ */
+export const startNotebook = (deps: NotebookDeps): CommandJob => ({
   title: (request) => text('notebook.title.start', { name: notebookNameFor(commandOf(request), request.requestId) }),
   steps: [
     { id: 'cluster', label: text('notebook.step.cluster') },
@@ -65,78 +66,48 @@ export const startNotebook: CommandJob = {
     { id: 'address', label: text('notebook.step.address') },
     { id: 'gpu', label: text('notebook.step.gpu') },
   ],
-  async run(context, deps, progress: ProgressTracker) {
+  async run(context, progress) {
     const { request } = context;
     const command = commandOf(request);
-    const settings = notebookSettings(deps);
+    const settings = deps.notebook;
     const name = notebookNameFor(command, request.requestId);
     const image = command.image ?? settings.image;
-    const namespace = settings.namespace;
     // The bot checked the registry; the job checks again, against this worker's configuration.
     if (checkImageRegistry(image, settings.registries)) {
       throw new UserFacingError('notebook.image_registry', text('notebook.error.imageRegistry', { image }));
     }
-
-    await publishStep(progress, 'cluster', 'running');
-    const target = await resolveStartTarget(context, deps, command, name);
-    const { cluster } = target;
-    const { largest, resources } = await checkNodes(target, command.gpus);
-    const exposure = await exposureFor(deps, cluster, settings);
-    if (!context.checkpoint.clusterId) await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId });
-    await publishStep(
-      progress,
-      'cluster',
-      'done',
-      text('notebook.cluster.chosen', { cluster: cluster.name, largest, gpus: command.gpus }),
-    );
-
-    await publishStep(progress, 'create', 'running');
+    const ids = { namespace: settings.namespace, name, requestId: request.requestId };
+    const placement =
+      (await reconnect(context, deps)) ?? (await placeNotebook(context, deps, progress, { command, name, image }));
+    const target: PlacedNotebook = 'target' in placement ? placement.target : placement;
     const notebooks = target.kube.notebooks;
-    const tls = !settings.allowHttp;
-    const spec: NotebookSpec = {
-      name,
-      namespace,
-      image,
-      gpus: command.gpus,
-      owner: target.owner,
-      requestId: request.requestId,
-      exposure,
-      resources,
-      storage: { size: settings.storage.size, storageClass: settings.storage.storageClass },
-      tls,
-    };
-    let applied = false;
     try {
-      await notebooks.ensureNamespace(namespace);
-      const credentials = await credentialsFor(
+      if ('spec' in placement) await applyNotebook(context, deps, progress, placement);
+      const look = await checkNotebook(
+        progress,
         notebooks,
-        { namespace, name, requestId: request.requestId, tls },
-        new Date(deps.now()),
+        {
+          namespace: settings.namespace,
+          name,
+          image,
+          seconds: Math.round(settings.timeoutMs / 1000),
+          addressType: settings.lbAddressType,
+          loadBalancer: settings.loadBalancer,
+        },
+        context.elapsed('notebook') > settings.timeoutMs,
       );
-      await notebooks.apply(spec, credentials);
-      applied = true;
-      if (!context.checkpoint.createdAt) await context.save({ createdAt: deps.now() });
-      await publishStep(progress, 'create', 'done', text('notebook.create.done', { namespace, name }));
-
-      const serving = await waitForNotebook(deps, progress, notebooks, {
-        namespace,
-        name,
-        image,
-        deadline: (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
-        seconds: Math.round(settings.timeoutMs / 1000),
-        addressType: settings.lbAddressType,
-        loadBalancer: settings.loadBalancer,
-      });
+      if (!('pod' in look)) return context.pollAgain(look.observed);
       await publishStep(progress, 'gpu', 'running');
-      const gpu = await checkNotebookGpus(notebooks, namespace, serving.pod);
+      const gpu = await checkNotebookGpus(notebooks, settings.namespace, look.pod);
       await publishStep(progress, 'gpu', 'done', gpu.summary);
-
+      const credentials = await storedCredentials(notebooks, ids);
       const network = await target.kube.networkPolicySupport();
       const facts = {
         ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
         name,
-        cluster: cluster.name,
-        url: notebookUrl(serving.address, serving.port, tls),
+        cluster: target.cluster.name,
+        // HTTPS in Jupyter, or ended at the load balancer with the operator's certificate.
+        url: notebookUrl(look.address, look.port, !settings.allowHttp || Boolean(settings.tlsCertificateId)),
         gpus: command.gpus,
         image,
         owner: request.requester.displayName ?? request.requester.userId,
@@ -149,12 +120,12 @@ export const startNotebook: CommandJob = {
       if (error instanceof GpubotError && error.code === 'kube.name_taken') {
         throw new UserFacingError(
           'notebook.name_taken',
-          text('notebook.error.nameTaken', { name, cluster: cluster.name, mine: false, stopped: false, owner: '?' }),
+          text('notebook.error.nameTaken', { name, cluster: target.cluster.name, mine: false, stopped: false, owner: '?' }),
         );
       }
       if (!terminal(context, error)) throw error;
       // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
-      const cleaned = await removeOwn(notebooks, spec, target.reattach).then(
+      const cleaned = await removeOwn(notebooks, ids, target.reattach).then(
         () => true,
         (cleanup: unknown) => {
           context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
@@ -167,8 +138,8 @@ export const startNotebook: CommandJob = {
           text(error.userMessage.key, { ...error.userMessage.params, cleaned, keptDisk: target.reattach }),
         );
       }
-      if (applied || cleaned) context.log.info({ name, cleaned }, 'failed notebook start cleaned up');
+      context.log.info({ name, cleaned }, 'failed notebook start cleaned up');
       throw error;
     }
   },
-};
+});

@@ -1,12 +1,14 @@
+import { UserFacingError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import { message } from '../../messages/model.js';
 import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
+import { isWait } from '../wait.js';
 import { diskCost } from './disk-cost.js';
-import { formatSize } from './format-size.js';
 import { findNotebookCluster } from './find-notebook-cluster.js';
-import { notebookSettings } from './notebook-settings.js';
-import { waitUntilGone } from './wait-until-gone.js';
+import { formatSize } from './format-size.js';
+import type { NotebookDeps } from './notebook-deps.js';
+import { removeUntilGone } from './remove-until-gone.js';
 
 function nameOf(request: ChatRequest): string {
   if (request.command.kind !== 'notebook.stop') throw new Error(`stop-notebook got ${request.command.kind}`);
@@ -17,28 +19,31 @@ function nameOf(request: ChatRequest): string {
  * `/notebook stop <name>`: deletes the Deployment, Service, NetworkPolicy and Secret and waits for
  * the pod to go. The disk stays, with the owner's work on it, until `/notebook delete`.
  */
-export const stopNotebook: CommandJob = {
+export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
   title: (request) => text('notebook.title.stop', { name: nameOf(request) }),
   steps: [
     { id: 'find', label: text('notebook.step.find') },
     { id: 'delete', label: text('notebook.step.delete') },
   ],
-  async run(context, deps, progress) {
+  async run(context, progress) {
     const name = nameOf(context.request);
-    const settings = notebookSettings(deps);
+    const settings = deps.notebook;
     const { namespace } = settings;
     await progress.start('find');
     const access = await findNotebookCluster(context, deps, context.request, name);
     await progress.done('find', text('notebook.find.found', { name, cluster: access.cluster.name }));
     await progress.start('delete');
     const notebooks = access.kube.notebooks;
-    await notebooks.remove(namespace, name);
-    await waitUntilGone(
-      deps,
-      async () => (await notebooks.countPods(namespace, name)) === 0,
-      (context.checkpoint.createdAt ?? deps.now()) + settings.timeoutMs,
-      { code: 'notebook.stop_timeout', text: text('notebook.error.stopTimeout', { name, cluster: access.cluster.name }) },
-    );
+    const gone = await removeUntilGone(context, progress, {
+      what: 'notebook',
+      step: 'delete',
+      remove: () => notebooks.remove(namespace, name),
+      isGone: async () => (await notebooks.countPods(namespace, name)) === 0,
+      timeoutMs: settings.timeoutMs,
+      timeout: () =>
+        new UserFacingError('notebook.stop_timeout', text('notebook.error.stopTimeout', { name, cluster: access.cluster.name })),
+    });
+    if (isWait(gone)) return gone;
     await progress.done('delete', text('notebook.stop.gone'));
     const info = await notebooks.find(namespace, name);
     const facts = {
@@ -58,4 +63,4 @@ export const stopNotebook: CommandJob = {
       ...(kept.length > 0 ? { private: message('info', kept, { title: text('notebook.stop.summary', facts) }) } : {}),
     };
   },
-};
+});

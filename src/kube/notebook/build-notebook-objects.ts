@@ -38,6 +38,8 @@ export function buildNotebookObjects(
   const annotations = { [ANNOTATION_OWNER]: spec.owner, [ANNOTATION_REQUEST]: spec.requestId };
   const metadata = { name: spec.name, namespace: spec.namespace, labels, annotations };
   if (spec.tls && !credentials.tls) throw new Error(`notebook ${spec.name} serves HTTPS but has no certificate`);
+  if (spec.tls && spec.loadBalancerTls)
+    throw new Error(`notebook ${spec.name}: TLS ends either in Jupyter or at the load balancer`);
   const secret: V1Secret = {
     apiVersion: 'v1',
     kind: 'Secret',

@@ -35,7 +35,9 @@ export function infoFrom(name: string, namespace: string, meta: V1ObjectMeta | u
   const gpus = Number.parseInt(String(container?.resources?.limits?.[GPU] ?? '0'), 10);
   const address = addressOf(parts.service);
   const port = portOf(parts.service);
-  const tls = servesTls(parts.deployment);
+  // HTTPS when Jupyter serves it, or when the load balancer does (its listener is on 443).
+  const jupyterTls = servesTls(parts.deployment);
+  const tls = port === 443 ? true : jupyterTls;
   const owner = annotations[ANNOTATION_OWNER];
   const requestId = annotations[ANNOTATION_REQUEST];
   const createdAt = meta?.creationTimestamp;

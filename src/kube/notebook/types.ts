@@ -50,8 +50,13 @@ export interface NotebookSpec {
   readonly exposure: NotebookExposure;
   readonly resources: NotebookResources;
   readonly storage: NotebookStorage;
-  /** Jupyter serves HTTPS with the certificate of the notebook's Secret (false: plain HTTP, by the operator's choice). */
+  /** Jupyter serves HTTPS with the certificate of the notebook's Secret. */
   readonly tls: boolean;
+  /**
+   * TLS ends at the load balancer instead, with this Alibaba Cloud certificate (Certificate
+   * Management Service id); Jupyter serves plain HTTP behind it. Never together with `tls`.
+   */
+  readonly loadBalancerTls?: { readonly certificateId: string; readonly regionId: string };
 }
 
 /** What the cluster says about one notebook (any of its Deployment, Service, Secret). */

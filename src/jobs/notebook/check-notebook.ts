@@ -1,7 +1,6 @@
 import { UserFacingError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { KubeNotebooks, NotebookObservation } from '../../kube/port.js';
-import type { JobDeps } from '../job-context.js';
 import type { ProgressTracker } from '../progress-tracker.js';
 import { notReadyReason, type TimeoutFacts } from './not-ready-reason.js';
 import { publishStep } from './publish-step.js';
@@ -38,38 +37,24 @@ async function report(progress: ProgressTracker, seen: NotebookObservation, imag
   } else await publishStep(progress, 'address', 'running');
 }
 
-type WaitTarget = { namespace: string; deadline: number } & TimeoutFacts;
+type LookTarget = { namespace: string } & TimeoutFacts;
 
 /**
- * One look at a starting notebook: reports what changed, and returns where it serves once the pod
- * is ready and the load balancer has an address. At the deadline it throws with the reason read
- * from this look. (One check, so a scheduler can call it again later instead of a loop holding a worker.)
+ * One look at a starting notebook: reports on each step what changed, and says where it serves
+ * once the pod is ready and the load balancer has an address; otherwise what it saw (for the poll
+ * interval). Once `overdue` it throws with the reason read from this look.
  */
-export async function checkNotebookOnce(
-  deps: JobDeps,
+export async function checkNotebook(
   progress: ProgressTracker,
   notebooks: KubeNotebooks,
-  target: WaitTarget,
-): Promise<ServingNotebook | undefined> {
+  target: LookTarget,
+  overdue: boolean,
+): Promise<ServingNotebook | { readonly observed: string }> {
   const seen = await notebooks.observe(target.namespace, target.name);
   await report(progress, seen, target.image);
   if (seen.pod?.ready && seen.address) {
     return { pod: seen.pod.name, address: seen.address, ...(seen.port !== undefined ? { port: seen.port } : {}) };
   }
-  if (deps.now() >= target.deadline) throw new UserFacingError('notebook.timeout', notReadyReason(seen, target));
-  return undefined;
-}
-
-/** Polls (the emulator, like many proxies, has no watch) until the notebook serves or the deadline passes. */
-export async function waitForNotebook(
-  deps: JobDeps,
-  progress: ProgressTracker,
-  notebooks: KubeNotebooks,
-  target: WaitTarget,
-): Promise<ServingNotebook> {
-  for (;;) {
-    const serving = await checkNotebookOnce(deps, progress, notebooks, target);
-    if (serving) return serving;
-    await deps.sleep(Math.min(deps.settings.pollIntervalMs, Math.max(10, target.deadline - deps.now())));
-  }
+  if (overdue) throw new UserFacingError('notebook.timeout', notReadyReason(seen, target));
+  return { observed: JSON.stringify(seen) };
 }
