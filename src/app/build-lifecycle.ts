@@ -54,7 +54,7 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
     queue,
     records: createClusterRecords(redis, settings.prefix),
     schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs, config.retention),
-    people: createPeople(createPreferences(redis, settings.prefix), lifecycle.summaryTimeZone),
+    people: createPeople(createPreferences(redis, settings.prefix), lifecycle.defaultTimeZone),
     close: () => queue.close(),
   };
 }

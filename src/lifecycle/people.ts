@@ -9,7 +9,7 @@ export interface PersonView {
 
 export type People = (person: Requester) => Promise<PersonView>;
 
-/** `fallbackTimeZone`: where the platform does not tell a person's time zone (GPUBOT_SUMMARY_TIMEZONE). */
+/** `fallbackTimeZone`: where the platform does not tell a person's time zone (GPUBOT_DEFAULT_TIMEZONE). */
 export function createPeople(preferences: Preferences, fallbackTimeZone: string): People {
   return async (person) => ({
     requester: { ...person, locale: await preferences.locale(person) },
