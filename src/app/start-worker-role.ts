@@ -66,7 +66,15 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
-    jobs: buildCommandJobs({ config, cloud: built.cloud, kube: deps.kube ?? clientNodeConnector, log, now: Date.now }),
+    jobs: buildCommandJobs({
+      config,
+      cloud: built.cloud,
+      kube: deps.kube ?? clientNodeConnector,
+      redis,
+      prefix: settings.prefix,
+      log,
+      now: Date.now,
+    }),
     audit: createJobAudit(deps.audit),
     deps: {
       notifier,

@@ -1,4 +1,4 @@
-import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
+import type { ClusterSummary } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -8,12 +8,19 @@ import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import type { Regions } from './job-deps.js';
+import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
 
 export interface ReportDeps {
-  readonly cloud: Pick<CloudProvider, 'listClusters'>;
+  readonly listing: Pick<SharedListing, 'get'>;
   readonly connections: Pick<ClusterConnections, 'connect'>;
   readonly regions: Regions;
+  readonly now: () => number;
+}
+
+/** How old the listings are that an answer comes from (at most one poll interval). */
+function asOf(deps: ReportDeps, fetchedAt: number): Text {
+  return text('cluster.list.asOf', { seconds: Math.max(0, Math.round((deps.now() - fetchedAt) / 1000)) });
 }
 
 function line(cluster: ClusterSummary, me: string): Text {
@@ -28,14 +35,16 @@ function line(cluster: ClusterSummary, me: string): Text {
   });
 }
 
-/** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
+/** `/gpu-cluster list`: every gpubot cluster, from ACK's listings (saying how old), answered privately. */
 export const listClusters = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.list.title'),
   steps: [],
   async run(context) {
     const me = ownerOf(context.request.requester);
-    const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
+    const listed = await listManagedClusters(deps.listing, deps.regions);
+    const clusters = [...listed.clusters].sort((a, b) => a.name.localeCompare(b.name));
     const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    lines.push(asOf(deps, listed.fetchedAt));
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
 });
@@ -48,10 +57,11 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
     const command = context.request.command;
     const name = command.kind === 'cluster.status' ? command.name : undefined;
     const me = ownerOf(context.request.requester);
-    const clusters = await listManagedClusters(deps.cloud, deps.regions);
+    const { clusters, fetchedAt } = await listManagedClusters(deps.listing, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
       const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      lines.push(asOf(deps, fetchedAt));
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -67,7 +77,7 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
         }),
       );
     }
-    const lines: Text[] = [line(cluster, me)];
+    const lines: Text[] = [line(cluster, me), asOf(deps, fetchedAt)];
     if (cluster.state === 'running') {
       const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);
