@@ -19,6 +19,7 @@ import { COMMANDS_QUEUE } from '../src/queue/queues.js';
 import { startGpubot } from '../src/app/start-gpubot.js';
 import { emulatorEnv } from '../test/support/emulated-cloud.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../test/support/test-redis.js';
+import { ROOMY_LIMITS_ENV } from '../test/support/roomy-limits.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 600);
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     GPUBOT_POLL_INTERVAL_MS: '100',
     GPUBOT_WORKER_CONCURRENCY: String(Math.max(N, 1)),
     LOG_LEVEL: 'warn',
+    // One person creates N clusters: far past the per-person limits that protect a real install.
+    ...ROOMY_LIMITS_ENV,
   };
   const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, ...env, GPUBOT_ROLE: 'worker' },

@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Platform } from './chat/port.js';
 import { isGpubotError } from './errors.js';
 import { watchQueues, type WatchedQueues } from './queue/queue-gauges.js';
@@ -16,6 +16,8 @@ export interface Metrics {
   recordCloudCall(action: string, code?: string): void;
   /** Reports the depth of these queues (and the outbox backlog) when scraped. */
   watchQueues(queues: WatchedQueues): void;
+  /** Reports each owner's live clusters, GPUs and notebooks (from the reservations ledger) when scraped. */
+  watchOwners(read: () => Promise<readonly { owner: string; resource: string; used: number }[]>): void;
 }
 
 export function createMetrics(): Metrics {
@@ -91,6 +93,26 @@ export function createMetrics(): Metrics {
     },
     watchQueues(queues) {
       watchQueues(registry, queues);
+    },
+    watchOwners(read) {
+      new Gauge({
+        name: 'gpubot_owner_live',
+        help: 'Live clusters, their GPUs and notebooks held by each owner (<platform>:<user id>), from the reservations ledger.',
+        labelNames: ['owner', 'resource'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          // A scrape must not hang on an unreachable Redis: past 2 s the gauge is left out.
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('redis did not answer')), 2000);
+          });
+          const rows = await Promise.race([read(), timeout])
+            .catch(() => [])
+            .finally(() => clearTimeout(timer));
+          for (const row of rows) this.set({ owner: row.owner, resource: row.resource }, row.used);
+        },
+      });
     },
   };
 }

@@ -12,6 +12,7 @@ import type { RedisClient } from '../queue/redis-connection.js';
 import { createReservations } from '../reservations/reservations.js';
 import { createSharedCache } from '../shared-cache/shared-cache.js';
 import { createSharedListing, type SharedListing } from '../shared-listing/shared-listing.js';
+import type { UsageReader } from '../jobs/describe-usage.js';
 
 export interface CommandJobsInputs {
   readonly config: Config;
@@ -21,6 +22,8 @@ export interface CommandJobsInputs {
   readonly prefix: string;
   readonly log: Logger;
   readonly now: () => number;
+  /** What clusters have run and cost so far, for `list` and `status`. */
+  readonly usage?: UsageReader;
 }
 
 /** A name claimed this long without a cluster is free again (its request gave up or died). */
@@ -79,7 +82,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       pollIntervalMs,
       now,
     },
-    reports: { listing, connections, regions, now },
+    reports: { listing, connections, regions, now, ...(inputs.usage ? { usage: inputs.usage } : {}) },
     notebooks: {
       cloud,
       listing,

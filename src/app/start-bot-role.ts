@@ -17,6 +17,9 @@ import type { QueueSettings } from '../queue/queues.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildChat, type ChatIO } from './build-chat.js';
+import { createQuoter, type PriceLookup } from '../pricing/quote-request.js';
+import { buildSpending } from './build-spending.js';
+import { isBasic } from '../cloud/port.js';
 
 export interface BotRoleDeps {
   readonly config: Config;
@@ -28,6 +31,8 @@ export interface BotRoleDeps {
   readonly commands: Queue;
   readonly outbox: (platform: Platform) => Queue;
   readonly audit: AuditLog;
+  /** Instance prices from the cloud (DescribePrice), for quotes at request time. */
+  readonly prices: PriceLookup;
   readonly chatIO?: ChatIO;
 }
 
@@ -43,7 +48,8 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
   const guard = createCallGuard({ redis, prefix: settings.prefix });
   const chat = buildChat(config, log, deps.chatIO, guard);
-  const { governance } = config;
+  const { governance, spend, pricing } = config;
+  const spending = buildSpending(config, redis, settings.prefix);
   const handlers = createCoreHandlers({
     redis,
     prefix: settings.prefix,
@@ -52,6 +58,24 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     confirmations: createConfirmations(redis, settings.prefix),
     log,
     limits: config.limits,
+    spending: {
+      ledger: spending.ledger,
+      decisions: spending.decisions,
+      quote: createQuoter({
+        lookup: deps.prices,
+        // ACK Basic has no cluster management fee; Pro does.
+        table: isBasic(config.limits.clusterSpec) ? { ...pricing.table, clusterFee: 0 } : pricing.table,
+        redis,
+        prefix: settings.prefix,
+        cacheMs: pricing.cacheMs,
+        timeoutMs: pricing.lookupMs,
+        log,
+      }),
+      confirmAbove: spend.confirmAbove,
+      approveAbove: spend.approveAbove,
+      approvers: governance.roles.approvers,
+      approvalMs: spend.approvalTimeoutMs,
+    },
     roles: governance.roles,
     defaultRegion: config.cloud.regionId,
     supportsActions: chat.receiver.supportsActions,

@@ -12,12 +12,16 @@ import { createSealer } from '../outbox/seal.js';
 import { createCommandsQueue, createOutboxQueue, type QueueSettings } from '../queue/queues.js';
 import { connectRedis, type RedisClient, type RedisEndpoint } from '../queue/redis-connection.js';
 import { checkRedisPersistence } from '../redis/check-persistence.js';
+import { readOwnerUsage } from '../reservations/read-owner-usage.js';
+import { createReservations } from '../reservations/reservations.js';
 import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { buildAuditLog } from './build-audit-log.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
+import { buildCloud } from './build-cloud.js';
+import type { PriceLookup } from '../pricing/quote-request.js';
 
 export interface RunningGpubot {
   readonly emulator?: Emulator;
@@ -106,6 +110,8 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const commands = createCommandsQueue(settings);
     closers.push(() => commands.close());
     metrics.watchQueues({ commands, outboxes: () => outboxes });
+    const ledger = createReservations({ redis, prefix: settings.prefix, now: Date.now });
+    metrics.watchOwners(() => readOwnerUsage(ledger));
     const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
     const shared = { config, log, redis, settings, sealer, metrics, outbox, audit };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, ...options }) : undefined;
@@ -114,7 +120,14 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       stopTakingWork.push(() => worker.stopTakingWork());
       health.addReadinessCheck(credentialsCheck(() => worker.checkCredentials()));
     }
-    const bot = config.role !== 'worker' ? await startBotRole({ ...shared, commands, ...options }) : undefined;
+    let prices: PriceLookup | undefined = worker ? (region, type) => worker.cloud.instancePrice(region, type) : undefined;
+    if (!worker && config.role !== 'worker') {
+      // A bot without a worker in its process still prices requests (DescribePrice) before queueing them.
+      const built = await buildCloud(config, log, metrics);
+      if (built.emulator) closers.push(() => built.emulator?.close() ?? Promise.resolve());
+      prices = (region, type) => built.cloud.instancePrice(region, type);
+    }
+    const bot = config.role !== 'worker' && prices ? await startBotRole({ ...shared, commands, prices, ...options }) : undefined;
     if (bot) {
       closers.push(() => bot.close());
       health.addReadinessCheck(receiverCheck(bot.chat.receiver));

@@ -18,6 +18,13 @@ import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
 import { buildCommandJobs } from './build-command-jobs.js';
+import { buildSpending, channelOf } from './build-spending.js';
+import { createDecisionGate } from '../approvals/decision-gate.js';
+import { createPreferences } from '../bot/preferences.js';
+import type { CloudProvider } from '../cloud/port.js';
+import { observeAll } from '../jobs/job-observers.js';
+import { createSpendObserver } from '../spend/spend-observer.js';
+import { runUsageMeter } from '../spend/run-usage-meter.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -36,6 +43,8 @@ export interface WorkerRoleDeps {
 
 export interface WorkerRole {
   readonly worker: Worker;
+  /** The cloud adapter this role built (the bot role of the same process prices requests with it). */
+  readonly cloud: CloudProvider;
   readonly emulator?: Emulator;
   /** For readiness: resolves when cloud credentials can be had. */
   checkCredentials(): Promise<string>;
@@ -62,6 +71,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     coalesceMs: COALESCE_MS,
     retention: config.retention,
   });
+  const spending = buildSpending(config, redis, settings.prefix);
+  const preferences = createPreferences(redis, settings.prefix);
   const worker = runCommandWorker({
     settings,
     concurrency: config.workerConcurrency,
@@ -74,8 +85,22 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       prefix: settings.prefix,
       log,
       now: Date.now,
+      usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
     }),
-    audit: createJobAudit(deps.audit),
+    audit: observeAll(
+      createJobAudit(deps.audit),
+      createSpendObserver({ ledger: spending.ledger, meter: spending.meter, now: Date.now }),
+    ),
+    gate: createDecisionGate({
+      decisions: spending.decisions,
+      notifier,
+      audit: deps.audit,
+      approvers: config.governance.roles.approvers,
+      ...(config.spend.approvalChannel ? { approvalChannel: channelOf(config, config.spend.approvalChannel) } : {}),
+      localeOf: (person) => preferences.locale(person),
+      now: Date.now,
+      recheckMs: Math.min(60_000, config.spend.approvalTimeoutMs),
+    }),
     deps: {
       notifier,
       lastProgress: async (requestId) => {
@@ -88,6 +113,18 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     },
   });
   deps.metrics.observe(worker, 'commands');
+  const metering = runUsageMeter({
+    meter: spending.meter,
+    ledger: spending.ledger,
+    cloud: built.cloud,
+    redis,
+    prefix: settings.prefix,
+    intervalMs: config.spend.meterIntervalMs,
+    // ACK lists a cluster as soon as CreateCluster answers; two rounds of absence are not a lag.
+    graceMs: 2 * config.spend.meterIntervalMs,
+    log,
+    now: Date.now,
+  });
   let closing: Promise<void> | undefined;
   const stopTakingWork = () => {
     // Not forced: a running job finishes its look at the cloud, saves its checkpoint and waits in
@@ -98,12 +135,14 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   };
   return {
     worker,
+    cloud: built.cloud,
     ...(built.emulator ? { emulator: built.emulator } : {}),
     checkCredentials: () => built.checkCredentials(),
     stopTakingWork,
     async close() {
       stopTakingWork();
       await closing;
+      await metering.stop();
       await built.emulator?.close();
     },
   };

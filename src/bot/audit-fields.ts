@@ -2,12 +2,21 @@ import type { AuditEvent } from '../audit/audit-event.js';
 import { actorOf } from '../audit/audit-event.js';
 import type { IncomingAction, IncomingCommand } from '../chat/port.js';
 import type { Command } from '../commands/types.js';
+import type { PriceQuote } from '../pricing/price-quote.js';
 import { requestIdFor } from '../queue/request.js';
 
-type CommandFields = Pick<AuditEvent, 'command' | 'target' | 'summary'>;
+type CommandFields = Pick<AuditEvent, 'command' | 'target' | 'summary' | 'pricePerHour'>;
 
-/** What an audit entry says about a parsed command: its kind, what it names, a short summary. */
-export function commandFields(command: Command): CommandFields {
+/**
+ * What an audit entry says about a parsed command: its kind, what it names, a short summary, and
+ * the hourly price quoted for it when there is one.
+ */
+export function commandFields(command: Command, quote?: Pick<PriceQuote, 'perHour'>): CommandFields {
+  const fields = describeCommand(command);
+  return quote ? { ...fields, pricePerHour: quote.perHour } : fields;
+}
+
+function describeCommand(command: Command): CommandFields {
   switch (command.kind) {
     case 'cluster.create':
       return {

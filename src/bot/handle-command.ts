@@ -16,6 +16,9 @@ import { attemptedCommand, commandFields, deliveryFields } from './audit-fields.
 import type { Confirmations } from './confirmations.js';
 import type { Preferences } from './preferences.js';
 import { describeQueued } from './describe-queued.js';
+import { reply } from './reply.js';
+import { acceptSpending, type SpendingDeps } from './accept-spending.js';
+import { answerDecision } from './answer-decision.js';
 
 export interface CoreHandlerDeps extends AdmissionDeps {
   readonly redis: RedisClient;
@@ -26,11 +29,12 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly log: Logger;
   readonly limits: {
     readonly maxNodesPerCluster: number;
-    readonly confirmCreateAboveNodes: number;
     /** What `region=` accepts; refused at once, before anything is queued, otherwise. */
     readonly regions?: readonly string[];
     readonly clusterSpec?: string;
   };
+  /** Limits, prices, thresholds and decisions for requests that spend money. */
+  readonly spending: SpendingDeps & { readonly approvalMs: number };
   readonly roles: Roles;
   readonly defaultRegion: string;
   /** Whether the receiving platform can show buttons; only then are confirmations asked for. */
@@ -51,17 +55,6 @@ export function commandJobOptions(retention: Retention = DEFAULT_RETENTION) {
 }
 export const COMMAND_JOB = commandJobOptions();
 
-const reply = (
-  lines: Text[],
-  rejected = false,
-  tone: 'info' | 'error' | 'warning' = rejected ? 'error' : 'info',
-): ImmediateReply => ({
-  message: message(tone, lines),
-  rejected,
-  // What went wrong is the requester's business alone.
-  ...(rejected ? { privateOnly: true } : {}),
-});
-
 function familyOf(instanceType: string): string {
   return /^ecs\.([a-z0-9]+)-/.exec(instanceType)?.[1] ?? 'gpu';
 }
@@ -77,19 +70,12 @@ function complete(command: Command, requestId: string, defaultRegion: string): Q
 }
 
 /**
- * Destructive commands always ask; large (costly) creates ask where the platform has buttons.
- * Without buttons the question carries a code to answer with `/gpu-cluster confirm <code>`.
+ * Destructive commands always ask (creates ask by price: accept-spending.ts). Without buttons the
+ * question carries a code to answer with `/gpu-cluster confirm <code>`.
  */
-function needsConfirmation(command: Command, deps: CoreHandlerDeps): Text | undefined {
+function needsConfirmation(command: Command): Text | undefined {
   if (command.kind === 'cluster.delete') return text('core.confirm.delete', { name: command.name });
   if (command.kind === 'notebook.delete') return text('core.confirm.notebookDelete', { name: command.name });
-  if (deps.supportsActions && command.kind === 'cluster.create' && command.count > deps.limits.confirmCreateAboveNodes) {
-    return text('core.confirm.create', {
-      count: command.count,
-      instanceType: command.instanceType,
-      limit: deps.limits.confirmCreateAboveNodes,
-    });
-  }
   return undefined;
 }
 
@@ -132,6 +118,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     request: ChatRequest,
     incoming: IncomingCommand | IncomingAction,
     action: string,
+    lines: Text[] = [],
   ): Promise<ImmediateReply> {
     await deps.commands.add(request.command.kind, request, { ...jobOptions, jobId: request.requestId });
     deps.log.info(
@@ -140,11 +127,11 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     );
     await deps.audit.record({
       ...deliveryFields(incoming),
-      ...commandFields(request.command),
+      ...commandFields(request.command, request.quote),
       requestId: request.requestId,
       action,
     });
-    return reply([describeQueued(request.command)]);
+    return reply([describeQueued(request.command), ...lines]);
   }
 
   return {
@@ -218,7 +205,17 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       return answered;
     }
     const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
-    const question = needsConfirmation(command, deps);
+    if (command.kind === 'cluster.create' || command.kind === 'notebook.start') {
+      const context = {
+        spending: deps.spending,
+        audit: deps.audit,
+        commands: deps.commands,
+        supportsActions: deps.supportsActions,
+        enqueue,
+      };
+      return acceptSpending(context, request, incoming, COMMAND_JOB);
+    }
+    const question = needsConfirmation(command);
     if (!question) return enqueue(request, incoming, 'command.accepted');
     const token = await deps.confirmations.hold(request);
     await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'confirmation.asked' });
@@ -234,8 +231,14 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       rejected: false,
       message: message('warning', [question], {
         actions: [
-          { id: 'confirm', label: text('core.action.confirm', {}), value: token, style: 'danger' },
-          { id: 'cancel', label: text('core.action.cancel', {}), value: token },
+          {
+            id: 'confirm',
+            label: text('core.action.confirm', {}),
+            value: token,
+            style: 'danger',
+            command: `/gpu-cluster confirm ${token}`,
+          },
+          { id: 'cancel', label: text('core.action.cancel', {}), value: token, command: `/gpu-cluster cancel ${token}` },
         ],
       }),
     };
@@ -260,7 +263,14 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
   async function answerAction(action: IncomingAction): Promise<ImmediateReply> {
     const pending = await deps.confirmations.peek(action.value);
-    if (!pending) return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    if (!pending) {
+      const decision = await deps.spending.decisions.get(action.value);
+      if (decision) return answerDecision({ ...deps, ...deps.spending }, action, decision);
+      return refuse(action, [text('core.confirm.expired', {})], 'confirm.expired');
+    }
+    if (action.actionId === 'approve' || action.actionId === 'reject') {
+      return refuse(action, [text('core.confirm.expired', {})], 'confirm.unknown_action');
+    }
     if (!mayManage(deps.roles, action.requester, ownerOf(pending.requester))) {
       const owner = pending.requester.displayName ?? pending.requester.userId;
       return refuse(action, [text('core.confirm.notYours', { owner })], 'confirm.not_yours', pending.command);

@@ -190,6 +190,13 @@ export interface NodePool {
   readonly failedNodes: number;
 }
 
+/** What one instance of a type costs for an hour, pay-as-you-go, after the account's discounts. */
+export interface InstancePrice {
+  readonly perHour: number;
+  /** The account's currency: CNY on the China site, USD on the international site. */
+  readonly currency: string;
+}
+
 export interface CloudProvider {
   getQuota(): Promise<AccountQuota>;
   /** Every cluster in the region (all pages). */
@@ -204,6 +211,8 @@ export interface CloudProvider {
   getKubeconfig(cluster: ClusterRef): Promise<string>;
   /** Starts deletion; resolves false when the cluster was already gone. */
   deleteCluster(cluster: ClusterRef): Promise<boolean>;
+  /** ECS DescribePrice: one pay-as-you-go instance of the type (with its system disk) for an hour. */
+  instancePrice(regionId: string, instanceType: string): Promise<InstancePrice>;
   /** Zones of the region and whether the instance type is in stock there (pay-as-you-go). */
   instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]>;
   /** Every vSwitch of a VPC, with its zone (VPC DescribeVSwitches). */

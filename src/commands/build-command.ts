@@ -8,7 +8,7 @@ import type { SubcommandId, SubcommandSpec } from './command-grammar.js';
 import { echoValue } from './echo-value.js';
 import { parseLanguage } from './parse-values.js';
 import type { SplitArguments } from './split-arguments.js';
-import type { Command, ParseOptions } from './types.js';
+import type { AnswerWord, Command, ParseOptions } from './types.js';
 
 type Builder = (args: SplitArguments, spec: SubcommandSpec, options: ParseOptions) => BuildResult;
 
@@ -29,6 +29,8 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
   'cluster.audit': buildAudit,
   'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),
   'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),
+  'cluster.approve': (args, spec) => buildAnswer('approve', args, spec),
+  'cluster.reject': (args, spec) => buildAnswer('reject', args, spec),
   'cluster.lang': buildLanguage,
   'cluster.help': () => ok({ kind: 'cluster.help' }),
   'notebook.start': (args, _spec, options) => buildNotebookStart(args, options.notebookRegistries ?? DEFAULT_REGISTRIES),
@@ -56,8 +58,8 @@ export function buildCommand(id: SubcommandId, args: SplitArguments, spec: Subco
   return BUILDERS[id](args, spec, options);
 }
 
-/** `confirm <code>` / `cancel <code>`: the answer to a confirmation on platforms without buttons. */
-function buildAnswer(answer: 'confirm' | 'cancel', args: SplitArguments, spec: SubcommandSpec): BuildResult {
+/** `confirm|cancel|approve|reject <code>`: the answer to a question on platforms without buttons. */
+function buildAnswer(answer: AnswerWord, args: SplitArguments, spec: SubcommandSpec): BuildResult {
   const code = args.positionals[0]?.toLowerCase();
   if (code === undefined) return missingArgument(spec, 0);
   if (!/^[a-z0-9]{8}$/.test(code)) return { ok: false, error: text('cmd.error.invalidCode', { value: echoValue(code) }) };

@@ -60,6 +60,8 @@ export const GRAMMAR = [
   { topic: 'cluster', word: 'delete', positionals: [{ placeholder: 'clusterName' }], options: none },
   { topic: 'cluster', word: 'confirm', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'cancel', positionals: [{ placeholder: 'code' }], options: none },
+  { topic: 'cluster', word: 'approve', positionals: [{ placeholder: 'code' }], options: none },
+  { topic: 'cluster', word: 'reject', positionals: [{ placeholder: 'code' }], options: none },
   {
     topic: 'cluster',
     word: 'audit',

@@ -59,8 +59,11 @@ export type QueuedCommand = Exclude<Command, ClusterCreate> | ResolvedClusterCre
 /** `/gpu-cluster lang zh-CN` or `/notebook lang en`: the requester's preferred language. */
 export type PreferenceCommand =
   | { readonly kind: 'user.language'; readonly locale: 'en' | 'zh-CN' }
-  /** `/gpu-cluster confirm <code>` or `cancel <code>`: answers a confirmation where there are no buttons. */
-  | { readonly kind: 'user.answer'; readonly answer: 'confirm' | 'cancel'; readonly code: string };
+  /** `/gpu-cluster confirm|cancel|approve|reject <code>`: answers a question where there are no buttons. */
+  | { readonly kind: 'user.answer'; readonly answer: AnswerWord; readonly code: string };
+
+/** The answers a question (a confirmation, an approval) takes, as buttons or typed commands. */
+export type AnswerWord = 'confirm' | 'cancel' | 'approve' | 'reject';
 
 /** What the parser needs from configuration (the default limit lives in config, not here). */
 export interface ParseOptions {

@@ -18,6 +18,8 @@ export const chatEnv = {
   /** The legacy OpenAPI host (directory lookups for DINGTALK_ALLOWED_DEPARTMENTS). */
   DINGTALK_OAPI_URL: endpoint.default('https://oapi.dingtalk.com'),
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  /** A card-platform template with buttons that call back over the stream (confirmations, approvals). */
+  DINGTALK_ACTION_CARD_TEMPLATE_ID: optionalString,
 };
 
 export type ChatKind = 'console' | 'slack' | 'dingtalk';
@@ -39,6 +41,7 @@ export interface DingTalkConfig {
   readonly apiUrl: string;
   readonly oapiUrl: string;
   readonly cardTemplateId?: string;
+  readonly actionCardTemplateId?: string;
 }
 
 export interface ChatConfig {
@@ -78,6 +81,7 @@ export function chatConfig(e: EnvOf<typeof chatEnv>): ChatConfig {
           apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ''),
           oapiUrl: e.DINGTALK_OAPI_URL.replace(/\/+$/, ''),
           ...(e.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID } : {}),
+          ...(e.DINGTALK_ACTION_CARD_TEMPLATE_ID ? { actionCardTemplateId: e.DINGTALK_ACTION_CARD_TEMPLATE_ID } : {}),
         }
       : undefined;
   return { chat, ...(slack ? { slack } : {}), ...(dingtalk ? { dingtalk } : {}) };

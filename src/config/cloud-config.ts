@@ -12,7 +12,6 @@ export const REGION_PLACEHOLDER = '{region}';
 export const cloudEnv = {
   GPUBOT_CLOUD: z.enum(['alibaba', 'simulated']).optional(),
   GPUBOT_MAX_NODES_PER_CLUSTER: positiveInt(40),
-  GPUBOT_CONFIRM_CREATE_NODES: positiveInt(4),
   GPUBOT_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   GPUBOT_CLUSTER_TIMEOUT_MINUTES: positiveInt(90),
   /** Overrides the minutes above with milliseconds (tests, rehearsals on a compressed clock). */
@@ -65,7 +64,6 @@ export interface LimitsConfig {
   readonly clusterSpec: ClusterSpec;
   /** What `region=` accepts. */
   readonly regions: readonly string[];
-  readonly confirmCreateAboveNodes: number;
 }
 
 /** `credentials` decides the mode when GPUBOT_CLOUD is unset: configured credentials mean the real cloud. */
@@ -113,6 +111,5 @@ export function limitsConfig(e: EnvOf<typeof cloudEnv>): LimitsConfig {
     maxNodesPerCluster: workerLimitFor(e.GPUBOT_CLUSTER_SPEC, e.GPUBOT_MAX_NODES_PER_CLUSTER),
     clusterSpec: e.GPUBOT_CLUSTER_SPEC,
     regions: regionsOf(e),
-    confirmCreateAboveNodes: e.GPUBOT_CONFIRM_CREATE_NODES,
   };
 }

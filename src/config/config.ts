@@ -12,6 +12,8 @@ import { checkNotebookImage, notebookSecurityConfig, notebookSecurityEnv } from 
 import { redisConfig, redisEnv, type RedisConfig } from './redis-config.js';
 import { reliabilityConfig, reliabilityEnv, type ReliabilityConfig } from './reliability-config.js';
 import { runtimeConfig, runtimeEnv, type RuntimeConfig } from './runtime-config.js';
+import { spendConfig, spendEnv, type SpendConfig } from './spend-config.js';
+import { pricingConfig, pricingEnv, type PricingConfig } from './pricing-config.js';
 
 export { ConfigError } from './env-fields.js';
 export type { ChatKind, DingTalkConfig, SlackConfig } from './chat-config.js';
@@ -22,6 +24,8 @@ export { DEFAULT_NOTEBOOK_CONFIG, DEFAULT_NOTEBOOK_IMAGE, type NotebookConfig } 
 export type { HostPort, RedisTarget } from './redis-config.js';
 export type { Role } from './runtime-config.js';
 export type { AuditConfig, GovernanceConfig } from './governance-config.js';
+export type { SpendConfig, SpendLimits } from './spend-config.js';
+export type { PriceTable, PricingConfig } from './pricing-config.js';
 
 /**
  * All configuration, read once from the environment and validated. Each area (runtime, cloud,
@@ -39,6 +43,8 @@ const schema = z.object({
   ...chatEnv,
   ...governanceEnv,
   ...reliabilityEnv,
+  ...spendEnv,
+  ...pricingEnv,
 });
 
 export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, ReliabilityConfig, NetworkConfig {
@@ -46,6 +52,8 @@ export interface Config extends RuntimeConfig, RedisConfig, ChatConfig, Reliabil
   readonly cloud: CloudConfig;
   readonly notebook: NotebookConfig;
   readonly governance: GovernanceConfig;
+  readonly spend: SpendConfig;
+  readonly pricing: PricingConfig;
 }
 
 /** Every setting also accepts `<NAME>_FILE` (read-file-settings.ts). */
@@ -66,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cloud: cloudConfig(e, credentialsConfig(e, { cloudRequested: e.GPUBOT_CLOUD === 'alibaba' })),
     notebook,
     governance: governanceConfig(e),
+    spend: spendConfig(e),
+    pricing: pricingConfig(e),
   });
 }
 

@@ -11,6 +11,7 @@ import { notebookDataMessages } from './messages/notebook-data.js';
 import { reservationMessages } from './messages/reservations.js';
 import { scaleMessages } from './messages/scale.js';
 import { slackMessages } from './messages/slack.js';
+import { spendMessages } from './messages/spend.js';
 
 const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
@@ -26,6 +27,7 @@ const tables: MessageTable[] = [
   reservationMessages,
   scaleMessages,
   slackMessages,
+  spendMessages,
 ];
 
 const registry = new Map<string, MessageTable[string]>();

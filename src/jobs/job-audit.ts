@@ -25,6 +25,7 @@ function base(request: ChatRequest): AuditEvent & { action: '' } {
     requestId: request.requestId,
     command: command.kind,
     ...(target ? { target } : {}),
+    ...(request.quote ? { pricePerHour: request.quote.perHour } : {}),
   };
 }
 

@@ -10,12 +10,15 @@ import type { ClusterConnections } from './cluster-connections.js';
 import type { Regions } from './job-deps.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
+import { ownerTotals, usageOf, type UsageReader } from './describe-usage.js';
 
 export interface ReportDeps {
   readonly listing: Pick<SharedListing, 'get'>;
   readonly connections: Pick<ClusterConnections, 'connect'>;
   readonly regions: Regions;
   readonly now: () => number;
+  /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
+  readonly usage?: UsageReader;
 }
 
 /** How old the listings are that an answer comes from (at most one poll interval). */
@@ -23,9 +26,11 @@ function asOf(deps: ReportDeps, fetchedAt: number): Text {
   return text('cluster.list.asOf', { seconds: Math.max(0, Math.round((deps.now() - fetchedAt) / 1000)) });
 }
 
-function line(cluster: ClusterSummary, me: string): Text {
+/** A cluster's line, and below it what it has run and cost so far when gpubot meters it. */
+function clusterLines(cluster: ClusterSummary, me: string, usage?: ReadonlyMap<string, Text>): Text[] {
   const owner = tagValue(cluster, TAG_OWNER) ?? '?';
-  return text('cluster.list.line', {
+  const spent = usage?.get(cluster.clusterId);
+  const listed = text('cluster.list.line', {
     name: cluster.name,
     state: cluster.state,
     size: cluster.size,
@@ -33,6 +38,7 @@ function line(cluster: ClusterSummary, me: string): Text {
     owner: owner === me ? 'you' : owner.replace(/^[a-z]+:/, ''),
     mine: owner === me,
   });
+  return spent ? [listed, spent] : [listed];
 }
 
 /** `/gpu-cluster list`: every gpubot cluster, from ACK's listings (saying how old), answered privately. */
@@ -43,7 +49,11 @@ export const listClusters = (deps: ReportDeps): CommandJob => ({
     const me = ownerOf(context.request.requester);
     const listed = await listManagedClusters(deps.listing, deps.regions);
     const clusters = [...listed.clusters].sort((a, b) => a.name.localeCompare(b.name));
-    const lines = clusters.length === 0 ? [text('cluster.list.empty')] : clusters.map((cluster) => line(cluster, me));
+    const usage = await usageOf(deps.usage, clusters);
+    const lines =
+      clusters.length === 0
+        ? [text('cluster.list.empty')]
+        : [...clusters.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, clusters))];
     lines.push(asOf(deps, listed.fetchedAt));
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
@@ -60,7 +70,11 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
     const { clusters, fetchedAt } = await listManagedClusters(deps.listing, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
-      const lines = mine.length === 0 ? [text('cluster.status.none')] : mine.map((cluster) => line(cluster, me));
+      const usage = await usageOf(deps.usage, mine);
+      const lines =
+        mine.length === 0
+          ? [text('cluster.status.none')]
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, mine))];
       lines.push(asOf(deps, fetchedAt));
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
@@ -77,7 +91,7 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
         }),
       );
     }
-    const lines: Text[] = [line(cluster, me), asOf(deps, fetchedAt)];
+    const lines: Text[] = [...clusterLines(cluster, me, await usageOf(deps.usage, [cluster])), asOf(deps, fetchedAt)];
     if (cluster.state === 'running') {
       const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);

@@ -9,6 +9,7 @@ import type { ChatRequest } from '../queue/request.js';
 import { buildJobContext } from './build-job-context.js';
 import type { CommandJob, Outcome } from './command-job.js';
 import type { JobAudit } from './job-audit.js';
+import type { JobGate } from './job-gate.js';
 import type { Checkpoint } from './job-context.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { isWait } from './wait.js';
@@ -32,8 +33,10 @@ export interface CommandWorkerOptions {
   readonly concurrency: number;
   /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
   readonly lockDurationMs: number;
-  /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts). */
+  /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts), and spend follows them. */
   readonly audit?: JobAudit;
+  /** Asked before a job runs: a request that waits on a decision waits, or is closed (job-gate.ts). */
+  readonly gate?: JobGate;
 }
 
 /** The user-facing reason for a failure; internal details stay in the log. */
@@ -70,10 +73,24 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
   const { deps, jobs } = options;
 
   async function runJob(job: Job<CommandJobData>, token?: string): Promise<void> {
-    const { checkpoint: _checkpoint, ...request } = job.data;
+    const { checkpoint, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
     if (!kind) throw new UnrecoverableError(`no job handles ${request.command.kind}`);
+    const verdict = options.gate ? await options.gate(request) : undefined;
+    if (verdict?.kind === 'wait') {
+      if (!token) throw new Error('a waiting job needs its lock token to be re-queued');
+      await job.moveToDelayed(Date.now() + verdict.afterMs, token);
+      throw new DelayedError();
+    }
+    if (verdict?.kind === 'closed') {
+      // Nothing ran: no progress message, just the outcome for the requester (if there is one to tell).
+      if (verdict.message) await deps.notifier.toRequester(request, 'final', verdict.message);
+      const closed = new GpubotError(verdict.code, `closed before it ran: ${verdict.code}`);
+      await options.audit?.failed(request, checkpoint ?? {}, closed);
+      log.info({ code: verdict.code }, 'request closed before it ran');
+      return;
+    }
     const context = buildJobContext(job, request, log, {
       now: deps.now,
       pollIntervalMs: deps.pollIntervalMs,

@@ -12,6 +12,8 @@ export interface MessageAction {
   readonly label: Text;
   readonly value: string;
   readonly style?: 'primary' | 'danger';
+  /** What to type instead where buttons cannot be shown (e.g. `/gpu-cluster approve <code>`). */
+  readonly command?: string;
 }
 
 export interface Message {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConversationRef, Requester } from '../chat/port.js';
 import type { QueuedCommand } from '../commands/types.js';
+import type { PriceQuote } from '../pricing/price-quote.js';
 
 /**
  * A validated chat request, as it travels through the queue. It never holds secrets:
@@ -14,6 +15,10 @@ export interface ChatRequest {
   readonly requester: Requester;
   readonly conversation: ConversationRef;
   readonly receivedAt: number;
+  /** The hourly price quoted when the request was accepted (creates). */
+  readonly quote?: PriceQuote;
+  /** A decision (the requester's confirmation, an approver's approval) the job waits for before it runs. */
+  readonly gate?: { readonly token: string };
 }
 
 export function requestIdFor(platform: string, deliveryId: string): string {

@@ -5,6 +5,7 @@ import { luaScript } from '../redis/run-script.js';
  *   hold:<id>           hash  <resource> -> amount, '#at' -> when it was reserved (ms)
  *   res:<resource>      hash  'base' (counted outside the holds), 'held' (sum of holds), 'reconciledAt'
  *   holders:<resource>  hash  <id> -> amount (who holds it; `held` is their sum)
+ *   accrued:<resource>  hash  <accrual id> -> total counted into `base` so far (daily kinds that accrue)
  * Field names starting with '#' are metadata: resource names never start with '#'.
  */
 
@@ -86,4 +87,22 @@ local held = 0
 for _, amount in ipairs(redis.call('HVALS', KEYS[2])) do held = held + tonumber(amount) end
 redis.call('HSET', KEYS[1], 'base', base, 'held', held, 'reconciledAt', ARGV[3])
 return {base, held}
+`);
+
+/**
+ * KEYS: res, accrued. ARGV: accrual id, total so far, expireAt ('' = never). Raises what the id
+ * has counted into `base` to `total`; a smaller or equal total changes nothing, so concurrent or
+ * repeated accruals of the same id never count twice. Returns what was added.
+ */
+export const ACCRUE = luaScript(`
+local before = tonumber(redis.call('HGET', KEYS[2], ARGV[1])) or 0
+local total = tonumber(ARGV[2])
+if total <= before then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], total)
+redis.call('HINCRBY', KEYS[1], 'base', total - before)
+if ARGV[3] ~= '' then
+  redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+  redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+end
+return total - before
 `);

@@ -1,7 +1,8 @@
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
-import { RECONCILE, RELEASE, RESERVE } from './ledger-scripts.js';
-import { parseResource } from './resources.js';
+import { ACCRUE, RECONCILE, RELEASE, RESERVE } from './ledger-scripts.js';
+import { parseResource, type ResourceKind } from './resources.js';
+import { scanKeys } from './scan-keys.js';
 
 /** An amount of one resource to hold, and the most that may be held in all (absent: counted only). */
 export interface Claim {
@@ -53,9 +54,17 @@ export interface Reservations {
    * not among them (still being created) stay counted on top.
    */
   reconcile(resource: string, live: { readonly count: number; readonly ids: readonly string[] }): Promise<Usage>;
+  /**
+   * Counts usage that already happened (GPU-minutes, spend) into the resource's base: `total` is
+   * everything `id` has used of it so far, so repeating or racing a call never counts twice.
+   * For the daily kinds, which are accrued and never reconciled. Answers what was added.
+   */
+  accrue(resource: string, id: string, total: number, options?: { readonly expireAt?: number }): Promise<number>;
   usage(resource: string): Promise<Usage>;
   holding(id: string): Promise<Holding | undefined>;
   holders(resource: string): Promise<{ readonly id: string; readonly amount: number }[]>;
+  /** Every resource of a kind the ledger has counted (e.g. each owner's `user-gpus:<owner>`), for metrics. */
+  resources(kind: ResourceKind): Promise<string[]>;
 }
 
 function checkId(id: string): void {
@@ -98,6 +107,7 @@ export function createReservations(deps: {
   const holdKey = (id: string) => `${prefix}:rsv:hold:${id}`;
   const resKey = (resource: string) => `${prefix}:rsv:res:${resource}`;
   const holdersKey = (resource: string) => `${prefix}:rsv:holders:${resource}`;
+  const accruedKey = (resource: string) => `${prefix}:rsv:accrued:${resource}`;
   const resourceKeys = (resource: string) => [resKey(resource), holdersKey(resource)];
   const usageOf = (base: number, held: number): Usage => ({ base, held, used: base + held });
 
@@ -151,6 +161,14 @@ export function createReservations(deps: {
       return usageOf(Number(base), Number(held));
     },
 
+    async accrue(resource, id, total, options = {}) {
+      checkResource(resource);
+      checkId(id);
+      checkAmount(total, `the accrued total of ${resource}`);
+      const added = await runScript(redis, ACCRUE, [resKey(resource), accruedKey(resource)], [id, total, options.expireAt ?? '']);
+      return Number(added);
+    },
+
     async usage(resource) {
       checkResource(resource);
       const [base, held, reconciledAt] = await redis.hmget(resKey(resource), 'base', 'held', 'reconciledAt');
@@ -176,6 +194,11 @@ export function createReservations(deps: {
       checkResource(resource);
       const fields = await redis.hgetall(holdersKey(resource));
       return Object.entries(fields).map(([id, amount]) => ({ id, amount: Number(amount) }));
+    },
+
+    async resources(kind) {
+      const keys = await scanKeys(redis, `${resKey(kind)}:*`);
+      return keys.map((key) => key.slice(resKey('').length)).filter((resource) => parseResource(resource)?.kind === kind);
     },
   };
 }

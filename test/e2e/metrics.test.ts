@@ -39,4 +39,7 @@ test('/metrics counts cloud calls and errors by action, chat deliveries by platf
   assert.match(body, /gpubot_queue_jobs\{queue="outbox-console",state="active"\} 0/);
   assert.match(body, /gpubot_outbox_backlog\{platform="console"\} 0/);
   assert.match(body, /gpubot_outbox_oldest_undelivered_seconds\{platform="console"\} 0/);
+  // The cluster alice created is live: the reservations ledger holds it and its GPU for her.
+  assert.match(body, /gpubot_owner_live\{owner="console:alice",resource="clusters"\} 1/);
+  assert.match(body, /gpubot_owner_live\{owner="console:alice",resource="gpus"\} 1/);
 });

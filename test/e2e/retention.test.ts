@@ -29,10 +29,16 @@ describe('retention: what a finished command leaves in Redis', () => {
     await redis.quit();
   });
 
+  /**
+   * Limits and meters (`:rsv:`, `:spend:`) describe running clusters and their owners, not finished
+   * commands: they are left out of the bytes, and checked below to belong to running clusters only.
+   */
+  const limitState = (key: string) => /:(rsv|spend):/.test(key);
+
   async function bytesUnderPrefix(): Promise<{ keys: string[]; bytes: number }> {
     const keys = await keysWithPrefix(redis, h.prefix);
     let bytes = 0;
-    for (const key of keys) bytes += Number((await redis.memory('USAGE', key, 'SAMPLES', 0)) ?? 0);
+    for (const key of keys.filter((k) => !limitState(k))) bytes += Number((await redis.memory('USAGE', key, 'SAMPLES', 0)) ?? 0);
     return { keys, bytes };
   }
 
@@ -77,18 +83,27 @@ describe('retention: what a finished command leaves in Redis', () => {
     );
     assert.ok(perCommand <= 2048, `${perCommand.toFixed(0)} B per finished command`);
     // The commands of the batch left no key behind, but their audit trail: the long-term history,
-    // kept for GPUBOT_AUDIT_RETENTION_DAYS (its entries and their once-marks are counted in the bytes above).
-    // So is what the quota ledger and the cluster index keep about a cluster that still exists (these
-    // commands' clusters run on); they go when the cluster is deleted (test/jobs/quota-ledger.test.ts).
-    const ofLiveClusters = (key: string) => /:(rsv|cidx):/.test(key);
+    // kept for GPUBOT_AUDIT_RETENTION_DAYS (its entries and their once-marks are counted in the bytes above),
+    // and, while a created cluster runs, what it holds against its owner's limits and its meter
+    // (they go when the cluster is deleted: test/spend/usage-meter.test.ts), and what the quota ledger
+    // and the cluster index keep about it (they go too: test/jobs/quota-ledger.test.ts).
+    const liveState = (key: string) =>
+      /:rsv:hold:spend:[0-9a-f]{24}(:|$)|:spend:(holds|meter):[0-9a-f]{24}$|:spend:by-cluster:c[0-9a-f]+$/.test(key) ||
+      /:rsv:(hold:create:|res:cluster-nodes:|holders:cluster-nodes:)[0-9a-f]{24}$|:cidx:req:[0-9a-f]{24}$/.test(key);
     assert.deepEqual(
-      after.keys.filter(
-        (key) => !key.includes(':audit:') && !ofLiveClusters(key) && [...measured].some((id) => key.includes(id)),
-      ),
+      after.keys.filter((key) => !key.includes(':audit:') && !liveState(key) && [...measured].some((id) => key.includes(id))),
       [],
     );
+    const running = new Set(
+      h.bot.emulator?.cloud
+        .clusters()
+        .filter((c) => c.state === 'running')
+        .map((c) => c.name),
+    );
+    assert.ok(running.size >= creates, 'the created clusters still run');
     // Whatever remains expires or is fixed in size: nothing per command lives forever.
-    for (const key of after.keys.filter((one) => !ofLiveClusters(one))) {
+    for (const key of after.keys) {
+      if (liveState(key)) continue;
       const ttl = await redis.pttl(key);
       const type = await redis.type(key);
       assert.ok(ttl > 0 || !/[0-9a-f]{24}/.test(key), `${key} (${type}) names a request and never expires`);

@@ -110,8 +110,9 @@ describe('secrets when the AccessKey secret is wrong', () => {
 
   test('the request is refused with advice for the operator, and neither secret leaks', async () => {
     const create = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=badkey');
+    // Pricing the request (DescribePrice) is its first cloud call: the refusal is the immediate answer.
     await create.waitFor(
-      /\[private to alice\].*\n?.*Alibaba Cloud rejected gpubot's access key \(SignatureDoesNotMatch\)\. The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID\/SECRET\./,
+      /\[only you\].*\n?.*Alibaba Cloud rejected gpubot's access key \(SignatureDoesNotMatch\)\. The operator must check ALIBABA_CLOUD_ACCESS_KEY_ID\/SECRET\./,
     );
     await harness.bot.waitUntilIdle(50);
     assert.equal(emulator.cloud.clusters().length, 0);

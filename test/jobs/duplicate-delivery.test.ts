@@ -9,6 +9,8 @@ import { buildCoreHandlers } from '../support/core-handlers.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { settle } from '../support/console-wait.js';
 import { testRedis } from '../support/test-redis.js';
+import { emulatedCloud } from '../support/emulated-cloud.js';
+import type { Emulator } from '../../src/emulator/index.js';
 
 /**
  * A chat platform may deliver the same command more than once (Slack retries, a DingTalk stream
@@ -23,7 +25,10 @@ before(async () => {
   harness = await startConsoleHarness();
   redis = testRedis();
   commands = createCommandsQueue(harness.bot.settings);
-  handlers = buildCoreHandlers(redis, harness.prefix, commands).handlers;
+  const cloud = emulatedCloud(harness.bot.emulator as Emulator);
+  handlers = buildCoreHandlers(redis, harness.prefix, commands, {
+    prices: (region, type) => cloud.instancePrice(region, type),
+  }).handlers;
 });
 after(async () => {
   await commands.close();

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { captureLog } from './capture-log.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
+import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
 import { cleanPrefix, testPrefix, TEST_REDIS_PERSISTENCE, TEST_REDIS_URL } from './test-redis.js';
 import { waitForMatch } from './poll-until.js';
 
@@ -39,6 +40,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     GPUBOT_SECRET_KEY: 'test-sealing-key',
     GPUBOT_EMULATOR_TIME_SCALE: '3000',
     LOG_LEVEL: 'debug',
+    ...ROOMY_LIMITS_ENV,
     ...env,
   });
   const input = new PassThrough();

@@ -12,6 +12,7 @@ import {
 } from '../fakes/dingtalk/fake-dingtalk.js';
 import { pollUntil } from './poll-until.js';
 import { captureLog } from './capture-log.js';
+import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from './test-redis.js';
 
 export const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
@@ -76,6 +77,7 @@ export async function startDingTalkHarness(env: Record<string, string> = {}): Pr
       DINGTALK_CLIENT_SECRET: fake.clientSecret,
       DINGTALK_API_URL: fake.url,
       DINGTALK_OAPI_URL: fake.url,
+      ...ROOMY_LIMITS_ENV,
       ...env,
     });
     bot = await startGpubot(config, { log: captured.log });

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 export interface Exchange {
   readonly method: string;
   readonly url: string;
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
+  readonly requestHeaders: IncomingHttpHeaders;
   readonly requestBody: string;
   readonly status: number;
   readonly responseBody: string;
@@ -31,21 +34,28 @@ export async function startRecordingProxy(
   options: {
     /** Forward the request but destroy the client's connection instead of answering (a lost answer). */
     loseAnswer?: (method: string, url: string) => boolean;
+    /** Hold the answer this many ms (a slow endpoint); `body` is the request body as text. */
+    delayAnswerMs?: (method: string, url: string, body: string) => number;
   } = {},
 ): Promise<RecordingProxy> {
   const base = new URL(target);
   const recorded: Exchange[] = [];
   const server: Server = createServer((req, res) => {
+    const at = Date.now();
     void (async () => {
       const body = await readAll(req);
       const headers: IncomingHttpHeaders = { ...req.headers, host: base.host };
       const upstream = request(
         { hostname: base.hostname, port: base.port, method: req.method, path: req.url, headers },
         (answer) => {
-          void readAll(answer).then((payload) => {
+          void readAll(answer).then(async (payload) => {
+            const delay = options.delayAnswerMs?.(req.method ?? 'GET', req.url ?? '/', body.toString('utf8')) ?? 0;
+            if (delay > 0) await new Promise((done) => setTimeout(done, delay));
             recorded.push({
               method: req.method ?? 'GET',
               url: req.url ?? '/',
+              at,
+              requestHeaders: req.headers,
               requestBody: body.toString('utf8'),
               status: answer.statusCode ?? 0,
               responseBody: payload.toString('utf8'),

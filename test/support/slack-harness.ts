@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackReceiver } from '../../src/chat/slack/create-slack-receiver.js';
 import { loadConfig } from '../../src/config/config.js';
+import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
 import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack/fake-slack.js';
@@ -99,6 +100,7 @@ export async function startSlackHarness(
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
       ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken } : {}),
+      ...ROOMY_LIMITS_ENV,
       ...options.env,
     });
     bot = await startGpubot(config, { log: captured.log });

@@ -26,7 +26,9 @@ export function renderMessageText(value: Message, locale: Locale): string[] {
     out.push(`${mark}${translate(locale, line)}`);
   });
   for (const field of value.fields ?? []) out.push(`  ${translate(locale, field.label)}: ${translate(locale, field.value)}`);
-  for (const action of value.actions ?? []) out.push(`  [${translate(locale, action.label)}]`);
+  for (const action of value.actions ?? []) {
+    out.push(`  [${translate(locale, action.label)}]${action.command ? ` ${action.command}` : ''}`);
+  }
   return out;
 }
 

@@ -1,8 +1,11 @@
-import { TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from '../../log.js';
 import type { Locale } from '../../i18n/text.js';
 import type { Message } from '../../messages/model.js';
 import type { ChatReceiver, ConversationRef, CoreHandlers, IncomingCommand } from '../port.js';
+import { sendActionCard } from './action-card.js';
+import { toIncomingAction } from './card-press-to-action.js';
+import { parseCardCallback } from './parse-card-callback.js';
 import type { BackoffOptions } from './compute-backoff.js';
 import { createConversationPostDeps } from './dingtalk-sender.js';
 import { extractCommandText } from './extract-command-text.js';
@@ -61,6 +64,27 @@ export function createDingTalkReceiver(
   ): Promise<void> {
     const conversation = conversationOf(message, settings);
     const group = message.conversationType === '2';
+    const templateId = settings.actionCardTemplateId;
+    if (templateId && content.actions?.length && message.senderStaffId) {
+      // Buttons: a card in the group, or in the sender's chat with the robot when it is for them alone.
+      const space = group && !privateOnly ? { group: message.conversationId } : { user: message.senderStaffId };
+      const robotCode = message.robotCode ?? settings.robotCode;
+      try {
+        await sendActionCard(
+          replies.callOpenApi,
+          { robotCode, templateId },
+          space,
+          renderMessage(content, locale),
+          content.actions,
+          locale,
+        );
+        return;
+      } catch (error) {
+        // The markdown shows the commands that do what the buttons would; they go to the sender alone.
+        log.warn({ err: error, msgId: message.msgId }, 'could not send an action card; answering with markdown');
+        privateOnly = true;
+      }
+    }
     // A group has no "only you can see this": what is for the sender alone goes one to one.
     if (group && privateOnly && message.senderStaffId) {
       try {
@@ -134,9 +158,31 @@ export function createDingTalkReceiver(
     inflight.add(work);
   }
 
+  /** A press on one of our cards: acked at once, answered one to one to whoever pressed. */
+  function onCardFrame(frame: DWClientDownStream, core: CoreHandlers): void {
+    client?.socketCallBackResponse(frame.headers.messageId, {});
+    const press = parseCardCallback(frame.data);
+    if (!press) {
+      log.warn({ messageId: frame.headers.messageId }, 'ignoring a card callback that is not a press on a gpubot card');
+      return;
+    }
+    const action = toIncomingAction(press, frame.headers.messageId, settings, DEFAULT_LOCALE);
+    const robotCode = settings.robotCode;
+    const work = core
+      .action(action)
+      .then(async (answer) => {
+        if (!answer) return;
+        const markdown = renderMessage(answer.message, answer.locale ?? DEFAULT_LOCALE);
+        await sendPrivateMarkdown(replies.callOpenApi, robotCode, press.userId, markdown);
+      })
+      .catch((error: unknown) => log.error({ err: error, messageId: frame.headers.messageId }, 'could not answer a card press'))
+      .finally(() => inflight.delete(work));
+    inflight.add(work);
+  }
+
   return {
     platform: 'dingtalk',
-    supportsActions: false,
+    supportsActions: settings.actionCardTemplateId !== undefined,
     directory: createDingTalkDirectory(settings),
 
     async start(core) {
@@ -149,6 +195,9 @@ export function createDingTalkReceiver(
         ...options,
       });
       client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => onRobotFrame(frame, core));
+      if (settings.actionCardTemplateId) {
+        client.registerCallbackListener(TOPIC_CARD, (frame: DWClientDownStream) => onCardFrame(frame, core));
+      }
       try {
         await client.connect();
       } catch (error) {

@@ -15,6 +15,9 @@ import { postMarkdownToConversation, type ConversationPostDeps } from './post-to
 import { cardBizIdFor, sendProgressCard, updateProgressCard } from './progress-card.js';
 import { renderMessage, renderProgress, type DingTalkMarkdown } from './render-markdown.js';
 import { sendPrivateMarkdown } from './send-private-markdown.js';
+import { sendActionCard, type CardSpace } from './action-card.js';
+import type { Locale } from '../../i18n/text.js';
+import type { MessageAction } from '../../messages/model.js';
 import type { DingTalkSettings } from './settings.js';
 
 /**
@@ -51,6 +54,9 @@ export function createDingTalkSender(
   const deps = createConversationPostDeps(settings, log, options.now);
   const guard = options.guard ?? unguarded;
   const cardTemplateId = settings.cardTemplateId;
+  const actionCard = settings.actionCardTemplateId
+    ? { robotCode: settings.robotCode, templateId: settings.actionCardTemplateId }
+    : undefined;
 
   function postMarkdown(to: ConversationRef, markdown: DingTalkMarkdown, ticket?: DeliveryTicket): Promise<void> {
     if (ticket?.unconfirmed) {
@@ -104,6 +110,21 @@ export function createDingTalkSender(
     );
   }
 
+  /** A card with buttons; its id follows the delivery, so a retried delivery names the same card. */
+  function postActionCard(
+    space: CardSpace,
+    channel: string,
+    markdown: DingTalkMarkdown,
+    actions: readonly MessageAction[],
+    locale: Locale,
+    ticket?: DeliveryTicket,
+  ): Promise<unknown> {
+    const template = actionCard as { robotCode: string; templateId: string };
+    return guard({ platform: 'dingtalk', method: 'card.instances.createAndDeliver', channel, pace: CONVERSATION_PACE }, () =>
+      sendActionCard(deps.callOpenApi, template, space, markdown, actions, locale, ticket?.id),
+    );
+  }
+
   return {
     platform: 'dingtalk',
     editsMessages: cardTemplateId !== undefined,
@@ -118,7 +139,17 @@ export function createDingTalkSender(
     },
 
     async postToConversation(to, message, locale, ticket) {
-      await postMarkdown(to, renderMessage(message, locale), ticket);
+      const markdown = renderMessage(message, locale);
+      if (actionCard && message.actions?.length) {
+        // Buttons need a card; without the template the markdown says what to type instead.
+        const space =
+          to.extra?.conversationType === '1' && to.extra.senderStaffId
+            ? { user: to.extra.senderStaffId }
+            : { group: to.channelId };
+        await postActionCard(space, to.channelId, markdown, message.actions, locale, ticket);
+        return;
+      }
+      await postMarkdown(to, markdown, ticket);
     },
 
     async sendPrivate(to, message, ticket) {
@@ -126,8 +157,13 @@ export function createDingTalkSender(
         log.warn({ delivery: ticket.id }, 'DingTalk cannot tell whether an earlier one-to-one attempt arrived; sending again');
       }
       // Always one to one by staffId, never through a conversation: this is how secrets travel.
+      const markdown = renderMessage(message, to.locale);
+      if (actionCard && message.actions?.length) {
+        await postActionCard({ user: to.userId }, to.userId, markdown, message.actions, to.locale, ticket);
+        return;
+      }
       await guard({ platform: 'dingtalk', method: 'robot.oToMessages.batchSend', channel: to.userId }, () =>
-        sendPrivateMarkdown(deps.callOpenApi, settings.robotCode, to.userId, renderMessage(message, to.locale)),
+        sendPrivateMarkdown(deps.callOpenApi, settings.robotCode, to.userId, markdown),
       );
     },
   };

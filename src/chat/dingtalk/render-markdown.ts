@@ -32,7 +32,8 @@ function oneLine(value: string): string {
 
 /**
  * Renders a neutral Message as DingTalk markdown. DingTalk's markdown joins single newlines, so
- * paragraphs are separated by blank lines; buttons are not rendered (DingTalk robot markdown has none).
+ * paragraphs are separated by blank lines. Markdown has no buttons: an action that can be typed
+ * instead is shown as its command (action cards render the buttons themselves: action-card.ts).
  */
 export function renderMessage(message: Message, locale: Locale): DingTalkMarkdown {
   const t = (value: Text): string => translate(locale, value, escapeMarkdownValue);
@@ -49,6 +50,11 @@ export function renderMessage(message: Message, locale: Locale): DingTalkMarkdow
     blocks.push(
       message.fields.map((field) => `- **${oneLine(t(field.label))}**${colon}${oneLine(fieldValue(field.value))}`).join('\n'),
     );
+  }
+  const typed = (message.actions ?? []).filter((action) => action.command);
+  if (typed.length > 0) {
+    const colon = locale === 'zh-CN' ? '：' : ': ';
+    blocks.push(typed.map((action) => `- ${t(action.label)}${colon}\`${action.command}\``).join('\n'));
   }
   return { title: plainTitle(heading ?? lines[0] ?? 'gpubot'), text: blocks.join('\n\n') };
 }

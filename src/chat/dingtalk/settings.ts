@@ -12,6 +12,11 @@ export interface DingTalkSettings {
   readonly oapiUrl?: string;
   /** Interactive card template (e.g. the built-in `StandardCard`): enables progress edited in place. */
   readonly cardTemplateId?: string;
+  /**
+   * A template built on DingTalk's card platform with buttons that call back over the stream
+   * (action-card.ts): enables buttons for confirmations and approvals.
+   */
+  readonly actionCardTemplateId?: string;
 }
 
 export const DEFAULT_DINGTALK_API_URL = 'https://api.dingtalk.com';

@@ -5,6 +5,7 @@ import type {
   ClusterRef,
   ClusterSummary,
   CreateClusterSpec,
+  InstancePrice,
   NodePool,
   NodePoolSpec,
   TaskInfo,
@@ -18,6 +19,9 @@ import { isNotFound, mapCloudError } from './map-cloud-error.js';
 import { parseQuota } from './parse-quota.js';
 import { toClusterDetail, toClusterSummary, toNodePool, toTaskInfo, toVSwitch } from './parse-responses.js';
 import { parseStock } from './parse-stock.js';
+import { parsePrice } from './parse-price.js';
+import { defaultSystemDisk } from '../../catalog/gpu-catalog.js';
+import { NODE_SYSTEM_DISK_GIB } from './build-node-pool-body.js';
 import type { ClientsFor } from './pop-clients.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './with-retry.js';
 
@@ -165,6 +169,24 @@ export class AlibabaCloud implements CloudProvider {
       }),
     );
     return answer !== undefined;
+  }
+
+  async instancePrice(regionId: string, instanceType: string): Promise<InstancePrice> {
+    const answer = await callRpc(this.#context, regionId, 'ecs', 'DescribePrice', {
+      RegionId: regionId,
+      ResourceType: 'instance',
+      InstanceType: instanceType,
+      PriceUnit: 'Hour',
+      Period: 1,
+      Amount: 1,
+      InstanceNetworkType: 'vpc',
+      IoOptimized: 'optimized',
+      SpotStrategy: 'NoSpot',
+      // The disk the node pool gives each worker (build-node-pool-body.ts), so the price is the node's.
+      'SystemDisk.Category': defaultSystemDisk(instanceType),
+      'SystemDisk.Size': NODE_SYSTEM_DISK_GIB,
+    });
+    return parsePrice(answer);
   }
 
   async instanceTypeStock(regionId: string, instanceType: string): Promise<ZoneStock[]> {

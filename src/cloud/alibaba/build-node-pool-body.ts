@@ -15,6 +15,9 @@ export function generateLoginPassword(length = 24): string {
   return chars.join('');
 }
 
+/** Each worker's system disk (GiB): room for the GPU driver, container images and logs. */
+export const NODE_SYSTEM_DISK_GIB = 120;
+
 /**
  * The CreateClusterNodePool body (`POST /clusters/{id}/nodepools`, fields of the SDK's
  * CreateClusterNodePoolRequest): pay-as-you-go workers on exactly the given vSwitches, in
@@ -30,7 +33,7 @@ export function buildNodePoolBody(spec: NodePoolSpec, loginPassword: string): Re
       desired_size: spec.desiredSize,
       instance_charge_type: 'PostPaid',
       system_disk_category: spec.systemDiskCategory,
-      system_disk_size: 120,
+      system_disk_size: NODE_SYSTEM_DISK_GIB,
       login_password: loginPassword,
       ...(spec.securityGroupId ? { security_group_ids: [spec.securityGroupId] } : {}),
       tags: spec.tags.map((tag) => ({ key: tag.key, value: tag.value })),

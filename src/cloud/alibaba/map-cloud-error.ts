@@ -85,6 +85,15 @@ export function mapCloudError(action: string, error: unknown): GpubotError {
   if (/ClusterNameAlreadyExist/i.test(code)) {
     return new GpubotError('cloud.name_taken', detail, { cause: error, userMessage: text('cloud.error.nameTaken', params) });
   }
+  // Temporary credentials that expired between being fetched and arriving: the next try signs
+  // with fresh ones (the credential provider renews them ahead of expiry).
+  if (/^InvalidSecurityToken\.Expired$/i.test(code)) {
+    return new GpubotError('cloud.credentials_expired', detail, {
+      retryable: true,
+      cause: error,
+      userMessage: text('cloud.error.credentials', params),
+    });
+  }
   if (/InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken/i.test(code)) {
     return new GpubotError('cloud.credentials', detail, { cause: error, userMessage: text('cloud.error.credentials', params) });
   }

@@ -30,7 +30,12 @@ export function createCsServer(state: EmulatorState): Server {
         state.count(route.action);
         state.journal.push({ service: 'cs', endpointRegion, action: route.action, path });
         const query = decodeQuery(new URL(rawUrl, 'http://emulator').searchParams);
-        verifyRoaRequest({ method, path, query, headers: lowerHeaders(req), body }, state.credentials, nonces, state.now());
+        verifyRoaRequest(
+          { method, path, query, headers: lowerHeaders(req), body },
+          (id) => state.credentialsFor(id),
+          nonces,
+          state.now(),
+        );
 
         const fault = state.faults.take(route.action);
         let asyncFault: AsyncFaultKind | undefined;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ApiError, gatewayError, renderError } from './api-errors.js';
 import { describeAvailableResource } from './describe-available-resource.js';
+import { describePrice } from './describe-price.js';
 import { describeVSwitches } from './describe-vswitches.js';
 import { ecsFaultError } from './fault-errors.js';
 import { BodyTooLargeError, readBody, sendJson } from './http-util.js';
@@ -22,7 +23,7 @@ interface RpcService {
 export const ECS_SERVICE: RpcService = {
   name: 'ecs',
   version: '2014-05-26',
-  actions: { DescribeAvailableResource: describeAvailableResource },
+  actions: { DescribeAvailableResource: describeAvailableResource, DescribePrice: describePrice },
 };
 
 export const VPC_SERVICE: RpcService = {
@@ -62,7 +63,7 @@ export function createRpcServer(state: EmulatorState, service: RpcService): Serv
           state.count(actionName);
           state.journal.push({ service: service.name, endpointRegion, action: actionName, path });
         }
-        verifyRpcRequest(method, params, state.credentials, nonces, state.now(), service.version);
+        verifyRpcRequest(method, params, (id) => state.credentialsFor(id), nonces, state.now(), service.version);
         const regionId = params['RegionId'];
         if (endpointRegion !== undefined && regionId !== undefined && regionId !== endpointRegion) {
           throw gatewayError(

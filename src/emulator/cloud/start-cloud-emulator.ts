@@ -54,6 +54,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions): Promise<Cl
       vpc: `${vpcEndpoint}/{region}`,
     },
     credentials: { ...state.credentials },
+    acceptTemporaryCredentials: (credentials) => void state.temporaryCredentials.set(credentials.accessKeyId, { ...credentials }),
     faults: state.faults,
     setStock: (regionId, zoneId, instanceType, category) => state.stock.set(regionId, zoneId, instanceType, category),
     setQuota: (partial) => {

@@ -9,6 +9,7 @@ import type {
   EmulatorLogger,
   JournalEntry,
   KubeRegistry,
+  TemporaryCredentials,
 } from './types.js';
 
 /** `status.state` of a node pool, as DescribeClusterNodePoolDetail reports it. */
@@ -159,6 +160,15 @@ export class EmulatorState {
 
   now(): number {
     return Date.now();
+  }
+
+  /** STS credentials the account accepts until they expire, by AccessKeyId. */
+  readonly temporaryCredentials = new Map<string, TemporaryCredentials>();
+
+  /** What an AccessKeyId stands for: the account's own key, or temporary credentials (expired or not). */
+  credentialsFor(accessKeyId: string): EmulatorCredentials | TemporaryCredentials | undefined {
+    if (accessKeyId === this.credentials.accessKeyId) return this.credentials;
+    return this.temporaryCredentials.get(accessKeyId);
   }
 
   takeSeq(): number {

@@ -35,6 +35,16 @@ export interface EmulatorCredentials {
   securityToken?: string;
 }
 
+/** STS credentials: accepted until they expire, then refused with InvalidSecurityToken.Expired. */
+export interface TemporaryCredentials extends EmulatorCredentials {
+  securityToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** The credentials an AccessKeyId stands for, if the emulated account knows it. */
+export type CredentialLookup = (accessKeyId: string) => EmulatorCredentials | TemporaryCredentials | undefined;
+
 /** Account quotas, reported by DescribeUserQuota and enforced on CreateCluster. */
 export interface EmulatedQuota {
   /** `cluster_quota`: clusters per account, all regions. */
@@ -142,6 +152,8 @@ export interface CloudEmulator {
   /** The regional endpoints as `{region}` templates, the form GPUBOT_*_ENDPOINT takes. */
   endpointTemplates: { cs: string; ecs: string; vpc: string };
   credentials: EmulatorCredentials;
+  /** Accepts STS credentials (as STS would have issued them) until their expiry. */
+  acceptTemporaryCredentials(credentials: TemporaryCredentials): void;
   faults: FaultInjector;
   setStock(regionId: string, zoneId: string, instanceType: string, statusCategory: StockCategory): void;
   setQuota(partial: Partial<EmulatedQuota>): void;

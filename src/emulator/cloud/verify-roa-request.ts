@@ -2,7 +2,7 @@ import { gatewayError } from './api-errors.js';
 import { safeEqual } from './http-util.js';
 import type { NonceCache } from './nonce-cache.js';
 import { buildRoaStringToSign, contentMd5, parseRoaAuthorization, signRoa } from './roa-signature.js';
-import type { EmulatorCredentials } from './types.js';
+import type { CredentialLookup, EmulatorCredentials } from './types.js';
 
 export const CS_API_VERSION = '2015-12-15';
 export const MAX_SKEW_MS = 15 * 60_000;
@@ -19,13 +19,13 @@ export interface RoaRequest {
  * Checks a CS request the way the API gateway does; throws a gateway-style ApiError (capitalised keys).
  * The nonce is recorded only once everything else passed, so rejected requests do not burn nonces.
  */
-export function verifyRoaRequest(req: RoaRequest, credentials: EmulatorCredentials, nonces: NonceCache, nowMs: number): void {
+export function verifyRoaRequest(req: RoaRequest, lookup: CredentialLookup, nonces: NonceCache, nowMs: number): void {
   const h = req.headers;
   const auth = parseRoaAuthorization(h['authorization']);
   if (auth === undefined)
     throw gatewayError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
-  if (auth.accessKeyId !== credentials.accessKeyId)
-    throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+  const credentials = lookup(auth.accessKeyId);
+  if (credentials === undefined) throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (h['x-acs-signature-method'] !== 'HMAC-SHA1') {
     throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported; use HMAC-SHA1.');
   }
@@ -33,7 +33,7 @@ export function verifyRoaRequest(req: RoaRequest, credentials: EmulatorCredentia
     throw gatewayError(400, 'InvalidSignatureVersion', 'Specified signature version is not supported.');
   if (h['x-acs-version'] !== CS_API_VERSION)
     throw gatewayError(400, 'InvalidVersion', `Specified parameter Version is not valid; expected ${CS_API_VERSION}.`);
-  checkSecurityToken(h, credentials);
+  checkSecurityToken(h, credentials, nowMs);
   checkDate(h['date'], nowMs);
 
   const stringToSign = buildRoaStringToSign(req);
@@ -55,7 +55,7 @@ export function verifyRoaRequest(req: RoaRequest, credentials: EmulatorCredentia
     throw gatewayError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
 }
 
-function checkSecurityToken(h: Record<string, string | undefined>, credentials: EmulatorCredentials): void {
+function checkSecurityToken(h: Record<string, string | undefined>, credentials: EmulatorCredentials, nowMs: number): void {
   const token = h['x-acs-security-token'];
   if (credentials.securityToken === undefined) {
     if (token !== undefined) throw gatewayError(400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.');
@@ -65,6 +65,13 @@ function checkSecurityToken(h: Record<string, string | undefined>, credentials: 
   if (!safeEqual(token, credentials.securityToken) || h['x-acs-accesskey-id'] !== credentials.accessKeyId) {
     throw gatewayError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken does not match the access key.');
   }
+  checkExpiry(credentials, nowMs);
+}
+
+/** STS credentials stop working at their Expiration, whatever the signature. */
+export function checkExpiry(credentials: EmulatorCredentials & { expiresAt?: number }, nowMs: number): void {
+  if (credentials.expiresAt !== undefined && nowMs >= credentials.expiresAt)
+    throw gatewayError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
 }
 
 function checkDate(value: string | undefined, nowMs: number): void {

@@ -2,8 +2,8 @@ import { gatewayError } from './api-errors.js';
 import { safeEqual } from './http-util.js';
 import type { NonceCache } from './nonce-cache.js';
 import { buildRpcStringToSign, signRpc } from './rpc-signature.js';
-import type { EmulatorCredentials } from './types.js';
-import { MAX_SKEW_MS } from './verify-roa-request.js';
+import type { CredentialLookup, EmulatorCredentials } from './types.js';
+import { checkExpiry, MAX_SKEW_MS } from './verify-roa-request.js';
 
 export const ECS_API_VERSION = '2014-05-26';
 const REQUIRED = [
@@ -21,7 +21,7 @@ const REQUIRED = [
 export function verifyRpcRequest(
   method: string,
   params: Record<string, string>,
-  credentials: EmulatorCredentials,
+  lookup: CredentialLookup,
   nonces: NonceCache,
   nowMs: number,
   apiVersion = ECS_API_VERSION,
@@ -35,8 +35,8 @@ export function verifyRpcRequest(
       );
     }
   }
-  if (params['AccessKeyId'] !== credentials.accessKeyId)
-    throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+  const credentials = lookup(params['AccessKeyId'] ?? '');
+  if (credentials === undefined) throw gatewayError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (params['SignatureMethod'] !== 'HMAC-SHA1')
     throw gatewayError(400, 'InvalidSignatureMethod', 'Specified signature method is not supported.');
   if (params['SignatureVersion'] !== '1.0')
@@ -47,6 +47,7 @@ export function verifyRpcRequest(
     throw gatewayError(400, 'InvalidParameter', 'This emulator answers Format=JSON only.');
   }
   checkToken(params['SecurityToken'], credentials);
+  checkExpiry(credentials, nowMs);
   checkTimestamp(params['Timestamp'] ?? '', nowMs);
 
   const stringToSign = buildRpcStringToSign(method, params);

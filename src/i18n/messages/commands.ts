@@ -47,10 +47,21 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
   },
   'cluster.lang': { en: 'Choose the language gpubot replies to you in.', zh: '设置 gpubot 回复您时使用的语言。' },
   'cluster.confirm': {
-    en: 'Confirm a deletion you asked for, with the code gpubot gave you.',
-    zh: '用 gpubot 给出的确认码确认您发起的删除。',
+    en: 'Confirm a deletion or a costly create you asked for, with the code gpubot gave you.',
+    zh: '用 gpubot 给出的确认码确认您发起的删除或高费用创建。',
   },
-  'cluster.cancel': { en: 'Cancel a deletion waiting for confirmation.', zh: '取消等待确认的删除。' },
+  'cluster.cancel': {
+    en: 'Cancel a deletion or create waiting for confirmation or approval.',
+    zh: '取消等待确认或审批的删除或创建。',
+  },
+  'cluster.approve': {
+    en: "Approvers: approve someone else's costly request, with the code in the approval request.",
+    zh: '审批人：用审批请求中的代码批准他人的高费用申请。',
+  },
+  'cluster.reject': {
+    en: "Approvers: reject someone else's costly request; nothing is created.",
+    zh: '审批人：拒绝他人的高费用申请，不会创建任何资源。',
+  },
   'cluster.help': { en: 'Show this help.', zh: '显示本帮助。' },
   'notebook.start': {
     en: 'Start a Jupyter notebook on a GPU cluster (gpus defaults to 1), or start a stopped one again with its disk (name=); its URL and password come by private message.',

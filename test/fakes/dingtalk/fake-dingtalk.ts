@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { buildRobotMessage, type FakeRobotMessage } from './robot-message.js';
 import { FakeStreamServer } from './fake-stream-server.js';
+import { cardCallback, createAndDeliver, type DeliveredCard } from './card-instances.js';
+
+export { type DeliveredCard } from './card-instances.js';
 
 export { type FakeRobotMessage } from './robot-message.js';
 
@@ -30,6 +33,7 @@ export interface WebhookPost {
 export const FAKE_WEBHOOK_EXPIRED_ERRCODE = 300001;
 
 const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 /**
  * A fake DingTalk on loopback speaking the wire protocol the adapter uses: the Stream gateway
@@ -53,6 +57,8 @@ export class FakeDingTalk {
    * `/topapi/v2/department/listparentbyuser` answers them; an unknown user answers errcode 60121.
    */
   readonly departmentChains = new Map<string, number[][]>();
+  /** Card instances delivered (createAndDeliver), in order. */
+  readonly cards: DeliveredCard[] = [];
   /** How many of the next gateway opens answer 503. */
   failGatewayOpens = 0;
   tokenLifetimeSeconds = 7200;
@@ -90,6 +96,17 @@ export class FakeDingTalk {
   /** Pushes a robot message on the stream; returns the frame's messageId. */
   pushRobotMessage(message: FakeRobotMessage, messageId?: string): string {
     return this.stream.pushCallback(TOPIC_ROBOT, message, messageId);
+  }
+
+  /**
+   * Someone presses a button of a delivered card: DingTalk pushes a card callback on the stream,
+   * shaped as its SDKs read it (`content` a JSON string holding `cardPrivateData.params`). The
+   * button's callback parameters are the template's: `{"action": "primary"|"secondary"}`.
+   */
+  clickCard(outTrackId: string, userId: string, button: 'primary' | 'secondary', options: { corpId?: string } = {}): string {
+    const card = this.cards.find((c) => c.outTrackId === outTrackId);
+    if (!card) throw new Error(`fake DingTalk: no card ${outTrackId}`);
+    return this.stream.pushCallback(TOPIC_CARD, cardCallback(card, userId, button, options.corpId ?? 'dingcorp0001'));
   }
 
   /** Makes every token issued so far invalid (the next API call answers 401). */
@@ -138,6 +155,10 @@ export class FakeDingTalk {
     if (key === 'POST /v1.0/robot/groupMessages/send') return this.groupSend(res, body);
     if (key === 'POST /v1.0/im/v1.0/robot/interactiveCards/send') return this.cardSend(res, body);
     if (key === 'PUT /v1.0/im/robots/interactiveCards') return this.cardUpdate(res, body);
+    if (key === 'POST /v1.0/card/instances/createAndDeliver') {
+      const answer = createAndDeliver(body, { robotCode: this.robotCode, invalidUsers: this.invalidUsers, cards: this.cards });
+      return send(res, answer.status, answer.body);
+    }
     return send(res, 404, { code: 'NotFound', message: `no route ${key}` });
   }
 
