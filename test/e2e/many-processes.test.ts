@@ -8,6 +8,7 @@ import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { postSignedForm, slashCommandFields } from '../fakes/slack/signed-request.js';
 import { describeCalls } from '../support/slack-harness.js';
 import { pollUntil } from '../support/poll-until.js';
+import { ROOMY_LIMITS_ENV } from '../support/roomy-limits.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../support/test-redis.js';
 import { spawnGpubot, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 
@@ -47,13 +48,14 @@ function bot(): WorkerProcess {
     GPUBOT_COMMANDS_PER_MINUTE: '1000',
     LOG_LEVEL: 'debug',
     ...TEST_REDIS_ENV,
+    ...ROOMY_LIMITS_ENV,
   });
   processes.push(started);
   return started;
 }
 
 function worker(): WorkerProcess {
-  const started = spawnWorker(emulator, { GPUBOT_QUEUE_PREFIX: prefix, GPUBOT_SECRET_KEY: SEALING_KEY });
+  const started = spawnWorker(emulator, { GPUBOT_QUEUE_PREFIX: prefix, GPUBOT_SECRET_KEY: SEALING_KEY, ...ROOMY_LIMITS_ENV });
   processes.push(started);
   return started;
 }
