@@ -96,6 +96,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       config,
       cloud: built.cloud,
       kube: deps.kube ?? clientNodeConnector,
+      redis,
+      prefix: settings.prefix,
       log,
       now: Date.now,
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },

@@ -1,16 +1,21 @@
 import type { CloudProvider, ClusterDetail, ClusterRef, TaskInfo } from '../cloud/port.js';
 import { text, type Text } from '../i18n/text.js';
+import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { GONE_STATES } from './cluster-tags.js';
+import { untilNextListing } from './find-clusters.js';
 import { failed, pending, ready, type WaitDecision } from './wait-decision.js';
 
-export type ClusterLookDeps = { readonly cloud: Pick<CloudProvider, 'describeCluster' | 'describeTask' | 'clusterLogs'> };
+export interface ClusterLookDeps {
+  readonly cloud: Pick<CloudProvider, 'describeCluster' | 'describeTask' | 'clusterLogs'>;
+  readonly listing: Pick<SharedListing, 'get'>;
+  readonly pollIntervalMs: number;
+  readonly now: () => number;
+}
 
-/** The cloud's own name for what it is doing now: the task's current stage, or its running stage. */
-function stageOf(task: TaskInfo | undefined): string | undefined {
-  if (!task) return undefined;
-  const running = [...task.stages].reverse().find((stage) => stage.state === 'running' || stage.state === 'Running');
-  if (task.currentStage && running?.message) return `${task.currentStage}: ${running.message}`;
-  return task.currentStage ?? running?.message;
+/** One look, and when the next one has something new to see (the next shared listing). */
+export interface ClusterLook {
+  readonly decision: WaitDecision<ClusterDetail>;
+  readonly nextLookInMs: number;
 }
 
 /** Turns a failed task or cluster into a plain reason, with the last cloud log lines as evidence. */
@@ -31,27 +36,47 @@ async function explainFailure(deps: ClusterLookDeps, cluster: ClusterRef, task: 
   return text('cluster.error.creationFailed', { reason: 'state failed', advice: '', logs: evidence });
 }
 
+/** What ACK's own answer about the cluster means, once the listing says it ran, failed or went. */
+async function decide(
+  deps: ClusterLookDeps,
+  cluster: ClusterRef & { readonly name: string; readonly taskId?: string },
+  state: string,
+): Promise<WaitDecision<ClusterDetail>> {
+  const vanished = failed<ClusterDetail>(
+    'wait.vanished',
+    text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }),
+  );
+  if (GONE_STATES.includes(state)) return vanished;
+  if (state === 'failed') {
+    const task = cluster.taskId ? await deps.cloud.describeTask(cluster.regionId, cluster.taskId) : undefined;
+    return failed('wait.failed', await explainFailure(deps, cluster, task));
+  }
+  // Running: the detail (VPC, vSwitches, security group) is what the node pool needs.
+  const detail = await deps.cloud.describeCluster(cluster);
+  if (!detail || GONE_STATES.includes(detail.state)) return vanished;
+  if (detail.state === 'failed') return decide(deps, cluster, 'failed');
+  return detail.state === 'running' ? ready(detail) : pending(text('cluster.wait.state', { state: detail.state }), detail.state);
+}
+
 /**
- * One look at a cluster being created: ready with its detail once ACK says `running`; failed (with
- * the cloud's reason and log lines) when its task or the cluster failed, or it vanished; otherwise
- * pending, with the cloud's current stage to show.
+ * One look at a cluster being created, through the region's shared listing (one
+ * DescribeClustersForRegion per poll interval for every waiting job): ACK is asked about this
+ * cluster itself only when the listing says it runs, failed or went, or when a listing fetched
+ * after the create does not show it.
  */
 export async function checkCluster(
   deps: ClusterLookDeps,
-  cluster: ClusterRef & { readonly name: string; readonly taskId?: string },
-): Promise<WaitDecision<ClusterDetail>> {
-  const detail = await deps.cloud.describeCluster(cluster);
-  if (!detail || GONE_STATES.includes(detail.state)) {
-    return failed('wait.vanished', text('cluster.error.vanished', { name: cluster.name, clusterId: cluster.clusterId }));
+  cluster: ClusterRef & { readonly name: string; readonly taskId?: string; readonly createdAt: number },
+): Promise<ClusterLook> {
+  const listing = await deps.listing.get(cluster.regionId);
+  const nextLookInMs = untilNextListing(listing, deps.pollIntervalMs, deps.now());
+  const listed = listing.byId.get(cluster.clusterId);
+  if (!listed && listing.fetchedAt < cluster.createdAt) {
+    return { decision: pending(text('cluster.wait.state', { state: 'initial' }), 'not listed yet'), nextLookInMs };
   }
-  const task = cluster.taskId ? await deps.cloud.describeTask(cluster.regionId, cluster.taskId) : undefined;
-  if (detail.state === 'failed' || task?.state === 'failed') {
-    return failed('wait.failed', await explainFailure(deps, cluster, task));
+  const state = listed?.state ?? (await deps.cloud.describeCluster(cluster))?.state ?? 'deleted';
+  if (GONE_STATES.includes(state) || state === 'failed' || state === 'running') {
+    return { decision: await decide(deps, cluster, state), nextLookInMs };
   }
-  if (detail.state === 'running') return ready(detail);
-  const stage = stageOf(task);
-  return pending(
-    stage ? text('cluster.wait.stage', { stage, state: detail.state }) : text('cluster.wait.state', { state: detail.state }),
-    JSON.stringify([stage, detail.state]),
-  );
+  return { decision: pending(text('cluster.wait.state', { state }), state), nextLookInMs };
 }

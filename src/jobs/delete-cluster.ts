@@ -1,25 +1,34 @@
 import type { CloudProvider, ClusterRef } from '../cloud/port.js';
+import type { ClusterIndex } from '../cluster-index/cluster-index.js';
 import { UserFacingError } from '../errors.js';
 import { mayManage } from '../governance/roles.js';
 import { text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import { ownerOf, type ChatRequest } from '../queue/request.js';
+import type { Reservations } from '../reservations/reservations.js';
+import { clusterGpus } from '../reservations/resources.js';
+import type { SharedListing } from '../shared-listing/shared-listing.js';
 import type { ClusterConnections } from './cluster-connections.js';
-import { isLive, tagValue, TAG_OWNER } from './cluster-tags.js';
+import { isLive, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
 import type { CommandJob } from './command-job.js';
-import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
+import { findByName, listManagedClusters, ownedBy, untilNextListing } from './find-clusters.js';
 import { followWait } from './follow-wait.js';
+import { createHoldId } from './hold-ids.js';
 import type { JobContext } from './job-context.js';
 import type { Admins, Regions } from './job-deps.js';
-import { failed, pending, ready, type WaitDecision } from './wait-decision.js';
+import { failed, pending, ready } from './wait-decision.js';
 import { isWait } from './wait.js';
 
 export interface DeleteClusterDeps {
-  readonly cloud: Pick<CloudProvider, 'listClusters' | 'describeCluster' | 'deleteCluster'>;
+  readonly cloud: Pick<CloudProvider, 'deleteCluster'>;
+  readonly listing: Pick<SharedListing, 'get'>;
+  readonly index: Pick<ClusterIndex, 'forget'>;
+  readonly reservations: Pick<Reservations, 'release' | 'holders'>;
   readonly connections: Pick<ClusterConnections, 'forget'>;
   readonly regions: Regions;
   readonly roles: Admins;
   readonly clusterTimeoutMs: number;
+  readonly pollIntervalMs: number;
   readonly now: () => number;
 }
 
@@ -32,11 +41,11 @@ function nameOf(request: ChatRequest): string {
 /** A delete gpubot made when the cluster's time to live ran out: its posts say so, not "at X's request". */
 const expired = (request: ChatRequest) => request.origin === 'expiry';
 
-/** The named cluster, if the requester may delete it: found once, then kept in the checkpoint. */
+/** The named cluster, if the requester may delete it: found once in the listings, then kept in the checkpoint. */
 async function findCluster(context: JobContext, deps: DeleteClusterDeps, name: string): Promise<ClusterRef> {
   const { clusterId, regionId } = context.checkpoint;
   if (clusterId && regionId) return { clusterId, regionId };
-  const clusters = await listManagedClusters(deps.cloud, deps.regions);
+  const { clusters } = await listManagedClusters(deps.listing, deps.regions);
   const pinned = context.request.command.kind === 'cluster.delete' ? context.request.command.clusterId : undefined;
   const cluster = pinned ? clusters.find((c) => c.clusterId === pinned && isLive(c)) : findByName(clusters, name);
   if (!cluster) {
@@ -47,18 +56,46 @@ async function findCluster(context: JobContext, deps: DeleteClusterDeps, name: s
   if (!mayManage(deps.roles, context.request.requester, owner)) {
     throw new UserFacingError('delete.not_owner', text('cluster.error.notOwner', { name, owner: owner ?? '?' }));
   }
-  await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId, clusterName: name, createdAt: deps.now() });
+  const createdBy = tagValue(cluster, TAG_REQUEST);
+  await context.save({
+    regionId: cluster.regionId,
+    clusterId: cluster.clusterId,
+    clusterName: name,
+    createdAt: deps.now(),
+    ...(createdBy ? { createdBy } : {}),
+  });
   return { clusterId: cluster.clusterId, regionId: cluster.regionId };
 }
 
-/** One look at a cluster being deleted. ACK reports `deleted` for a while before it forgets the cluster: both mean gone. */
-async function checkGone(deps: DeleteClusterDeps, ref: ClusterRef, name: string): Promise<WaitDecision<true>> {
-  const detail = await deps.cloud.describeCluster(ref);
-  if (!detail || detail.state === 'deleted') return ready(true);
-  if (detail.state === 'delete_failed') {
-    return failed('delete.failed', text('cluster.error.deleteFailed', { name, clusterId: ref.clusterId }));
+/**
+ * One look at a cluster being deleted, in the region's shared listing. ACK reports `deleted` for a
+ * while before it forgets the cluster: both mean gone. A listing from before the delete says nothing.
+ */
+async function checkGone(deps: DeleteClusterDeps, ref: ClusterRef, name: string, requestedAt: number) {
+  const listing = await deps.listing.get(ref.regionId);
+  const nextLookInMs = untilNextListing(listing, deps.pollIntervalMs, deps.now());
+  const listed = listing.byId.get(ref.clusterId);
+  if (listing.fetchedAt < requestedAt) {
+    return { decision: pending<true>(text('cluster.wait.state', { state: 'deleting' }), 'deleting'), nextLookInMs };
   }
-  return pending(text('cluster.wait.state', { state: detail.state }), detail.state);
+  if (!listed || listed.state === 'deleted') return { decision: ready(true as const), nextLookInMs };
+  if (listed.state === 'delete_failed') {
+    return {
+      decision: failed<true>('delete.failed', text('cluster.error.deleteFailed', { name, clusterId: ref.clusterId })),
+      nextLookInMs,
+    };
+  }
+  return { decision: pending<true>(text('cluster.wait.state', { state: listed.state }), listed.state), nextLookInMs };
+}
+
+/** The cluster is gone: the quota its create held, its name, and the GPUs its notebooks held are free. */
+async function releaseCluster(deps: DeleteClusterDeps, context: JobContext, clusterId: string): Promise<void> {
+  const createdBy = context.checkpoint.createdBy;
+  if (createdBy) {
+    await deps.reservations.release(createHoldId(createdBy));
+    await deps.index.forget(createdBy);
+  }
+  for (const { id } of await deps.reservations.holders(clusterGpus(clusterId))) await deps.reservations.release(id);
 }
 
 /** Deletes a gpubot cluster its requester owns (or any, for an admin) and waits until ACK says it is gone. */
@@ -79,11 +116,13 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
       if (!context.checkpoint.removing?.includes(clusterId)) {
         await deps.cloud.deleteCluster(ref);
         deps.connections.forget(clusterId);
-        await context.save({ removing: [clusterId] });
+        await context.save({ removing: [clusterId], removedAt: deps.now() });
       }
-      const gone = await followWait(context, progress, await checkGone(deps, ref, name), {
+      const look = await checkGone(deps, ref, name, context.checkpoint.removedAt ?? 0);
+      const gone = await followWait(context, progress, look.decision, {
         step: 'delete',
         clock: 'delete',
+        nextLookInMs: look.nextLookInMs,
         timeout: {
           ms: deps.clusterTimeoutMs,
           error: (shown) =>
@@ -94,6 +133,7 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
         },
       });
       if (isWait(gone)) return gone;
+      await releaseCluster(deps, context, clusterId);
       await progress.done('delete', text('cluster.deleted.gone', { clusterId }));
       const facts = { name, clusterId };
       if (expired(context.request)) {

@@ -2,6 +2,8 @@ import type { CloudProvider, ClusterNetwork, ClusterNetworkPlugin, ClusterRef } 
 import type { ResolvedClusterCreate } from '../commands/types.js';
 import { GpubotError, UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
+import type { ClusterIndex } from '../cluster-index/cluster-index.js';
+import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { tagsFor } from './cluster-tags.js';
 import { findByRequest } from './find-clusters.js';
 import type { JobContext } from './job-context.js';
@@ -10,7 +12,9 @@ import type { ProgressTracker } from './progress-tracker.js';
 import type { Wait } from './wait.js';
 
 export interface EnsureClusterDeps {
-  readonly cloud: Pick<CloudProvider, 'listClusters' | 'createCluster'>;
+  readonly cloud: Pick<CloudProvider, 'createCluster'>;
+  readonly index: ClusterIndex;
+  readonly listing: Pick<SharedListing, 'get'>;
   readonly settings: ClusterSettings;
   readonly now: () => number;
 }
@@ -40,10 +44,30 @@ function networkPluginFor(
 }
 
 /**
+ * The cluster an earlier run of this request made: the cluster index knows it once CreateCluster
+ * answered (or a listing showed its request tag). Only when an earlier run sent CreateCluster and
+ * never heard back is ACK asked, with a listing fetched from now on: not a listing per create.
+ */
+async function findEarlierCreate(
+  context: JobContext,
+  deps: EnsureClusterDeps,
+  command: ResolvedClusterCreate,
+): Promise<string | undefined> {
+  const { requestId } = context.request;
+  const recorded = await deps.index.byRequest(requestId);
+  if (recorded?.clusterId) return recorded.clusterId;
+  if (!context.checkpoint.createRequested) return undefined;
+  const tagged = findByRequest(await deps.listing.get(command.region, { maxAgeMs: 0 }), requestId);
+  if (!tagged) return undefined;
+  await deps.index.confirm(requestId, { regionId: command.region, name: command.name, clusterId: tagged.clusterId });
+  return tagged.clusterId;
+}
+
+/**
  * Finds the cluster this request already created (a crash or a lost answer), or creates it: a
- * cluster of the configured edition without workers, in the region the request names. The lookup
- * by request tag runs before every create attempt, so one request never makes two clusters; a
- * transient failure comes back later (a Wait) to look and try again.
+ * cluster of the configured edition without workers, in the region the request names, under the
+ * name pre-flight claimed in the cluster index. A transient failure comes back later (a Wait) to
+ * look for the cluster and try again, so one request never makes two clusters.
  */
 export async function ensureCluster(
   context: JobContext,
@@ -57,13 +81,15 @@ export async function ensureCluster(
     if (progress.stateOf('create') !== 'done') await progress.done('create', text('cluster.create.adopted', { clusterId }));
     return { regionId, clusterId, ...(taskId ? { taskId } : {}) };
   }
-  const existing = await findByRequest(deps.cloud, regionId, context.request.requestId);
+  const existing = await findEarlierCreate(context, deps, command);
   if (existing) {
-    await context.save({ regionId, clusterId: existing.clusterId, clusterName: command.name, createdAt: deps.now() });
-    await progress.done('create', text('cluster.create.adopted', { clusterId: existing.clusterId }));
-    return { regionId, clusterId: existing.clusterId };
+    await context.save({ regionId, clusterId: existing, clusterName: command.name, createdAt: deps.now() });
+    await progress.done('create', text('cluster.create.adopted', { clusterId: existing }));
+    return { regionId, clusterId: existing };
   }
   await progress.start('create');
+  // Saved before the call: if its answer is lost (or this worker dies), the next run asks ACK first.
+  if (!context.checkpoint.createRequested) await context.save({ createRequested: true });
   try {
     const { settings } = deps;
     const created = await deps.cloud.createCluster({
@@ -75,6 +101,7 @@ export async function ensureCluster(
       tags: tagsFor(context.request),
       ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
     });
+    await deps.index.confirm(context.request.requestId, { regionId, name: command.name, clusterId: created.clusterId });
     await context.save({ regionId, ...created, clusterName: command.name, createdAt: deps.now() });
     await progress.done(
       'create',

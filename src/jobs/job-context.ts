@@ -19,16 +19,24 @@ export interface Checkpoint {
   /** The cluster's name, so a re-run names it without asking the cloud. */
   readonly clusterName?: string;
   readonly taskId?: string;
+  /** CreateCluster was sent (its answer may have been lost): ask ACK before sending it again. */
+  readonly createRequested?: boolean;
   readonly nodepoolId?: string;
   readonly nodepoolTaskId?: string;
   /** CreateClusterNodePool was sent (its answer may have been lost): look the pool up by name first. */
   readonly nodepoolRequested?: boolean;
   /** The GPU node pool was seen `active`: only the GPU check is left. */
   readonly nodepoolActive?: boolean;
+  /** When ACK was last asked about the node pool itself (the listing is read in between). */
+  readonly poolLookedAt?: number;
   /** When the job first acted on the cloud or cluster (a create, a delete, an apply). */
   readonly createdAt?: number;
   /** The cloud or cluster was asked to delete (a cluster, a notebook, a disk): look until it is gone. */
   readonly removing?: readonly string[];
+  /** When the last of those was asked (a listing from before cannot show it gone). */
+  readonly removedAt?: number;
+  /** The request that created what this job removes: what it holds is released once that is gone. */
+  readonly createdBy?: string;
   /** A restarted notebook reattaches its disk, which a failed start must keep. */
   readonly reattach?: boolean;
   /** When each named wait began (`elapsed`), so timeouts survive re-queues and crashes. */

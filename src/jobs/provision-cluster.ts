@@ -1,29 +1,27 @@
 import type { CloudProvider, ClusterDetail, ClusterRef } from '../cloud/port.js';
 import type { ResolvedClusterCreate } from '../commands/types.js';
-import { UserFacingError } from '../errors.js';
+import { GpubotError, UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
 import { checkCluster } from './check-cluster.js';
-import { checkNodePool } from './check-node-pool.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import type { CommandJob } from './command-job.js';
 import { ensureCluster } from './ensure-cluster.js';
 import { ensureNodePool } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
+import { createHoldId } from './hold-ids.js';
 import type { JobContext } from './job-context.js';
-import type { ClusterSettings, Regions } from './job-deps.js';
-import { preflight } from './preflight.js';
+import { lookAtNodePool } from './look-at-node-pool.js';
+import { preflight, type PreflightDeps } from './preflight.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
 import { isWait, type Wait } from './wait.js';
 
-export interface ProvisionDeps {
-  readonly cloud: CloudProvider;
+export interface ProvisionDeps extends PreflightDeps {
+  /** Everything but listing (the shared listing does that) and kubeconfigs (the connections do). */
+  readonly cloud: Omit<CloudProvider, 'listClusters' | 'getKubeconfig'>;
   readonly connections: ClusterConnections;
-  readonly regions: Regions;
-  readonly settings: ClusterSettings;
-  readonly pollIntervalMs: number;
   readonly now: () => number;
 }
 
@@ -47,6 +45,21 @@ async function cleanUpFailed(deps: ProvisionDeps, cluster: ClusterRef, error: un
   throw error;
 }
 
+/**
+ * A create that ends for good without a cluster (refused, failed before CreateCluster, or its
+ * cluster deleted) gives back the quota it held; one that never made a cluster frees its name too.
+ * One whose cluster still exists (a timeout) keeps both until the cluster is deleted.
+ */
+async function releaseOnFailure(deps: ProvisionDeps, context: JobContext, error: unknown): Promise<void> {
+  const terminal = !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
+  if (!terminal) return;
+  const { requestId } = context.request;
+  const cleaned = error instanceof UserFacingError && CLEAN_UP_AFTER.has(error.code);
+  if (context.checkpoint.clusterId && !cleaned) return;
+  await deps.reservations.release(createHoldId(requestId));
+  if (!context.checkpoint.clusterId) await deps.index.forget(requestId);
+}
+
 /** The cluster until it runs (a Wait meanwhile), then the GPU node pool until it is active. */
 async function provisionWorkers(
   context: JobContext,
@@ -56,12 +69,17 @@ async function provisionWorkers(
 ): Promise<Wait | undefined> {
   const command = commandOf(context.request);
   const { clusterTimeoutMs } = deps.settings;
-  const named = { ...cluster, name: command.name };
   if (!context.checkpoint.nodepoolId) {
     await progress.start('wait');
-    const running = await followWait<ClusterDetail>(context, progress, await checkCluster(deps, named), {
+    const look = await checkCluster(deps, {
+      ...cluster,
+      name: command.name,
+      createdAt: context.checkpoint.createdAt ?? deps.now(),
+    });
+    const running = await followWait<ClusterDetail>(context, progress, look.decision, {
       step: 'wait',
       clock: 'cluster',
+      nextLookInMs: look.nextLookInMs,
       timeout: { ms: clusterTimeoutMs, error: (shown) => clusterTimeout(command, cluster, clusterTimeoutMs, shown) },
     });
     if (isWait(running)) return running;
@@ -70,12 +88,15 @@ async function provisionWorkers(
     const pool = await ensureNodePool(context, deps, progress, command, running);
     if (isWait(pool)) return pool;
   }
-  const { nodepoolId = '', nodepoolTaskId } = context.checkpoint;
+  const { nodepoolId = '', nodepoolTaskId, poolLookedAt } = context.checkpoint;
   await progress.start('nodes');
   const ids = { nodepoolId, ...(nodepoolTaskId ? { taskId: nodepoolTaskId } : {}) };
-  const active = await followWait(context, progress, await checkNodePool(deps, cluster, ids), {
+  const look = await lookAtNodePool(deps, cluster, ids, command.count, poolLookedAt ?? deps.now());
+  if (look.askedAck || poolLookedAt === undefined) await context.save({ poolLookedAt: deps.now() });
+  const active = await followWait(context, progress, look.decision, {
     step: 'nodes',
     clock: 'nodepool',
+    nextLookInMs: look.nextLookInMs,
     timeout: {
       ms: clusterTimeoutMs,
       error: () =>
@@ -104,10 +125,57 @@ function clusterTimeout(command: ResolvedClusterCreate, cluster: ClusterRef, tim
   );
 }
 
+/** Everything after pre-flight: the cluster, its GPU node pool, the GPU check, the closing messages. */
+async function provision(context: JobContext, deps: ProvisionDeps, progress: ProgressTracker) {
+  const command = commandOf(context.request);
+  const created = await ensureCluster(context, deps, progress, command);
+  if (isWait(created)) return created;
+  const { taskId: _taskId, ...cluster } = created;
+  if (!context.checkpoint.nodepoolActive) {
+    const waiting = await provisionWorkers(context, deps, progress, created).catch((error: unknown) =>
+      cleanUpFailed(deps, cluster, error),
+    );
+    if (waiting) return waiting;
+  }
+  await progress.start('verify');
+  const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
+  const verified = await followWait(context, progress, await checkGpuWorkers(deps.connections, cluster, command.count, overdue), {
+    step: 'verify',
+    clock: 'verify',
+  });
+  if (isWait(verified)) return verified;
+  await progress.done('verify', verified.summary);
+  const facts = {
+    name: command.name,
+    clusterId: cluster.clusterId,
+    count: command.count,
+    instanceType: command.instanceType,
+    region: cluster.regionId,
+    zone: verified.zones.join(', ') || (context.checkpoint.zoneId ?? ''),
+  };
+  return {
+    summary: text('cluster.done.summary', facts),
+    channel: message('success', [
+      text('cluster.done.channel', {
+        ...facts,
+        owner: context.request.requester.displayName ?? context.request.requester.userId,
+      }),
+    ]),
+    private: message('success', [text('cluster.done.private', facts), verified.summary], {
+      title: text('cluster.done.privateTitle', facts),
+      fields: [
+        { label: text('cluster.field.id'), value: verbatim(cluster.clusterId) },
+        { label: text('cluster.field.location'), value: verbatim(`${facts.region} / ${facts.zone}`) },
+      ],
+    }),
+  };
+}
+
 /**
- * `/gpu-cluster create`: pre-flight, a cluster without workers, then (once it runs) the GPU node
- * pool on vSwitches in zones with stock, then the GPU check. It runs again after every wait,
- * skipping what its checkpoint says is done; every step adopts what an earlier run made.
+ * `/gpu-cluster create`: pre-flight (name, stock, quota held), a cluster without workers, then
+ * (once it runs) the GPU node pool on vSwitches in zones with stock, then the GPU check. It runs
+ * again after every wait, skipping what its checkpoint says is done; every step adopts what an
+ * earlier run made.
  */
 export function provisionCluster(deps: ProvisionDeps): CommandJob {
   return {
@@ -125,59 +193,18 @@ export function provisionCluster(deps: ProvisionDeps): CommandJob {
     ],
     async run(context, progress) {
       const command = commandOf(context.request);
-      if (!context.checkpoint.zoneId && !context.checkpoint.clusterId) {
-        await progress.start('preflight');
-        const { detail, ...plan } = await preflight(context.request, command, deps);
-        await context.save({ regionId: command.region, ...plan });
-        await progress.done('preflight', detail);
+      try {
+        if (!context.checkpoint.zoneId && !context.checkpoint.clusterId) {
+          await progress.start('preflight');
+          const { detail, ...plan } = await preflight(context.request, command, deps);
+          await context.save({ regionId: command.region, ...plan });
+          await progress.done('preflight', detail);
+        }
+        return await provision(context, deps, progress);
+      } catch (error) {
+        await releaseOnFailure(deps, context, error);
+        throw error;
       }
-      const created = await ensureCluster(context, deps, progress, command);
-      if (isWait(created)) return created;
-      const { taskId: _taskId, ...cluster } = created;
-      if (!context.checkpoint.nodepoolActive) {
-        const waiting = await provisionWorkers(context, deps, progress, created).catch((error: unknown) =>
-          cleanUpFailed(deps, cluster, error),
-        );
-        if (waiting) return waiting;
-      }
-      await progress.start('verify');
-      const verified = await followWait(
-        context,
-        progress,
-        await checkGpuWorkers(
-          deps.connections,
-          cluster,
-          command.count,
-          context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs),
-        ),
-        { step: 'verify', clock: 'verify' },
-      );
-      if (isWait(verified)) return verified;
-      await progress.done('verify', verified.summary);
-      const facts = {
-        name: command.name,
-        clusterId: cluster.clusterId,
-        count: command.count,
-        instanceType: command.instanceType,
-        region: cluster.regionId,
-        zone: verified.zones.join(', ') || (context.checkpoint.zoneId ?? ''),
-      };
-      return {
-        summary: text('cluster.done.summary', facts),
-        channel: message('success', [
-          text('cluster.done.channel', {
-            ...facts,
-            owner: context.request.requester.displayName ?? context.request.requester.userId,
-          }),
-        ]),
-        private: message('success', [text('cluster.done.private', facts), verified.summary], {
-          title: text('cluster.done.privateTitle', facts),
-          fields: [
-            { label: text('cluster.field.id'), value: verbatim(cluster.clusterId) },
-            { label: text('cluster.field.location'), value: verbatim(`${facts.region} / ${facts.zone}`) },
-          ],
-        }),
-      };
     },
   };
 }

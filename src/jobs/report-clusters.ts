@@ -1,4 +1,4 @@
-import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
+import type { ClusterSummary } from '../cloud/port.js';
 import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
@@ -8,18 +8,25 @@ import { tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listManagedClusters, ownedBy } from './find-clusters.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import type { Regions } from './job-deps.js';
+import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { checkGpuNodes } from './verify-gpu-nodes.js';
 import { ownerTotals, usageOf, type UsageReader } from './describe-usage.js';
 import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 
 export interface ReportDeps {
-  readonly cloud: Pick<CloudProvider, 'listClusters'>;
+  readonly listing: Pick<SharedListing, 'get'>;
   readonly connections: Pick<ClusterConnections, 'connect'>;
   readonly regions: Regions;
+  readonly now: () => number;
   /** How long clusters ran and what they cost so far (spend/usage-meter.ts); absent: not shown. */
   readonly usage?: UsageReader;
   /** When clusters expire (lifecycle/describe-lifetimes.ts); absent: not shown. */
   readonly lifetimes?: DescribeLifetimes;
+}
+
+/** How old the listings are that an answer comes from (at most one poll interval). */
+function asOf(deps: ReportDeps, fetchedAt: number): Text {
+  return text('cluster.list.asOf', { seconds: Math.max(0, Math.round((deps.now() - fetchedAt) / 1000)) });
 }
 
 /** A cluster's line, and below it what it has run and cost so far when gpubot meters it, and when it expires. */
@@ -43,13 +50,14 @@ function clusterLines(
   return [listed, ...(spent ? [spent] : []), ...(lifetime ? [lifetime] : [])];
 }
 
-/** `/gpu-cluster list`: every gpubot cluster, live from ACK, answered privately. */
+/** `/gpu-cluster list`: every gpubot cluster, from ACK's listings (saying how old), answered privately. */
 export const listClusters = (deps: ReportDeps): CommandJob => ({
   title: () => text('cluster.list.title'),
   steps: [],
   async run(context) {
     const me = ownerOf(context.request.requester);
-    const clusters = (await listManagedClusters(deps.cloud, deps.regions)).sort((a, b) => a.name.localeCompare(b.name));
+    const listed = await listManagedClusters(deps.listing, deps.regions);
+    const clusters = [...listed.clusters].sort((a, b) => a.name.localeCompare(b.name));
     const usage = await usageOf(deps.usage, clusters);
     const lifetimes = await deps.lifetimes?.(clusters.map((cluster) => cluster.clusterId));
     const lines =
@@ -59,6 +67,7 @@ export const listClusters = (deps: ReportDeps): CommandJob => ({
             ...clusters.flatMap((cluster) => clusterLines(cluster, me, usage, lifetimes)),
             ...(await ownerTotals(deps.usage, clusters)),
           ];
+    lines.push(asOf(deps, listed.fetchedAt));
     return { private: message('info', lines, { title: text('cluster.list.title') }) };
   },
 });
@@ -71,14 +80,16 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
     const command = context.request.command;
     const name = command.kind === 'cluster.status' ? command.name : undefined;
     const me = ownerOf(context.request.requester);
-    const clusters = await listManagedClusters(deps.cloud, deps.regions);
+    const { clusters, fetchedAt } = await listManagedClusters(deps.listing, deps.regions);
     if (!name) {
       const mine = ownedBy(clusters, me);
       const usage = await usageOf(deps.usage, mine);
+      const lifetimes = await deps.lifetimes?.(mine.map((cluster) => cluster.clusterId));
       const lines =
         mine.length === 0
           ? [text('cluster.status.none')]
-          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage)), ...(await ownerTotals(deps.usage, mine))];
+          : [...mine.flatMap((cluster) => clusterLines(cluster, me, usage, lifetimes)), ...(await ownerTotals(deps.usage, mine))];
+      lines.push(asOf(deps, fetchedAt));
       return { private: message('info', lines, { title: text('cluster.status.title', { name: '' }) }) };
     }
     const cluster = findByName(clusters, name);
@@ -94,12 +105,10 @@ export const clusterStatus = (deps: ReportDeps): CommandJob => ({
         }),
       );
     }
-    const lines: Text[] = clusterLines(
-      cluster,
-      me,
-      await usageOf(deps.usage, [cluster]),
-      await deps.lifetimes?.([cluster.clusterId]),
-    );
+    const lines: Text[] = [
+      ...clusterLines(cluster, me, await usageOf(deps.usage, [cluster]), await deps.lifetimes?.([cluster.clusterId])),
+      asOf(deps, fetchedAt),
+    ];
     if (cluster.state === 'running') {
       const kube = await deps.connections.connect(cluster);
       const [nodes, network] = await Promise.all([kube.listNodes(), kube.networkPolicySupport()]);

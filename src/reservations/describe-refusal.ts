@@ -5,6 +5,7 @@ import { parseResource, type ResourceKind } from './resources.js';
 const KEYS: Record<ResourceKind, string> = {
   'account-clusters': 'reservations.refused.accountClusters',
   'managed-clusters': 'reservations.refused.managedClusters',
+  'basic-clusters': 'reservations.refused.basicClusters',
   'cluster-nodes': 'reservations.refused.clusterNodes',
   'cluster-gpus': 'reservations.refused.clusterGpus',
   'user-gpus': 'reservations.refused.userGpus',

@@ -63,6 +63,10 @@ for i = 1, #ARGV - 1 do
   if redis.call('HDEL', KEYS[2 * i + 1], ARGV[1]) == 1 then
     if redis.call('HINCRBY', KEYS[2 * i], 'held', -amount) < 0 then redis.call('HSET', KEYS[2 * i], 'held', 0) end
   end
+  -- A resource nothing holds and nothing reconciled (e.g. one cluster's nodes) leaves no key behind.
+  if tonumber(redis.call('HGET', KEYS[2 * i], 'held') or '0') == 0 and redis.call('HEXISTS', KEYS[2 * i], 'base') == 0 then
+    redis.call('DEL', KEYS[2 * i])
+  end
 end
 redis.call('DEL', KEYS[1])
 return 1

@@ -29,6 +29,8 @@ export interface Usage {
   /** Sum of the holds. */
   readonly held: number;
   readonly used: number;
+  /** When the base was last reconciled with the cloud (ms); absent until it first was. */
+  readonly reconciledAt?: number;
 }
 
 export interface Holding {
@@ -169,8 +171,11 @@ export function createReservations(deps: {
 
     async usage(resource) {
       checkResource(resource);
-      const [base, held] = await redis.hmget(resKey(resource), 'base', 'held');
-      return usageOf(Number(base ?? 0), Number(held ?? 0));
+      const [base, held, reconciledAt] = await redis.hmget(resKey(resource), 'base', 'held', 'reconciledAt');
+      return {
+        ...usageOf(Number(base ?? 0), Number(held ?? 0)),
+        ...(reconciledAt ? { reconciledAt: Number(reconciledAt) } : {}),
+      };
     },
 
     async holding(id) {

@@ -7,6 +7,8 @@ export const RESOURCE_KINDS = [
   'account-clusters',
   /** Live managed (ACK) clusters in the account, against the managed-cluster quota. */
   'managed-clusters',
+  /** Live ACK Basic clusters in the account, against Basic's fixed cap of 2. */
+  'basic-clusters',
   /** Worker nodes of one cluster, against the per-cluster node limit. */
   'cluster-nodes',
   /** GPUs of one cluster that notebooks ask for, against what its nodes expose. */
@@ -28,6 +30,7 @@ export type Day = `${number}-${number}-${number}`;
 
 export const accountClusters = (): string => 'account-clusters';
 export const managedClusters = (): string => 'managed-clusters';
+export const basicClusters = (): string => 'basic-clusters';
 /** `cluster` is the cluster id, or before it exists the request that creates it. */
 export const clusterNodes = (cluster: string): string => `cluster-nodes:${cluster}`;
 export const clusterGpus = (clusterId: string): string => `cluster-gpus:${clusterId}`;

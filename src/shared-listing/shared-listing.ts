@@ -34,6 +34,12 @@ export interface SharedListingDeps {
   readonly lockMs?: number;
   readonly log?: Logger;
   readonly now?: () => number;
+  /**
+   * Runs in the fetching process with every new listing, before it is stored: whoever then reads
+   * the listing also sees what this did (the cluster index and the ledger brought in line with it).
+   * A failure is logged; the listing is stored anyway.
+   */
+  readonly onFetched?: (listing: ClusterListing) => Promise<void>;
 }
 
 /** Stored listings outlive their freshness so `list` and `status` can still show one, with its age. */
@@ -72,6 +78,10 @@ export function createSharedListing(deps: SharedListingDeps): SharedListing {
   const fetch = async (regionId: string): Promise<ClusterListing> => {
     const startedAt = now();
     const clusters = await cloud.listClusters(regionId);
+    const fresh = { regionId, fetchedAt: startedAt, clusters, byId: new Map(clusters.map((c) => [c.clusterId, c])) };
+    await deps.onFetched?.(fresh).catch((error: unknown) => {
+      deps.log?.warn({ regionId, err: error instanceof Error ? error.message : String(error) }, 'reconciling a listing failed');
+    });
     await runScript(redis, WRITE_LISTING, [listingKey(regionId)], [startedAt, JSON.stringify(clusters), KEEP_MS]);
     deps.log?.debug({ regionId, clusters: clusters.length, ms: now() - startedAt }, 'fetched the shared cluster listing');
     return remember(regionId, startedAt, clusters);

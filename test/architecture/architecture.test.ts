@@ -42,6 +42,7 @@ const CORE = [
   'reservations',
   'cluster-index',
   'shared-listing',
+  'shared-cache',
   'governance',
   'audit',
   'lifecycle',

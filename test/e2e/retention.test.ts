@@ -30,10 +30,11 @@ describe('retention: what a finished command leaves in Redis', () => {
   });
 
   /**
-   * Limits and meters (`:rsv:`, `:spend:`) describe running clusters and their owners, not finished
-   * commands: they are left out of the bytes, and checked below to belong to running clusters only.
+   * Limits, meters and expiries (`:rsv:`, `:spend:`, `:lifecycle:`) describe running clusters and
+   * their owners, not finished commands: they are left out of the bytes, and checked below to belong
+   * to running clusters only.
    */
-  const limitState = (key: string) => /:(rsv|spend):/.test(key);
+  const limitState = (key: string) => /:(rsv|spend|lifecycle):/.test(key);
 
   async function bytesUnderPrefix(): Promise<{ keys: string[]; bytes: number }> {
     const keys = await keysWithPrefix(redis, h.prefix);
@@ -85,10 +86,12 @@ describe('retention: what a finished command leaves in Redis', () => {
     // The commands of the batch left no key behind, but their audit trail: the long-term history,
     // kept for GPUBOT_AUDIT_RETENTION_DAYS (its entries and their once-marks are counted in the bytes above),
     // and, while a created cluster runs, what it holds against its owner's limits and its meter
-    // (they go when the cluster is deleted: test/spend/usage-meter.test.ts) and its expiry job
-    // (which runs when the cluster's time to live is over, and is counted in the bytes above).
+    // (they go when the cluster is deleted: test/spend/usage-meter.test.ts), what the quota ledger
+    // and the cluster index keep about it (they go too: test/jobs/quota-ledger.test.ts), and its expiry
+    // job (which runs when the cluster's time to live is over: test/lifecycle/).
     const liveState = (key: string) =>
       /:rsv:hold:spend:[0-9a-f]{24}(:|$)|:spend:(holds|meter):[0-9a-f]{24}$|:spend:by-cluster:c[0-9a-f]+$/.test(key) ||
+      /:rsv:(hold:create:|res:cluster-nodes:|holders:cluster-nodes:)[0-9a-f]{24}$|:cidx:req:[0-9a-f]{24}$/.test(key) ||
       /:lifecycle:expiry-c[0-9a-f]+$/.test(key);
     assert.deepEqual(
       after.keys.filter((key) => !key.includes(':audit:') && !liveState(key) && [...measured].some((id) => key.includes(id))),
@@ -105,6 +108,9 @@ describe('retention: what a finished command leaves in Redis', () => {
     for (const key of after.keys) {
       const expiring = /:lifecycle:expiry-(c[0-9a-f]+)$/.exec(key)?.[1];
       if (expiring) assert.ok(live.has(expiring), `${key} is the expiry of a cluster that is gone`);
+    }
+    for (const tracked of await redis.hkeys(`${h.prefix}:lifecycle:clusters`)) {
+      assert.ok(live.has(tracked), `an expiry record of ${tracked}, a cluster that is gone`);
     }
     // Whatever remains expires or is fixed in size: nothing per command lives forever.
     for (const key of after.keys) {

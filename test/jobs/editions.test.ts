@@ -84,7 +84,7 @@ describe('ACK Basic (GPUBOT_CLUSTER_SPEC=ack.standard): its caps are enforced be
     const before = creates(emulator);
     const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=basic-c');
     await watch.waitFor(
-      /\[private to alice\].*\n?.*ACK Basic \(ack\.standard\) allows at most 2 clusters per account and ACK does not raise that limit; these exist: basic-b, basic-a.*GPUBOT_CLUSTER_SPEC=ack\.pro\.small/,
+      /\[private to alice\].*\n?.*ACK Basic \(ack\.standard\) allows at most 2 clusters per account and ACK does not raise that limit; 2 are in use or being created \(these exist: basic-b, basic-a\).*GPUBOT_CLUSTER_SPEC=ack\.pro\.small/,
     );
     assert.equal(creates(emulator) - before, 0);
     for (const cluster of emulator.cloud.clusters()) await cloud.deleteCluster(cluster);

@@ -45,12 +45,12 @@ test('the account cluster quota is used up: refused before anything is created, 
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 2 gn5 name=over-quota');
   await watch.waitFor(/Queued: GPU cluster over-quota/);
-  await watch.waitFor(/\[private to alice\].*\n?.*The account allows 1 clusters and 1 already exist/);
+  await watch.waitFor(/\[private to alice\].*\n?.*The account allows 1 clusters and 1 are in use or being created/);
   // The channel's progress message and the private message are separate deliveries, in either order.
   // The console shows the final state as one ❌ line after an earlier snapshot, or as the whole
   // checklist when the failure is the first snapshot it delivers (a busy machine coalesces them).
   await watch.waitFor(
-    /\[#console\] (❌ | {2})The account allows 1 clusters and 1 already exist \(regions checked: cn-hangzhou\)\. Delete one with `\/gpu-cluster delete <name>`/,
+    /\[#console\] (❌ | {2})The account allows 1 clusters and 1 are in use or being created \(regions checked: cn-hangzhou\)\. Delete one with `\/gpu-cluster delete <name>`/,
   );
   assert.equal(creates() - before, 0);
   assert.equal(emulator.cloud.clusters().filter((c) => c.name === 'over-quota').length, 0);
@@ -60,9 +60,7 @@ test('more workers than the account allows per cluster: refused before anything 
   emulator.cloud.setQuota({ nodesPerCluster: 3 });
   const before = creates();
   const watch = sendAndWatch(harness, '/gpu-cluster create 4 gn5 name=too-many');
-  await watch.waitFor(
-    /\[private to alice\].*\n?.*4 workers exceed the account's limit of 3 nodes per cluster\. Ask for 3 or fewer\./,
-  );
+  await watch.waitFor(/\[private to alice\].*\n?.*4 workers exceed the limit of 3 nodes per cluster\. Ask for 3 or fewer\./);
   assert.equal(creates() - before, 0);
 });
 

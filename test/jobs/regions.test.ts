@@ -77,7 +77,8 @@ test("region=cn-beijing: every call about that cluster goes to Beijing's endpoin
     calls.filter((c) => c.action === 'CreateCluster').map((c) => c.endpointRegion),
     ['cn-beijing'],
   );
-  for (const action of ['DescribeAvailableResource', 'DescribeVSwitches', 'DescribeTaskInfo']) {
+  // A creation is followed in the region's listing (DescribeTaskInfo is asked only about failures).
+  for (const action of ['DescribeAvailableResource', 'DescribeVSwitches', 'DescribeClustersForRegion']) {
     assert.ok(
       calls.some((c) => c.action === action && c.endpointRegion === 'cn-beijing'),
       `${action} at the Beijing endpoint`,

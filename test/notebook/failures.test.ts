@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
-import { clusterIdOf, enqueueAs, kindsOf, notebookObjects, requester } from './helpers.js';
+import { clusterIdOf, enqueueAs, kindsOf, notebookObjects, requester, startForeignGpuPod } from './helpers.js';
 
 let harness: ConsoleHarness;
 let clusterId: string;
@@ -24,18 +24,34 @@ test('more GPUs than any node offers is refused before anything is created', asy
   assert.deepEqual(notebookObjects(harness, clusterId, 'big'), []);
 });
 
-test('a pod left Pending because other notebooks hold the GPUs times out with the scheduler reason and is cleaned up', async () => {
+test('GPUs the notebooks hold are refused to the next start in plain words, and free again once one stops', async () => {
   harness.send('/notebook start name=a');
   harness.send('/notebook start name=b');
   await harness.waitFor(/alice's notebook a is running/);
   await harness.waitFor(/alice's notebook b is running/);
   harness.send('/notebook start name=c');
   await harness.waitFor(
-    /Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./,
+    /\[private to alice\] {3}Cluster demo has 2 GPUs and notebooks already use 2, so 1 more do not fit\. Ask for fewer \(gpus=<n>\), stop a notebook, or use another cluster \(cluster=<name>\)\./,
   );
-  await harness.waitFor(
-    /\[private to alice\] {3}Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed what it had created\./,
-  );
+  assert.deepEqual(notebookObjects(harness, clusterId, 'c'), [], 'refused before anything was created');
+  harness.send('/notebook stop b');
+  await harness.waitFor(/Notebook b on demo was stopped/);
+});
+
+test('a pod left Pending because something outside gpubot holds the GPU times out with the scheduler reason and is cleaned up', async () => {
+  // One GPU is free as far as gpubot's notebooks go; another tool's pod takes it.
+  const foreign = await startForeignGpuPod(harness, clusterId);
+  try {
+    harness.send('/notebook start name=c');
+    await harness.waitFor(
+      /Notebook c · ▶ Schedule the pod on a GPU node — Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\./,
+    );
+    await harness.waitFor(
+      /\[private to alice\] {3}Notebook c was not ready after 2 seconds: the pod stayed Pending: 0\/2 nodes are available: 2 Insufficient nvidia\.com\/gpu\. .*gpubot removed what it had created\./,
+    );
+  } finally {
+    await foreign.remove();
+  }
   assert.deepEqual(notebookObjects(harness, clusterId, 'c'), []);
   assert.deepEqual(kindsOf(notebookObjects(harness, clusterId, 'a')), [
     'Deployment',
@@ -46,8 +62,6 @@ test('a pod left Pending because other notebooks hold the GPUs times out with th
     'Secret',
     'Service',
   ]);
-  harness.send('/notebook stop b');
-  await harness.waitFor(/Notebook b on demo was stopped/);
 });
 
 test('an image that cannot be pulled times out with the kubelet reason and is cleaned up', async () => {

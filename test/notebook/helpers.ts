@@ -1,10 +1,13 @@
+import assert from 'node:assert/strict';
 import type { Queue } from 'bullmq';
+import { parse } from 'yaml';
 import type { Requester } from '../../src/chat/port.js';
 import { COMMAND_JOB } from '../../src/bot/handle-command.js';
 import type { QueuedCommand } from '../../src/commands/types.js';
 import { createCommandsQueue } from '../../src/queue/queues.js';
 import type { ChatRequest } from '../../src/queue/request.js';
 import type { ConsoleHarness } from '../support/console-harness.js';
+import { emulatedCloud } from '../support/emulated-cloud.js';
 
 export const NAMESPACE = 'gpubot-notebooks';
 
@@ -60,4 +63,38 @@ export function passwordsIn(output: string): string[] {
 
 export function occurrences(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
+}
+
+/**
+ * A pod of some other tool in the `default` namespace, holding one GPU of the cluster: gpubot's
+ * ledger does not count it (only its notebooks), the scheduler does.
+ */
+export async function startForeignGpuPod(harness: ConsoleHarness, clusterId: string): Promise<{ remove(): Promise<void> }> {
+  const emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
+  const kubeconfig = parse(await emulatedCloud(emulator).getKubeconfig({ regionId: 'cn-hangzhou', clusterId })) as {
+    clusters: { cluster: { server: string } }[];
+    users: { user: { token: string } }[];
+  };
+  const server = kubeconfig.clusters[0]?.cluster.server ?? assert.fail('no server');
+  const headers = { authorization: `Bearer ${kubeconfig.users[0]?.user.token ?? ''}`, 'content-type': 'application/json' };
+  const pods = `${server}/api/v1/namespaces/default/pods`;
+  const created = await fetch(pods, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'other-tool' },
+      spec: {
+        containers: [{ name: 'work', image: 'nvidia/cuda:12.4.0-base', resources: { limits: { 'nvidia.com/gpu': '1' } } }],
+      },
+    }),
+  });
+  assert.equal(created.status, 201, await created.text());
+  return {
+    async remove() {
+      const gone = await fetch(`${pods}/other-tool?gracePeriodSeconds=0`, { method: 'DELETE', headers });
+      assert.ok(gone.ok, await gone.text());
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { translate } from '../../src/i18n/translate.js';
 import { describeRefusal } from '../../src/reservations/describe-refusal.js';
 import {
   accountClusters,
+  basicClusters,
   clusterGpus,
   clusterNodes,
   managedClusters,
@@ -19,6 +20,7 @@ import {
 const EXAMPLES = [
   accountClusters(),
   managedClusters(),
+  basicClusters(),
   clusterNodes('c-1'),
   clusterGpus('c-1'),
   userGpus('slack:U1'),

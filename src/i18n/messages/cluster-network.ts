@@ -22,15 +22,6 @@ export const clusterNetworkMessages: MessageTable = {
     en: (p) => `Node pool ${p.nodepoolId} is active with ${p.healthy} nodes`,
     zh: (p) => `节点池 ${p.nodepoolId} 已就绪，共 ${p.healthy} 个节点`,
   },
-  'cluster.error.basicClusters': {
-    en: (p) =>
-      `ACK Basic (ack.standard) allows at most ${p.limit} clusters per account and ACK does not raise that limit; ` +
-      `these exist: ${p.names} (regions checked: ${p.regions}). Delete one with \`/gpu-cluster delete <name>\`, or ask the ` +
-      'operator to use ACK Pro (GPUBOT_CLUSTER_SPEC=ack.pro.small).',
-    zh: (p) =>
-      `ACK 基础版（ack.standard）每个账号最多 ${p.limit} 个集群，且无法提升；已有：${p.names}（已检查地域：${p.regions}）。` +
-      '请用 `/gpu-cluster delete <名称>` 删除一个，或请运维人员改用 ACK Pro 版（GPUBOT_CLUSTER_SPEC=ack.pro.small）。',
-  },
   'cluster.error.basicNodes': {
     en: (p) =>
       `An ACK Basic (ack.standard) cluster has at most ${p.limit} workers and ACK does not raise that limit; you asked for ${p.count}. ` +

@@ -62,7 +62,6 @@ export const clusterMessages: MessageTable = {
     en: (p) => `Found cluster ${p.clusterId} from an earlier attempt; carrying on`,
     zh: (p) => `找到之前尝试创建的集群 ${p.clusterId}，继续执行`,
   },
-  'cluster.wait.stage': { en: (p) => `${p.stage} (${p.state})`, zh: (p) => `${p.stage}（${p.state}）` },
   'cluster.wait.state': { en: (p) => `State: ${p.state}`, zh: (p) => `状态：${p.state}` },
   'cluster.wait.running': { en: (p) => `Cluster ${p.clusterId} is running`, zh: (p) => `集群 ${p.clusterId} 已运行` },
   'cluster.verify.ok': {
@@ -123,22 +122,6 @@ export const clusterMessages: MessageTable = {
   'cluster.status.nodes': {
     en: (p) => `${p.ready}/${p.total} workers Ready, ${p.gpus} × nvidia.com/gpu allocatable (${p.models})`,
     zh: (p) => `${p.ready}/${p.total} 个工作节点就绪，可分配 ${p.gpus} 个 nvidia.com/gpu（${p.models}）`,
-  },
-  'cluster.error.quotaClusters': {
-    en: (p) =>
-      `The account allows ${p.quota} clusters and ${p.used} already exist (regions checked: ${p.regions}). ` +
-      'Delete one with `/gpu-cluster delete <name>`, or raise the ACK cluster quota in the Quota Center.',
-    zh: (p) =>
-      `账号最多允许 ${p.quota} 个集群，已有 ${p.used} 个（已检查地域：${p.regions}）。` +
-      '请用 `/gpu-cluster delete <名称>` 删除一个，或在配额中心提升 ACK 集群配额。',
-  },
-  'cluster.error.quotaManaged': {
-    en: (p) => `The account allows ${p.quota} managed (ACK) clusters and ${p.used} already exist. Delete one or raise the quota.`,
-    zh: (p) => `账号最多允许 ${p.quota} 个 ACK 托管集群，已有 ${p.used} 个。请删除一个或提升配额。`,
-  },
-  'cluster.error.quotaNodes': {
-    en: (p) => `${p.count} workers exceed the account's limit of ${p.quota} nodes per cluster. Ask for ${p.quota} or fewer.`,
-    zh: (p) => `${p.count} 个工作节点超出了账号每集群 ${p.quota} 个节点的上限。请申请不超过 ${p.quota} 个。`,
   },
   'cluster.error.nameTaken': {
     en: (p) => `A cluster named ${p.name} already exists in ${p.region} (owner: ${p.owner}). Choose another name with name=<n>.`,

@@ -11,10 +11,11 @@ const fewer = (p: Params) => Math.max(0, n(p.limit) - n(p.used));
 export const reservationMessages: MessageTable = {
   'reservations.refused.accountClusters': {
     en: (p) =>
-      `The account allows ${p.limit} clusters and ${p.used} are in use or being created. ` +
+      `The account allows ${p.limit} clusters and ${p.used} are in use or being created` +
+      `${p.scope ? ` (regions checked: ${p.scope})` : ''}. ` +
       'Delete one with `/gpu-cluster delete <name>`, or raise the ACK cluster quota in the Quota Center.',
     zh: (p) =>
-      `账号最多允许 ${p.limit} 个集群，已有 ${p.used} 个在用或正在创建。` +
+      `账号最多允许 ${p.limit} 个集群，已有 ${p.used} 个在用或正在创建${p.scope ? `（已检查地域：${p.scope}）` : ''}。` +
       '请用 `/gpu-cluster delete <name>` 删除一个，或在配额中心提升 ACK 集群配额。',
   },
   'reservations.refused.managedClusters': {
@@ -22,11 +23,26 @@ export const reservationMessages: MessageTable = {
       `The account allows ${p.limit} managed (ACK) clusters and ${p.used} are in use or being created. Delete one or raise the quota.`,
     zh: (p) => `账号最多允许 ${p.limit} 个 ACK 托管集群，已有 ${p.used} 个在用或正在创建。请删除一个或提升配额。`,
   },
+  'reservations.refused.basicClusters': {
+    en: (p) =>
+      `ACK Basic (ack.standard) allows at most ${p.limit} clusters per account and ACK does not raise that limit; ` +
+      `${p.used} are in use or being created${p.scope ? ` (these exist: ${p.scope})` : ''}. ` +
+      'Delete one with `/gpu-cluster delete <name>`, or have the operator switch to ACK Pro (GPUBOT_CLUSTER_SPEC=ack.pro.small).',
+    zh: (p) =>
+      `ACK 基础版（ack.standard）每个账号最多 ${p.limit} 个集群，且无法提升；已有 ${p.used} 个在用或正在创建` +
+      `${p.scope ? `（现有：${p.scope}）` : ''}。` +
+      '请用 `/gpu-cluster delete <name>` 删除一个，或请运维改用 ACK Pro（GPUBOT_CLUSTER_SPEC=ack.pro.small）。',
+  },
   'reservations.refused.clusterNodes': {
     en: (p) =>
-      `${p.amount} more nodes would exceed the limit of ${p.limit} nodes per cluster (${p.used} already). ` +
-      `Ask for ${fewer(p)} or fewer.`,
-    zh: (p) => `再加 ${p.amount} 个节点会超出每集群 ${p.limit} 个节点的上限（已有 ${p.used} 个）。请申请不超过 ${fewer(p)} 个。`,
+      n(p.used) === 0
+        ? `${p.amount} workers exceed the limit of ${p.limit} nodes per cluster. Ask for ${p.limit} or fewer.`
+        : `${p.amount} more nodes would exceed the limit of ${p.limit} nodes per cluster (${p.used} already). ` +
+          `Ask for ${fewer(p)} or fewer.`,
+    zh: (p) =>
+      n(p.used) === 0
+        ? `${p.amount} 个工作节点超出每集群 ${p.limit} 个节点的上限。请申请不超过 ${p.limit} 个。`
+        : `再加 ${p.amount} 个节点会超出每集群 ${p.limit} 个节点的上限（已有 ${p.used} 个）。请申请不超过 ${fewer(p)} 个。`,
   },
   'reservations.refused.clusterGpus': {
     en: (p) =>

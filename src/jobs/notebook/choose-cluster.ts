@@ -18,7 +18,7 @@ const createdAt = (cluster: ClusterSummary) => Date.parse(cluster.created ?? '')
 export async function chooseCluster(context: JobContext, deps: NotebookDeps, command: NotebookStart): Promise<ClusterSummary> {
   const requester = context.request.requester;
   const me = ownerOf(requester);
-  const clusters = await listManagedClusters(deps.cloud, deps.regions);
+  const { clusters } = await listManagedClusters(deps.listing, deps.regions);
   const mine = ownedBy(clusters, me).sort((a, b) => createdAt(b) - createdAt(a));
   const running = mine.filter((cluster) => cluster.state === 'running');
   if (command.cluster) {

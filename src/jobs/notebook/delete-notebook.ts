@@ -5,6 +5,7 @@ import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import { isWait } from '../wait.js';
 import { findNotebookCluster } from './find-notebook-cluster.js';
+import { releaseGpus } from './hold-gpus.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { removeUntilGone } from './remove-until-gone.js';
 
@@ -43,6 +44,7 @@ export const deleteNotebook = (deps: NotebookDeps): CommandJob => ({
       timeout: () => new UserFacingError('notebook.stop_timeout', text('notebook.error.stopTimeout', facts)),
     });
     if (isWait(stopped)) return stopped;
+    await releaseGpus(deps, context.checkpoint.createdBy);
     await progress.done('delete', text('notebook.stop.gone'));
     await progress.start('disk');
     const diskGone = await removeUntilGone(context, progress, {

@@ -15,11 +15,14 @@ export async function findNotebookCluster(
   if (clusterId && regionId && clusterName) return connectCluster(deps, { clusterId, regionId, name: clusterName });
   const located = await ownedNotebook(deps, request, name);
   const { cluster } = located;
+  const startedBy = located.info.requestId;
   await context.save({
     regionId: cluster.regionId,
     clusterId: cluster.clusterId,
     clusterName: cluster.name,
     createdAt: deps.now(),
+    // The start that made it holds its GPUs until it is gone.
+    ...(startedBy ? { createdBy: startedBy } : {}),
   });
   return located;
 }

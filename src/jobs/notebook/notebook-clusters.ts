@@ -22,7 +22,8 @@ export async function connectCluster(
 
 /** Running gpubot clusters, each connected; one that cannot be reached is logged and skipped. */
 export async function connectRunningClusters(deps: NotebookDeps): Promise<ClusterAccess[]> {
-  const running = (await listManagedClusters(deps.cloud, deps.regions)).filter((cluster) => cluster.state === 'running');
+  const { clusters } = await listManagedClusters(deps.listing, deps.regions);
+  const running = clusters.filter((cluster) => cluster.state === 'running');
   const connected = await Promise.all(
     running.map(async (cluster) => {
       try {

@@ -26,10 +26,12 @@ export async function exposureFor(
 ): Promise<NotebookExposure> {
   const common = { addressType: settings.lbAddressType, sourceRanges: settings.sourceRanges };
   if (settings.loadBalancer === 'clb') return { ...common, loadBalancer: 'clb' };
-  const detail = await deps.cloud.describeCluster(cluster);
-  const vpcVswitches = detail?.vpcId ? await deps.cloud.listVSwitches(cluster.regionId, detail.vpcId) : [];
-  const own = (detail?.vswitchIds ?? []).flatMap((id) => vpcVswitches.filter((vs) => vs.vswitchId === id));
-  const zoneMaps = zoneMapsOf(own);
+  // One look at the cluster's network per poll interval, shared by every notebook starting on it.
+  const zoneMaps = await deps.cache.get(`zone-maps:${cluster.clusterId}`, deps.pollIntervalMs, async () => {
+    const detail = await deps.cloud.describeCluster(cluster);
+    const vpcVswitches = detail?.vpcId ? await deps.cloud.listVSwitches(cluster.regionId, detail.vpcId) : [];
+    return zoneMapsOf((detail?.vswitchIds ?? []).flatMap((id) => vpcVswitches.filter((vs) => vs.vswitchId === id)));
+  });
   if (zoneMaps.length < 2) {
     throw new UserFacingError(
       'notebook.nlb_zones',

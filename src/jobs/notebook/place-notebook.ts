@@ -6,6 +6,7 @@ import type { JobContext } from '../job-context.js';
 import type { ProgressTracker } from '../progress-tracker.js';
 import type { ClusterAccess } from './notebook-clusters.js';
 import { connectCluster } from './notebook-clusters.js';
+import { holdGpus } from './hold-gpus.js';
 import { credentialsFor } from './notebook-credentials.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { exposureFor } from './notebook-exposure.js';
@@ -15,8 +16,11 @@ import { sizeNotebook } from './size-notebook.js';
 /** Where a starting notebook is, and whether it reattached a stopped notebook's disk. */
 export type PlacedNotebook = ClusterAccess & { readonly reattach: boolean };
 
-/** Refuses, before anything is created, what cannot work (too many GPUs); sizes CPU and memory from the node types. */
-async function checkNodes(access: ClusterAccess, gpus: number) {
+/**
+ * Refuses, before anything is created, what cannot work (more GPUs than a node has, or than are
+ * free on the cluster: those are then held for this start); sizes CPU and memory from the node types.
+ */
+async function checkNodes(deps: NotebookDeps, requestId: string, access: ClusterAccess, gpus: number) {
   const nodes = await access.kube.listNodes();
   const largest = Math.max(0, ...nodes.filter((node) => node.isWorker && node.ready).map((node) => node.allocatableGpus));
   if (gpus > largest) {
@@ -25,7 +29,9 @@ async function checkNodes(access: ClusterAccess, gpus: number) {
       text('notebook.error.tooManyGpus', { gpus, largest, cluster: access.cluster.name }),
     );
   }
-  return { largest, resources: sizeNotebook(nodes, gpus, access.cluster.name) };
+  const resources = sizeNotebook(nodes, gpus, access.cluster.name);
+  await holdGpus(deps, requestId, access, nodes, gpus);
+  return { largest, resources };
 }
 
 /** The notebook's cluster on a later run: from the checkpoint, through the cached connection. */
@@ -50,7 +56,7 @@ export async function placeNotebook(
   await progress.start('cluster');
   const target = await resolveStartTarget(context, deps, command, name);
   const { cluster } = target;
-  const { largest, resources } = await checkNodes(target, command.gpus);
+  const { largest, resources } = await checkNodes(deps, context.request.requestId, target, command.gpus);
   const exposure = await exposureFor(deps, cluster, settings);
   await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId, clusterName: cluster.name });
   await progress.done('cluster', text('notebook.cluster.chosen', { cluster: cluster.name, largest, gpus: command.gpus }));

@@ -20,7 +20,7 @@ export interface StartTarget extends ClusterAccess {
 async function pickCluster(context: JobContext, deps: NotebookDeps, command: NotebookStart): Promise<ClusterSummary> {
   const { clusterId, regionId } = context.checkpoint;
   if (!clusterId || !regionId) return chooseCluster(context, deps, command);
-  const cluster = await deps.cloud.describeCluster({ regionId, clusterId });
+  const cluster = (await deps.listing.get(regionId)).byId.get(clusterId);
   if (!cluster || cluster.state !== 'running') {
     throw new UserFacingError(
       'notebook.cluster_gone',

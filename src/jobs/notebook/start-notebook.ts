@@ -4,10 +4,13 @@ import { GpubotError, UserFacingError } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { KubeNotebooks, NotebookCredentials } from '../../kube/port.js';
 import type { ChatRequest } from '../../queue/request.js';
-import type { CommandJob } from '../command-job.js';
+import type { CommandJob, Outcome } from '../command-job.js';
 import type { JobContext } from '../job-context.js';
+import type { ProgressTracker } from '../progress-tracker.js';
+import type { Wait } from '../wait.js';
 import { checkNotebook } from './check-notebook.js';
 import { fingerprintOf } from './generate-certificate.js';
+import { releaseGpus } from './hold-gpus.js';
 import { checkNotebookGpus } from './gpu-check.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { notebookNameFor } from './notebook-name.js';
@@ -50,6 +53,84 @@ async function storedCredentials(notebooks: KubeNotebooks, ids: NotebookIds): Pr
 const terminal = (context: JobContext, error: unknown) =>
   !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
 
+/** One run of a start: place it (first run), then look once; the closing messages once it serves. */
+async function startOrLook(deps: NotebookDeps, context: JobContext, progress: ProgressTracker): Promise<Outcome | Wait> {
+  const { request } = context;
+  const command = commandOf(request);
+  const settings = deps.notebook;
+  const name = notebookNameFor(command, request.requestId);
+  const image = command.image ?? settings.image;
+  // The bot checked the registry; the job checks again, against this worker's configuration.
+  if (checkImageRegistry(image, settings.registries)) {
+    throw new UserFacingError('notebook.image_registry', text('notebook.error.imageRegistry', { image }));
+  }
+  const ids = { namespace: settings.namespace, name, requestId: request.requestId };
+  const placement = (await reconnect(context, deps)) ?? (await placeNotebook(context, deps, progress, { command, name, image }));
+  const target: PlacedNotebook = 'target' in placement ? placement.target : placement;
+  const notebooks = target.kube.notebooks;
+  try {
+    if ('spec' in placement) await applyNotebook(context, deps, progress, placement);
+    const look = await checkNotebook(
+      progress,
+      notebooks,
+      {
+        namespace: settings.namespace,
+        name,
+        image,
+        seconds: Math.round(settings.timeoutMs / 1000),
+        addressType: settings.lbAddressType,
+        loadBalancer: settings.loadBalancer,
+      },
+      context.elapsed('notebook') > settings.timeoutMs,
+    );
+    // Looks cost the cloud nothing: once per poll interval, so a ready notebook is seen within one.
+    if (!('pod' in look)) return context.pollAgain(look.observed, { afterMs: deps.pollIntervalMs });
+    await publishStep(progress, 'gpu', 'running');
+    const gpu = await checkNotebookGpus(notebooks, settings.namespace, look.pod);
+    await publishStep(progress, 'gpu', 'done', gpu.summary);
+    const credentials = await storedCredentials(notebooks, ids);
+    const network = await target.kube.networkPolicySupport();
+    const facts = {
+      ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
+      name,
+      cluster: target.cluster.name,
+      // HTTPS in Jupyter, or ended at the load balancer with the operator's certificate.
+      url: notebookUrl(look.address, look.port, !settings.allowHttp || Boolean(settings.tlsCertificateId)),
+      gpus: command.gpus,
+      image,
+      owner: request.requester.displayName ?? request.requester.userId,
+      password: credentials.password,
+      ...(credentials.tls ? { fingerprint: fingerprintOf(credentials.tls.certificatePem) } : {}),
+      reattached: target.reattach,
+    };
+    return { ...readyMessages(facts, gpu, settings), secret: true };
+  } catch (error) {
+    if (error instanceof GpubotError && error.code === 'kube.name_taken') {
+      throw new UserFacingError(
+        'notebook.name_taken',
+        text('notebook.error.nameTaken', { name, cluster: target.cluster.name, mine: false, stopped: false, owner: '?' }),
+      );
+    }
+    if (!terminal(context, error)) throw error;
+    // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
+    const cleaned = await removeOwn(notebooks, ids, target.reattach).then(
+      () => true,
+      (cleanup: unknown) => {
+        context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
+        return false;
+      },
+    );
+    if (error instanceof UserFacingError && error.userMessage && error.code === 'notebook.timeout') {
+      throw new UserFacingError(
+        error.code,
+        text(error.userMessage.key, { ...error.userMessage.params, cleaned, keptDisk: target.reattach }),
+      );
+    }
+    context.log.info({ name, cleaned }, 'failed notebook start cleaned up');
+    throw error;
+  }
+}
+
 /**
  * `/notebook start`: places the notebook (first run), then looks once per run until it serves
  * (scheduling, image pull, readiness, load balancer address), checks its GPU and hands over the
@@ -67,78 +148,11 @@ export const startNotebook = (deps: NotebookDeps): CommandJob => ({
     { id: 'gpu', label: text('notebook.step.gpu') },
   ],
   async run(context, progress) {
-    const { request } = context;
-    const command = commandOf(request);
-    const settings = deps.notebook;
-    const name = notebookNameFor(command, request.requestId);
-    const image = command.image ?? settings.image;
-    // The bot checked the registry; the job checks again, against this worker's configuration.
-    if (checkImageRegistry(image, settings.registries)) {
-      throw new UserFacingError('notebook.image_registry', text('notebook.error.imageRegistry', { image }));
-    }
-    const ids = { namespace: settings.namespace, name, requestId: request.requestId };
-    const placement =
-      (await reconnect(context, deps)) ?? (await placeNotebook(context, deps, progress, { command, name, image }));
-    const target: PlacedNotebook = 'target' in placement ? placement.target : placement;
-    const notebooks = target.kube.notebooks;
     try {
-      if ('spec' in placement) await applyNotebook(context, deps, progress, placement);
-      const look = await checkNotebook(
-        progress,
-        notebooks,
-        {
-          namespace: settings.namespace,
-          name,
-          image,
-          seconds: Math.round(settings.timeoutMs / 1000),
-          addressType: settings.lbAddressType,
-          loadBalancer: settings.loadBalancer,
-        },
-        context.elapsed('notebook') > settings.timeoutMs,
-      );
-      if (!('pod' in look)) return context.pollAgain(look.observed);
-      await publishStep(progress, 'gpu', 'running');
-      const gpu = await checkNotebookGpus(notebooks, settings.namespace, look.pod);
-      await publishStep(progress, 'gpu', 'done', gpu.summary);
-      const credentials = await storedCredentials(notebooks, ids);
-      const network = await target.kube.networkPolicySupport();
-      const facts = {
-        ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
-        name,
-        cluster: target.cluster.name,
-        // HTTPS in Jupyter, or ended at the load balancer with the operator's certificate.
-        url: notebookUrl(look.address, look.port, !settings.allowHttp || Boolean(settings.tlsCertificateId)),
-        gpus: command.gpus,
-        image,
-        owner: request.requester.displayName ?? request.requester.userId,
-        password: credentials.password,
-        ...(credentials.tls ? { fingerprint: fingerprintOf(credentials.tls.certificatePem) } : {}),
-        reattached: target.reattach,
-      };
-      return { ...readyMessages(facts, gpu, settings), secret: true };
+      return await startOrLook(deps, context, progress);
     } catch (error) {
-      if (error instanceof GpubotError && error.code === 'kube.name_taken') {
-        throw new UserFacingError(
-          'notebook.name_taken',
-          text('notebook.error.nameTaken', { name, cluster: target.cluster.name, mine: false, stopped: false, owner: '?' }),
-        );
-      }
-      if (!terminal(context, error)) throw error;
-      // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
-      const cleaned = await removeOwn(notebooks, ids, target.reattach).then(
-        () => true,
-        (cleanup: unknown) => {
-          context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
-          return false;
-        },
-      );
-      if (error instanceof UserFacingError && error.userMessage && error.code === 'notebook.timeout') {
-        throw new UserFacingError(
-          error.code,
-          text(error.userMessage.key, { ...error.userMessage.params, cleaned, keptDisk: target.reattach }),
-        );
-      }
-      context.log.info({ name, cleaned }, 'failed notebook start cleaned up');
+      // A start that ends for good gives back the GPUs it held.
+      if (terminal(context, error)) await releaseGpus(deps, context.request.requestId);
       throw error;
     }
   },

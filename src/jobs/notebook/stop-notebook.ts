@@ -6,6 +6,7 @@ import type { CommandJob } from '../command-job.js';
 import { isWait } from '../wait.js';
 import { diskCost } from './disk-cost.js';
 import { findNotebookCluster } from './find-notebook-cluster.js';
+import { releaseGpus } from './hold-gpus.js';
 import { formatSize } from './format-size.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { removeUntilGone } from './remove-until-gone.js';
@@ -44,6 +45,7 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
         new UserFacingError('notebook.stop_timeout', text('notebook.error.stopTimeout', { name, cluster: access.cluster.name })),
     });
     if (isWait(gone)) return gone;
+    await releaseGpus(deps, context.checkpoint.createdBy);
     await progress.done('delete', text('notebook.stop.gone'));
     const info = await notebooks.find(namespace, name);
     const facts = {
