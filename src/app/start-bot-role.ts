@@ -102,6 +102,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
     notebookRegistries: config.notebook.registries,
     notebooksOpenToAnyone: exposedToAnyone(config.notebook),
     retention: config.retention,
+    retryDelayMs: config.jobRetryDelayMs,
   });
   const delivery = runOutboxWorker({
     settings,

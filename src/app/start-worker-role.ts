@@ -17,6 +17,7 @@ import type { Sealer } from '../outbox/seal.js';
 import type { QueueSettings } from '../queue/queues.js';
 import { exposedToAnyone } from '../jobs/notebook/notebook-ready-messages.js';
 import { buildCloud } from './build-cloud.js';
+import { commandJobOptions } from '../bot/handle-command.js';
 import { buildCommandJobs } from './build-command-jobs.js';
 import { buildSpending, channelOf } from './build-spending.js';
 import { createDecisionGate } from '../approvals/decision-gate.js';
@@ -92,6 +93,15 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     settings,
     concurrency: config.workerConcurrency,
     lockDurationMs: config.jobLockMs,
+    stallLimit: config.jobStallLimit,
+    followUp: async ({ requestId, command, ...rest }) => {
+      // The job id is the request's: however often a give-up is reported, one clean-up runs.
+      await deps.commands.add(
+        command.kind,
+        { requestId, command, ...rest },
+        { ...commandJobOptions(config.retention, config.jobRetryDelayMs), jobId: requestId },
+      );
+    },
     jobs: buildCommandJobs({
       config,
       cloud: built.cloud,

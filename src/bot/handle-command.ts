@@ -44,6 +44,8 @@ export interface CoreHandlerDeps extends AdmissionDeps {
   readonly supportsActions: boolean;
   /** How long finished jobs and redelivery marks are kept (default: DEFAULT_RETENTION). */
   readonly retention?: Retention;
+  /** The first wait before a transiently failed job runs again (GPUBOT_JOB_RETRY_DELAY_MS; default 5 s). */
+  readonly retryDelayMs?: number;
   /** Whether the receiving platform can take a file with a reply (audit `--json`). */
   readonly supportsFiles: boolean;
   /** Registry host patterns a notebook `image=` may name. */
@@ -55,8 +57,8 @@ export interface CoreHandlerDeps extends AdmissionDeps {
 }
 
 /** Job options for commands: retried with backoff for transient faults, kept (for the retention) so reruns collapse. */
-export function commandJobOptions(retention: Retention = DEFAULT_RETENTION) {
-  return { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, ...jobRetention(retention) } as const;
+export function commandJobOptions(retention: Retention = DEFAULT_RETENTION, retryDelayMs = 5000) {
+  return { attempts: 5, backoff: { type: 'exponential', delay: retryDelayMs }, ...jobRetention(retention) } as const;
 }
 export const COMMAND_JOB = commandJobOptions();
 
@@ -105,7 +107,7 @@ const ROLE_MESSAGE: Readonly<Record<string, string>> = {
  */
 export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   const retention = deps.retention ?? DEFAULT_RETENTION;
-  const jobOptions = commandJobOptions(retention);
+  const jobOptions = commandJobOptions(retention, deps.retryDelayMs);
   const deliveryKey = (platform: string, deliveryId: string) => `${deps.prefix}:delivery:${requestIdFor(platform, deliveryId)}`;
 
   /**
@@ -222,7 +224,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         supportsActions: deps.supportsActions,
         enqueue,
       };
-      return acceptSpending(context, request, incoming, COMMAND_JOB);
+      return acceptSpending(context, request, incoming, jobOptions);
     }
     const question = needsConfirmation(command);
     if (!question) return enqueue(request, incoming, 'command.accepted');

@@ -6,7 +6,9 @@ export const runtimeEnv = {
   GPUBOT_ROLE: z.enum(['bot', 'worker', 'all']).default('all'),
   GPUBOT_STATE_DIR: z.string().default('.gpubot'),
   GPUBOT_WORKER_CONCURRENCY: positiveInt(50),
-  GPUBOT_JOB_LOCK_MS: positiveInt(30_000),
+  GPUBOT_JOB_LOCK_MS: positiveInt(8_000),
+  GPUBOT_JOB_STALL_LIMIT: positiveInt(20),
+  GPUBOT_JOB_RETRY_DELAY_MS: positiveInt(5_000),
   GPUBOT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Loopback by default: metrics and health answer anyone who can reach them. Containers set 0.0.0.0. */
   GPUBOT_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -26,6 +28,13 @@ export interface RuntimeConfig {
   readonly workerConcurrency: number;
   /** A job whose worker stops heart-beating for this long is taken over by another worker. */
   readonly jobLockMs: number;
+  /**
+   * A job whose worker died (or stopped heart-beating) more often than this is failed and reported,
+   * so a job that kills every worker it lands on cannot take the fleet down one by one.
+   */
+  readonly jobStallLimit: number;
+  /** The first wait before a job that failed transiently runs again (it doubles, four retries). */
+  readonly jobRetryDelayMs: number;
   /** Where to serve Prometheus `/metrics`, `/healthz` and `/readyz`; unset: not served. */
   readonly metricsPort?: number;
   readonly metricsHost: string;
@@ -44,6 +53,8 @@ export function runtimeConfig(e: EnvOf<typeof runtimeEnv>, options: { quietLogs:
     stateDir: e.GPUBOT_STATE_DIR,
     workerConcurrency: e.GPUBOT_WORKER_CONCURRENCY,
     jobLockMs: e.GPUBOT_JOB_LOCK_MS,
+    jobStallLimit: e.GPUBOT_JOB_STALL_LIMIT,
+    jobRetryDelayMs: e.GPUBOT_JOB_RETRY_DELAY_MS,
     ...(e.GPUBOT_METRICS_PORT !== undefined ? { metricsPort: e.GPUBOT_METRICS_PORT } : {}),
     metricsHost: e.GPUBOT_METRICS_HOST,
     shutdownGraceMs: Math.round(e.GPUBOT_SHUTDOWN_GRACE_SECONDS * 1000),

@@ -6,6 +6,7 @@ import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { governanceMessages } from './messages/governance.js';
 import { lifecycleMessages } from './messages/lifecycle.js';
+import { cleanupMessages } from './messages/cleanup.js';
 import { notebookMessages } from './messages/notebook.js';
 import { operationsMessages } from './messages/operations.js';
 import { notebookDataMessages } from './messages/notebook-data.js';
@@ -23,6 +24,7 @@ const tables: MessageTable[] = [
   dingtalkMessages,
   governanceMessages,
   lifecycleMessages,
+  cleanupMessages,
   notebookMessages,
   operationsMessages,
   notebookDataMessages,

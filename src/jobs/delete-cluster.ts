@@ -10,11 +10,11 @@ import { clusterGpus } from '../reservations/resources.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import { isLive, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
-import type { CommandJob } from './command-job.js';
+import type { CommandJob, LeftBehind } from './command-job.js';
 import { findByName, listManagedClusters, ownedBy, untilNextListing } from './find-clusters.js';
 import { followWait } from './follow-wait.js';
 import { createHoldId } from './hold-ids.js';
-import type { JobContext } from './job-context.js';
+import type { Checkpoint, JobContext } from './job-context.js';
 import type { Admins, Regions } from './job-deps.js';
 import { failed, pending, ready } from './wait-decision.js';
 import { isWait } from './wait.js';
@@ -40,6 +40,22 @@ function nameOf(request: ChatRequest): string {
 
 /** A delete gpubot made when the cluster's time to live ran out: its posts say so, not "at X's request". */
 const expired = (request: ChatRequest) => request.origin === 'expiry';
+
+function titleKey(request: ChatRequest): string {
+  if (request.origin === 'cleanup') return 'cluster.title.cleanup';
+  return expired(request) ? 'cluster.title.expire' : 'cluster.title.delete';
+}
+
+/** What a clean-up that gave up leaves billing: the cluster, with the commands that delete it. */
+function leftBehind(request: ChatRequest, checkpoint: Checkpoint): LeftBehind | undefined {
+  const { clusterId, regionId } = checkpoint;
+  if (!clusterId || !regionId) return undefined;
+  const name = nameOf(request);
+  return {
+    text: text('cluster.cleanup.left', { name, clusterId, region: regionId }),
+    summary: `${clusterId} in ${regionId} left: /gpu-cluster delete ${name} or aliyun cs DELETE /clusters/${clusterId} --region=${regionId}`,
+  };
+}
 
 /** The named cluster, if the requester may delete it: found once in the listings, then kept in the checkpoint. */
 async function findCluster(context: JobContext, deps: DeleteClusterDeps, name: string): Promise<ClusterRef> {
@@ -101,7 +117,7 @@ async function releaseCluster(deps: DeleteClusterDeps, context: JobContext, clus
 /** Deletes a gpubot cluster its requester owns (or any, for an admin) and waits until ACK says it is gone. */
 export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
   return {
-    title: (request) => text(expired(request) ? 'cluster.title.expire' : 'cluster.title.delete', { name: nameOf(request) }),
+    title: (request) => text(titleKey(request), { name: nameOf(request) }),
     steps: [
       { id: 'find', label: text('cluster.step.find') },
       { id: 'delete', label: text('cluster.step.delete') },
@@ -136,6 +152,13 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
       await releaseCluster(deps, context, clusterId);
       await progress.done('delete', text('cluster.deleted.gone', { clusterId }));
       const facts = { name, clusterId };
+      if (context.request.origin === 'cleanup') {
+        // The failed create's report already told the channel; this tells its owner it costs nothing now.
+        return {
+          summary: text('cluster.deleted.summary', facts),
+          private: message('success', [text('cluster.cleanup.done', facts)]),
+        };
+      }
       if (expired(context.request)) {
         return {
           summary: text('cluster.deleted.summary', facts),
@@ -154,5 +177,6 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
         private: message('success', [text('cluster.deleted.private', facts)]),
       };
     },
+    leftBehind,
   };
 }

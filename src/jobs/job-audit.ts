@@ -12,7 +12,8 @@ import type { Checkpoint } from './job-context.js';
 export interface JobAudit {
   checkpointSaved(request: ChatRequest, before: Checkpoint, after: Checkpoint): Promise<void>;
   succeeded(request: ChatRequest, checkpoint: Checkpoint): Promise<void>;
-  failed(request: ChatRequest, checkpoint: Checkpoint, error: unknown): Promise<void>;
+  /** `left`: what a clean-up that gave up leaves billing, and the command that removes it. */
+  failed(request: ChatRequest, checkpoint: Checkpoint, error: unknown, left?: string): Promise<void>;
 }
 
 function base(request: ChatRequest): AuditEvent & { action: '' } {
@@ -60,8 +61,10 @@ export function createJobAudit(audit: AuditLog): JobAudit {
         },
       );
     },
-    async failed(request, checkpoint, error) {
+    async failed(request, checkpoint, error, left) {
       const reason = error instanceof GpubotError ? error.code : 'internal';
+      // Said on its own line (and in the audit channel's copy), so whoever reads it can act.
+      if (left) await audit.record({ ...base(request), action: 'cleanup.failed', reason, summary: left }, once(request, 'left'));
       await audit.record(
         { ...base(request), action: 'job.failed', reason, ...(checkpoint.clusterId ? { summary: checkpoint.clusterId } : {}) },
         once(request, 'job.done'),

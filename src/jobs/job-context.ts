@@ -37,6 +37,10 @@ export interface Checkpoint {
   readonly removedAt?: number;
   /** The request that created what this job removes: what it holds is released once that is gone. */
   readonly createdBy?: string;
+  /** A notebook's objects were sent to its cluster (the answer may have been lost): a give-up removes them. */
+  readonly applyRequested?: boolean;
+  /** A start that gave up removed what it made itself: no clean-up is queued. */
+  readonly cleanedUp?: boolean;
   /** A restarted notebook reattaches its disk, which a failed start must keep. */
   readonly reattach?: boolean;
   /** When each named wait began (`elapsed`), so timeouts survive re-queues and crashes. */

@@ -12,6 +12,6 @@ export function observeAll(...observers: readonly JobObserver[]): JobObserver {
   return {
     checkpointSaved: (request, before, after) => each((o) => o.checkpointSaved(request, before, after)),
     succeeded: (request, checkpoint) => each((o) => o.succeeded(request, checkpoint)),
-    failed: (request, checkpoint, error) => each((o) => o.failed(request, checkpoint, error)),
+    failed: (request, checkpoint, error, left) => each((o) => o.failed(request, checkpoint, error, left)),
   };
 }

@@ -6,12 +6,12 @@ import { message } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
 import { checkCluster } from './check-cluster.js';
 import type { ClusterConnections } from './cluster-connections.js';
-import type { CommandJob } from './command-job.js';
+import type { CleanUp, CommandJob } from './command-job.js';
 import { ensureCluster } from './ensure-cluster.js';
 import { ensureNodePool } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
 import { createHoldId } from './hold-ids.js';
-import type { JobContext } from './job-context.js';
+import type { Checkpoint, JobContext } from './job-context.js';
 import { lookAtNodePool } from './look-at-node-pool.js';
 import { preflight, type PreflightDeps } from './preflight.js';
 import type { ProgressTracker } from './progress-tracker.js';
@@ -31,33 +31,38 @@ function commandOf(request: ChatRequest): ResolvedClusterCreate {
   return command;
 }
 
-/** Failures after which the cluster is useless and still billed (NAT gateway, EIP, SLB): it is deleted. */
-const CLEAN_UP_AFTER = new Set(['wait.failed', 'nodepool.failed', 'nodepool.no_vswitch']);
-
-/** Deletes a cluster whose creation failed, and says so in the reason. */
-async function cleanUpFailed(deps: ProvisionDeps, cluster: ClusterRef, error: unknown): Promise<never> {
-  if (error instanceof UserFacingError && CLEAN_UP_AFTER.has(error.code)) {
-    const deleting = await deps.cloud.deleteCluster(cluster).catch(() => false);
-    if (deleting && error.userMessage) {
-      throw new UserFacingError(error.code, text('cluster.error.failedAndCleaned', { ...error.userMessage.params }));
-    }
-  }
-  throw error;
-}
-
 /**
- * A create that ends for good without a cluster (refused, failed before CreateCluster, or its
- * cluster deleted) gives back the quota it held; one that never made a cluster frees its name too.
- * One whose cluster still exists (a timeout) keeps both until the cluster is deleted.
+ * A create that ends for good before it made a cluster (refused, or failed before CreateCluster)
+ * gives back the quota and the name it held. One that made a cluster keeps both until the
+ * clean-up (`cleanUp` below) has deleted it: that delete releases them (the cluster's request tag).
  */
 async function releaseOnFailure(deps: ProvisionDeps, context: JobContext, error: unknown): Promise<void> {
   const terminal = !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
-  if (!terminal) return;
+  if (!terminal || context.checkpoint.clusterId) return;
   const { requestId } = context.request;
-  const cleaned = error instanceof UserFacingError && CLEAN_UP_AFTER.has(error.code);
-  if (context.checkpoint.clusterId && !cleaned) return;
   await deps.reservations.release(createHoldId(requestId));
-  if (!context.checkpoint.clusterId) await deps.index.forget(requestId);
+  await deps.index.forget(requestId);
+}
+
+/** The delete that removes the cluster a create made, once the create has given up. */
+function cleanUpCluster(deps: ProvisionDeps, request: ChatRequest, checkpoint: Checkpoint): CleanUp | undefined {
+  const { clusterId, regionId } = checkpoint;
+  if (!clusterId || !regionId) return undefined;
+  const { name } = commandOf(request);
+  const now = deps.now();
+  return {
+    request: {
+      requestId: `cleanup-${request.requestId}`,
+      command: { kind: 'cluster.delete', name, clusterId },
+      requester: request.requester,
+      conversation: request.conversation,
+      receivedAt: now,
+      origin: 'cleanup',
+      // Pinned to the cluster this create made: no look-up by name, which another cluster may have by now.
+      checkpoint: { regionId, clusterId, clusterName: name, createdBy: request.requestId, createdAt: now },
+    },
+    note: text('cluster.cleanup.note', { name, clusterId }),
+  };
 }
 
 /** The cluster until it runs (a Wait meanwhile), then the GPU node pool until it is active. */
@@ -132,9 +137,7 @@ async function provision(context: JobContext, deps: ProvisionDeps, progress: Pro
   if (isWait(created)) return created;
   const { taskId: _taskId, ...cluster } = created;
   if (!context.checkpoint.nodepoolActive) {
-    const waiting = await provisionWorkers(context, deps, progress, created).catch((error: unknown) =>
-      cleanUpFailed(deps, cluster, error),
-    );
+    const waiting = await provisionWorkers(context, deps, progress, created);
     if (waiting) return waiting;
   }
   await progress.start('verify');
@@ -206,5 +209,6 @@ export function provisionCluster(deps: ProvisionDeps): CommandJob {
         throw error;
       }
     },
+    cleanUp: (request, checkpoint) => cleanUpCluster(deps, request, checkpoint),
   };
 }

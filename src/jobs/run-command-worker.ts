@@ -1,13 +1,15 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GpubotError } from '../errors.js';
-import { text, type Text } from '../i18n/text.js';
+import { text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
-import { message, type Progress } from '../messages/model.js';
+import type { Progress } from '../messages/model.js';
 import type { Notifier } from '../outbox/notifier.js';
+import { stallCheckIntervalMs } from '../queue/lock-timing.js';
 import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
 import type { ChatRequest } from '../queue/request.js';
 import { buildJobContext } from './build-job-context.js';
-import type { CommandJob, Outcome } from './command-job.js';
+import type { CleanUp, CommandJob, Outcome } from './command-job.js';
+import { giveUp } from './give-up.js';
 import type { JobAudit } from './job-audit.js';
 import type { JobGate } from './job-gate.js';
 import type { Checkpoint } from './job-context.js';
@@ -33,16 +35,14 @@ export interface CommandWorkerOptions {
   readonly concurrency: number;
   /** How long a job stays locked to a worker without a heartbeat; a dead worker's job is retaken after it. */
   readonly lockDurationMs: number;
+  /** A job whose workers died (stopped heart-beating) more often than this is given up and reported. */
+  readonly stallLimit: number;
+  /** Queues the request that removes what a job left when it gave up (command-job.ts `cleanUp`). */
+  readonly followUp: (request: CleanUp['request']) => Promise<void>;
   /** Where cloud creates/deletes and job outcomes are recorded (job-audit.ts), and spend follows them. */
   readonly audit?: JobAudit;
   /** Asked before a job runs: a request that waits on a decision waits, or is closed (job-gate.ts). */
   readonly gate?: JobGate;
-}
-
-/** The user-facing reason for a failure; internal details stay in the log. */
-function reasonFor(error: unknown): Text {
-  if (error instanceof GpubotError && error.userMessage) return error.userMessage;
-  return text('job.error.unexpected', { code: error instanceof GpubotError ? error.code : 'internal' });
 }
 
 async function deliver(notifier: Notifier, request: ChatRequest, progress: ProgressTracker, job: CommandJob, outcome: Outcome) {
@@ -51,32 +51,59 @@ async function deliver(notifier: Notifier, request: ChatRequest, progress: Progr
   if (outcome.private) await notifier.toRequester(request, 'final', outcome.private, { secret: outcome.secret ?? false });
 }
 
-async function reportFailure(
-  notifier: Notifier,
-  request: ChatRequest,
-  progress: ProgressTracker,
-  job: CommandJob,
-  error: unknown,
-) {
-  const reason = reasonFor(error);
-  if (job.steps.length > 0) await progress.finish('failed', reason);
-  await notifier.toRequester(request, 'final', message('error', [reason], { title: job.title(request) }));
+/** Thrown once a job's failure is reported, so the 'failed' listener knows it was. */
+class ReportedFailure extends UnrecoverableError {}
+
+/** A job whose workers died (or froze past their lock) this often while running it. */
+function stalledError(times: number): GpubotError {
+  return new GpubotError('job.stalled', `stalled ${times} times`, { userMessage: text('job.error.stalled', { times }) });
 }
+
+/** The stall count BullMQ fails a job at on its own: above the runner's, which reports first (in the job). */
+const BULLMQ_STALL_MARGIN = 5;
 
 /**
  * Runs command jobs. A job that must wait returns a Wait: it is checkpointed and re-queued as a
  * delayed job (not an attempt), so waiting holds no worker slot. Each run resumes from the
  * checkpoint, after a wait, a crash or another worker's shutdown; transient faults are retried by
- * BullMQ with backoff; anything that cannot succeed is reported once and not retried.
+ * BullMQ with backoff. Whatever ends a job for good (a failure that cannot succeed, retries used
+ * up, its workers dying more than the stall limit, an unexpected exception) goes through the one
+ * failure report (give-up.ts), which also queues the removal of what the job made that bills.
  */
 export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJobData> {
   const { deps, jobs } = options;
+  const reporting = { notifier: deps.notifier, followUp: options.followUp, ...(options.audit ? { audit: options.audit } : {}) };
+
+  /** The request's progress message, continuing the checklist a previous run published. */
+  async function trackerFor(kind: CommandJob, request: ChatRequest): Promise<ProgressTracker> {
+    const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
+    return new ProgressTracker(
+      request,
+      deps.notifier,
+      kind.title(request),
+      kind.steps,
+      resume?.state === 'running' ? resume : undefined,
+      deps.now,
+    );
+  }
+
+  async function report(job: Job<CommandJobData>, kind: CommandJob, error: unknown, progress?: ProgressTracker): Promise<void> {
+    const { checkpoint = {}, ...request } = job.data;
+    await giveUp(reporting, kind, request, checkpoint, progress ?? (await trackerFor(kind, request)), error);
+  }
 
   async function runJob(job: Job<CommandJobData>, token?: string): Promise<void> {
     const { checkpoint, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
     if (!kind) throw new UnrecoverableError(`no job handles ${request.command.kind}`);
+    if (job.stalledCounter > options.stallLimit) {
+      // Its workers died (or froze) this often while running it: stop, rather than take down the next one.
+      const stalled = stalledError(job.stalledCounter);
+      log.error({ code: stalled.code, stalls: job.stalledCounter }, 'request given up: its workers kept stopping');
+      await report(job, kind, stalled);
+      throw new ReportedFailure(stalled.message);
+    }
     const verdict = options.gate ? await options.gate(request) : undefined;
     if (verdict?.kind === 'wait') {
       if (!token) throw new Error('a waiting job needs its lock token to be re-queued');
@@ -96,15 +123,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       pollIntervalMs: deps.pollIntervalMs,
       ...(options.audit ? { audit: options.audit } : {}),
     });
-    const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
-    const progress = new ProgressTracker(
-      request,
-      deps.notifier,
-      kind.title(request),
-      kind.steps,
-      resume?.state === 'running' ? resume : undefined,
-      deps.now,
-    );
+    const progress = await trackerFor(kind, request);
     try {
       const outcome = await kind.run(context, progress);
       if (isWait(outcome)) {
@@ -121,10 +140,10 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       const retryable = error instanceof GpubotError && error.retryable;
+      // What this run learnt (wait clocks, tries, what it made) is kept, for a retry or the clean-up.
+      await job.updateData({ ...request, checkpoint: context.saved() });
       if (retryable && !context.finalAttempt) {
         log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');
-        // What this run learnt (wait clocks, tries) is kept for the retry.
-        await job.updateData({ ...request, checkpoint: context.saved() });
         throw error;
       }
       log.warn(
@@ -134,9 +153,8 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         },
         'request failed',
       );
-      await reportFailure(deps.notifier, request, progress, kind, error);
-      await options.audit?.failed(request, context.saved(), error);
-      throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      await report(job, kind, error, progress);
+      throw new ReportedFailure(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -145,9 +163,26 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     prefix: options.settings.prefix,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
-    stalledInterval: options.lockDurationMs,
-    maxStalledCount: 10,
+    stalledInterval: stallCheckIntervalMs(options.lockDurationMs),
+    maxStalledCount: options.stallLimit + BULLMQ_STALL_MARGIN,
   });
   worker.on('error', (error) => deps.log.error({ err: error.message }, 'command worker error'));
+  // What ended a job for good without its report: a failure outside the job's own handling on its
+  // last attempt (Redis gone mid-report), or BullMQ's own stall limit. Reported here, the same way.
+  worker.on('failed', (job, error) => {
+    if (!job?.finishedOn || error instanceof ReportedFailure) return;
+    const kind = jobs[job.data.command.kind];
+    if (!kind) return;
+    const log = deps.log.child({ requestId: job.data.requestId, kind: job.data.command.kind });
+    log.error({ err: error.message }, 'request failed outside its job; reporting it');
+    const cause = error.message.includes('stalled more than allowable limit')
+      ? stalledError(job.stalledCounter)
+      : error instanceof GpubotError
+        ? error
+        : new GpubotError('job.lost', error.message);
+    report(job, kind, cause).catch((failure: unknown) =>
+      log.error({ err: failure instanceof Error ? failure.message : String(failure) }, 'could not report a failed request'),
+    );
+  });
   return worker;
 }

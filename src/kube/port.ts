@@ -15,8 +15,11 @@ export type {
   ZoneMapping,
 } from './notebook/types.js';
 
-/** The notebook container's name: what `KubeNotebooks.exec` targets to run something in a notebook. */
-export { NOTEBOOK_CONTAINER } from './notebook/notebook-labels.js';
+/**
+ * The notebook container's name (what `KubeNotebooks.exec` targets), and the label selector of a
+ * notebook's objects (what a person removing them by hand passes to kubectl).
+ */
+export { NOTEBOOK_CONTAINER, notebookSelector } from './notebook/notebook-labels.js';
 
 export interface NodeInfo {
   readonly name: string;

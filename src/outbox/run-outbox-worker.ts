@@ -1,3 +1,4 @@
+import { stallCheckIntervalMs } from '../queue/lock-timing.js';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../queue/redis-connection.js';
 import type { ChatSender } from '../chat/port.js';
@@ -121,7 +122,7 @@ export function runOutboxWorker(deps: OutboxWorkerDeps): Worker {
     prefix: settings.prefix,
     concurrency: deps.concurrency ?? 20,
     lockDuration: lockMs,
-    stalledInterval: lockMs,
+    stalledInterval: stallCheckIntervalMs(lockMs),
     maxStalledCount: MAX_STALLS,
     settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => deliveryBackoff(attemptsMade, error) },
   });

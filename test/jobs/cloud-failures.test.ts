@@ -32,7 +32,7 @@ describe('failures at the cloud during a job', () => {
     const reason = failed[1] ?? '';
     assert.match(reason, /OperationDenied\.NoStock/);
     assert.match(reason, /sold out in that zone\. Try again later, another zone \(zone=<z>\)/);
-    assert.match(reason, /gpubot is deleting the failed cluster so it costs nothing/);
+    await watch.waitFor(/gpubot is deleting cluster no-stock \(c\w+\) so it costs nothing; you will be told when it is gone/);
     // The channel's progress message and the private message are separate deliveries, in either order.
     await watch.waitFor(/\[#console\] ❌ ACK could not create the cluster: OperationDenied\.NoStock/);
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
@@ -41,6 +41,8 @@ describe('failures at the cloud during a job', () => {
       () => !emulator.cloud.clusters().some((c) => c.name === 'no-stock' && c.state !== 'deleting'),
       'the failed cluster is deleted',
     );
+    await watch.waitFor(/\[private to alice\] ✅ Cluster no-stock \(c\w+\), whose creation failed, is deleted/);
+    assert.equal(emulator.cloud.calls().DeleteCluster, 1, 'deleted once');
   });
 
   test('throttling and 5xx during the job are retried transparently', async () => {
@@ -74,17 +76,35 @@ describe('a cluster that takes longer than the timeout', () => {
       GPUBOT_EMULATOR_TIME_SCALE: '20',
       GPUBOT_CLUSTER_TIMEOUT_MS: '400',
       GPUBOT_POLL_INTERVAL_MS: '50',
+      GPUBOT_AUDIT_CHANNEL: '#audit',
     });
   });
   after(async () => {
     await harness.stop();
   });
 
-  test('gives up with a clear message that says how to check or delete it', async () => {
+  test('gives up with a clear message and deletes the cluster; when that gives up too, says what is left and how to delete it', async () => {
     const watch = sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=slow');
     await watch.waitFor(
-      /\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ seconds\. It may finish later: check `\/gpu-cluster status slow`, or delete it with `\/gpu-cluster delete slow`/,
+      /\[private to alice\].*\n?.*Cluster slow \(c\w+\) is still initial after \d+ seconds; gpubot gave up waiting for it/,
+    );
+    const [, clusterId] = await watch.waitFor(/gpubot is deleting cluster slow \((c\w+)\) so it costs nothing/);
+    await watch.waitFor(/⏳ Delete cluster slow after its failed creation/);
+    // The same 400 ms timeout bounds the delete's wait, so the clean-up gives up too: the owner and
+    // the audit channel are told exactly what is left and the commands that delete it.
+    const left = `Cluster slow \\(${clusterId}\\) in cn-hangzhou is still there and billed\\. Delete it with \`/gpu-cluster delete slow\`, or \`aliyun cs DELETE /clusters/${clusterId} --region=cn-hangzhou\``;
+    await watch.waitFor(new RegExp(`\\[private to alice\\]   ${left}`), 30_000);
+    await watch.waitFor(
+      new RegExp(
+        `\\[#audit\\].*cleanup\\.failed.*${clusterId} in cn-hangzhou left: /gpu-cluster delete slow or aliyun cs DELETE /clusters/${clusterId} --region=cn-hangzhou`,
+      ),
     );
     assert.doesNotMatch(watch.output(), /✅ Your cluster/);
+    const emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
+    assert.equal(
+      emulator.cloud.clusters().find((c) => c.clusterId === clusterId)?.state ?? 'deleted',
+      'deleting',
+      'it was asked to go',
+    );
   });
 });

@@ -84,7 +84,8 @@ describe('ACK creates the VPC: the GPU pool gets only vSwitches in zones with st
     );
     assert.match(failed[1] ?? '', /node pool np\w+: OperationDenied\.NoStock/);
     assert.match(failed[1] ?? '', /sold out in that zone/);
-    assert.match(failed[1] ?? '', /gpubot is deleting the failed cluster so it costs nothing/);
+    await watch.waitFor(/gpubot is deleting cluster pool-sold-out \(c\w+\) so it costs nothing/);
+    await watch.waitFor(/\[private to alice\] ✅ Cluster pool-sold-out \(c\w+\), whose creation failed, is deleted/);
     await settle(harness);
     assert.equal((emulator.cloud.calls().DeleteCluster ?? 0) - deletes, 1);
   });

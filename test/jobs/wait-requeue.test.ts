@@ -65,6 +65,8 @@ function startWorker(): Worker {
     jobs: { 'cluster.list': slowJob, 'cluster.status': quickJob },
     concurrency: 1,
     lockDurationMs: 5_000,
+    stallLimit: 20,
+    followUp: () => Promise.reject(new Error('these jobs make nothing to clean up')),
   });
   workers.push(worker);
   return worker;

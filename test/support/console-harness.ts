@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { startGpubot, type RunningGpubot } from '../../src/app/start-gpubot.js';
+import type { KubeConnector } from '../../src/kube/port.js';
 import { captureLog } from './capture-log.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { ROOMY_LIMITS_ENV } from './roomy-limits.js';
@@ -29,7 +30,10 @@ export interface ConsoleHarness {
  * The whole bot in this process: console chat on streams, the emulator, a real Redis (test db, own
  * prefix; or the Sentinel or Cluster that `env` names).
  */
-export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
+export async function startConsoleHarness(
+  env: Record<string, string> = {},
+  options: { readonly kube?: KubeConnector } = {},
+): Promise<ConsoleHarness> {
   const prefix = testPrefix();
   const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-test-'));
   const otherRedis = env.GPUBOT_REDIS_CLUSTER_NODES || env.GPUBOT_REDIS_SENTINELS;
@@ -52,7 +56,11 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     printed += chunk.toString('utf8');
   });
   const captured = captureLog();
-  const bot = await startGpubot(config, { log: captured.log, chatIO: { input, output, user: 'alice' } });
+  const bot = await startGpubot(config, {
+    log: captured.log,
+    chatIO: { input, output, user: 'alice' },
+    ...(options.kube ? { kube: options.kube } : {}),
+  });
   return {
     bot,
     prefix,

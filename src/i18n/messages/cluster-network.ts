@@ -56,10 +56,8 @@ export const clusterNetworkMessages: MessageTable = {
   },
   'cluster.error.nodePoolTimeout': {
     en: (p) =>
-      `The GPU node pool ${p.nodepoolId} of cluster ${p.name} is still not active after ${Math.round(Number(p.waited) / 60)} minutes. ` +
-      `Check \`/gpu-cluster status ${p.name}\`, or delete it with \`/gpu-cluster delete ${p.name}\`.`,
+      `The GPU node pool ${p.nodepoolId} of cluster ${p.name} is still not active after ${Math.round(Number(p.waited) / 60)} minutes; gpubot gave up waiting for it.`,
     zh: (p) =>
-      `集群 ${p.name} 的 GPU 节点池 ${p.nodepoolId} 在 ${Math.round(Number(p.waited) / 60)} 分钟后仍未就绪。` +
-      `可用 \`/gpu-cluster status ${p.name}\` 查看，或用 \`/gpu-cluster delete ${p.name}\` 删除。`,
+      `集群 ${p.name} 的 GPU 节点池 ${p.nodepoolId} 在 ${Math.round(Number(p.waited) / 60)} 分钟后仍未就绪，gpubot 不再等待。`,
   },
 };

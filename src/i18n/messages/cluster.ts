@@ -149,23 +149,14 @@ export const clusterMessages: MessageTable = {
     en: (p) => `ACK could not create the cluster: ${p.reason}. ${advice(p, 'en')}${logs(p, 'Cloud log: ')}`.trim(),
     zh: (p) => `ACK 未能创建集群：${p.reason}。${advice(p, 'zh')}${logs(p, '云端日志：')}`.trim(),
   },
-  'cluster.error.failedAndCleaned': {
-    en: (p) =>
-      `ACK could not create the cluster: ${p.reason}. ${advice(p, 'en')} gpubot is deleting the failed cluster so it costs nothing.${logs(p, 'Cloud log: ')}`,
-    zh: (p) =>
-      `ACK 未能创建集群：${p.reason}。${advice(p, 'zh')}gpubot 正在删除失败的集群，不会产生费用。${logs(p, '云端日志：')}`,
-  },
   'cluster.error.vanished': {
     en: (p) => `Cluster ${p.name} (${p.clusterId}) disappeared while it was being created; was it deleted outside gpubot?`,
     zh: (p) => `集群 ${p.name}（${p.clusterId}）在创建过程中消失了，是否在 gpubot 之外被删除？`,
   },
   'cluster.error.timeout': {
     en: (p) =>
-      `Cluster ${p.name} (${p.clusterId}) is still ${p.state} after ${duration(p.waited, 'en')}. It may finish later: check ` +
-      `\`/gpu-cluster status ${p.name}\`, or delete it with \`/gpu-cluster delete ${p.name}\`.`,
-    zh: (p) =>
-      `集群 ${p.name}（${p.clusterId}）在 ${duration(p.waited, 'zh')}后仍处于 ${p.state} 状态。它可能稍后完成：可用 ` +
-      `\`/gpu-cluster status ${p.name}\` 查看，或用 \`/gpu-cluster delete ${p.name}\` 删除。`,
+      `Cluster ${p.name} (${p.clusterId}) is still ${p.state} after ${duration(p.waited, 'en')}; gpubot gave up waiting for it.`,
+    zh: (p) => `集群 ${p.name}（${p.clusterId}）在 ${duration(p.waited, 'zh')}后仍处于 ${p.state} 状态，gpubot 不再等待。`,
   },
   'cluster.error.gpuMissing': {
     en: (p) =>

@@ -4,6 +4,7 @@ import { message } from '../../messages/model.js';
 import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import { isWait } from '../wait.js';
+import { notebookCleanedUp, notebookLeftBehind } from './clean-up-notebook.js';
 import { findNotebookCluster } from './find-notebook-cluster.js';
 import { releaseGpus } from './hold-gpus.js';
 import type { NotebookDeps } from './notebook-deps.js';
@@ -19,7 +20,8 @@ function nameOf(request: ChatRequest): string {
  * deletes its disk's claim, which deletes the volume and the cloud disk with everything on it.
  */
 export const deleteNotebook = (deps: NotebookDeps): CommandJob => ({
-  title: (request) => text('notebook.title.delete', { name: nameOf(request) }),
+  title: (request) =>
+    text(request.origin === 'cleanup' ? 'notebook.title.cleanup' : 'notebook.title.delete', { name: nameOf(request) }),
   steps: [
     { id: 'find', label: text('notebook.step.find') },
     { id: 'delete', label: text('notebook.step.delete') },
@@ -57,10 +59,12 @@ export const deleteNotebook = (deps: NotebookDeps): CommandJob => ({
     });
     if (isWait(diskGone)) return diskGone;
     await progress.done('disk', text('notebook.delete.diskGone'));
+    if (context.request.origin === 'cleanup') return notebookCleanedUp(name, access.cluster.name);
     const user = context.request.requester.displayName ?? context.request.requester.userId;
     return {
       summary: text('notebook.delete.summary', facts),
       channel: message('success', [text('notebook.delete.channel', { ...facts, user })]),
     };
   },
+  leftBehind: (request, checkpoint) => notebookLeftBehind(request, checkpoint, deps.notebook.namespace),
 });

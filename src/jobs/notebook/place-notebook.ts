@@ -89,6 +89,7 @@ export async function applyNotebook(
   const { target, spec } = placed;
   await progress.start('create');
   const notebooks = target.kube.notebooks;
+  await context.save({ applyRequested: true, reattach: target.reattach });
   await notebooks.ensureNamespace(spec.namespace);
   const credentials = await credentialsFor(
     notebooks,

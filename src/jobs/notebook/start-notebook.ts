@@ -9,6 +9,7 @@ import type { JobContext } from '../job-context.js';
 import type { ProgressTracker } from '../progress-tracker.js';
 import type { Wait } from '../wait.js';
 import { checkNotebook } from './check-notebook.js';
+import { cleanUpNotebook } from './clean-up-notebook.js';
 import { fingerprintOf } from './generate-certificate.js';
 import { releaseGpus } from './hold-gpus.js';
 import { checkNotebookGpus } from './gpu-check.js';
@@ -114,7 +115,10 @@ async function startOrLook(deps: NotebookDeps, context: JobContext, progress: Pr
     if (!terminal(context, error)) throw error;
     // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
     const cleaned = await removeOwn(notebooks, ids, target.reattach).then(
-      () => true,
+      async () => {
+        await context.save({ cleanedUp: true });
+        return true;
+      },
       (cleanup: unknown) => {
         context.log.warn({ code: (cleanup as { code?: unknown }).code }, 'could not remove a failed notebook');
         return false;
@@ -147,6 +151,9 @@ export const startNotebook = (deps: NotebookDeps): CommandJob => ({
     { id: 'address', label: text('notebook.step.address') },
     { id: 'gpu', label: text('notebook.step.gpu') },
   ],
+  // What its own removal could not remove (or never got to: its workers died) is removed by a clean-up.
+  cleanUp: (request, checkpoint) =>
+    cleanUpNotebook(request, checkpoint, notebookNameFor(commandOf(request), request.requestId), deps.now()),
   async run(context, progress) {
     try {
       return await startOrLook(deps, context, progress);

@@ -5,6 +5,7 @@ import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob } from '../command-job.js';
 import { isWait } from '../wait.js';
 import { diskCost } from './disk-cost.js';
+import { notebookCleanedUp, notebookLeftBehind } from './clean-up-notebook.js';
 import { findNotebookCluster } from './find-notebook-cluster.js';
 import { releaseGpus } from './hold-gpus.js';
 import { formatSize } from './format-size.js';
@@ -21,7 +22,8 @@ function nameOf(request: ChatRequest): string {
  * the pod to go. The disk stays, with the owner's work on it, until `/notebook delete`.
  */
 export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
-  title: (request) => text('notebook.title.stop', { name: nameOf(request) }),
+  title: (request) =>
+    text(request.origin === 'cleanup' ? 'notebook.title.cleanup' : 'notebook.title.stop', { name: nameOf(request) }),
   steps: [
     { id: 'find', label: text('notebook.step.find') },
     { id: 'delete', label: text('notebook.step.delete') },
@@ -47,6 +49,7 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
     if (isWait(gone)) return gone;
     await releaseGpus(deps, context.checkpoint.createdBy);
     await progress.done('delete', text('notebook.stop.gone'));
+    if (context.request.origin === 'cleanup') return notebookCleanedUp(name, access.cluster.name);
     const info = await notebooks.find(namespace, name);
     const facts = {
       name,
@@ -65,4 +68,5 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
       ...(kept.length > 0 ? { private: message('info', kept, { title: text('notebook.stop.summary', facts) }) } : {}),
     };
   },
+  leftBehind: (request, checkpoint) => notebookLeftBehind(request, checkpoint, deps.notebook.namespace),
 });
