@@ -10,7 +10,8 @@ export const LIFECYCLE_QUEUE = 'lifecycle';
 export type LifecycleJob =
   | { readonly kind: 'cluster-expiry'; readonly clusterId: string }
   | { readonly kind: 'cluster-tags'; readonly clusterId: string }
-  | { readonly kind: 'reconcile' };
+  | { readonly kind: 'reconcile' }
+  | { readonly kind: 'owner-summary'; readonly owner: string };
 
 /**
  * Job ids name what they are about, so adding the same work twice (two workers, a retried job)
@@ -19,6 +20,8 @@ export type LifecycleJob =
 export const jobIds = {
   expiry: (clusterId: string) => `expiry-${clusterId}`,
   tags: (clusterId: string, expiresAt: number) => `tags-${clusterId}-${expiresAt}`,
+  /** An owner (`slack:U0123`) in the id's alphabet: their daily summary timer. */
+  summary: (owner: string) => `summary-${Buffer.from(owner).toString('base64url')}`,
 };
 
 /**

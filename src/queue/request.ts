@@ -21,10 +21,10 @@ export interface ChatRequest {
   readonly gate?: { readonly token: string };
   /**
    * Set when gpubot made the request itself, on the owner's behalf (a cluster's time to live ran
-   * out, a notebook sat idle, a create gave up and what it made is removed): it runs like the
-   * owner's own, but the audit names gpubot as the actor.
+   * out, a notebook sat idle, the daily summary came due, a create gave up and what it made is
+   * removed): it runs like the owner's own, but the audit names gpubot as the actor.
    */
-  readonly origin?: 'expiry' | 'idle' | 'cleanup';
+  readonly origin?: 'expiry' | 'idle' | 'summary' | 'cleanup';
 }
 
 export function requestIdFor(platform: string, deliveryId: string): string {
