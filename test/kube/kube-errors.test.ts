@@ -123,6 +123,28 @@ describe('Kubernetes errors at the adapter', () => {
     assert.equal(refused.code, 'kube.network');
   });
 
+  it('a read that fails transiently is tried twice more at once; a third failure reaches the job', async () => {
+    let calls = 0;
+    const failing = status(503);
+    const nodes = JSON.stringify({ kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [] });
+    behave = (req, res) => {
+      calls += 1;
+      if (calls <= 2) failing(req, res);
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(nodes);
+    };
+    assert.deepEqual(await cluster().listNodes(), []);
+    assert.equal(calls, 3, 'two blips, then the answer');
+
+    calls = 0;
+    behave = (req, res) => {
+      calls += 1;
+      failing(req, res);
+    };
+    const error = await failure(() => cluster().listNodes());
+    assert.equal(error.code, 'kube.unavailable');
+    assert.equal(calls, 3, 'three tries in all');
+  });
+
   it('an answer that is not Kubernetes is a permanent, plainly described error', async () => {
     behave = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`<html>${BODY_SECRET}</html>`);
     const error = await failure(() => cluster().listNodes());

@@ -67,20 +67,41 @@ export function mapKubeError(operation: string, error: unknown): GpubotError {
   return new GpubotError('kube.unexpected', `kube ${operation}: ${name}${message ? `: ${message}` : ''}`);
 }
 
-/** Runs one API call, mapping its failure; `missingOk` turns 404 into undefined. */
-export async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw mapKubeError(operation, error);
+/** Waits before the second and third try of an idempotent call: a blip costs the job nothing. */
+const RETRY_DELAYS_MS = [100, 400];
+/** A Retry-After longer than this is the job's to wait for (it comes back later), not the call's. */
+const MAX_INLINE_WAIT_MS = 2000;
+
+/** Reads, lists and deletes may be sent again as they are: the cluster ends in the same state. */
+const idempotent = (operation: string) => /^(read|list|delete) /.test(operation);
+
+/**
+ * Runs one API call, mapping its failure. An idempotent call that fails transiently (5xx, 429,
+ * a reset) is tried up to twice more within about half a second first, so one lost answer does
+ * not cost a job an attempt.
+ */
+async function withRetries<T>(operation: string, run: () => Promise<T>, missingOk: boolean): Promise<T | undefined> {
+  for (let tried = 0; ; tried += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (missingOk && statusOf(error) === 404) return undefined;
+      const mapped = mapKubeError(operation, error);
+      const delay = RETRY_DELAYS_MS[tried];
+      const wait = Math.max(delay ?? 0, mapped.retryAfterMs ?? 0);
+      // A timeout already waited long: the job comes back to it later rather than holding its slot.
+      const again = mapped.retryable && mapped.code !== 'kube.timeout' && idempotent(operation);
+      if (!again || delay === undefined || wait > MAX_INLINE_WAIT_MS) throw mapped;
+      await new Promise((done) => setTimeout(done, wait));
+    }
   }
 }
 
+export async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  return (await withRetries(operation, run, false)) as T;
+}
+
+/** Like `call`, with 404 (the object does not exist) as undefined. */
 export async function callOrMissing<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw mapKubeError(operation, error);
-  }
+  return withRetries(operation, run, true);
 }
