@@ -22,11 +22,16 @@ export interface FaultSpec {
   fault: FaultKind;
   /** How many calls the fault hits; unlimited until `clear()` when absent. */
   times?: number;
+  /** The share of matching calls it hits (a fixed, seeded sequence: the same calls each run); all when absent. */
+  rate?: number;
+  seed?: number;
 }
 
 export interface FaultInjector {
   inject(spec: FaultSpec): void;
   clear(): void;
+  /** How many calls a fault was applied to so far. */
+  fired(): number;
 }
 
 export interface EmulatorCredentials {

@@ -14,6 +14,28 @@ describe('fault injection', () => {
     await h.emu.close();
   });
 
+  it('a rate hits that share of the calls, the same ones on every run (seeded), and counts what fired', async () => {
+    const hits = async () => {
+      h.emu.faults.clear();
+      h.emu.faults.inject({ api: 'DescribeUserQuota', fault: 'server-error', rate: 0.25, seed: 11 });
+      const pattern: boolean[] = [];
+      for (let i = 0; i < 40; i++)
+        pattern.push(
+          await h.cs.get('/quota', {}, {}, OPTS).then(
+            () => false,
+            () => true,
+          ),
+        );
+      return pattern;
+    };
+    const firedBefore = h.emu.faults.fired();
+    const first = await hits();
+    const count = first.filter(Boolean).length;
+    assert.ok(count >= 4 && count <= 18, `${count} of 40 failed`);
+    assert.equal(h.emu.faults.fired() - firedBefore, count);
+    assert.deepEqual(await hits(), first, 'the same calls fail again');
+  });
+
   it('throttles CS calls with 429 Throttling.User, counting down `times`', async () => {
     h.emu.faults.inject({ api: 'DescribeUserQuota', fault: 'throttle', times: 2 });
     const before = h.emu.calls()['DescribeUserQuota'] ?? 0;
