@@ -1,3 +1,4 @@
+import { recordFigures } from '../faults/support/figures.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,9 +89,13 @@ describe('bot killed between sending and recording a message', () => {
   }
 
   /** Kills the bot once `held` reached Slack, then starts another one; waits until `id` is recorded as sent. */
+  /** Bots killed between sending a message and recording it; each message was asserted once. */
+  let kills = 0;
+
   async function killWhileHeld(held: HeldCall, id: string): Promise<void> {
     await held.arrived;
     await bot.kill();
+    kills += 1;
     outputs.push(bot.output());
     held.release();
     bot = startBot();
@@ -153,6 +158,7 @@ describe('bot killed between sending and recording a message', () => {
     await held.arrived;
     await notifier.progress(r, progress('succeeded'));
     await bot.kill();
+    kills += 1;
     outputs.push(bot.output());
     held.release();
     bot = startBot();
@@ -166,6 +172,12 @@ describe('bot killed between sending and recording a message', () => {
   });
 
   test('nothing secret was logged by any of the bots', () => {
+    recordFigures({
+      scenario: 'bot kill -9 between send and mark (Slack)',
+      requests: kills,
+      faults: { 'bot kill -9': kills },
+      outcomes: { 'messages delivered once': kills, 'found, not posted again': 6 },
+    });
     const logs = [...outputs, bot.output()].join('\n');
     assert.ok(!logs.includes('pw-0-s3cret'), 'the sealed password is not in the logs');
     assert.ok(!logs.includes(slack.botToken), 'the bot token is not in the logs');

@@ -1,3 +1,4 @@
+import { recordFigures } from '../faults/support/figures.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FakeSlack, FakeSlackCall } from '../fakes/slack/fake-slack.js';
@@ -109,7 +110,17 @@ describe('Slack end to end: rate limits and outages', () => {
     assert.ok(settled.length <= 4, `probes after the first burst:\n${describeCalls(settled)}`);
     const all = refusedBetween(h.slack, 503, from, recovered);
     assert.ok(all.length <= 20 + 4, `${all.length} calls reached Slack while it was down`);
-    assertDrained(h.slack, recovered);
+    const drained = assertDrained(h.slack, recovered);
+    recordFigures({
+      scenario: 'Slack 503 for 8 s',
+      requests: clusters.length,
+      faults: { 'calls refused (503)': all.length },
+      outcomes: {
+        'delivered once': clusters.length,
+        'first delivery ms after recovery': drained.firstMs,
+        'backlog drained ms': drained.drainedMs,
+      },
+    });
   });
 
   test('Slack answering 429 (Retry-After: 2) to every call for 6 s: bounded, then delivered once', async () => {
@@ -129,7 +140,17 @@ describe('Slack end to end: rate limits and outages', () => {
       settled.length <= 5 * (limitMs / 2000 + 1),
       `calls during the limit after the first burst:\n${describeCalls(settled)}`,
     );
-    assertDrained(h.slack, recovered);
+    const drained = assertDrained(h.slack, recovered);
+    recordFigures({
+      scenario: 'Slack 429 (Retry-After 2) for 6 s',
+      requests: clusters.length,
+      faults: { 'calls refused (429)': refusedBetween(h.slack, 429, from, recovered).length },
+      outcomes: {
+        'delivered once': clusters.length,
+        'first delivery ms after recovery': drained.firstMs,
+        'backlog drained ms': drained.drainedMs,
+      },
+    });
   });
 });
 
@@ -138,7 +159,7 @@ describe('Slack end to end: rate limits and outages', () => {
  * for chat.postMessage, about one message per second per channel with bursts of five (so the
  * backlog of one channel drains at that rate, not faster and not minutes later).
  */
-function assertDrained(slack: FakeSlack, recovered: number): void {
+function assertDrained(slack: FakeSlack, recovered: number): { firstMs: number; drainedMs: number } {
   const delivered = slack.calls.filter((c) => c.status === 200 && c.at >= recovered && c.method === 'chat.postMessage');
   assert.ok(delivered.length > 0);
   const first = delivered[0]?.at ?? 0;
@@ -159,4 +180,5 @@ function assertDrained(slack: FakeSlack, recovered: number): void {
       `${channel}: the backlog of ${times.length} drained ${last - recovered} ms after recovery`,
     );
   }
+  return { firstMs: first - recovered, drainedMs: Math.max(...delivered.map((c) => c.at)) - recovered };
 }

@@ -12,6 +12,7 @@ import type { ChatRequest } from '../../src/queue/request.js';
 import { captureLog } from '../support/capture-log.js';
 import { pollUntil, pollUntilAsync } from '../support/poll-until.js';
 import { cleanPrefix, testPrefix, testRedis } from '../support/test-redis.js';
+import { recordFigures } from './support/figures.js';
 
 /**
  * A job whose workers die while running it (here: a worker closed by force mid-run, which stops
@@ -126,4 +127,10 @@ test('past the stall limit a job is failed and reported once, and what it made i
     [['cleanup-stall-1', 'cleanup', 'c-doomed']],
     'the removal of what it made is queued',
   );
+  recordFigures({
+    scenario: 'workers dying under one job past the stall limit (1)',
+    requests: 1,
+    faults: { 'worker stalls': 2 },
+    outcomes: { 'given up and reported once': 1, 'clean-ups queued': followUps.length, 'runs after the limit': runs - 2 },
+  });
 });

@@ -18,12 +18,12 @@ function timeout(p: Params, lang: 'en' | 'zh', why: string): string {
   if (lang === 'en') {
     const cleanup = p.cleaned
       ? `gpubot removed what it had created${p.keptDisk ? ', except the disk with your earlier work' : ''}.`
-      : `gpubot could not remove everything it created: stop it with \`/notebook stop ${p.name}\`.`;
+      : 'gpubot could not yet remove everything it created.';
     return `Notebook ${p.name} was not ready after ${duration(p, 'en')}: ${why} ${cleanup}`;
   }
   const cleanup = p.cleaned
     ? `gpubot 已删除它创建的资源${p.keptDisk ? '（保留了存有你之前工作的磁盘）' : ''}。`
-    : `gpubot 未能删除全部已创建的资源，请用 \`/notebook stop ${p.name}\` 停止它。`;
+    : 'gpubot 尚未能删除全部已创建的资源。';
   return `Notebook ${p.name} 在 ${duration(p, 'zh')}内未就绪：${why}${cleanup}`;
 }
 
