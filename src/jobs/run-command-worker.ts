@@ -111,9 +111,20 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       throw new DelayedError();
     }
     if (verdict?.kind === 'closed') {
-      // Nothing ran: no progress message, just the outcome for the requester (if there is one to tell).
+      const reason = verdict.message?.lines[0];
+      const closed = new GpubotError(
+        verdict.code,
+        `closed before it ran: ${verdict.code}`,
+        reason ? { userMessage: reason } : {},
+      );
+      if (verdict.code.endsWith('.expired')) {
+        // Nobody decided in time: the channel that saw the request learns it ended, like any failure.
+        await report(job, kind, closed);
+        log.info({ code: verdict.code }, 'request expired before it ran');
+        return;
+      }
+      // Rejected or cancelled: the requester is told (the approver or they decided); nothing ran.
       if (verdict.message) await deps.notifier.toRequester(request, 'final', verdict.message);
-      const closed = new GpubotError(verdict.code, `closed before it ran: ${verdict.code}`);
       await options.audit?.failed(request, checkpoint ?? {}, closed);
       log.info({ code: verdict.code }, 'request closed before it ran');
       return;
