@@ -10,6 +10,7 @@ export const LIFECYCLE_QUEUE = 'lifecycle';
 export type LifecycleJob =
   | { readonly kind: 'cluster-expiry'; readonly clusterId: string }
   | { readonly kind: 'cluster-tags'; readonly clusterId: string }
+  | { readonly kind: 'notebook-idle'; readonly name: string }
   | { readonly kind: 'reconcile' };
 
 /**
@@ -19,6 +20,7 @@ export type LifecycleJob =
 export const jobIds = {
   expiry: (clusterId: string) => `expiry-${clusterId}`,
   tags: (clusterId: string, expiresAt: number) => `tags-${clusterId}-${expiresAt}`,
+  notebookIdle: (name: string) => `idle-${name}`,
 };
 
 /**

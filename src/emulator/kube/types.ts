@@ -1,4 +1,5 @@
 /** Shapes shared by the Kubernetes emulator's modules. Objects are plain JSON, as on the wire. */
+import type { EmulatedJupyterControl } from './emulated-jupyter.js';
 
 export interface EmulatedNodeSpec {
   name: string;
@@ -75,6 +76,8 @@ export interface KubeEmulator {
    */
   loadBalancerEndpoint(clusterId: string, address: string, port: number): Promise<{ host: string; port: number }> | undefined;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
+  /** The Jupyter running in a pod, to act as its user would (undefined: no Jupyter runs there). */
+  jupyter(clusterId: string, namespace: string, podName: string): EmulatedJupyterControl | undefined;
   close(): Promise<void>;
 }
 
