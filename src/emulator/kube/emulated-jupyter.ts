@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { EmulatorClock } from './clock.js';
 import type { ObjectStore } from './object-store.js';
 import { readMountedFile } from './resolve-mounted-file.js';
-import type { KubeObject } from './types.js';
+import type { EmulatedJupyterControl, KubeObject } from './types.js';
 
 interface ContainerLike {
   name: string;
@@ -70,16 +70,6 @@ const serveJupyter: RequestListener = (req, res) => {
 /** A loopback server standing in for the container's Jupyter: HTTPS with its own certificate when it has one. */
 export function createJupyterServer(tls: { cert: Buffer; key: Buffer } | undefined): Server {
   return tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, serveJupyter) : createHttpServer(serveJupyter);
-}
-
-/** What tests do to an emulated notebook's Jupyter, as its user would: use it, run code, open a terminal. */
-export interface EmulatedJupyterControl {
-  /** Someone used it just now (a request to its API, a notebook saved). */
-  touch(): void;
-  /** Its kernel runs code (busy) or finished (idle, active just now). */
-  setKernelBusy(busy: boolean): void;
-  openTerminal(): void;
-  closeTerminals(): void;
 }
 
 interface Kernel {

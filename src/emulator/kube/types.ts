@@ -1,5 +1,4 @@
 /** Shapes shared by the Kubernetes emulator's modules. Objects are plain JSON, as on the wire. */
-import type { EmulatedJupyterControl } from './emulated-jupyter.js';
 
 export interface EmulatedNodeSpec {
   name: string;
@@ -53,6 +52,16 @@ export interface EmulatedClusterSpec {
   network?: EmulatedNetwork;
   /** The VPC the cloud controller places load balancers in. */
   vpc?: CloudNetwork;
+}
+
+/** What tests do to an emulated notebook's Jupyter, as its user would: use it, run code, open a terminal. */
+export interface EmulatedJupyterControl {
+  /** Someone used it just now (a request to its API, a notebook saved). */
+  touch(): void;
+  /** Its kernel runs code (busy) or finished (idle, active just now). */
+  setKernelBusy(busy: boolean): void;
+  openTerminal(): void;
+  closeTerminals(): void;
 }
 
 export interface KubeEmulator {
