@@ -29,6 +29,8 @@ import { reconcileClusters } from '../lifecycle/reconcile-clusters.js';
 import { runLifecycleWorker } from '../lifecycle/run-lifecycle-worker.js';
 import type { SpendReader } from '../lifecycle/spend-reader.js';
 import { syncClusterTags } from '../lifecycle/sync-cluster-tags.js';
+import { createDailySummaries } from '../lifecycle/daily-summaries.js';
+import { createSummaryOwners } from '../lifecycle/summary-owners.js';
 import { trackClusters } from '../lifecycle/track-clusters.js';
 import type { JobAudit } from '../jobs/job-audit.js';
 import type { Logger } from '../log.js';
@@ -113,6 +115,9 @@ export interface LifecycleWorkerDeps {
   readonly settings: QueueSettings;
   readonly log: Logger;
   readonly spend?: SpendReader;
+  /** How many notebooks an owner holds now (the reservations ledger): whether they still get summaries. */
+  readonly notebookCount: (owner: string) => Promise<number>;
+  readonly redis: RedisClient;
 }
 
 /** The worker's side: the lifecycle queue's worker, the reconcile schedule, and the job observer that tracks clusters. */
@@ -122,6 +127,18 @@ export async function startLifecycleWorker(
   deps: LifecycleWorkerDeps,
 ): Promise<{ readonly worker: Worker; readonly observer: JobAudit }> {
   const log = deps.log.child({ area: 'lifecycle' });
+  const summaries = createDailySummaries({
+    owners: createSummaryOwners(deps.redis, deps.settings.prefix),
+    records: parts.records,
+    clock: parts.clock,
+    people: parts.people,
+    queue: parts.queue,
+    commands: deps.commands,
+    notebookCount: deps.notebookCount,
+    retention: config.retention,
+    ...(config.lifecycle.summaryAt ? { at: config.lifecycle.summaryAt } : {}),
+    log,
+  });
   const clusterDeps: ClusterLifecycleDeps = {
     records: parts.records,
     schedule: parts.schedule,
@@ -132,6 +149,7 @@ export async function startLifecycleWorker(
     people: parts.people,
     commands: deps.commands,
     retention: config.retention,
+    summaries,
     ...(deps.spend ? { spend: deps.spend } : {}),
     log,
     settings: {
@@ -169,7 +187,11 @@ export async function startLifecycleWorker(
     handlers: {
       'cluster-expiry': (job) => advanceExpiry(job.clusterId, clusterDeps),
       'cluster-tags': (job) => syncClusterTags(job.clusterId, clusterDeps),
-      reconcile: () => reconcileClusters(clusterDeps),
+      reconcile: async () => {
+        await reconcileClusters(clusterDeps);
+        await summaries.ensureAll();
+      },
+      'owner-summary': (job) => summaries.run(job.owner),
       // With GPUBOT_NOTEBOOK_IDLE off, a job left from before has nothing to do.
       'notebook-idle': async (job) => (idleDeps ? advanceNotebookIdle(job.name, idleDeps) : undefined),
     },

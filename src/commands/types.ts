@@ -30,6 +30,8 @@ export type ClusterCommand =
   | ClusterCreate
   | { readonly kind: 'cluster.list' }
   | { readonly kind: 'cluster.status'; readonly name?: string }
+  /** Queued by gpubot, never typed: the owner's daily summary, in their time zone, for their local `day`. */
+  | { readonly kind: 'cluster.summary'; readonly timeZone: string; readonly day: string }
   /** `clusterId` pins the cluster (an expiry, a "Delete now" button): a name alone may by then be another cluster's. */
   | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
   | ClusterExtend

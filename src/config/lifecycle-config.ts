@@ -30,9 +30,28 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/** `HH:MM` (24 h) or `off`. */
+const timeOfDay = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => value === 'off' || TIME_OF_DAY.test(value), 'must be a time of day such as 09:00 (24 h), or off')
+    .transform((value): TimeOfDay | undefined => {
+      const match = TIME_OF_DAY.exec(value);
+      return match ? { hour: Number(match[1]), minute: Number(match[2]) } : undefined;
+    });
+
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
 const machineTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** When resources stop billing on their own: cluster time to live and its warning, idle notebooks and clusters. */
+/** When resources stop billing on their own: cluster time to live and its warning, idle notebooks and clusters; the daily summary. */
 export const lifecycleEnv = {
   GPUBOT_CLUSTER_TTL: duration('12h'),
   GPUBOT_CLUSTER_MAX_TTL: duration('7d'),
@@ -40,6 +59,7 @@ export const lifecycleEnv = {
   GPUBOT_NOTEBOOK_IDLE: durationOrOff('2h'),
   GPUBOT_NOTEBOOK_IDLE_GRACE: duration('30m'),
   GPUBOT_CLUSTER_IDLE: durationOrOff('off'),
+  GPUBOT_SUMMARY_AT: timeOfDay('09:00'),
   GPUBOT_DEFAULT_TIMEZONE: z
     .string()
     .trim()
@@ -63,6 +83,8 @@ export interface LifecycleConfig {
    * before its owner is warned (then, after the same grace, it is deleted); undefined: never.
    */
   readonly clusterIdleMs?: number;
+  /** When each owner gets the daily summary, on their own clock; `undefined`: no summaries. */
+  readonly summaryAt?: TimeOfDay;
   /** Where the platform does not tell a person's time zone (DingTalk, console): how times are shown to them. */
   readonly defaultTimeZone: string;
   /**
@@ -83,6 +105,7 @@ export function lifecycleConfig(e: EnvOf<typeof lifecycleEnv>, options: { timeSc
     ...(e.GPUBOT_NOTEBOOK_IDLE !== undefined ? { notebookIdleMs: e.GPUBOT_NOTEBOOK_IDLE } : {}),
     notebookIdleGraceMs: e.GPUBOT_NOTEBOOK_IDLE_GRACE,
     ...(e.GPUBOT_CLUSTER_IDLE !== undefined ? { clusterIdleMs: e.GPUBOT_CLUSTER_IDLE } : {}),
+    ...(e.GPUBOT_SUMMARY_AT ? { summaryAt: e.GPUBOT_SUMMARY_AT } : {}),
     defaultTimeZone: e.GPUBOT_DEFAULT_TIMEZONE ?? machineTimeZone(),
     timeScale: options.timeScale,
   };

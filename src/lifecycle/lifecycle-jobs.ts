@@ -11,7 +11,8 @@ export type LifecycleJob =
   | { readonly kind: 'cluster-expiry'; readonly clusterId: string }
   | { readonly kind: 'cluster-tags'; readonly clusterId: string }
   | { readonly kind: 'notebook-idle'; readonly name: string }
-  | { readonly kind: 'reconcile' };
+  | { readonly kind: 'reconcile' }
+  | { readonly kind: 'owner-summary'; readonly owner: string };
 
 /**
  * Job ids name what they are about, so adding the same work twice (two workers, a retried job)
@@ -21,6 +22,8 @@ export const jobIds = {
   expiry: (clusterId: string) => `expiry-${clusterId}`,
   tags: (clusterId: string, expiresAt: number) => `tags-${clusterId}-${expiresAt}`,
   notebookIdle: (name: string) => `idle-${name}`,
+  /** An owner (`slack:U0123`) in the id's alphabet: their daily summary timer. */
+  summary: (owner: string) => `summary-${Buffer.from(owner).toString('base64url')}`,
 };
 
 /**

@@ -30,6 +30,29 @@ export const lifecycleMessages: MessageTable = {
   },
   'lifecycle.action.extend': { en: (p) => `Extend ${p.by}`, zh: (p) => `延长 ${p.by}` },
   'lifecycle.action.deleteNow': { en: () => 'Delete now', zh: () => '立即删除' },
+  'lifecycle.action.extendNamed': { en: (p) => `Extend ${p.name} ${p.by}`, zh: (p) => `延长 ${p.name} ${p.by}` },
+  'lifecycle.action.deleteNamed': { en: (p) => `Delete ${p.name} now`, zh: (p) => `立即删除 ${p.name}` },
+  'lifecycle.summary.title': {
+    en: (p) => `Your gpubot summary for ${p.day}: ${p.clusters} cluster(s), ${p.notebooks} notebook(s) running`,
+    zh: (p) => `你的 gpubot 每日摘要（${p.day}）：运行中的集群 ${p.clusters} 个，notebook ${p.notebooks} 个`,
+  },
+  'lifecycle.summary.cluster': {
+    en: (p) =>
+      `Cluster ${p.name} (${p.region}): running since ${formatMoment(p.since, p.timeZone)} (${formatSpan(p.ageMs, 'en')}).`,
+    zh: (p) => `集群 ${p.name}（${p.region}）：自 ${formatMoment(p.since, p.timeZone)} 起运行（${formatSpan(p.ageMs, 'zh')}）。`,
+  },
+  'lifecycle.summary.expires': {
+    en: (p) => `Expires at ${at(p)}, in ${left(p, 'en')}.`,
+    zh: (p) => `将于 ${at(p)} 到期，还剩 ${left(p, 'zh')}。`,
+  },
+  'lifecycle.summary.notebook': {
+    en: (p) =>
+      `Notebook ${p.name} on ${p.cluster}: ${p.gpus} GPU(s)` +
+      (p.since === '' ? ', running.' : `, running since ${formatMoment(p.since, p.timeZone)}.`),
+    zh: (p) =>
+      `Notebook ${p.name}（集群 ${p.cluster}）：${p.gpus} 个 GPU` +
+      (p.since === '' ? '，运行中。' : `，自 ${formatMoment(p.since, p.timeZone)} 起运行。`),
+  },
   'lifecycle.extended': {
     en: (p) => `Cluster ${p.name} now expires at ${at(p)}, in ${left(p, 'en')} (extended by ${p.by}).`,
     zh: (p) => `集群 ${p.name} 现在将于 ${at(p)} 到期，还剩 ${left(p, 'zh')}（已延长 ${p.by}）。`,
