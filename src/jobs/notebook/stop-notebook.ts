@@ -17,13 +17,20 @@ function nameOf(request: ChatRequest): string {
   return request.command.name;
 }
 
+/** A stop gpubot made because the notebook sat idle: its posts say so, not "at X's request". */
+const idle = (request: ChatRequest) => request.origin === 'idle';
+
+function titleKey(request: ChatRequest): string {
+  if (request.origin === 'cleanup') return 'notebook.title.cleanup';
+  return idle(request) ? 'notebook.title.idleStop' : 'notebook.title.stop';
+}
+
 /**
  * `/notebook stop <name>`: deletes the Deployment, Service, NetworkPolicy and Secret and waits for
  * the pod to go. The disk stays, with the owner's work on it, until `/notebook delete`.
  */
 export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
-  title: (request) =>
-    text(request.origin === 'cleanup' ? 'notebook.title.cleanup' : 'notebook.title.stop', { name: nameOf(request) }),
+  title: (request) => text(titleKey(request), { name: nameOf(request) }),
   steps: [
     { id: 'find', label: text('notebook.step.find') },
     { id: 'delete', label: text('notebook.step.delete') },
@@ -62,6 +69,15 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
           diskCost(settings, info.storage),
         ]
       : [];
+    if (idle(context.request)) {
+      return {
+        summary: text('notebook.stop.summary', facts),
+        channel: message('success', [text('notebook.stop.idleChannel', { ...facts, kept: kept.length > 0 })]),
+        private: message('info', [text('notebook.stop.idlePrivate', { name }), ...kept], {
+          title: text('notebook.stop.summary', facts),
+        }),
+      };
+    }
     return {
       summary: text('notebook.stop.summary', facts),
       channel: message('success', [text('notebook.stop.channel', { ...facts, kept: kept.length > 0 })]),
