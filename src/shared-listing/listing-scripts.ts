@@ -17,3 +17,9 @@ export const RELEASE_LOCK = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `);
+
+/** KEYS: lock. ARGV: token, ms. Extends the lock only if this fetcher still holds it. */
+export const EXTEND_LOCK = luaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`);

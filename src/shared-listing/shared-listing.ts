@@ -3,7 +3,7 @@ import type { CloudProvider, ClusterSummary } from '../cloud/port.js';
 import type { Logger } from '../log.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
-import { RELEASE_LOCK, WRITE_LISTING } from './listing-scripts.js';
+import { EXTEND_LOCK, RELEASE_LOCK, WRITE_LISTING } from './listing-scripts.js';
 
 /** Every cluster of a region as one DescribeClustersForRegion (all pages) saw them. */
 export interface ClusterListing {
@@ -30,7 +30,7 @@ export interface SharedListingDeps {
   readonly prefix: string;
   readonly cloud: Pick<CloudProvider, 'listClusters'>;
   readonly pollIntervalMs: number;
-  /** A fetcher that dies holding the lock is replaced after this long. */
+  /** A fetcher that dies holding the lock is replaced after this long (a live one keeps extending it). */
   readonly lockMs?: number;
   readonly log?: Logger;
   readonly now?: () => number;
@@ -48,7 +48,8 @@ const KEEP_MS = 24 * 3600_000;
 export function createSharedListing(deps: SharedListingDeps): SharedListing {
   const { redis, prefix, cloud } = deps;
   const now = deps.now ?? Date.now;
-  const lockMs = deps.lockMs ?? Math.max(15_000, 3 * deps.pollIntervalMs);
+  // Short, so a worker killed mid-fetch holds up the region's listing for seconds, not a poll or three.
+  const lockMs = deps.lockMs ?? 5_000;
   const waitMs = Math.min(100, Math.max(10, Math.round(deps.pollIntervalMs / 10)));
   const listingKey = (regionId: string) => `${prefix}:listing:${regionId}`;
   const lockKey = (regionId: string) => `${prefix}:listing-lock:${regionId}`;
@@ -94,9 +95,14 @@ export function createSharedListing(deps: SharedListingDeps): SharedListing {
       if (stored) return stored;
       const token = randomUUID();
       if ((await redis.set(lockKey(regionId), token, 'PX', lockMs, 'NX')) === 'OK') {
+        // A slow fetch (the cloud throttling, retried) keeps its lock while this process lives.
+        const renew = setInterval(() => {
+          runScript(redis, EXTEND_LOCK, [lockKey(regionId)], [token, lockMs]).catch(() => undefined);
+        }, lockMs / 3);
         try {
           return (await read(regionId, oldest)) ?? (await fetch(regionId));
         } finally {
+          clearInterval(renew);
           await runScript(redis, RELEASE_LOCK, [lockKey(regionId)], [token]);
         }
       }

@@ -36,12 +36,17 @@ function worker(): WorkerProcess {
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Runs until `done` shows, killing the worker once in every step the progress shows begun; returns those steps. */
-async function killAtEachStep(output: () => string, done: RegExp, timeoutMs = 90_000): Promise<string[]> {
+async function killAtEachStep(output: () => string, done: RegExp, timeoutMs = 50_000): Promise<string[]> {
   const killedIn: string[] = [];
   let current = worker();
   const deadline = Date.now() + timeoutMs;
   while (!done.test(output())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${done}; console:\n${output()}`);
+    if (Date.now() > deadline) {
+      const logs = current.output().split('\n').slice(-15).join('\n');
+      throw new Error(
+        `timed out waiting for ${done} (killed in ${killedIn.join(', ')}); console:\n${output()}\nworker:\n${logs}`,
+      );
+    }
     const begun = [...output().matchAll(/▶ ([^\n—]+?)(?: —|\n)/g)].map((match) => (match[1] ?? '').trim());
     const fresh = begun.find((step) => !killedIn.includes(step));
     if (fresh) {
