@@ -31,7 +31,10 @@ describe('idle notebooks', () => {
       GPUBOT_NOTEBOOK_IDLE_GRACE: '1h',
     });
     const create = sendAndWatch(h, '/gpu-cluster create 3 gn5 name=idle-lab');
+    // With GPUBOT_CLUSTER_IDLE off (the default), an empty cluster is never judged idle.
+    h.send('/gpu-cluster create 1 gn5 name=bare');
     await create.waitFor(/\[private to alice\] ✅ Your cluster idle-lab is ready/, 60_000);
+    await create.waitFor(/\[private to alice\] ✅ Your cluster bare is ready/, 60_000);
     clusterId = clusterIdOf(h, 'idle-lab');
   });
   after(async () => {
@@ -55,7 +58,7 @@ describe('idle notebooks', () => {
 
   test('idle is warned then stopped (its GPU freed); busy is untouched; "Keep running" resets', async () => {
     for (const name of ['nb-idle', 'nb-busy', 'nb-keep']) {
-      const start = sendAndWatch(h, `/notebook start name=${name}`);
+      const start = sendAndWatch(h, `/notebook start cluster=idle-lab name=${name}`);
       await start.waitFor(new RegExp(`\\[#console\\] ✅ alice's notebook ${name} is running`), 60_000);
     }
     // A long training run: the kernel stays busy, nothing else happens.
@@ -91,7 +94,7 @@ describe('idle notebooks', () => {
     assert.equal(running('nb-idle'), false);
 
     // Its GPU is free: a fourth notebook fits on the three GPUs.
-    const another = sendAndWatch(h, '/notebook start name=nb-next');
+    const another = sendAndWatch(h, '/notebook start cluster=idle-lab name=nb-next');
     await another.waitFor(/\[#console\] ✅ alice's notebook nb-next is running on idle-lab with 1 GPU/, 60_000);
     await pollUntil(
       () => clock.now() > keptAt + HOUR + HOUR / 2,
@@ -111,6 +114,11 @@ describe('idle notebooks', () => {
       30_000,
     );
     assert.equal(running('nb-next'), true);
+    assert.doesNotMatch(h.output(), /Cluster (bare|idle-lab) has been idle/, 'cluster idleness is off by default');
+    assert.ok(
+      h.bot.emulator?.cloud.clusters().some((c) => c.name === 'bare'),
+      'the empty cluster lives',
+    );
 
     const audit = (await auditEntries(redis, h.prefix))
       .filter((e) => e.target === 'nb-idle')
