@@ -15,7 +15,7 @@ const LOOKS_PER_IDLE_TIME = 4;
 /** The delete an idle cluster gets: the owner's own delete, pinned to the cluster's id, gpubot's doing. */
 export function idleDeleteRequest(record: ClusterRecord, warnedAt: number, owner: ChatRequest['requester']): ChatRequest {
   return {
-    requestId: `idle-${record.clusterId}-${warnedAt}`,
+    requestId: `idle-delete-${record.clusterId}-${warnedAt}`,
     command: { kind: 'cluster.delete', name: record.name, clusterId: record.clusterId },
     requester: owner,
     conversation: record.conversation,
