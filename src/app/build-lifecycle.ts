@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { createLifecycleHooks } from '../lifecycle/answer-lifecycle.js';
 import { createIdleAnswers } from '../lifecycle/answer-notebook-idle.js';
 import { advanceNotebookIdle } from '../lifecycle/advance-notebook-idle.js';
+import { adoptNotebooks } from '../lifecycle/adopt-notebooks.js';
 import { createNotebookRecords, type NotebookRecords } from '../lifecycle/notebook-records.js';
 import { createClusterIdleSchedule, createNotebookSchedule, type NotebookSchedule } from '../lifecycle/notebook-schedule.js';
 import { createClusterIdleStates, type ClusterIdleStates } from '../lifecycle/cluster-idle-records.js';
@@ -237,10 +238,12 @@ export async function startLifecycleWorker(
       reconcile: async () => {
         await reconcileClusters(clusterDeps);
         await summaries.ensureAll();
+        const records = await parts.records.all();
+        if (idleDeps) await adoptNotebooks(records, { ...idleDeps, namespace: config.notebook.namespace });
         if (clusterIdleMs === undefined) return;
         // Every cluster gpubot tracks is watched for idleness (adopted ones, and any whose job was lost).
         const now = parts.clock.now();
-        for (const record of await parts.records.all()) {
+        for (const record of records) {
           if (record.state === 'active') await parts.clusterIdleSchedule.ensure(record.clusterId, now);
         }
       },

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Queue } from 'bullmq';
+import { LIFECYCLE_QUEUE } from '../../src/lifecycle/lifecycle-jobs.js';
 import { createNotebookRecords } from '../../src/lifecycle/notebook-records.js';
 import { clusterIdOf, NAMESPACE } from '../notebook/helpers.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
@@ -136,5 +138,28 @@ describe('idle notebooks', () => {
     await unknown.waitFor(
       /\[only you\] ❌ gpubot is not watching a running notebook named nb-nope\. Notebooks it watches: .*nb-busy/,
     );
+  });
+
+  test('a running notebook gpubot lost track of (Redis restored from an old backup) is watched again by reconciling', async () => {
+    const records = createNotebookRecords(redis, h.prefix);
+    assert.ok(await records.get('nb-busy'));
+    await records.forget('nb-busy');
+    const clock = await readClock(redis, h.prefix, SCALE);
+    const before = clock.now();
+    const lifecycle = new Queue(LIFECYCLE_QUEUE, { connection: redis, prefix: h.prefix });
+    try {
+      await lifecycle.add('reconcile', { kind: 'reconcile' });
+      await pollUntilAsync(
+        async () => (await records.get('nb-busy')) !== undefined,
+        () => 'not adopted',
+        30_000,
+      );
+    } finally {
+      await lifecycle.close();
+    }
+    const adopted = await records.get('nb-busy');
+    assert.equal(adopted?.owner, 'console:alice');
+    assert.equal(adopted?.clusterId, clusterId);
+    assert.ok((adopted?.startedAt ?? 0) >= before, 'watched from now: the whole idle time before a warning');
   });
 });
