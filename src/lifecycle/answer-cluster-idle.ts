@@ -5,7 +5,7 @@ import { mayManage, type Roles } from '../governance/roles.js';
 import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import type { ClusterIdleStates } from './cluster-idle-records.js';
-import { parseClusterKeep } from './cluster-idle-warning.js';
+import { parseClusterIdleAction } from './cluster-idle-warning.js';
 import type { ClusterRecord, ClusterRecords } from './cluster-records.js';
 import type { LifecycleActionAnswer } from './lifecycle-hooks.js';
 import type { LifecycleClock } from './lifecycle-clock.js';
@@ -33,7 +33,7 @@ const answer = (tone: 'success' | 'error', lines: Text[]): ImmediateReply => ({
   ...(tone === 'error' ? { privateOnly: true } : {}),
 });
 
-/** "Keep running" for an idle cluster: its idle count starts again now (owner or admin; audited). */
+/** An idle cluster's buttons: "Keep running" starts its idle count again, "Delete now" deletes it (owner or admin; audited). */
 export function createClusterIdleAnswers(deps: ClusterIdleAnswerDeps): ClusterIdleAnswers {
   async function refuse(delivery: Delivery, lines: Text[], reason: string, target: string): Promise<ImmediateReply> {
     await deps.audit.record({ ...deliveryFields(delivery), command: 'cluster.keep', target, action: 'command.refused', reason });
@@ -72,10 +72,23 @@ export function createClusterIdleAnswers(deps: ClusterIdleAnswerDeps): ClusterId
       return keep(record, name, incoming);
     },
     async action(incoming) {
-      const pressed = parseClusterKeep(incoming.actionId, incoming.value);
+      const pressed = parseClusterIdleAction(incoming.actionId, incoming.value);
       if (!pressed) return undefined;
       const record = await deps.records.get(pressed.clusterId);
-      return { kind: 'reply', reply: await keep(record, record?.name ?? pressed.clusterId, incoming) };
+      if (pressed.kind === 'keep' || !record) {
+        return { kind: 'reply', reply: await keep(record, record?.name ?? pressed.clusterId, incoming) };
+      }
+      if (!mayManage(deps.roles, incoming.requester, record.owner)) {
+        const owner = record.requester.displayName ?? record.requester.userId;
+        const lines = [text('cluster.error.notOwner', { name: record.name, owner })];
+        return { kind: 'reply', reply: await refuse(incoming, lines, 'lifecycle.not_owner', record.name) };
+      }
+      // Pinned to the cluster's id: by now the name may be another cluster's.
+      return {
+        kind: 'command',
+        command: { kind: 'cluster.delete', name: record.name, clusterId: record.clusterId },
+        conversation: record.conversation,
+      };
     },
   };
 }

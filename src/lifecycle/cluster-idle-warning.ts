@@ -1,20 +1,26 @@
 import { text } from '../i18n/text.js';
 import { message, type Message, type MessageAction } from '../messages/model.js';
 import type { ClusterRecord } from './cluster-records.js';
-import { expiryActions } from './expiry-actions.js';
 
-const KEEP = 'cluster-keep';
+/** Lowercase letters only: DingTalk's action card carries them in its track id. */
+const KEEP = 'keepcluster';
+const DELETE = 'deletecluster';
 const CLUSTER_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-/** A press on an idle cluster warning's "Keep running": which cluster (by id). Undefined for any other button. */
-export function parseClusterKeep(actionId: string, value: string): { readonly clusterId: string } | undefined {
-  return actionId === KEEP && CLUSTER_ID.test(value) ? { clusterId: value } : undefined;
+/** A press on an idle cluster warning's button: what, about which cluster (by id). Undefined for any other button. */
+export function parseClusterIdleAction(
+  actionId: string,
+  value: string,
+): { readonly kind: 'keep' | 'delete'; readonly clusterId: string } | undefined {
+  if (!CLUSTER_ID.test(value)) return undefined;
+  if (actionId === KEEP) return { kind: 'keep', clusterId: value };
+  if (actionId === DELETE) return { kind: 'delete', clusterId: value };
+  return undefined;
 }
 
 /**
  * The private warning that a cluster sits idle (no gpubot notebook, no pod using a GPU): since
- * when, when it will be deleted, and buttons to keep it running or delete it now (the expiry
- * warning's "Delete now").
+ * when, when it will be deleted, and buttons to keep it running or delete it now.
  */
 export function clusterIdleWarning(
   record: ClusterRecord,
@@ -27,13 +33,19 @@ export function clusterIdleWarning(
     style: 'primary',
     command: `/gpu-cluster keep ${record.name}`,
   };
-  const deleteNow = expiryActions(record, 0).filter((action) => action.style === 'danger');
+  const deleteNow: MessageAction = {
+    id: DELETE,
+    label: text('lifecycle.action.deleteNow'),
+    value: record.clusterId,
+    style: 'danger',
+    command: `/gpu-cluster delete ${record.name}`,
+  };
   return message(
     'warning',
     [text('lifecycle.clusterIdle.body', { since: facts.idleSince, at: facts.deleteAt, timeZone: facts.timeZone })],
     {
       title: text('lifecycle.clusterIdle.title', { name: record.name, idleMs: facts.now - facts.idleSince }),
-      actions: [keep, ...deleteNow],
+      actions: [keep, deleteNow],
     },
   );
 }
