@@ -40,10 +40,13 @@ function nameOf(request: ChatRequest): string {
 
 /** A delete gpubot made when the cluster's time to live ran out: its posts say so, not "at X's request". */
 const expired = (request: ChatRequest) => request.origin === 'expiry';
+/** A delete gpubot made because the cluster sat idle (GPUBOT_CLUSTER_IDLE). */
+const idle = (request: ChatRequest) => request.origin === 'idle';
 
 function titleKey(request: ChatRequest): string {
   if (request.origin === 'cleanup') return 'cluster.title.cleanup';
-  return expired(request) ? 'cluster.title.expire' : 'cluster.title.delete';
+  if (expired(request)) return 'cluster.title.expire';
+  return idle(request) ? 'cluster.title.idleDelete' : 'cluster.title.delete';
 }
 
 /** What a clean-up that gave up leaves billing: the cluster, with the commands that delete it. */
@@ -157,6 +160,13 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
         return {
           summary: text('cluster.deleted.summary', facts),
           private: message('success', [text('cluster.cleanup.done', facts)]),
+        };
+      }
+      if (idle(context.request)) {
+        return {
+          summary: text('cluster.deleted.summary', facts),
+          channel: message('success', [text('cluster.deleted.idleChannel', facts)]),
+          private: message('success', [text('cluster.deleted.idlePrivate', facts)]),
         };
       }
       if (expired(context.request)) {
