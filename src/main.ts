@@ -3,6 +3,9 @@ import { ConfigError, describeConfig, loadConfig, redactConfig } from './config/
 import { createLogger } from './log.js';
 import { startGpubot, type RunningGpubot } from './app/start-gpubot.js';
 
+/** A piped script waits for the cluster expiries due within this many real milliseconds before it exits. */
+const DEMO_EXPIRY_WAIT_MS = 2 * 60_000;
+
 /**
  * Entry point. With nothing configured it runs the console demo against the built-in emulator
  * and a private Redis; piped input (a script of commands) exits once all its work is done.
@@ -47,8 +50,9 @@ async function main(): Promise<void> {
     chatIO: {
       input: process.stdin,
       output: process.stdout,
-      // A piped script ended: finish what it asked for, then leave.
-      onEnd: () => void running?.waitUntilIdle().then(() => shutdown(0)),
+      // A piped script ended: finish what it asked for, and the expiries coming due soon (a demo
+      // with a short ttl= shows its cluster warned of and deleted), then leave.
+      onEnd: () => void running?.waitUntilIdle(200, { expiriesWithinMs: DEMO_EXPIRY_WAIT_MS }).then(() => shutdown(0)),
       // A piped script runs one command at a time; typed commands are never held back.
       ...(process.stdin.isTTY ? {} : { betweenCommands: async () => running?.waitUntilIdle() }),
     },

@@ -14,6 +14,7 @@ import { createSharedCache } from '../shared-cache/shared-cache.js';
 import { createSharedListing, type SharedListing } from '../shared-listing/shared-listing.js';
 import type { UsageReader } from '../jobs/describe-usage.js';
 import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
+import type { OwnerSummaryDeps } from '../jobs/owner-summary.js';
 
 export interface CommandJobsInputs {
   readonly config: Config;
@@ -27,6 +28,8 @@ export interface CommandJobsInputs {
   readonly usage?: UsageReader;
   /** When clusters expire, for `list` and `status`. */
   readonly lifetimes?: DescribeLifetimes;
+  /** The daily summary's reads: the lifecycle records and clock (absent: no summaries). */
+  readonly summary?: Omit<OwnerSummaryDeps, 'notebooks' | 'usage'>;
 }
 
 /** A name claimed this long without a cluster is free again (its request gave up or died). */
@@ -106,5 +109,6 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       now,
       log,
     },
+    ...(inputs.summary ? { summary: { ...inputs.summary, ...(inputs.usage ? { usage: inputs.usage } : {}) } } : {}),
   });
 }

@@ -18,6 +18,7 @@ import { startLocalRedis } from '../redis/start-local-redis.js';
 import type { ChatIO } from './build-chat.js';
 import { buildAuditLog } from './build-audit-log.js';
 import { buildLifecycleParts } from './build-lifecycle.js';
+import { expiryDueWithin } from '../lifecycle/expiry-due.js';
 import { loadSecretKey } from './load-secret-key.js';
 import { startBotRole } from './start-bot-role.js';
 import { startWorkerRole } from './start-worker-role.js';
@@ -31,8 +32,11 @@ export interface RunningGpubot {
   readonly settings: QueueSettings;
   /** The port `/metrics`, `/healthz` and `/readyz` are served on, when GPUBOT_METRICS_PORT is set. */
   readonly metricsPort?: number;
-  /** Resolves once no command or chat delivery is waiting or running. */
-  waitUntilIdle(pollMs?: number): Promise<void>;
+  /**
+   * Resolves once no command or chat delivery is waiting or running and, with `expiriesWithinMs`,
+   * no cluster expiry is under way or due within that many real milliseconds.
+   */
+  waitUntilIdle(pollMs?: number, options?: { readonly expiriesWithinMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -142,10 +146,14 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
       ...(bot ? { chat: bot.chat } : {}),
       ...(metricsPort !== undefined ? { metricsPort } : {}),
       settings,
-      async waitUntilIdle(pollMs = 200) {
+      async waitUntilIdle(pollMs = 200, waitOptions = {}) {
         const queues = [commands, ...outboxes.values()];
+        const within = waitOptions.expiriesWithinMs;
+        const expiryPending = async () =>
+          within !== undefined &&
+          (await expiryDueWithin({ records: lifecycle.records, clock: lifecycle.clock, commands }, within));
         for (let calm = 0; calm < 2;) {
-          calm = (await isIdle(queues)) ? calm + 1 : 0;
+          calm = (await isIdle(queues)) && !(await expiryPending()) ? calm + 1 : 0;
           await new Promise((done) => setTimeout(done, pollMs));
         }
       },

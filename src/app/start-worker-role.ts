@@ -28,6 +28,8 @@ import { runUsageMeter } from '../spend/run-usage-meter.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
+import { createReservations } from '../reservations/reservations.js';
+import { userNotebooks } from '../reservations/resources.js';
 
 /** Coalescing window for progress edits: Slack's chat.update is Tier 3 (keep edits >= 3 s apart); others post milestones. */
 const COALESCE_MS: Record<Platform, number> = { slack: 3000, dingtalk: 0, console: 0 };
@@ -79,14 +81,18 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   });
   const spending = buildSpending(config, redis, settings.prefix);
   const preferences = createPreferences(redis, settings.prefix);
+  const reservations = createReservations({ redis, prefix: settings.prefix, now: Date.now });
   const lifecycle = await startLifecycleWorker(deps.lifecycle, config, {
     cloud: built.cloud,
     notifier,
     audit: deps.audit,
     commands: deps.commands,
+    kube: deps.kube ?? clientNodeConnector,
     settings,
     log,
     spend: { usage: (clusterId, now) => spending.meter.usage(clusterId, now) },
+    notebookCount: async (owner) => (await reservations.usage(userNotebooks(owner))).used,
+    redis,
   });
   const worker = runCommandWorker({
     settings,
@@ -102,6 +108,11 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       now: Date.now,
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
+      summary: {
+        records: deps.lifecycle.records,
+        clock: deps.lifecycle.clock,
+        maxClusterTtlMs: config.lifecycle.maxClusterTtlMs,
+      },
     }),
     audit: observeAll(
       createJobAudit(deps.audit),

@@ -30,6 +30,8 @@ export type ClusterCommand =
   | ClusterCreate
   | { readonly kind: 'cluster.list' }
   | { readonly kind: 'cluster.status'; readonly name?: string }
+  /** Queued by gpubot, never typed: the owner's daily summary, in their time zone, for their local `day`. */
+  | { readonly kind: 'cluster.summary'; readonly timeZone: string; readonly day: string }
   /** `clusterId` pins the cluster (an expiry, a "Delete now" button): a name alone may by then be another cluster's. */
   | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
   | ClusterExtend
@@ -53,10 +55,17 @@ export interface NotebookStart {
   readonly name?: string;
 }
 
+/** `/notebook keep <name>`: an idle notebook keeps running (what its warning's "Keep running" button does). */
+export interface NotebookKeep {
+  readonly kind: 'notebook.keep';
+  readonly name: string;
+}
+
 export type NotebookCommand =
   | NotebookStart
   | { readonly kind: 'notebook.list' }
   | { readonly kind: 'notebook.stop'; readonly name: string }
+  | NotebookKeep
   | { readonly kind: 'notebook.delete'; readonly name: string }
   | { readonly kind: 'notebook.password'; readonly name: string }
   | { readonly kind: 'notebook.help' };

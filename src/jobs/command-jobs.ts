@@ -9,6 +9,8 @@ import { startNotebook } from './notebook/start-notebook.js';
 import { stopNotebook } from './notebook/stop-notebook.js';
 import { provisionCluster, type ProvisionDeps } from './provision-cluster.js';
 import { clusterStatus, listClusters, type ReportDeps } from './report-clusters.js';
+import { listAllNotebooks } from './notebook/notebook-clusters.js';
+import { ownerSummary, type OwnerSummaryDeps } from './owner-summary.js';
 
 /** What the jobs of each area use; the composition root builds each from its adapters. */
 export interface CommandJobsDeps {
@@ -16,6 +18,8 @@ export interface CommandJobsDeps {
   readonly deletion: DeleteClusterDeps;
   readonly reports: ReportDeps;
   readonly notebooks: NotebookDeps;
+  /** The daily summary (its notebooks are read with the notebook jobs' dependencies); absent: none. */
+  readonly summary?: Omit<OwnerSummaryDeps, 'notebooks'>;
 }
 
 /** Which job runs each queued command kind, each with its own dependencies. */
@@ -30,5 +34,8 @@ export function createCommandJobs(deps: CommandJobsDeps): Partial<Record<Command
     'notebook.delete': deleteNotebook(deps.notebooks),
     'notebook.list': listNotebooks(deps.notebooks),
     'notebook.password': resendPassword(deps.notebooks),
+    ...(deps.summary
+      ? { 'cluster.summary': ownerSummary({ ...deps.summary, notebooks: () => listAllNotebooks(deps.notebooks) }) }
+      : {}),
   };
 }

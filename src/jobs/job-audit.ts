@@ -56,7 +56,7 @@ export function createJobAudit(audit: AuditLog): JobAudit {
         { ...base(request), action: 'job.succeeded', ...(checkpoint.clusterId ? { summary: checkpoint.clusterId } : {}) },
         {
           ...once(request, 'job.done'),
-          quiet: ['cluster.list', 'cluster.status', 'notebook.list'].includes(request.command.kind),
+          quiet: ['cluster.list', 'cluster.status', 'cluster.summary', 'notebook.list'].includes(request.command.kind),
         },
       );
     },

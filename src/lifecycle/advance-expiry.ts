@@ -12,10 +12,13 @@ import type { NotYet } from './run-lifecycle-worker.js';
 
 const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
+/** The id of the delete job an expiry queues (one per cluster, whichever worker claims the expiry). */
+export const expiryRequestId = (clusterId: string): string => `expire-${clusterId}`;
+
 /** The delete an expiry makes: the owner's own delete, pinned to the cluster's id, marked as gpubot's doing. */
 export function expiryRequest(record: ClusterRecord, owner: Requester): ChatRequest {
   return {
-    requestId: `expire-${record.clusterId}`,
+    requestId: expiryRequestId(record.clusterId),
     command: { kind: 'cluster.delete', name: record.name, clusterId: record.clusterId },
     requester: owner,
     conversation: record.conversation,

@@ -9,6 +9,7 @@ import type { ClusterSchedule } from './lifecycle-jobs.js';
 import type { LifecycleClock } from './lifecycle-clock.js';
 import type { People } from './people.js';
 import type { SpendReader } from './spend-reader.js';
+import type { DailySummaries } from './daily-summaries.js';
 
 /** What the cluster lifecycle (tracking, warnings, expiry, tags, reconciling) works with, on the worker side. */
 export interface ClusterLifecycleDeps {
@@ -23,6 +24,8 @@ export interface ClusterLifecycleDeps {
   readonly commands: Queue;
   readonly retention: Retention;
   readonly spend?: SpendReader;
+  /** Owners of what starts are enrolled for the daily summary. */
+  readonly summaries?: Pick<DailySummaries, 'enroll'>;
   readonly log: Logger;
   readonly settings: {
     readonly clusterTtlMs: number;

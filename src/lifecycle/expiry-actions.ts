@@ -6,8 +6,9 @@ import type { ClusterRecord } from './cluster-records.js';
 /** The extensions a warning offers, as buttons: "Extend 2h", "Extend 8h". */
 export const EXTEND_CHOICES_MS: readonly number[] = [2 * 3_600_000, 8 * 3_600_000];
 
-const EXTEND = /^extend-(\d+[smhd])$/;
-const DELETE_NOW = 'delete-now';
+// A summary shows the buttons of several clusters in one message: `.<n>` keeps their ids apart.
+const EXTEND = /^extend-(\d+[smhd])(?:\.\d+)?$/;
+const DELETE_NOW = /^delete-now(?:\.\d+)?$/;
 const CLUSTER_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** A press on an expiry warning's button: what it asks for, about which cluster (by id, not name). */
@@ -33,7 +34,7 @@ export function expiryActions(record: ClusterRecord, roomMs: number): MessageAct
   return [
     ...extend,
     {
-      id: DELETE_NOW,
+      id: 'delete-now',
       label: text('lifecycle.action.deleteNow'),
       value: record.clusterId,
       style: 'danger',
@@ -42,10 +43,24 @@ export function expiryActions(record: ClusterRecord, roomMs: number): MessageAct
   ];
 }
 
+/** A summary's buttons: each cluster's, named, in one message (Slack allows 25 buttons: eight clusters' worth). */
+export function summaryActions(records: readonly ClusterRecord[], maxTtlMs: number): MessageAction[] {
+  return records.slice(0, 8).flatMap((record, index) =>
+    expiryActions(record, record.createdAt + maxTtlMs - record.expiresAt).map((action) => ({
+      ...action,
+      id: `${action.id}.${index + 1}`,
+      label:
+        action.id === 'delete-now'
+          ? text('lifecycle.action.deleteNamed', { name: record.name })
+          : text('lifecycle.action.extendNamed', { name: record.name, by: action.id.replace(/^extend-/, '') }),
+    })),
+  );
+}
+
 /** Undefined for an action that is not an expiry warning's. */
 export function parseExpiryAction(actionId: string, value: string): ExpiryAction | undefined {
   if (!CLUSTER_ID.test(value)) return undefined;
-  if (actionId === DELETE_NOW) return { kind: 'delete', clusterId: value };
+  if (DELETE_NOW.test(actionId)) return { kind: 'delete', clusterId: value };
   const by = EXTEND.exec(actionId)?.[1];
   const byMs = by ? EXTEND_CHOICES_MS.find((choice) => formatDuration(choice) === by) : undefined;
   return byMs === undefined ? undefined : { kind: 'extend', clusterId: value, byMs };

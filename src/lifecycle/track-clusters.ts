@@ -2,13 +2,13 @@ import type { JobAudit } from '../jobs/job-audit.js';
 import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 
-type Deps = Pick<ClusterLifecycleDeps, 'records' | 'schedule' | 'clock' | 'log' | 'settings'>;
+type Deps = Pick<ClusterLifecycleDeps, 'records' | 'schedule' | 'clock' | 'log' | 'settings' | 'summaries'>;
 
 /**
  * The cluster lifecycle at the job runner's boundary. The moment a create's checkpoint gains a
  * cluster id (ACK accepted CreateCluster, so it bills from now) the cluster gets its expiry, its
  * warning and its deletion scheduled; a finished create writes the expiry onto the cluster's tags;
- * a finished delete ends it all.
+ * a finished delete ends it all. The owner of a new cluster or notebook gets daily summaries.
  */
 export function trackClusters(deps: Deps): JobAudit {
   async function track(request: ChatRequest, clusterId: string, regionId: string): Promise<void> {
@@ -31,6 +31,15 @@ export function trackClusters(deps: Deps): JobAudit {
     // Idempotent (the jobs' ids name the expiry), so a retried step schedules nothing twice.
     await deps.schedule.schedule(record);
     deps.log.info({ clusterId, ttlMs, expiresAt: record.expiresAt }, 'cluster expiry scheduled');
+    await enroll(request);
+  }
+
+  async function enroll(request: ChatRequest): Promise<void> {
+    await deps.summaries?.enroll({
+      owner: ownerOf(request.requester),
+      requester: request.requester,
+      conversation: request.conversation,
+    });
   }
 
   return {
@@ -40,6 +49,7 @@ export function trackClusters(deps: Deps): JobAudit {
       await track(request, after.clusterId, after.regionId ?? region ?? '');
     },
     async succeeded(request, checkpoint) {
+      if (request.command.kind === 'notebook.start') await enroll(request);
       const clusterId = checkpoint.clusterId;
       if (!clusterId) return;
       const record = await deps.records.get(clusterId);

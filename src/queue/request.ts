@@ -21,9 +21,10 @@ export interface ChatRequest {
   readonly gate?: { readonly token: string };
   /**
    * Set when gpubot made the request itself, on the owner's behalf (a cluster's time to live ran
-   * out, a notebook sat idle): it runs like the owner's own, but the audit names gpubot as the actor.
+   * out, a notebook sat idle, the daily summary came due): it runs like the owner's own, but the
+   * audit names gpubot as the actor.
    */
-  readonly origin?: 'expiry' | 'idle';
+  readonly origin?: 'expiry' | 'idle' | 'summary';
 }
 
 export function requestIdFor(platform: string, deliveryId: string): string {

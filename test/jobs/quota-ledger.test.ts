@@ -74,6 +74,7 @@ test('a deleted cluster gives its quota back: the next create fits, and its crea
   assert.ok((await keysOf()).length > 0, 'the live cluster is in the ledger and the index');
   const del = await sendConfirmed(harness, `/gpu-cluster delete ${gone.name}`);
   await del.waitFor(new RegExp(`\\[#console\\] ✅ Cluster ${gone.name} was deleted at alice's request`), 30_000);
+  await harness.bot.waitUntilIdle(50);
   assert.deepEqual(await keysOf(), []);
   harness.send('/gpu-cluster create 1 gn5 name=after-delete');
   await harness.waitFor(/\[private to alice\] ✅ Your cluster after-delete is ready/, 30_000);
