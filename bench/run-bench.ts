@@ -8,6 +8,7 @@
  * 2. BENCH_NOTEBOOKS (300) concurrent `/notebook start` on one cluster. Baseline: one start.
  * 3. Slash-command ack latency over real, signed HTTP: BENCH_ACKS (1000) `/gpu-cluster create`,
  *    BENCH_ACK_CONCURRENCY (50) at a time, against gpubot's Slack adapter and a bare Bolt App.
+ * BENCH_ONLY=creates,notebooks,acks picks scenarios.
  *
  * deploy/run-bench.sh builds dist/ first: the worker runs compiled, as deployed.
  */
@@ -30,6 +31,8 @@ const NOTEBOOKS = setting('BENCH_NOTEBOOKS', 300);
 const ACKS = setting('BENCH_ACKS', 1000);
 const ACK_CONCURRENCY = setting('BENCH_ACK_CONCURRENCY', 50);
 const TIME_SCALE = setting('BENCH_TIME_SCALE', 10);
+/** BENCH_ONLY=creates,notebooks,acks (default all three) runs some of the scenarios. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'creates,notebooks,acks').split(',').map((name) => name.trim()));
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -176,10 +179,16 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const sections = [await measureCreates(), await measureNotebooks(), await measureAcks()];
+  const sections: Section[] = [];
+  if (ONLY.has('creates')) sections.push(await measureCreates());
+  if (ONLY.has('notebooks')) sections.push(await measureNotebooks());
+  if (ONLY.has('acks')) sections.push(await measureAcks());
   const targets = sections.flatMap((s) => s.figures).filter((f) => f.target);
   process.stdout.write(`targets met: ${targets.filter((f) => meets(f)).length} of ${targets.length}\n`);
 }
+
+// Interrupted: exit through 'exit', where the worker and receiver processes are killed too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
