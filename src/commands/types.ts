@@ -20,6 +20,12 @@ export interface ClusterExtend {
   readonly byMs: number;
 }
 
+/** `/gpu-cluster keep <name>`: an idle cluster keeps running (what its warning's "Keep running" button does). */
+export interface ClusterKeep {
+  readonly kind: 'cluster.keep';
+  readonly name: string;
+}
+
 /** A create with what the user left out filled in by the bot: the form every job receives. */
 export interface ResolvedClusterCreate extends ClusterCreate {
   readonly name: string;
@@ -35,6 +41,7 @@ export type ClusterCommand =
   /** `clusterId` pins the cluster (an expiry, a "Delete now" button): a name alone may by then be another cluster's. */
   | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
   | ClusterExtend
+  | ClusterKeep
   | ClusterAudit
   | { readonly kind: 'cluster.help' };
 
