@@ -7,6 +7,7 @@ import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import type { ClusterRecord, ClusterRecords } from './cluster-records.js';
 import { parseExpiryAction } from './expiry-actions.js';
+import { resolveScale } from './resolve-scale.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
 import type { ClusterSchedule } from './lifecycle-jobs.js';
 import type { LifecycleClock } from './lifecycle-clock.js';
@@ -120,6 +121,7 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
   }
 
   return {
+    resolveScale: (command, incoming) => resolveScale(deps, command, incoming),
     async extend(command, incoming) {
       const records = await deps.records.all();
       const record = records.find((candidate) => candidate.name === command.name);
