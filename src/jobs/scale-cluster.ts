@@ -51,6 +51,9 @@ function scaleOf(request: ChatRequest): ClusterScale & { readonly target: ScaleT
   return { ...command, target: command.target };
 }
 
+const timeoutError = (scale: ClusterScale) =>
+  new UserFacingError('scale.timeout', text('scale.error.timeout', { name: scale.name, count: scale.count }));
+
 /** The cluster, still there, still gpubot's, still the requester's (or they are an admin): else nothing is touched. */
 async function checkCluster(deps: ScaleClusterDeps, context: JobContext, scale: ClusterScale, ref: ClusterRef): Promise<void> {
   const detail = await deps.cloud.describeCluster(ref);
@@ -178,12 +181,17 @@ export function scaleCluster(deps: ScaleClusterDeps): CommandJob {
         const pool = await deps.cloud.describeNodePool(ref, nodepoolId);
         if (!pool) throw new UserFacingError('scale.no_pool', text('scale.error.noPool', { name: scale.name }));
         if (pool.state !== 'active') {
-          // Another change is under way: wait for it rather than stack a second one on it.
-          await progress.detail(
-            'resize',
-            text('cluster.nodepool.state', { state: pool.state, healthy: pool.healthyNodes, desired: pool.desiredSize }),
-          );
-          return context.pollAgain(`busy:${pool.state}`);
+          // Another change is under way (or ours, whose answer was lost): wait for it rather than stack a second one on it.
+          const shown = text('cluster.nodepool.state', {
+            state: pool.state,
+            healthy: pool.healthyNodes,
+            desired: pool.desiredSize,
+          });
+          return followWait(context, progress, pending<never>(shown, `busy:${pool.state}:${pool.healthyNodes}`), {
+            step: 'resize',
+            clock: 'resize',
+            timeout: { ms: deps.clusterTimeoutMs, error: () => timeoutError(scale) },
+          });
         }
         if (growing) {
           // Read first: a lost answer to an earlier call shows as a pool already at its new size.
@@ -221,8 +229,7 @@ export function scaleCluster(deps: ScaleClusterDeps): CommandJob {
         clock: 'resize',
         timeout: {
           ms: deps.clusterTimeoutMs,
-          error: () =>
-            new UserFacingError('scale.timeout', text('scale.error.timeout', { name: scale.name, count: scale.count })),
+          error: () => timeoutError(scale),
         },
       });
       if (isWait(pool)) return pool;
