@@ -25,6 +25,24 @@ const KEY = /^gpubot_([a-z]+)_([a-z]+)_([a-z0-9]{1,64})_[0-9a-f]{8}$/;
  * `gpubot_<primary>_<secondary>_<value>_<nonce>`: unique per card, and enough to answer its
  * callback. With a delivery id the nonce is derived from it, so a retried delivery names the same card.
  */
+/**
+ * Whether the actions fit the card template: two buttons answering one code, with lowercase-letter
+ * ids (confirm/cancel, approve/reject). Others (an expiry warning's three, a summary's) go as
+ * markdown, which shows the command to type for each.
+ */
+export function fitsActionCard(actions: readonly MessageAction[]): boolean {
+  const [primary, secondary] = actions;
+  return (
+    actions.length === 2 &&
+    primary !== undefined &&
+    secondary !== undefined &&
+    primary.value === secondary.value &&
+    /^[a-z0-9]{1,64}$/.test(primary.value) &&
+    /^[a-z]+$/.test(primary.id) &&
+    /^[a-z]+$/.test(secondary.id)
+  );
+}
+
 export function cardKeyFor(actions: readonly MessageAction[], deliveryId?: string): string {
   const [primary, secondary] = actions;
   if (!primary || !secondary || actions.length !== 2) throw new Error('an action card has exactly two buttons');

@@ -3,7 +3,7 @@ import type { Logger } from '../../log.js';
 import type { Locale } from '../../i18n/text.js';
 import type { Message } from '../../messages/model.js';
 import type { ChatReceiver, ConversationRef, CoreHandlers, IncomingCommand } from '../port.js';
-import { sendActionCard } from './action-card.js';
+import { fitsActionCard, sendActionCard } from './action-card.js';
 import { toIncomingAction } from './card-press-to-action.js';
 import { parseCardCallback } from './parse-card-callback.js';
 import type { BackoffOptions } from './compute-backoff.js';
@@ -65,7 +65,7 @@ export function createDingTalkReceiver(
     const conversation = conversationOf(message, settings);
     const group = message.conversationType === '2';
     const templateId = settings.actionCardTemplateId;
-    if (templateId && content.actions?.length && message.senderStaffId) {
+    if (templateId && content.actions?.length && fitsActionCard(content.actions) && message.senderStaffId) {
       // Buttons: a card in the group, or in the sender's chat with the robot when it is for them alone.
       const space = group && !privateOnly ? { group: message.conversationId } : { user: message.senderStaffId };
       const robotCode = message.robotCode ?? settings.robotCode;

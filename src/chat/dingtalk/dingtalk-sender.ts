@@ -15,7 +15,7 @@ import { postMarkdownToConversation, type ConversationPostDeps } from './post-to
 import { cardBizIdFor, sendProgressCard, updateProgressCard } from './progress-card.js';
 import { renderMessage, renderProgress, type DingTalkMarkdown } from './render-markdown.js';
 import { sendPrivateMarkdown } from './send-private-markdown.js';
-import { sendActionCard, type CardSpace } from './action-card.js';
+import { fitsActionCard, sendActionCard, type CardSpace } from './action-card.js';
 import type { Locale } from '../../i18n/text.js';
 import type { MessageAction } from '../../messages/model.js';
 import type { DingTalkSettings } from './settings.js';
@@ -140,7 +140,7 @@ export function createDingTalkSender(
 
     async postToConversation(to, message, locale, ticket) {
       const markdown = renderMessage(message, locale);
-      if (actionCard && message.actions?.length) {
+      if (actionCard && message.actions?.length && fitsActionCard(message.actions)) {
         // Buttons need a card; without the template the markdown says what to type instead.
         const space =
           to.extra?.conversationType === '1' && to.extra.senderStaffId
@@ -158,7 +158,7 @@ export function createDingTalkSender(
       }
       // Always one to one by staffId, never through a conversation: this is how secrets travel.
       const markdown = renderMessage(message, to.locale);
-      if (actionCard && message.actions?.length) {
+      if (actionCard && message.actions?.length && fitsActionCard(message.actions)) {
         await postActionCard({ user: to.userId }, to.userId, markdown, message.actions, to.locale, ticket);
         return;
       }
