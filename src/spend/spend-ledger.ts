@@ -173,7 +173,13 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
     release,
 
     async clusterNotebooks(clusterId) {
-      return redis.scard(clusterNotebooksKey(clusterId));
+      // Placements outlive a stop (they are cleared with the cluster): count those still held.
+      let held = 0;
+      for (const member of await redis.smembers(clusterNotebooksKey(clusterId))) {
+        const [owner, name] = JSON.parse(member) as [string, string];
+        if ((await redis.sismember(ownersKey(name), owner)) === 1) held += 1;
+      }
+      return held;
     },
 
     async joinHolds(requestId, intoRequestId) {

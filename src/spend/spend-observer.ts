@@ -35,8 +35,9 @@ export function createSpendObserver(deps: {
         // The running notebook keeps its hold under its own name until it is stopped or deleted.
         await ledger.forget(request.requestId);
       } else if (command.kind === 'cluster.scale' && command.target) {
-        // What a growth holds (its GPUs) goes with the cluster from now on.
+        // What a growth holds (its GPUs) goes with the cluster from now on; notebooks a shrink stopped hold nothing.
         await ledger.joinHolds(request.requestId, command.target.createRequestId);
+        for (const stop of checkpoint.scaleStops ?? []) await ledger.releaseNotebook(stop.name, ownerOf(request.requester));
       } else if (command.kind === 'notebook.stop' || command.kind === 'notebook.delete') {
         await ledger.releaseNotebook(command.name, ownerOf(request.requester));
       }

@@ -102,6 +102,16 @@ test(
     assert.equal(notebookNode(clusterId, stopped ?? ''), undefined, `${stopped} is stopped`);
     const list = sendAndWatch(h, '/notebook list');
     await list.waitFor(new RegExp(`${stopped} on sc: stopped, 20 GiB disk kept`));
+
+    // The stopped notebook holds nothing any more: the ledger counts one notebook on the cluster.
+    await h.bot.waitUntilIdle(50);
+    const regrow = sendAndWatch(h, '/gpu-cluster scale sc 2');
+    await regrow.waitFor(/✔ Check GPU workers — 2\/2 GPU workers Ready/, 30_000);
+    const again = sendAndWatch(h, '/gpu-cluster scale sc 1');
+    const [, cancel] = await again.waitFor(/1 notebook\(s\) run on it[^]*`\/gpu-cluster cancel ([a-z0-9]{8})`/);
+    h.send(`/gpu-cluster cancel ${cancel}`);
+    await h.bot.waitUntilIdle(50);
+    assert.equal(nodesOf('sc').length, 2, 'cancelled: nothing removed');
   },
 );
 
@@ -109,8 +119,8 @@ test('a scale of a cluster gpubot does not know, or that lost its tags, changes 
   const before = calls('ScaleClusterNodePool') + calls('RemoveNodePoolNodes');
   const unknown = sendAndWatch(h, '/gpu-cluster scale nowhere 2');
   await unknown.waitFor(/\[only you\] ❌ gpubot knows no cluster named nowhere\. Clusters you may scale: sc\./);
-  const same = sendAndWatch(h, '/gpu-cluster scale sc 1');
-  await same.waitFor(/\[only you\] ❌ Cluster sc already has 1 GPU workers: nothing to do\./);
+  const same = sendAndWatch(h, '/gpu-cluster scale sc 2');
+  await same.waitFor(/\[only you\] ❌ Cluster sc already has 2 GPU workers: nothing to do\./);
   const bad = sendAndWatch(h, '/gpu-cluster scale sc many');
   await bad.waitFor(/\[only you\] ❌ /);
 
@@ -119,9 +129,9 @@ test('a scale of a cluster gpubot does not know, or that lost its tags, changes 
   const cloud = emulatedCloud(emulator);
   const kept = (await cloud.describeCluster(ref))?.tags.filter((t) => !t.key.startsWith('gpubot.io/')) ?? [];
   await cloud.setClusterTags(ref, kept);
-  const stripped = sendAndWatch(h, '/gpu-cluster scale sc 2');
+  const stripped = sendAndWatch(h, '/gpu-cluster scale sc 3');
   await stripped.waitFor(/no longer carries gpubot's tags: gpubot leaves it alone and changed nothing/, 30_000);
   await h.bot.waitUntilIdle(50);
   assert.equal(calls('ScaleClusterNodePool') + calls('RemoveNodePoolNodes'), before);
-  assert.equal(poolOf('sc')?.desiredSize, 1);
+  assert.equal(poolOf('sc')?.desiredSize, 2);
 });
