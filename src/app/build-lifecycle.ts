@@ -4,8 +4,17 @@ import { createPreferences } from '../bot/preferences.js';
 import type { CloudProvider } from '../cloud/port.js';
 import type { Config } from '../config/config.js';
 import { createLifecycleHooks } from '../lifecycle/answer-lifecycle.js';
+import { createIdleAnswers } from '../lifecycle/answer-notebook-idle.js';
+import { advanceNotebookIdle } from '../lifecycle/advance-notebook-idle.js';
+import { createNotebookRecords, type NotebookRecords } from '../lifecycle/notebook-records.js';
+import { createNotebookSchedule, type NotebookSchedule } from '../lifecycle/notebook-schedule.js';
+import { trackNotebooks } from '../lifecycle/track-notebooks.js';
+import { createClusterConnections } from '../jobs/cluster-connections.js';
+import { observeAll } from '../jobs/job-observers.js';
+import type { KubeConnector } from '../kube/port.js';
 import { createClusterRecords, type ClusterRecords } from '../lifecycle/cluster-records.js';
 import type { ClusterLifecycleDeps } from '../lifecycle/cluster-lifecycle-deps.js';
+import type { NotebookIdleDeps } from '../lifecycle/notebook-idle-deps.js';
 import { advanceExpiry } from '../lifecycle/advance-expiry.js';
 import type { LifecycleHooks } from '../lifecycle/lifecycle-hooks.js';
 import {
@@ -29,6 +38,9 @@ import type { Notifier } from '../outbox/notifier.js';
 import type { QueueSettings } from '../queue/queues.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 
+/** How long (real ms) the activity reader may run in a notebook's container. */
+const ACTIVITY_TIMEOUT_MS = 60_000;
+
 /** Reconciling with ACK is housekeeping, not user-visible time: every 10 real minutes, whatever the clock's scale. */
 const RECONCILE_EVERY_MS = 10 * 60_000;
 
@@ -37,6 +49,9 @@ export interface LifecycleParts {
   readonly clock: LifecycleClock;
   readonly records: ClusterRecords;
   readonly schedule: ClusterSchedule;
+  /** Running notebooks watched for idleness, and their jobs. */
+  readonly notebooks: NotebookRecords;
+  readonly notebookSchedule: NotebookSchedule;
   readonly queue: Queue;
   readonly people: People;
   close(): Promise<void>;
@@ -56,6 +71,8 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
     queue,
     records: createClusterRecords(redis, settings.prefix),
     schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs, config.retention),
+    notebooks: createNotebookRecords(redis, settings.prefix),
+    notebookSchedule: createNotebookSchedule(queue, clock, config.retention),
     people: createPeople(createPreferences(redis, settings.prefix), lifecycle.defaultTimeZone),
     close: () => queue.close(),
   };
@@ -63,7 +80,20 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
 
 /** The bot's side: `/gpu-cluster extend` and the warnings' buttons. */
 export function lifecycleHooks(parts: LifecycleParts, config: Config, audit: AuditLog): LifecycleHooks {
+  const idleMs = config.lifecycle.notebookIdleMs;
   return createLifecycleHooks({
+    ...(idleMs !== undefined
+      ? {
+          idle: createIdleAnswers({
+            notebooks: parts.notebooks,
+            schedule: parts.notebookSchedule,
+            clock: parts.clock,
+            roles: config.governance.roles,
+            audit,
+            idleMs,
+          }),
+        }
+      : {}),
     records: parts.records,
     schedule: parts.schedule,
     clock: parts.clock,
@@ -80,6 +110,8 @@ export interface LifecycleWorkerDeps {
   readonly notifier: Notifier;
   readonly audit: AuditLog;
   readonly commands: Queue;
+  /** Reaches into clusters: a notebook's Jupyter is asked how long it has been idle. */
+  readonly kube: KubeConnector;
   readonly settings: QueueSettings;
   readonly log: Logger;
   readonly spend?: SpendReader;
@@ -128,6 +160,24 @@ export async function startLifecycleWorker(
       pollIntervalMs: config.cloud.pollIntervalMs,
     },
   };
+  const idleMs = config.lifecycle.notebookIdleMs;
+  const idleDeps: NotebookIdleDeps | undefined =
+    idleMs === undefined
+      ? undefined
+      : {
+          notebooks: parts.notebooks,
+          schedule: parts.notebookSchedule,
+          clock: parts.clock,
+          connections: createClusterConnections({ cloud: deps.cloud, kube: deps.kube, now: Date.now }),
+          cloud: deps.cloud,
+          notifier: deps.notifier,
+          audit: deps.audit,
+          people: parts.people,
+          commands: deps.commands,
+          retention: config.retention,
+          log,
+          settings: { idleMs, graceMs: config.lifecycle.notebookIdleGraceMs, execTimeoutMs: ACTIVITY_TIMEOUT_MS },
+        };
   const worker = runLifecycleWorker({
     settings: deps.settings,
     clock: parts.clock,
@@ -142,6 +192,8 @@ export async function startLifecycleWorker(
         await summaries.ensureAll();
       },
       'owner-summary': (job) => summaries.run(job.owner),
+      // With GPUBOT_NOTEBOOK_IDLE off, a job left from before has nothing to do.
+      'notebook-idle': async (job) => (idleDeps ? advanceNotebookIdle(job.name, idleDeps) : undefined),
     },
   });
   await parts.queue.upsertJobScheduler(
@@ -149,5 +201,9 @@ export async function startLifecycleWorker(
     { every: RECONCILE_EVERY_MS },
     { name: 'reconcile', data: { kind: 'reconcile' }, opts: lifecycleJobOptions(config.retention) },
   );
-  return { worker, observer: trackClusters(clusterDeps) };
+  const clusters = trackClusters(clusterDeps);
+  const observer = idleDeps
+    ? observeAll(clusters, trackNotebooks({ ...idleDeps, namespace: config.notebook.namespace }))
+    : clusters;
+  return { worker, observer };
 }

@@ -87,6 +87,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     notifier,
     audit: deps.audit,
     commands: deps.commands,
+    kube: deps.kube ?? clientNodeConnector,
     settings,
     log,
     spend: { usage: (clusterId, now) => spending.meter.usage(clusterId, now) },

@@ -43,6 +43,7 @@ function describeCommand(command: Command): CommandFields {
       };
     case 'cluster.delete':
     case 'notebook.stop':
+    case 'notebook.keep':
     case 'notebook.delete':
     case 'notebook.password':
       return { command: command.kind, target: command.name };

@@ -63,6 +63,11 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkNotebookName(name), { kind: 'notebook.delete', name });
   },
+  'notebook.keep': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkNotebookName(name), { kind: 'notebook.keep', name });
+  },
   'notebook.password': (args, spec) => {
     const name = args.positionals[0];
     if (name === undefined) return missingArgument(spec, 0);

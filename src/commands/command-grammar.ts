@@ -95,6 +95,7 @@ export const GRAMMAR = [
   },
   { topic: 'notebook', word: 'list', positionals: none, options: none },
   { topic: 'notebook', word: 'stop', positionals: [{ placeholder: 'notebookName' }], options: none },
+  { topic: 'notebook', word: 'keep', positionals: [{ placeholder: 'notebookName' }], options: none },
   { topic: 'notebook', word: 'delete', positionals: [{ placeholder: 'notebookName' }], options: none },
   { topic: 'notebook', word: 'password', positionals: [{ placeholder: 'notebookName' }], options: none },
   { topic: 'notebook', word: 'lang', positionals: language, options: none },

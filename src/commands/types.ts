@@ -80,10 +80,17 @@ export interface NotebookStart {
   readonly name?: string;
 }
 
+/** `/notebook keep <name>`: an idle notebook keeps running (what its warning's "Keep running" button does). */
+export interface NotebookKeep {
+  readonly kind: 'notebook.keep';
+  readonly name: string;
+}
+
 export type NotebookCommand =
   | NotebookStart
   | { readonly kind: 'notebook.list' }
   | { readonly kind: 'notebook.stop'; readonly name: string }
+  | NotebookKeep
   | { readonly kind: 'notebook.delete'; readonly name: string }
   | { readonly kind: 'notebook.password'; readonly name: string }
   | { readonly kind: 'notebook.help' };

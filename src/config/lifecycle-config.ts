@@ -12,6 +12,15 @@ const duration = (fallback: string) =>
     .refine((value) => parseDuration(value) !== undefined, DURATION_HINT)
     .transform((value) => parseDuration(value) as number);
 
+/** A duration, or `off` (what an unset optional one means). */
+const durationOrOff = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => value === 'off' || parseDuration(value) !== undefined, `${DURATION_HINT}, or off`)
+    .transform((value) => (value === 'off' ? undefined : (parseDuration(value) as number)));
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
@@ -42,11 +51,14 @@ export interface TimeOfDay {
 
 const machineTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** When resources stop billing on their own: cluster time to live and its warning; the daily summary. */
+/** When resources stop billing on their own: cluster time to live and its warning, idle notebooks and clusters; the daily summary. */
 export const lifecycleEnv = {
   GPUBOT_CLUSTER_TTL: duration('12h'),
   GPUBOT_CLUSTER_MAX_TTL: duration('7d'),
   GPUBOT_CLUSTER_WARN_BEFORE: duration('30m'),
+  GPUBOT_NOTEBOOK_IDLE: durationOrOff('2h'),
+  GPUBOT_NOTEBOOK_IDLE_GRACE: duration('30m'),
+  GPUBOT_CLUSTER_IDLE: durationOrOff('off'),
   GPUBOT_SUMMARY_AT: timeOfDay('09:00'),
   GPUBOT_DEFAULT_TIMEZONE: z
     .string()
@@ -62,6 +74,15 @@ export interface LifecycleConfig {
   readonly maxClusterTtlMs: number;
   /** How long before expiry the owner is warned. */
   readonly warnBeforeMs: number;
+  /** How long a notebook's Jupyter may show no activity before its owner is warned; undefined: never. */
+  readonly notebookIdleMs?: number;
+  /** After an idle warning, how long before the notebook is stopped when nothing happens. */
+  readonly notebookIdleGraceMs: number;
+  /**
+   * How long a cluster may run with no gpubot notebook and no pod requesting `nvidia.com/gpu`
+   * before its owner is warned (then, after the same grace, it is deleted); undefined: never.
+   */
+  readonly clusterIdleMs?: number;
   /** When each owner gets the daily summary, on their own clock; `undefined`: no summaries. */
   readonly summaryAt?: TimeOfDay;
   /** Where the platform does not tell a person's time zone (DingTalk, console): how times are shown to them. */
@@ -81,6 +102,9 @@ export function lifecycleConfig(e: EnvOf<typeof lifecycleEnv>, options: { timeSc
     clusterTtlMs: e.GPUBOT_CLUSTER_TTL,
     maxClusterTtlMs: e.GPUBOT_CLUSTER_MAX_TTL,
     warnBeforeMs: e.GPUBOT_CLUSTER_WARN_BEFORE,
+    ...(e.GPUBOT_NOTEBOOK_IDLE !== undefined ? { notebookIdleMs: e.GPUBOT_NOTEBOOK_IDLE } : {}),
+    notebookIdleGraceMs: e.GPUBOT_NOTEBOOK_IDLE_GRACE,
+    ...(e.GPUBOT_CLUSTER_IDLE !== undefined ? { clusterIdleMs: e.GPUBOT_CLUSTER_IDLE } : {}),
     ...(e.GPUBOT_SUMMARY_AT ? { summaryAt: e.GPUBOT_SUMMARY_AT } : {}),
     defaultTimeZone: e.GPUBOT_DEFAULT_TIMEZONE ?? machineTimeZone(),
     timeScale: options.timeScale,

@@ -4,6 +4,7 @@ import type { KubeNotebooks } from './notebook/types.js';
 export type {
   ExecResult,
   KubeNotebooks,
+  NotebookActivity,
   NotebookCredentials,
   NotebookInfo,
   NotebookObservation,

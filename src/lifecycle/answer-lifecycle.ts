@@ -5,6 +5,7 @@ import { formatDuration } from '../commands/parse-duration.js';
 import { mayManage, type Roles } from '../governance/roles.js';
 import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
+import type { IdleAnswers } from './answer-notebook-idle.js';
 import type { ClusterRecord, ClusterRecords } from './cluster-records.js';
 import { parseExpiryAction } from './expiry-actions.js';
 import { resolveScale } from './resolve-scale.js';
@@ -14,6 +15,8 @@ import type { LifecycleClock } from './lifecycle-clock.js';
 import type { People } from './people.js';
 
 export interface LifecycleAnswerDeps {
+  /** Idle notebooks' "Keep running" and "Stop now"; absent when GPUBOT_NOTEBOOK_IDLE is off. */
+  readonly idle?: IdleAnswers;
   readonly records: ClusterRecords;
   readonly schedule: ClusterSchedule;
   readonly clock: LifecycleClock;
@@ -132,9 +135,21 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
       return extend(record, command.byMs, incoming);
     },
 
+    async keep(command, incoming) {
+      if (deps.idle) return deps.idle.keep(command, incoming);
+      await deps.audit.record({
+        ...deliveryFields(incoming),
+        command: 'notebook.keep',
+        target: command.name,
+        action: 'command.refused',
+        reason: 'lifecycle.off',
+      });
+      return answer('error', [text('lifecycle.idle.off')]);
+    },
+
     async action(incoming) {
       const pressed = parseExpiryAction(incoming.actionId, incoming.value);
-      if (!pressed) return undefined;
+      if (!pressed) return deps.idle?.action(incoming);
       const record = await deps.records.get(pressed.clusterId);
       if (!record) {
         return {

@@ -10,6 +10,7 @@ export const LIFECYCLE_QUEUE = 'lifecycle';
 export type LifecycleJob =
   | { readonly kind: 'cluster-expiry'; readonly clusterId: string }
   | { readonly kind: 'cluster-tags'; readonly clusterId: string }
+  | { readonly kind: 'notebook-idle'; readonly name: string }
   | { readonly kind: 'reconcile' }
   | { readonly kind: 'owner-summary'; readonly owner: string };
 
@@ -20,6 +21,7 @@ export type LifecycleJob =
 export const jobIds = {
   expiry: (clusterId: string) => `expiry-${clusterId}`,
   tags: (clusterId: string, expiresAt: number) => `tags-${clusterId}-${expiresAt}`,
+  notebookIdle: (name: string) => `idle-${name}`,
   /** An owner (`slack:U0123`) in the id's alphabet: their daily summary timer. */
   summary: (owner: string) => `summary-${Buffer.from(owner).toString('base64url')}`,
 };

@@ -82,7 +82,7 @@ describe('usage lines come from the grammar', () => {
 
   it('falls back to the sub-command list for an unknown sub', () => {
     const line = translate('en', text('cmd.usage', { topic: 'notebook', sub: 'gone' }));
-    assert.match(line, /Sub-commands: start, list, stop, delete, password, lang, help/);
+    assert.match(line, /Sub-commands: start, list, stop, keep, delete, password, lang, help/);
   });
 });
 

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JupyterActivity } from './emulated-jupyter.js';
 
 interface Process {
   readonly podUid: string;
   readonly containerPort: number;
   readonly server: Server;
+  readonly jupyter?: JupyterActivity;
   loopbackPort?: number;
 }
 
@@ -15,10 +17,10 @@ interface Process {
 export class ContainerProcesses {
   private readonly processes = new Map<string, Process>();
 
-  start(podUid: string, containerName: string, containerPort: number, server: Server): void {
+  start(podUid: string, containerName: string, containerPort: number, server: Server, jupyter?: JupyterActivity): void {
     const key = `${podUid}/${containerName}`;
     this.processes.get(key)?.server.close();
-    const process: Process = { podUid, containerPort, server };
+    const process: Process = { podUid, containerPort, server, ...(jupyter ? { jupyter } : {}) };
     this.processes.set(key, process);
     server.listen(0, '127.0.0.1', () => {
       process.loopbackPort = (server.address() as AddressInfo).port;
@@ -29,6 +31,14 @@ export class ContainerProcesses {
   lookup(podUid: string, containerPort: number): number | undefined {
     for (const process of this.processes.values()) {
       if (process.podUid === podUid && process.containerPort === containerPort) return process.loopbackPort;
+    }
+    return undefined;
+  }
+
+  /** The Jupyter running in the pod (its activity), if one does. */
+  jupyterOf(podUid: string): JupyterActivity | undefined {
+    for (const process of this.processes.values()) {
+      if (process.podUid === podUid && process.jupyter) return process.jupyter;
     }
     return undefined;
   }

@@ -1,8 +1,9 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { EmulatorClock } from './clock.js';
 import type { ObjectStore } from './object-store.js';
 import { readMountedFile } from './resolve-mounted-file.js';
-import type { KubeObject } from './types.js';
+import type { EmulatedJupyterControl, KubeObject } from './types.js';
 
 interface ContainerLike {
   name: string;
@@ -69,4 +70,75 @@ const serveJupyter: RequestListener = (req, res) => {
 /** A loopback server standing in for the container's Jupyter: HTTPS with its own certificate when it has one. */
 export function createJupyterServer(tls: { cert: Buffer; key: Buffer } | undefined): Server {
   return tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, serveJupyter) : createHttpServer(serveJupyter);
+}
+
+interface Kernel {
+  id: string;
+  name: string;
+  last_activity: string;
+  execution_state: 'busy' | 'idle';
+  connections: number;
+}
+
+/**
+ * The activity an emulated Jupyter reports, on the emulator's clock, in Jupyter's own JSON:
+ * `/api/status` (`started`, `last_activity`, `connections`, `kernels`), `/api/kernels` and
+ * `/api/terminals`. Started with no kernel and no terminal, last active when it started.
+ */
+export class JupyterActivity implements EmulatedJupyterControl {
+  private readonly started: string;
+  private lastActivity: string;
+  private readonly kernels: Kernel[] = [];
+  private terminals: { name: string; last_activity: string }[] = [];
+
+  constructor(private readonly clock: EmulatorClock) {
+    this.started = this.stamp();
+    this.lastActivity = this.started;
+  }
+
+  private stamp(): string {
+    return this.clock.now().toISOString();
+  }
+
+  touch(): void {
+    this.lastActivity = this.stamp();
+  }
+
+  setKernelBusy(busy: boolean): void {
+    const now = this.stamp();
+    let kernel = this.kernels[0];
+    if (!kernel) {
+      kernel = { id: `k-${this.started}`, name: 'python3', last_activity: now, execution_state: 'idle', connections: 1 };
+      this.kernels.push(kernel);
+    }
+    kernel.execution_state = busy ? 'busy' : 'idle';
+    kernel.last_activity = now;
+    this.lastActivity = now;
+  }
+
+  openTerminal(): void {
+    const now = this.stamp();
+    this.terminals.push({ name: String(this.terminals.length + 1), last_activity: now });
+    this.lastActivity = now;
+  }
+
+  closeTerminals(): void {
+    this.terminals = [];
+    this.lastActivity = this.stamp();
+  }
+
+  /** What gpubot's activity reader prints after reading the three endpoints. */
+  report(): { now: string; status: unknown; kernels: unknown; terminals: unknown } {
+    return {
+      now: this.stamp(),
+      status: {
+        started: this.started,
+        last_activity: this.lastActivity,
+        connections: this.kernels.reduce((sum, kernel) => sum + kernel.connections, 0),
+        kernels: this.kernels.length,
+      },
+      kernels: this.kernels.map((kernel) => ({ ...kernel })),
+      terminals: this.terminals.map((terminal) => ({ ...terminal })),
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import type { ClusterContext } from './cluster-context.js';
 import type { ContainerProcesses } from './container-processes.js';
-import { createJupyterServer, launchJupyter } from './emulated-jupyter.js';
+import { createJupyterServer, JupyterActivity, launchJupyter } from './emulated-jupyter.js';
 import type { ContainerSpec } from './pod-resources.js';
 import type { Probe } from './probe-container.js';
 import type { KubeObject } from './types.js';
@@ -31,7 +31,10 @@ export function launchContainers(ctx: ClusterContext, processes: ContainerProces
   return containers.map((container) => {
     const launch = launchJupyter(ctx.store, pod, container);
     if (launch && !launch.ok) return { name: container.name, crashed: { exitCode: launch.exitCode, message: launch.message } };
-    if (launch?.ok) processes.start(pod.metadata.uid ?? '', container.name, launch.port, createJupyterServer(launch.tls));
+    if (launch?.ok) {
+      const activity = new JupyterActivity(ctx.clock);
+      processes.start(pod.metadata.uid ?? '', container.name, launch.port, createJupyterServer(launch.tls), activity);
+    }
     const probe = container.readinessProbe;
     const port = probe ? probePort(probe, container.ports ?? []) : undefined;
     return { name: container.name, ...(probe && port !== undefined ? { readiness: { probe, port } } : {}) };

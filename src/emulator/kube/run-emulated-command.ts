@@ -1,3 +1,4 @@
+import type { JupyterActivity } from './emulated-jupyter.js';
 import { computeCapability, gpuDisplayName } from './gpu-models.js';
 import { uuidFrom } from './random-names.js';
 
@@ -11,6 +12,8 @@ export interface CommandContext {
   podUid: string;
   /** The emulated wall clock, for log line timestamps. */
   now: Date;
+  /** The Jupyter running in the pod, if one does. */
+  jupyter: JupyterActivity | undefined;
 }
 
 export interface CommandResult {
@@ -22,12 +25,14 @@ export interface CommandResult {
 /**
  * What a command run in an emulated GPU container prints. Only the checks gpubot runs are known:
  * TensorFlow's `device_lib.list_local_devices()` (reported one device per line as
- * `<name>|<device_type>|<physical_device_desc>`, a contract with the product code) and `nvidia-smi -L`.
+ * `<name>|<device_type>|<physical_device_desc>`, a contract with the product code), `nvidia-smi -L`
+ * and the Jupyter activity reader (one JSON line of `now`, `/api/status`, `/api/kernels`, `/api/terminals`).
  */
 export function runEmulatedCommand(argv: string[], ctx: CommandContext): CommandResult {
   const joined = argv.join(' ');
   if (joined.includes('list_local_devices')) return listLocalDevices(ctx);
   if (isNvidiaSmiList(argv)) return nvidiaSmiList(ctx);
+  if (joined.includes('/api/status')) return readJupyterActivity(ctx);
   const program = commandName(argv);
   return { stdout: '', stderr: `${program}: command not found\n`, exitCode: 127 };
 }
@@ -69,6 +74,17 @@ function listLocalDevices(ctx: CommandContext): CommandResult {
     );
   }
   return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: log.map((l) => `${l}\n`).join(''), exitCode: 0 };
+}
+
+function readJupyterActivity(ctx: CommandContext): CommandResult {
+  if (!ctx.jupyter) {
+    return {
+      stdout: '',
+      stderr: 'urllib.error.URLError: <urlopen error [Errno 111] Connection refused>\n',
+      exitCode: 1,
+    };
+  }
+  return { stdout: `${JSON.stringify(ctx.jupyter.report())}\n`, stderr: '', exitCode: 0 };
 }
 
 function nvidiaSmiList(ctx: CommandContext): CommandResult {

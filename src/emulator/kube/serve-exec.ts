@@ -67,6 +67,7 @@ export function serveExec(
       nodeName,
       podUid: pod.metadata.uid ?? '',
       now: cluster.clock.now(),
+      jupyter: cluster.processes.jupyterOf(pod.metadata.uid ?? ''),
     });
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (result.stdout) ws.send(frame(STDOUT, result.stdout));

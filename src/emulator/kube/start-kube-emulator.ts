@@ -6,6 +6,7 @@ import { createScaledClock, type EmulatorClock } from './clock.js';
 import { EmulatedCluster } from './emulated-cluster.js';
 import { handleApiRequest } from './handle-api-request.js';
 import { renderKubeconfig } from './render-kubeconfig.js';
+import { R } from './resources.js';
 import { pickExecProtocol, serveExec } from './serve-exec.js';
 import { KubeStatusError } from './status-error.js';
 import type { EmulatorLogger, KubeEmulator, KubeFaults } from './types.js';
@@ -128,6 +129,11 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
           name: obj.metadata.name,
           body: obj,
         }));
+    },
+    jupyter(clusterId, namespace, podName) {
+      const cluster = clusterOf(clusterId);
+      const pod = cluster.store.find(R.pods, namespace, podName);
+      return pod ? cluster.processes.jupyterOf(pod.metadata.uid ?? '') : undefined;
     },
     async close() {
       for (const { cluster } of clusters.values()) cluster.close();

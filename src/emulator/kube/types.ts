@@ -54,6 +54,16 @@ export interface EmulatedClusterSpec {
   vpc?: CloudNetwork;
 }
 
+/** What tests do to an emulated notebook's Jupyter, as its user would: use it, run code, open a terminal. */
+export interface EmulatedJupyterControl {
+  /** Someone used it just now (a request to its API, a notebook saved). */
+  touch(): void;
+  /** Its kernel runs code (busy) or finished (idle, active just now). */
+  setKernelBusy(busy: boolean): void;
+  openTerminal(): void;
+  closeTerminals(): void;
+}
+
 export interface KubeEmulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -77,6 +87,8 @@ export interface KubeEmulator {
    */
   loadBalancerEndpoint(clusterId: string, address: string, port: number): Promise<{ host: string; port: number }> | undefined;
   objects(clusterId: string): { kind: string; namespace?: string; name: string; body: unknown }[];
+  /** The Jupyter running in a pod, to act as its user would (undefined: no Jupyter runs there). */
+  jupyter(clusterId: string, namespace: string, podName: string): EmulatedJupyterControl | undefined;
   close(): Promise<void>;
 }
 

@@ -81,6 +81,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     en: 'Stop a notebook and free its GPUs; its disk (your work) is kept until you delete it.',
     zh: '停止 Notebook 并释放其占用的 GPU；它的磁盘（你的工作）会保留，直到你删除它。',
   },
+  'notebook.keep': {
+    en: 'Keep an idle notebook running after its warning: gpubot counts its idle time from now again (owner or admin).',
+    zh: '在空闲提醒后让 Notebook 继续运行：gpubot 从现在起重新计算空闲时间（限所有者或管理员）。',
+  },
   'notebook.delete': {
     en: 'Delete a notebook and its disk, with everything saved in it (asks for confirmation).',
     zh: '删除 Notebook 及其磁盘和其中保存的全部内容（需要确认）。',

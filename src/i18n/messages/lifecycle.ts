@@ -91,6 +91,54 @@ export const lifecycleMessages: MessageTable = {
     en: (p) => (p.expiring ? 'being deleted: its time to live ran out' : `expires in ${left(p, 'en')}`),
     zh: (p) => (p.expiring ? '使用期限已到，正在删除' : `${left(p, 'zh')}后到期`),
   },
+  'lifecycle.idle.title': {
+    en: (p) => `Notebook ${p.name} has been idle for ${formatSpan(p.idleMs, 'en')}`,
+    zh: (p) => `Notebook ${p.name} 已空闲 ${formatSpan(p.idleMs, 'zh')}`,
+  },
+  'lifecycle.idle.body': {
+    en: (p) =>
+      `Its Jupyter shows no activity since ${formatMoment(p.since, p.timeZone)}: no code running, no open terminal. ` +
+      `gpubot stops it at ${at(p)} to free its ${Number(p.gpus) === 1 ? 'GPU' : `${p.gpus} GPUs`}, unless you keep it running. ` +
+      'Its disk, with your files, is kept.',
+    zh: (p) =>
+      `自 ${formatMoment(p.since, p.timeZone)} 起它的 Jupyter 没有任何活动：没有运行中的代码，也没有打开的终端。` +
+      `除非你选择继续运行，gpubot 将在 ${at(p)} 停止它，释放 ${p.gpus} 块 GPU。它的磁盘和你的文件会保留。`,
+  },
+  'lifecycle.idle.action.keep': { en: () => 'Keep running', zh: () => '继续运行' },
+  'lifecycle.idle.action.stop': { en: () => 'Stop now', zh: () => '立即停止' },
+  'lifecycle.idle.kept': {
+    en: (p) => `Notebook ${p.name} keeps running. gpubot warns you again after ${formatSpan(p.idleMs, 'en')} without activity.`,
+    zh: (p) => `Notebook ${p.name} 将继续运行。若再空闲 ${formatSpan(p.idleMs, 'zh')}，gpubot 会再次提醒你。`,
+  },
+  'lifecycle.idle.stopping': {
+    en: (p) => `Notebook ${p.name} is already being stopped: it sat idle. Start it again with /notebook start name=${p.name}.`,
+    zh: (p) => `Notebook ${p.name} 因空闲正在被停止。可用 /notebook start name=${p.name} 重新启动。`,
+  },
+  'lifecycle.idle.notFound': {
+    en: (p) => `gpubot is not watching a running notebook named ${p.name}. Notebooks it watches: ${p.names}.`,
+    zh: (p) => `gpubot 没有在监视名为 ${p.name} 的运行中 Notebook。正在监视的 Notebook：${p.names}。`,
+  },
+  'lifecycle.idle.notOwner': {
+    en: (p) => `Notebook ${p.name} belongs to ${p.owner}: only they or an admin may keep it running.`,
+    zh: (p) => `Notebook ${p.name} 属于 ${p.owner}：只有所有者或管理员可以让它继续运行。`,
+  },
+  'lifecycle.idle.off': {
+    en: () => 'This gpubot does not stop idle notebooks (GPUBOT_NOTEBOOK_IDLE is off), so there is nothing to keep.',
+    zh: () => '此 gpubot 不会停止空闲的 Notebook（GPUBOT_NOTEBOOK_IDLE 为 off），因此无需操作。',
+  },
+  'notebook.title.idleStop': { en: (p) => `Stop idle notebook ${p.name}`, zh: (p) => `停止空闲的 Notebook ${p.name}` },
+  'notebook.stop.idleChannel': {
+    en: (p) =>
+      `${p.user}'s notebook ${p.name} on ${p.cluster} was stopped: it sat idle. Its GPUs are free again${p.kept ? ' and its disk is kept' : ''}.`,
+    zh: (p) =>
+      `${p.user} 在集群 ${p.cluster} 上的 Notebook ${p.name} 因空闲已停止，其 GPU 已释放${p.kept ? '，磁盘已保留' : ''}。`,
+  },
+  'notebook.stop.idlePrivate': {
+    en: (p) =>
+      `Your notebook ${p.name} was stopped because it sat idle after the warning. Start it again with /notebook start name=${p.name}: your disk is reattached.`,
+    zh: (p) =>
+      `你的 Notebook ${p.name} 在提醒后仍然空闲，已被停止。可用 /notebook start name=${p.name} 重新启动，磁盘会重新挂载。`,
+  },
   'cluster.title.expire': { en: (p) => `Delete expired cluster ${p.name}`, zh: (p) => `删除已到期的集群 ${p.name}` },
   'cluster.deleted.expiredChannel': {
     en: (p) => `Cluster ${p.name} (${p.clusterId}) was deleted: its time to live ran out.`,

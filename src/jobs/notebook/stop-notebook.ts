@@ -16,12 +16,15 @@ function nameOf(request: ChatRequest): string {
   return request.command.name;
 }
 
+/** A stop gpubot made because the notebook sat idle: its posts say so, not "at X's request". */
+const idle = (request: ChatRequest) => request.origin === 'idle';
+
 /**
  * `/notebook stop <name>`: deletes the Deployment, Service, NetworkPolicy and Secret and waits for
  * the pod to go. The disk stays, with the owner's work on it, until `/notebook delete`.
  */
 export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
-  title: (request) => text('notebook.title.stop', { name: nameOf(request) }),
+  title: (request) => text(idle(request) ? 'notebook.title.idleStop' : 'notebook.title.stop', { name: nameOf(request) }),
   steps: [
     { id: 'find', label: text('notebook.step.find') },
     { id: 'delete', label: text('notebook.step.delete') },
@@ -59,6 +62,15 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
           diskCost(settings, info.storage),
         ]
       : [];
+    if (idle(context.request)) {
+      return {
+        summary: text('notebook.stop.summary', facts),
+        channel: message('success', [text('notebook.stop.idleChannel', { ...facts, kept: kept.length > 0 })]),
+        private: message('info', [text('notebook.stop.idlePrivate', { name }), ...kept], {
+          title: text('notebook.stop.summary', facts),
+        }),
+      };
+    }
     return {
       summary: text('notebook.stop.summary', facts),
       channel: message('success', [text('notebook.stop.channel', { ...facts, kept: kept.length > 0 })]),

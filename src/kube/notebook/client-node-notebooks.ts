@@ -17,6 +17,7 @@ import {
   ANNOTATION_OWNER,
   ANNOTATION_REQUEST,
   LABEL_NOTEBOOK,
+  NOTEBOOK_CONTAINER,
   notebookSelector,
   PASSWORD_KEY,
   TLS_CERT_KEY,
@@ -25,8 +26,16 @@ import {
 import { describePod } from './describe-pod.js';
 import { describeServiceWarnings } from './describe-service-warnings.js';
 import { readApiServerAddresses } from './read-api-server-addresses.js';
+import { parseJupyterActivity, READ_ACTIVITY_COMMAND } from './read-jupyter-activity.js';
 import { upsertObject } from './upsert-object.js';
-import type { KubeNotebooks, NotebookCredentials, NotebookInfo, NotebookObservation, NotebookSpec } from './types.js';
+import type {
+  KubeNotebooks,
+  NotebookActivity,
+  NotebookCredentials,
+  NotebookInfo,
+  NotebookObservation,
+  NotebookSpec,
+} from './types.js';
 
 const BACKGROUND = { propagationPolicy: 'Background' };
 /** Pods in the notebooks' namespace must meet the "restricted" Pod Security profile. */
@@ -263,5 +272,12 @@ export class ClientNodeNotebooks implements KubeNotebooks {
 
   exec(namespace: string, pod: string, container: string, command: readonly string[], timeoutMs: number) {
     return execInPod(this.exec_, { namespace, pod, container }, command, timeoutMs);
+  }
+
+  async activity(namespace: string, name: string, timeoutMs: number): Promise<NotebookActivity> {
+    const { pod } = await this.observe(namespace, name);
+    if (!pod?.ready) return { kind: 'not-running' };
+    const result = await this.exec(namespace, pod.name, NOTEBOOK_CONTAINER, READ_ACTIVITY_COMMAND, timeoutMs);
+    return parseJupyterActivity(result);
   }
 }

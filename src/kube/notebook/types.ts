@@ -119,6 +119,18 @@ export interface ExecResult {
   readonly exitCode: number;
 }
 
+/**
+ * What a notebook's Jupyter says it has been doing. `idleForMs` is measured on the container's own
+ * clock (since the latest `last_activity` of the server, its kernels and terminals); busy kernels
+ * and open terminals are activity now.
+ */
+export type NotebookActivity =
+  | { readonly kind: 'seen'; readonly idleForMs: number; readonly busyKernels: number; readonly terminals: number }
+  /** No ready pod: the notebook is stopped, starting or failing. */
+  | { readonly kind: 'not-running' }
+  /** Jupyter could not be asked (no Python, login refused, an old API): nothing can be said. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
 /** The notebook operations inside one cluster. */
 export interface KubeNotebooks {
   ensureNamespace(namespace: string): Promise<void>;
@@ -142,4 +154,6 @@ export interface KubeNotebooks {
   hasStorage(namespace: string, name: string): Promise<boolean>;
   countPods(namespace: string, name: string): Promise<number>;
   exec(namespace: string, pod: string, container: string, command: readonly string[], timeoutMs: number): Promise<ExecResult>;
+  /** Asks the notebook's Jupyter, from inside its container (exec), how long it has been idle. */
+  activity(namespace: string, name: string, timeoutMs: number): Promise<NotebookActivity>;
 }

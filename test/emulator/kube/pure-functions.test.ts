@@ -67,7 +67,7 @@ describe('kube emulator building blocks', () => {
   });
 
   it('emulates the GPU checks for a pod without GPUs and other models', () => {
-    const base = { gpuMemoryGiB: 24, nodeName: 'n', podUid: 'u', now: new Date('2025-01-01T00:00:00Z') };
+    const base = { gpuMemoryGiB: 24, nodeName: 'n', podUid: 'u', now: new Date('2025-01-01T00:00:00Z'), jupyter: undefined };
     const none = runEmulatedCommand(['python3', '-c', 'device_lib.list_local_devices()'], {
       ...base,
       gpuCount: 0,
