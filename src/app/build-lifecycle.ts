@@ -6,8 +6,15 @@ import type { Config } from '../config/config.js';
 import { createLifecycleHooks } from '../lifecycle/answer-lifecycle.js';
 import { createIdleAnswers } from '../lifecycle/answer-notebook-idle.js';
 import { advanceNotebookIdle } from '../lifecycle/advance-notebook-idle.js';
+import { adoptNotebooks } from '../lifecycle/adopt-notebooks.js';
 import { createNotebookRecords, type NotebookRecords } from '../lifecycle/notebook-records.js';
-import { createNotebookSchedule, type NotebookSchedule } from '../lifecycle/notebook-schedule.js';
+import { createClusterIdleSchedule, createNotebookSchedule, type NotebookSchedule } from '../lifecycle/notebook-schedule.js';
+import { createClusterIdleStates, type ClusterIdleStates } from '../lifecycle/cluster-idle-records.js';
+import type { ClusterIdleDeps } from '../lifecycle/cluster-idle-deps.js';
+import { advanceClusterIdle } from '../lifecycle/advance-cluster-idle.js';
+import { createClusterIdleAnswers } from '../lifecycle/answer-cluster-idle.js';
+import { trackIdleClusters } from '../lifecycle/track-idle-clusters.js';
+import type { WatchSchedule } from '../lifecycle/watch-schedule.js';
 import { trackNotebooks } from '../lifecycle/track-notebooks.js';
 import { createClusterConnections } from '../jobs/cluster-connections.js';
 import { observeAll } from '../jobs/job-observers.js';
@@ -52,6 +59,9 @@ export interface LifecycleParts {
   /** Running notebooks watched for idleness, and their jobs. */
   readonly notebooks: NotebookRecords;
   readonly notebookSchedule: NotebookSchedule;
+  /** Clusters seen idle (GPUBOT_CLUSTER_IDLE), and their jobs. */
+  readonly clusterIdle: ClusterIdleStates;
+  readonly clusterIdleSchedule: WatchSchedule;
   readonly queue: Queue;
   readonly people: People;
   close(): Promise<void>;
@@ -73,6 +83,8 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
     schedule: createClusterSchedule(queue, clock, lifecycle.warnBeforeMs, config.retention),
     notebooks: createNotebookRecords(redis, settings.prefix),
     notebookSchedule: createNotebookSchedule(queue, clock, config.retention),
+    clusterIdle: createClusterIdleStates(redis, settings.prefix),
+    clusterIdleSchedule: createClusterIdleSchedule(queue, clock, config.retention),
     people: createPeople(createPreferences(redis, settings.prefix), lifecycle.defaultTimeZone),
     close: () => queue.close(),
   };
@@ -81,7 +93,20 @@ export async function buildLifecycleParts(config: Config, redis: RedisClient, se
 /** The bot's side: `/gpu-cluster extend` and the warnings' buttons. */
 export function lifecycleHooks(parts: LifecycleParts, config: Config, audit: AuditLog): LifecycleHooks {
   const idleMs = config.lifecycle.notebookIdleMs;
+  const clusterIdleMs = config.lifecycle.clusterIdleMs;
   return createLifecycleHooks({
+    ...(clusterIdleMs !== undefined
+      ? {
+          clusterIdle: createClusterIdleAnswers({
+            records: parts.records,
+            idle: parts.clusterIdle,
+            clock: parts.clock,
+            roles: config.governance.roles,
+            audit,
+            idleMs: clusterIdleMs,
+          }),
+        }
+      : {}),
     ...(idleMs !== undefined
       ? {
           idle: createIdleAnswers({
@@ -161,6 +186,29 @@ export async function startLifecycleWorker(
     },
   };
   const idleMs = config.lifecycle.notebookIdleMs;
+  const connections = createClusterConnections({ cloud: deps.cloud, kube: deps.kube, now: Date.now });
+  const clusterIdleMs = config.lifecycle.clusterIdleMs;
+  const clusterIdleDeps: ClusterIdleDeps | undefined =
+    clusterIdleMs === undefined
+      ? undefined
+      : {
+          records: parts.records,
+          idle: parts.clusterIdle,
+          clock: parts.clock,
+          cloud: deps.cloud,
+          connections,
+          notifier: deps.notifier,
+          audit: deps.audit,
+          people: parts.people,
+          commands: deps.commands,
+          retention: config.retention,
+          log,
+          settings: {
+            idleMs: clusterIdleMs,
+            graceMs: config.lifecycle.clusterIdleGraceMs,
+            namespace: config.notebook.namespace,
+          },
+        };
   const idleDeps: NotebookIdleDeps | undefined =
     idleMs === undefined
       ? undefined
@@ -168,7 +216,7 @@ export async function startLifecycleWorker(
           notebooks: parts.notebooks,
           schedule: parts.notebookSchedule,
           clock: parts.clock,
-          connections: createClusterConnections({ cloud: deps.cloud, kube: deps.kube, now: Date.now }),
+          connections,
           cloud: deps.cloud,
           notifier: deps.notifier,
           audit: deps.audit,
@@ -190,7 +238,16 @@ export async function startLifecycleWorker(
       reconcile: async () => {
         await reconcileClusters(clusterDeps);
         await summaries.ensureAll();
+        const records = await parts.records.all();
+        if (idleDeps) await adoptNotebooks(records, { ...idleDeps, namespace: config.notebook.namespace });
+        if (clusterIdleMs === undefined) return;
+        // Every cluster gpubot tracks is watched for idleness (adopted ones, and any whose job was lost).
+        const now = parts.clock.now();
+        for (const record of records) {
+          if (record.state === 'active') await parts.clusterIdleSchedule.ensure(record.clusterId, now);
+        }
       },
+      'cluster-idle': async (job) => (clusterIdleDeps ? advanceClusterIdle(job.clusterId, clusterIdleDeps) : undefined),
       'owner-summary': (job) => summaries.run(job.owner),
       // With GPUBOT_NOTEBOOK_IDLE off, a job left from before has nothing to do.
       'notebook-idle': async (job) => (idleDeps ? advanceNotebookIdle(job.name, idleDeps) : undefined),
@@ -201,9 +258,10 @@ export async function startLifecycleWorker(
     { every: RECONCILE_EVERY_MS },
     { name: 'reconcile', data: { kind: 'reconcile' }, opts: lifecycleJobOptions(config.retention) },
   );
-  const clusters = trackClusters(clusterDeps);
-  const observer = idleDeps
-    ? observeAll(clusters, trackNotebooks({ ...idleDeps, namespace: config.notebook.namespace }))
-    : clusters;
+  const observer = observeAll(
+    trackClusters(clusterDeps),
+    ...(idleDeps ? [trackNotebooks({ ...idleDeps, namespace: config.notebook.namespace })] : []),
+    ...(clusterIdleDeps ? [trackIdleClusters({ ...clusterIdleDeps, schedule: parts.clusterIdleSchedule })] : []),
+  );
   return { worker, observer };
 }

@@ -44,6 +44,7 @@ function describeCommand(command: Command): CommandFields {
     case 'cluster.delete':
     case 'notebook.stop':
     case 'notebook.keep':
+    case 'cluster.keep':
     case 'notebook.delete':
     case 'notebook.password':
       return { command: command.kind, target: command.name };

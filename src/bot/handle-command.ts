@@ -208,9 +208,10 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       if (deps.lifecycle) return deps.lifecycle.extend(command, incoming);
       return refuse(incoming, [text('lifecycle.unavailable')], 'lifecycle.off', command);
     }
-    if (command.kind === 'notebook.keep') {
+    if (command.kind === 'notebook.keep' || command.kind === 'cluster.keep') {
       if (deps.lifecycle) return deps.lifecycle.keep(command, incoming);
-      return refuse(incoming, [text('lifecycle.idle.off')], 'lifecycle.off', command);
+      const off = command.kind === 'notebook.keep' ? 'lifecycle.idle.off' : 'lifecycle.clusterIdle.off';
+      return refuse(incoming, [text(off)], 'lifecycle.off', command);
     }
     const answered = await answerAtOnce(command, incoming);
     if (answered) {

@@ -44,6 +44,11 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     const byMs = checkDuration(by, options.maxClusterTtlMs);
     return typeof byMs === 'number' ? ok({ kind: 'cluster.extend', name, byMs }) : { ok: false, error: byMs };
   },
+  'cluster.keep': (args, spec) => {
+    const name = args.positionals[0];
+    if (name === undefined) return missingArgument(spec, 0);
+    return withName(checkClusterName(name), { kind: 'cluster.keep', name });
+  },
   'cluster.audit': buildAudit,
   'cluster.confirm': (args, spec) => buildAnswer('confirm', args, spec),
   'cluster.cancel': (args, spec) => buildAnswer('cancel', args, spec),

@@ -67,6 +67,7 @@ export const GRAMMAR = [
     positionals: [{ placeholder: 'clusterName' }, { placeholder: 'duration' }],
     options: none,
   },
+  { topic: 'cluster', word: 'keep', positionals: [{ placeholder: 'clusterName' }], options: none },
   { topic: 'cluster', word: 'confirm', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'cancel', positionals: [{ placeholder: 'code' }], options: none },
   { topic: 'cluster', word: 'approve', positionals: [{ placeholder: 'code' }], options: none },

@@ -44,6 +44,12 @@ export interface ClusterExtend {
   readonly byMs: number;
 }
 
+/** `/gpu-cluster keep <name>`: an idle cluster keeps running (what its warning's "Keep running" button does). */
+export interface ClusterKeep {
+  readonly kind: 'cluster.keep';
+  readonly name: string;
+}
+
 /** A create with what the user left out filled in by the bot: the form every job receives. */
 export interface ResolvedClusterCreate extends ClusterCreate {
   readonly name: string;
@@ -60,6 +66,7 @@ export type ClusterCommand =
   | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
   | ClusterScale
   | ClusterExtend
+  | ClusterKeep
   | ClusterAudit
   | { readonly kind: 'cluster.help' };
 

@@ -59,6 +59,7 @@ export const lifecycleEnv = {
   GPUBOT_NOTEBOOK_IDLE: durationOrOff('2h'),
   GPUBOT_NOTEBOOK_IDLE_GRACE: duration('30m'),
   GPUBOT_CLUSTER_IDLE: durationOrOff('off'),
+  GPUBOT_CLUSTER_IDLE_GRACE: duration('30m'),
   GPUBOT_SUMMARY_AT: timeOfDay('09:00'),
   GPUBOT_DEFAULT_TIMEZONE: z
     .string()
@@ -83,6 +84,8 @@ export interface LifecycleConfig {
    * before its owner is warned (then, after the same grace, it is deleted); undefined: never.
    */
   readonly clusterIdleMs?: number;
+  /** After an idle cluster's warning, how long before it is deleted when nothing happens. */
+  readonly clusterIdleGraceMs: number;
   /** When each owner gets the daily summary, on their own clock; `undefined`: no summaries. */
   readonly summaryAt?: TimeOfDay;
   /** Where the platform does not tell a person's time zone (DingTalk, console): how times are shown to them. */
@@ -105,6 +108,7 @@ export function lifecycleConfig(e: EnvOf<typeof lifecycleEnv>, options: { timeSc
     ...(e.GPUBOT_NOTEBOOK_IDLE !== undefined ? { notebookIdleMs: e.GPUBOT_NOTEBOOK_IDLE } : {}),
     notebookIdleGraceMs: e.GPUBOT_NOTEBOOK_IDLE_GRACE,
     ...(e.GPUBOT_CLUSTER_IDLE !== undefined ? { clusterIdleMs: e.GPUBOT_CLUSTER_IDLE } : {}),
+    clusterIdleGraceMs: e.GPUBOT_CLUSTER_IDLE_GRACE,
     ...(e.GPUBOT_SUMMARY_AT ? { summaryAt: e.GPUBOT_SUMMARY_AT } : {}),
     defaultTimeZone: e.GPUBOT_DEFAULT_TIMEZONE ?? machineTimeZone(),
     timeScale: options.timeScale,

@@ -40,6 +40,13 @@ function nameOf(request: ChatRequest): string {
 
 /** A delete gpubot made when the cluster's time to live ran out: its posts say so, not "at X's request". */
 const expired = (request: ChatRequest) => request.origin === 'expiry';
+/** A delete gpubot made because the cluster sat idle (GPUBOT_CLUSTER_IDLE). */
+const idle = (request: ChatRequest) => request.origin === 'idle';
+
+function titleKey(request: ChatRequest): string {
+  if (expired(request)) return 'cluster.title.expire';
+  return idle(request) ? 'cluster.title.idleDelete' : 'cluster.title.delete';
+}
 
 /** The named cluster, if the requester may delete it: found once in the listings, then kept in the checkpoint. */
 async function findCluster(context: JobContext, deps: DeleteClusterDeps, name: string): Promise<ClusterRef> {
@@ -101,7 +108,7 @@ async function releaseCluster(deps: DeleteClusterDeps, context: JobContext, clus
 /** Deletes a gpubot cluster its requester owns (or any, for an admin) and waits until ACK says it is gone. */
 export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
   return {
-    title: (request) => text(expired(request) ? 'cluster.title.expire' : 'cluster.title.delete', { name: nameOf(request) }),
+    title: (request) => text(titleKey(request), { name: nameOf(request) }),
     steps: [
       { id: 'find', label: text('cluster.step.find') },
       { id: 'delete', label: text('cluster.step.delete') },
@@ -136,6 +143,13 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
       await releaseCluster(deps, context, clusterId);
       await progress.done('delete', text('cluster.deleted.gone', { clusterId }));
       const facts = { name, clusterId };
+      if (idle(context.request)) {
+        return {
+          summary: text('cluster.deleted.summary', facts),
+          channel: message('success', [text('cluster.deleted.idleChannel', facts)]),
+          private: message('success', [text('cluster.deleted.idlePrivate', facts)]),
+        };
+      }
       if (expired(context.request)) {
         return {
           summary: text('cluster.deleted.summary', facts),

@@ -1,4 +1,4 @@
-import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1Node, type V1Pod } from '@kubernetes/client-node';
 import { ClientNodeNotebooks } from './notebook/client-node-notebooks.js';
 import { call } from './notebook/map-kube-error.js';
 import type { KubeCluster, KubeConnector, KubeNotebooks, NetworkPolicySupport, NodeInfo } from './port.js';
@@ -28,6 +28,13 @@ export function toNodeInfo(node: V1Node): NodeInfo {
     ...(gpuModel ? { gpuModel } : {}),
     ...(zone ? { zone } : {}),
   };
+}
+
+/** A pod that holds, or waits for, a GPU: any of its containers asks for `nvidia.com/gpu`. */
+export function usesGpu(pod: V1Pod): boolean {
+  if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  return containers.some((c) => Number(c.resources?.limits?.[GPU] ?? c.resources?.requests?.[GPU] ?? 0) > 0);
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -71,6 +78,11 @@ export class ClientNodeCluster implements KubeCluster {
   async listNodes(): Promise<NodeInfo[]> {
     const list = await call('list nodes', () => this.core.listNode());
     return list.items.map(toNodeInfo);
+  }
+
+  async countGpuPods(): Promise<number> {
+    const list = await call('list pods', () => this.core.listPodForAllNamespaces());
+    return list.items.filter(usesGpu).length;
   }
 }
 

@@ -38,6 +38,8 @@ export type NetworkPolicySupport =
 
 export interface KubeCluster {
   listNodes(): Promise<NodeInfo[]>;
+  /** Pods in any namespace, not finished nor being deleted, that request or limit `nvidia.com/gpu`. */
+  countGpuPods(): Promise<number>;
   networkPolicySupport(): Promise<NetworkPolicySupport>;
   /** Jupyter notebooks: Secret, Deployment, LoadBalancer Service, NetworkPolicy and a disk per notebook. */
   readonly notebooks: KubeNotebooks;

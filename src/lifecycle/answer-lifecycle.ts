@@ -5,6 +5,7 @@ import { formatDuration } from '../commands/parse-duration.js';
 import { mayManage, type Roles } from '../governance/roles.js';
 import { text, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
+import type { ClusterIdleAnswers } from './answer-cluster-idle.js';
 import type { IdleAnswers } from './answer-notebook-idle.js';
 import type { ClusterRecord, ClusterRecords } from './cluster-records.js';
 import { parseExpiryAction } from './expiry-actions.js';
@@ -17,6 +18,8 @@ import type { People } from './people.js';
 export interface LifecycleAnswerDeps {
   /** Idle notebooks' "Keep running" and "Stop now"; absent when GPUBOT_NOTEBOOK_IDLE is off. */
   readonly idle?: IdleAnswers;
+  /** Idle clusters' "Keep running"; absent when GPUBOT_CLUSTER_IDLE is off. */
+  readonly clusterIdle?: ClusterIdleAnswers;
   readonly records: ClusterRecords;
   readonly schedule: ClusterSchedule;
   readonly clock: LifecycleClock;
@@ -136,20 +139,21 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
     },
 
     async keep(command, incoming) {
-      if (deps.idle) return deps.idle.keep(command, incoming);
+      if (command.kind === 'notebook.keep' && deps.idle) return deps.idle.keep(command, incoming);
+      if (command.kind === 'cluster.keep' && deps.clusterIdle) return deps.clusterIdle.keep(command.name, incoming);
       await deps.audit.record({
         ...deliveryFields(incoming),
-        command: 'notebook.keep',
+        command: command.kind,
         target: command.name,
         action: 'command.refused',
         reason: 'lifecycle.off',
       });
-      return answer('error', [text('lifecycle.idle.off')]);
+      return answer('error', [text(command.kind === 'notebook.keep' ? 'lifecycle.idle.off' : 'lifecycle.clusterIdle.off')]);
     },
 
     async action(incoming) {
       const pressed = parseExpiryAction(incoming.actionId, incoming.value);
-      if (!pressed) return deps.idle?.action(incoming);
+      if (!pressed) return (await deps.idle?.action(incoming)) ?? deps.clusterIdle?.action(incoming);
       const record = await deps.records.get(pressed.clusterId);
       if (!record) {
         return {

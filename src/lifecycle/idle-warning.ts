@@ -2,8 +2,9 @@ import { text } from '../i18n/text.js';
 import { message, type Message, type MessageAction } from '../messages/model.js';
 import type { NotebookRecord } from './notebook-records.js';
 
-const KEEP = 'notebook-keep';
-const STOP_NOW = 'notebook-stop-now';
+/** Lowercase letters only: DingTalk's action card carries them in its track id. */
+const KEEP = 'keepnotebook';
+const STOP_NOW = 'stopnotebook';
 /** Notebook names are DNS labels. */
 const NOTEBOOK_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 

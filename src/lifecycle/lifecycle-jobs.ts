@@ -11,6 +11,7 @@ export type LifecycleJob =
   | { readonly kind: 'cluster-expiry'; readonly clusterId: string }
   | { readonly kind: 'cluster-tags'; readonly clusterId: string }
   | { readonly kind: 'notebook-idle'; readonly name: string }
+  | { readonly kind: 'cluster-idle'; readonly clusterId: string }
   | { readonly kind: 'reconcile' }
   | { readonly kind: 'owner-summary'; readonly owner: string };
 
@@ -22,6 +23,7 @@ export const jobIds = {
   expiry: (clusterId: string) => `expiry-${clusterId}`,
   tags: (clusterId: string, expiresAt: number) => `tags-${clusterId}-${expiresAt}`,
   notebookIdle: (name: string) => `idle-${name}`,
+  clusterIdle: (clusterId: string) => `cluster-idle-${clusterId}`,
   /** An owner (`slack:U0123`) in the id's alphabet: their daily summary timer. */
   summary: (owner: string) => `summary-${Buffer.from(owner).toString('base64url')}`,
 };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { V1Pod } from '@kubernetes/client-node';
+import { usesGpu } from '../../src/kube/client-node-cluster.js';
 import { parseJupyterActivity, READ_ACTIVITY_COMMAND } from '../../src/kube/notebook/read-jupyter-activity.js';
 
 /** What the activity reader prints, as a real jupyter_server 2.x answers (microseconds, `+00:00`). */
@@ -64,4 +66,18 @@ test("the reader logs in with the container's own password and reads without cou
   assert.match(program, /\/api\/terminals\?no_track_activity=1/);
   assert.doesNotMatch(program, /\bf['"]/, 'no f-strings: Python 3.5 images');
   assert.doesNotMatch(READ_ACTIVITY_COMMAND.join(' '), /token=/, 'no credential on the command line');
+});
+
+test('a GPU pod is one that asks for nvidia.com/gpu and is neither finished nor being deleted', () => {
+  const pod = (resources: Record<string, Record<string, string>>, status?: string, deleting?: boolean): V1Pod => ({
+    metadata: { name: 'p', ...(deleting ? { deletionTimestamp: new Date() } : {}) },
+    spec: { containers: [{ name: 'c', resources }] },
+    ...(status ? { status: { phase: status } } : {}),
+  });
+  assert.equal(usesGpu(pod({ limits: { 'nvidia.com/gpu': '1' } }, 'Running')), true);
+  assert.equal(usesGpu(pod({ requests: { 'nvidia.com/gpu': '2' } }, 'Pending')), true, 'waiting for a GPU counts');
+  assert.equal(usesGpu(pod({ limits: { cpu: '2' } }, 'Running')), false);
+  assert.equal(usesGpu(pod({ limits: { 'nvidia.com/gpu': '0' } }, 'Running')), false);
+  assert.equal(usesGpu(pod({ limits: { 'nvidia.com/gpu': '1' } }, 'Succeeded')), false);
+  assert.equal(usesGpu(pod({ limits: { 'nvidia.com/gpu': '1' } }, 'Running', true)), false);
 });

@@ -8,7 +8,9 @@ import { renderMessageBlocks } from '../../src/chat/slack/render-blocks.js';
 import { translate } from '../../src/i18n/translate.js';
 import { createLifecycleHooks } from '../../src/lifecycle/answer-lifecycle.js';
 import { createIdleAnswers } from '../../src/lifecycle/answer-notebook-idle.js';
-import { createClusterRecords } from '../../src/lifecycle/cluster-records.js';
+import { createClusterIdleAnswers } from '../../src/lifecycle/answer-cluster-idle.js';
+import { createClusterIdleStates, type ClusterIdleStates } from '../../src/lifecycle/cluster-idle-records.js';
+import { createClusterRecords, type ClusterRecords } from '../../src/lifecycle/cluster-records.js';
 import { idleWarning } from '../../src/lifecycle/idle-warning.js';
 import { scaledClock } from '../../src/lifecycle/lifecycle-clock.js';
 import { createClusterSchedule, jobIds, LIFECYCLE_QUEUE } from '../../src/lifecycle/lifecycle-jobs.js';
@@ -34,6 +36,8 @@ let notebooks: NotebookRecords;
 let lifecycle: Queue;
 let commands: Queue;
 let handlers: CoreHandlers;
+let clusters: ClusterRecords;
+let clusterIdle: ClusterIdleStates;
 
 const owner: Requester = { platform: 'slack', userId: 'U0OWNER', displayName: 'olivia', locale: 'en', tenantId: 'T1' };
 const other: Requester = { platform: 'slack', userId: 'U0OTHER', displayName: 'oscar', locale: 'en', tenantId: 'T1' };
@@ -49,10 +53,20 @@ before(() => {
     roles: { admins: ['slack:U0ADMIN'], creators: [], approvers: [] },
     supportsActions: true,
   });
+  clusters = createClusterRecords(redis, prefix);
+  clusterIdle = createClusterIdleStates(redis, prefix);
   handlers = createCoreHandlers({
     ...built.deps,
     lifecycle: createLifecycleHooks({
-      records: createClusterRecords(redis, prefix),
+      records: clusters,
+      clusterIdle: createClusterIdleAnswers({
+        records: clusters,
+        idle: clusterIdle,
+        clock,
+        roles: { admins: ['slack:U0ADMIN'] },
+        audit: built.audit,
+        idleMs: 4 * HOUR,
+      }),
       schedule: createClusterSchedule(lifecycle, clock, 30 * 60_000, DEFAULT_RETENTION),
       clock,
       roles: { admins: ['slack:U0ADMIN'] },
@@ -117,7 +131,7 @@ test('"Keep running" takes the warning back and looks again after the whole idle
   assert.equal(await notebooks.markWarned(notebook.name, warnedAt), warnedAt);
   assert.equal(await notebooks.markWarned(notebook.name, clock.now()), warnedAt, 'warned once');
   const before = clock.now();
-  const reply = await handlers.action(press(owner, 'notebook-keep'));
+  const reply = await handlers.action(press(owner, 'keepnotebook'));
   assert.equal(reply?.rejected, false, plain(reply));
   assert.match(plain(reply), new RegExp(`Notebook ${notebook.name} keeps running\\. gpubot warns you again after 2h`));
   const kept = await notebooks.get(notebook.name);
@@ -133,12 +147,12 @@ test('"Keep running" takes the warning back and looks again after the whole idle
 });
 
 test('someone else may neither keep nor stop it; an admin may keep it by typing', async () => {
-  const pressed = await handlers.action(press(other, 'notebook-keep'));
+  const pressed = await handlers.action(press(other, 'keepnotebook'));
   assert.equal(pressed?.rejected, true);
   assert.match(plain(pressed), /Notebook nb-\d+ belongs to olivia: only they or an admin may keep it running/);
   const typed = await type(other, `/notebook keep ${notebook.name}`);
   assert.equal(typed?.rejected, true);
-  const stop = await handlers.action(press(other, 'notebook-stop-now'));
+  const stop = await handlers.action(press(other, 'stopnotebook'));
   assert.equal(stop?.rejected, true);
   assert.equal(await commands.count(), 0, 'nothing queued');
   assert.equal((await notebooks.get(notebook.name))?.keptAt, undefined, 'nothing changed');
@@ -161,7 +175,7 @@ test('a notebook already being stopped cannot be kept; an unknown one is said so
 });
 
 test('"Stop now" queues the owner\'s stop of that notebook, in the conversation it started from', async () => {
-  const reply = await handlers.action(press(owner, 'notebook-stop-now'));
+  const reply = await handlers.action(press(owner, 'stopnotebook'));
   assert.equal(reply?.rejected, false, plain(reply));
   const [job] = await commands.getJobs(['waiting', 'prioritized', 'delayed']);
   assert.deepEqual(job?.data.command, { kind: 'notebook.stop', name: notebook.name });
@@ -179,12 +193,79 @@ test('the warning on Slack: "Keep running", and "Stop now" guarded by a confirm 
   assert.deepEqual(
     actions.elements.map((e) => [e.action_id, e.value, e.confirm !== undefined]),
     [
-      ['gpubot_notebook-keep', notebook.name, false],
-      ['gpubot_notebook-stop-now', notebook.name, true],
+      ['gpubot_keepnotebook', notebook.name, false],
+      ['gpubot_stopnotebook', notebook.name, true],
     ],
   );
   assert.match(rendered.text ?? '', new RegExp(`Notebook ${notebook.name} has been idle for 2h`));
   const zh = warning.lines.map((line) => translate('zh-CN', line)).join('\n');
   assert.match(zh, /没有任何活动.*释放 1 块 GPU/);
   assert.match(translate('zh-CN', warning.title ?? { key: 'verbatim' }), /已空闲 2小时/);
+});
+
+test('an idle cluster: its owner keeps it (the warning is taken back), nobody else may; a claimed deletion cannot be kept', async () => {
+  const { record } = await clusters.track({
+    clusterId: 'c0idle1',
+    regionId: 'cn-hangzhou',
+    name: 'quiet',
+    owner: 'slack:U0OWNER',
+    requester: owner,
+    conversation,
+    requestId: 'req-quiet',
+    createdAt: clock.now() - 6 * HOUR,
+    ttlMs: 12 * HOUR,
+    expiresAt: clock.now() + 6 * HOUR,
+  });
+  const idleSince = clock.now() - 5 * HOUR;
+  await clusterIdle.seenIdle(record.clusterId, idleSince);
+  const warnedAt = await clusterIdle.markWarned(record.clusterId, clock.now() - 10 * 60_000);
+  assert.ok(warnedAt);
+
+  const refused = await handlers.action(press(other, 'keepcluster', record.clusterId));
+  assert.equal(refused?.rejected, true);
+  assert.match(plain(refused), /Cluster quiet belongs to olivia: only they or an admin may keep it running/);
+  assert.equal((await clusterIdle.get(record.clusterId))?.warnedAt, warnedAt, 'nothing changed');
+
+  const kept = await handlers.action(press(owner, 'keepcluster', record.clusterId));
+  assert.equal(kept?.rejected, false, plain(kept));
+  assert.match(
+    plain(kept),
+    /Cluster quiet keeps running\. gpubot warns you again after 4h without a notebook or a pod using a GPU/,
+  );
+  const state = await clusterIdle.get(record.clusterId);
+  assert.equal(state?.warnedAt, undefined);
+  assert.ok((state?.idleSince ?? 0) > idleSince, 'idle counts from the keep');
+  assert.equal(await clusterIdle.claimDelete(record.clusterId, warnedAt), false, 'the taken-back warning deletes nothing');
+
+  const again = await clusterIdle.markWarned(record.clusterId, clock.now());
+  assert.ok(again);
+  assert.equal(await clusterIdle.claimDelete(record.clusterId, again), true);
+  const late = await type(owner, '/gpu-cluster keep quiet');
+  assert.equal(late?.rejected, true);
+  assert.match(plain(late), /Cluster quiet is already being deleted: it sat idle/);
+  const unknown = await type(owner, '/gpu-cluster keep nosuch');
+  assert.match(plain(unknown), /no running cluster named nosuch\. Clusters it keeps: quiet/);
+});
+
+test('an idle cluster\'s "Delete now" queues the delete of that very cluster (by id); nobody else may press it', async () => {
+  const { record } = await clusters.track({
+    clusterId: 'c0idle2',
+    regionId: 'cn-hangzhou',
+    name: 'quiet2',
+    owner: 'slack:U0OWNER',
+    requester: owner,
+    conversation,
+    requestId: 'req-quiet2',
+    createdAt: clock.now() - 6 * HOUR,
+    ttlMs: 12 * HOUR,
+    expiresAt: clock.now() + 6 * HOUR,
+  });
+  const refused = await handlers.action(press(other, 'deletecluster', record.clusterId));
+  assert.equal(refused?.rejected, true);
+  assert.equal(await commands.count(), 0, 'nothing queued');
+  const reply = await handlers.action(press(owner, 'deletecluster', record.clusterId));
+  assert.equal(reply?.rejected, false, plain(reply));
+  const [job] = await commands.getJobs(['waiting', 'prioritized', 'delayed']);
+  assert.deepEqual(job?.data.command, { kind: 'cluster.delete', name: 'quiet2', clusterId: 'c0idle2' });
+  await commands.obliterate({ force: true });
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Queue } from 'bullmq';
+import { LIFECYCLE_QUEUE } from '../../src/lifecycle/lifecycle-jobs.js';
 import { createNotebookRecords } from '../../src/lifecycle/notebook-records.js';
 import { clusterIdOf, NAMESPACE } from '../notebook/helpers.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
@@ -31,7 +33,10 @@ describe('idle notebooks', () => {
       GPUBOT_NOTEBOOK_IDLE_GRACE: '1h',
     });
     const create = sendAndWatch(h, '/gpu-cluster create 3 gn5 name=idle-lab');
+    // With GPUBOT_CLUSTER_IDLE off (the default), an empty cluster is never judged idle.
+    h.send('/gpu-cluster create 1 gn5 name=bare');
     await create.waitFor(/\[private to alice\] ✅ Your cluster idle-lab is ready/, 60_000);
+    await create.waitFor(/\[private to alice\] ✅ Your cluster bare is ready/, 60_000);
     clusterId = clusterIdOf(h, 'idle-lab');
   });
   after(async () => {
@@ -55,7 +60,7 @@ describe('idle notebooks', () => {
 
   test('idle is warned then stopped (its GPU freed); busy is untouched; "Keep running" resets', async () => {
     for (const name of ['nb-idle', 'nb-busy', 'nb-keep']) {
-      const start = sendAndWatch(h, `/notebook start name=${name}`);
+      const start = sendAndWatch(h, `/notebook start cluster=idle-lab name=${name}`);
       await start.waitFor(new RegExp(`\\[#console\\] ✅ alice's notebook ${name} is running`), 60_000);
     }
     // A long training run: the kernel stays busy, nothing else happens.
@@ -91,7 +96,7 @@ describe('idle notebooks', () => {
     assert.equal(running('nb-idle'), false);
 
     // Its GPU is free: a fourth notebook fits on the three GPUs.
-    const another = sendAndWatch(h, '/notebook start name=nb-next');
+    const another = sendAndWatch(h, '/notebook start cluster=idle-lab name=nb-next');
     await another.waitFor(/\[#console\] ✅ alice's notebook nb-next is running on idle-lab with 1 GPU/, 60_000);
     await pollUntil(
       () => clock.now() > keptAt + HOUR + HOUR / 2,
@@ -111,6 +116,11 @@ describe('idle notebooks', () => {
       30_000,
     );
     assert.equal(running('nb-next'), true);
+    assert.doesNotMatch(h.output(), /Cluster (bare|idle-lab) has been idle/, 'cluster idleness is off by default');
+    assert.ok(
+      h.bot.emulator?.cloud.clusters().some((c) => c.name === 'bare'),
+      'the empty cluster lives',
+    );
 
     const audit = (await auditEntries(redis, h.prefix))
       .filter((e) => e.target === 'nb-idle')
@@ -128,5 +138,28 @@ describe('idle notebooks', () => {
     await unknown.waitFor(
       /\[only you\] ❌ gpubot is not watching a running notebook named nb-nope\. Notebooks it watches: .*nb-busy/,
     );
+  });
+
+  test('a running notebook gpubot lost track of (Redis restored from an old backup) is watched again by reconciling', async () => {
+    const records = createNotebookRecords(redis, h.prefix);
+    assert.ok(await records.get('nb-busy'));
+    await records.forget('nb-busy');
+    const clock = await readClock(redis, h.prefix, SCALE);
+    const before = clock.now();
+    const lifecycle = new Queue(LIFECYCLE_QUEUE, { connection: redis, prefix: h.prefix });
+    try {
+      await lifecycle.add('reconcile', { kind: 'reconcile' });
+      await pollUntilAsync(
+        async () => (await records.get('nb-busy')) !== undefined,
+        () => 'not adopted',
+        30_000,
+      );
+    } finally {
+      await lifecycle.close();
+    }
+    const adopted = await records.get('nb-busy');
+    assert.equal(adopted?.owner, 'console:alice');
+    assert.equal(adopted?.clusterId, clusterId);
+    assert.ok((adopted?.startedAt ?? 0) >= before, 'watched from now: the whole idle time before a warning');
   });
 });

@@ -19,16 +19,14 @@ export interface CardKey {
   readonly actions: Readonly<Record<CardButton, string>>;
 }
 
-const KEY = /^gpubot_([a-z]+)_([a-z]+)_([a-z0-9]{1,64})_[0-9a-f]{8}$/;
+const KEY = /^gpubot_([a-z]+)_([a-z]+)_([a-z0-9-]{1,64})_[0-9a-f]{8}$/;
+const ACTION_ID = /^[a-z]+$/;
+/** A code, a cluster id or a notebook name (a DNS label): what a card's two buttons answer about. */
+const VALUE = /^[a-z0-9-]{1,64}$/;
 
 /**
- * `gpubot_<primary>_<secondary>_<value>_<nonce>`: unique per card, and enough to answer its
- * callback. With a delivery id the nonce is derived from it, so a retried delivery names the same card.
- */
-/**
- * Whether the actions fit the card template: two buttons answering one code, with lowercase-letter
- * ids (confirm/cancel, approve/reject). Others (an expiry warning's three, a summary's) go as
- * markdown, which shows the command to type for each.
+ * Whether the template's card can carry these buttons: exactly two, about one value, with ids of
+ * lowercase letters. Anything else goes as markdown with the commands to type.
  */
 export function fitsActionCard(actions: readonly MessageAction[]): boolean {
   const [primary, secondary] = actions;
@@ -37,19 +35,21 @@ export function fitsActionCard(actions: readonly MessageAction[]): boolean {
     primary !== undefined &&
     secondary !== undefined &&
     primary.value === secondary.value &&
-    /^[a-z0-9]{1,64}$/.test(primary.value) &&
-    /^[a-z]+$/.test(primary.id) &&
-    /^[a-z]+$/.test(secondary.id)
+    VALUE.test(primary.value) &&
+    ACTION_ID.test(primary.id) &&
+    ACTION_ID.test(secondary.id)
   );
 }
 
+/**
+ * `gpubot_<primary>_<secondary>_<value>_<nonce>`: unique per card, and enough to answer its
+ * callback. With a delivery id the nonce is derived from it, so a retried delivery names the same card.
+ */
 export function cardKeyFor(actions: readonly MessageAction[], deliveryId?: string): string {
   const [primary, secondary] = actions;
-  if (!primary || !secondary || actions.length !== 2) throw new Error('an action card has exactly two buttons');
-  if (primary.value !== secondary.value || !/^[a-z0-9]{1,64}$/.test(primary.value)) {
-    throw new Error('both buttons of an action card answer the same code');
+  if (!primary || !secondary || !fitsActionCard(actions)) {
+    throw new Error('an action card has exactly two buttons, ids of lowercase letters, answering the same value');
   }
-  if (!/^[a-z]+$/.test(primary.id) || !/^[a-z]+$/.test(secondary.id)) throw new Error('action ids are lowercase letters');
   const nonce = deliveryId ? createHash('sha256').update(deliveryId).digest('hex').slice(0, 8) : randomBytes(4).toString('hex');
   return `gpubot_${primary.id}_${secondary.id}_${primary.value}_${nonce}`;
 }

@@ -50,6 +50,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     en: 'Keep a cluster longer: its expiry moves later by the duration (e.g. 2h, 1d; owner or admin, up to the maximum lifetime).',
     zh: '延长集群的使用期限：到期时间推后指定时长（如 2h、1d；限所有者或管理员，不超过最长使用期限）。',
   },
+  'cluster.keep': {
+    en: 'Keep an idle cluster after its warning: gpubot counts its idle time (no notebook, no GPU pod) from now again (owner or admin).',
+    zh: '在空闲提醒后保留集群：gpubot 从现在起重新计算它的空闲时间（没有 Notebook、没有使用 GPU 的 Pod；限所有者或管理员）。',
+  },
   'cluster.audit': {
     en: 'Admins: recent audit entries, all or about one cluster, notebook or user; `--json` sends them as a file (Slack).',
     zh: '管理员：查看最近的审计记录，可按集群、Notebook 或用户筛选；`--json` 以文件形式发送（Slack）。',

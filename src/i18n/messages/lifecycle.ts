@@ -139,6 +139,50 @@ export const lifecycleMessages: MessageTable = {
     zh: (p) =>
       `你的 Notebook ${p.name} 在提醒后仍然空闲，已被停止。可用 /notebook start name=${p.name} 重新启动，磁盘会重新挂载。`,
   },
+  'lifecycle.clusterIdle.title': {
+    en: (p) => `Cluster ${p.name} has been idle for ${formatSpan(p.idleMs, 'en')}`,
+    zh: (p) => `集群 ${p.name} 已空闲 ${formatSpan(p.idleMs, 'zh')}`,
+  },
+  'lifecycle.clusterIdle.body': {
+    en: (p) =>
+      `No gpubot notebook runs on it and no pod uses a GPU since ${formatMoment(p.since, p.timeZone)}. ` +
+      `gpubot deletes it at ${at(p)}, with everything on it, unless you keep it running.`,
+    zh: (p) =>
+      `自 ${formatMoment(p.since, p.timeZone)} 起它上面没有运行 gpubot 的 Notebook，也没有使用 GPU 的 Pod。` +
+      `除非你选择继续运行，gpubot 将在 ${at(p)} 删除该集群及其上的全部内容。`,
+  },
+  'lifecycle.clusterIdle.kept': {
+    en: (p) =>
+      `Cluster ${p.name} keeps running. gpubot warns you again after ${formatSpan(p.idleMs, 'en')} without a notebook or a pod using a GPU.`,
+    zh: (p) =>
+      `集群 ${p.name} 将继续运行。若再有 ${formatSpan(p.idleMs, 'zh')}没有 Notebook 或使用 GPU 的 Pod，gpubot 会再次提醒你。`,
+  },
+  'lifecycle.clusterIdle.deleting': {
+    en: (p) => `Cluster ${p.name} is already being deleted: it sat idle.`,
+    zh: (p) => `集群 ${p.name} 因空闲正在被删除。`,
+  },
+  'lifecycle.clusterIdle.notFound': {
+    en: (p) => `gpubot keeps no running cluster named ${p.name}. Clusters it keeps: ${p.names}.`,
+    zh: (p) => `gpubot 没有名为 ${p.name} 的运行中集群。它管理的集群：${p.names}。`,
+  },
+  'lifecycle.clusterIdle.notOwner': {
+    en: (p) => `Cluster ${p.name} belongs to ${p.owner}: only they or an admin may keep it running.`,
+    zh: (p) => `集群 ${p.name} 属于 ${p.owner}：只有所有者或管理员可以让它继续运行。`,
+  },
+  'lifecycle.clusterIdle.off': {
+    en: () => 'This gpubot does not delete idle clusters (GPUBOT_CLUSTER_IDLE is off), so there is nothing to keep.',
+    zh: () => '此 gpubot 不会删除空闲的集群（GPUBOT_CLUSTER_IDLE 为 off），因此无需操作。',
+  },
+  'cluster.title.idleDelete': { en: (p) => `Delete idle cluster ${p.name}`, zh: (p) => `删除空闲的集群 ${p.name}` },
+  'cluster.deleted.idleChannel': {
+    en: (p) => `Cluster ${p.name} (${p.clusterId}) was deleted: it sat idle, with no notebook and no pod using a GPU.`,
+    zh: (p) => `集群 ${p.name}（${p.clusterId}）已删除：它一直空闲，没有 Notebook，也没有使用 GPU 的 Pod。`,
+  },
+  'cluster.deleted.idlePrivate': {
+    en: (p) =>
+      `Your cluster ${p.name} (${p.clusterId}) sat idle after the warning and is deleted, with its cloud resources. Create a new one when you need it.`,
+    zh: (p) => `你的集群 ${p.name}（${p.clusterId}）在提醒后仍然空闲，已连同其云资源一起删除。需要时请重新创建。`,
+  },
   'cluster.title.expire': { en: (p) => `Delete expired cluster ${p.name}`, zh: (p) => `删除已到期的集群 ${p.name}` },
   'cluster.deleted.expiredChannel': {
     en: (p) => `Cluster ${p.name} (${p.clusterId}) was deleted: its time to live ran out.`,
