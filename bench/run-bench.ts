@@ -1,128 +1,194 @@
 /**
- * `npm run bench`: measures, never asserts. Runs the bot role in this process and the worker
- * role in a child process (so its RSS is the worker's own), both against the built-in emulator
- * on a compressed clock and a real Redis. Every number is also given as a ratio against the
- * baseline measured in the same run (one provisioning), so results compare across machines.
+ * `npm run bench`: measures, never asserts. Three scenarios, each figure printed next to the same
+ * figure of a baseline measured in this run, and next to its target with PASS or MISS:
  *
- *   BENCH_N=200 (concurrent provisionings)  BENCH_TIME_SCALE=600  GPUBOT_TEST_REDIS_URL=redis://127.0.0.1:6379/15
+ * 1. BENCH_K (1000) concurrent `/gpu-cluster create` in ONE worker process against the emulator,
+ *    whose clusters take a fixed time to become ready (BENCH_TIME_SCALE, default 10: ACK's ~10 min
+ *    in about a minute, with gpubot's 10 s poll interval scaled alike). Baseline: one create.
+ * 2. BENCH_NOTEBOOKS (300) concurrent `/notebook start` on one cluster. Baseline: one start.
+ * 3. Slash-command ack latency over real, signed HTTP: BENCH_ACKS (1000) `/gpu-cluster create`,
+ *    BENCH_ACK_CONCURRENCY (50) at a time, against gpubot's Slack adapter and a bare Bolt App.
+ * BENCH_ONLY=creates,notebooks,acks picks scenarios.
+ *
+ * deploy/run-bench.sh builds dist/ first: the worker runs compiled, as deployed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Queue } from 'bullmq';
-import { loadConfig } from '../src/config/config.js';
+import { cpus, totalmem } from 'node:os';
 import { startEmulator } from '../src/emulator/index.js';
-import { createLogger } from '../src/log.js';
-import { COMMANDS_QUEUE } from '../src/queue/queues.js';
-import { startGpubot } from '../src/app/start-gpubot.js';
-import { emulatorEnv } from '../test/support/emulated-cloud.js';
-import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../test/support/test-redis.js';
-import { ROOMY_LIMITS_ENV } from '../test/support/roomy-limits.js';
+import { describePerUnit } from './cloud-calls.js';
+import { runCreates, type CreateRun } from './creates.js';
+import { runNotebooks, startNotebookHost, type NotebookRun } from './notebooks.js';
+import { formatSection, meets, type Figure, type Section } from './report.js';
+import { REAL_POLL_INTERVAL_MS, startRig } from './rig.js';
+import { runSlashAck } from './slash-ack.js';
 
-const N = Number(process.env.BENCH_N ?? 200);
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 600);
+const setting = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const K = setting('BENCH_K', 1000);
+const NOTEBOOKS = setting('BENCH_NOTEBOOKS', 300);
+const ACKS = setting('BENCH_ACKS', 1000);
+const ACK_CONCURRENCY = setting('BENCH_ACK_CONCURRENCY', 50);
+const TIME_SCALE = setting('BENCH_TIME_SCALE', 10);
+/** BENCH_ONLY=creates,notebooks,acks (default all three) runs some of the scenarios. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'creates,notebooks,acks').split(',').map((name) => name.trim()));
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+const seconds = (ms: number) => ms / 1000;
+
+/** The figures shared by the create and notebook scenarios, against the same targets. */
+function flowFigures(
+  load: CreateRun | NotebookRun,
+  base: CreateRun | NotebookRun,
+  pollIntervalMs: number,
+  cloudCall: string,
+): Figure[] {
+  const delay = seconds(load.cloudDelayMs.p50);
+  const baseline = (value: number) => ({ value, name: 'baseline' });
+  return [
+    {
+      label: 'wall time (first command → last DM)',
+      value: seconds(load.wallMs),
+      unit: 's',
+      baseline: baseline(seconds(base.wallMs)),
+      target: { limit: 1.5 * delay + 5, text: `≤ 1.5 × cloud delay (${delay.toFixed(1)} s) + 5 s` },
+    },
+    { label: "the cloud's own delay, p50", value: delay, unit: 's', baseline: baseline(seconds(base.cloudDelayMs.p50)) },
+    {
+      label: `command → ${cloudCall}, p50`,
+      value: load.commandToCreateMs.p50,
+      unit: 'ms',
+      baseline: baseline(base.commandToCreateMs.p50),
+    },
+    {
+      label: `command → ${cloudCall}, p99`,
+      value: load.commandToCreateMs.p99,
+      unit: 'ms',
+      baseline: baseline(base.commandToCreateMs.p99),
+      target: { limit: 2000, text: '≤ 2 s' },
+    },
+    { label: 'ready → DM, p50', value: load.readyToDmMs.p50, unit: 'ms', baseline: baseline(base.readyToDmMs.p50) },
+    {
+      label: 'ready → DM, p99',
+      value: load.readyToDmMs.p99,
+      unit: 'ms',
+      baseline: baseline(base.readyToDmMs.p99),
+      target: { limit: pollIntervalMs + 2000, text: `≤ poll interval (${pollIntervalMs} ms) + 2 s` },
+    },
+    {
+      label: 'ACK+ECS calls each, besides the listing',
+      value: load.calls.besidesListing / load.count,
+      unit: 'calls',
+      baseline: baseline(base.calls.besidesListing / base.count),
+      target: { limit: 6, text: '≤ 6' },
+    },
+    { label: 'shared listing calls (DescribeClustersForRegion)', value: load.calls.listing, unit: 'calls' },
+    {
+      label: 'worker peak RSS',
+      value: load.workerPeakRssMB,
+      unit: 'MB',
+      baseline: baseline(base.workerPeakRssMB),
+      target: { limit: 250, text: '≤ 250 MB (at K = 1,000)' },
+    },
+  ];
 }
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+function flowNotes(load: CreateRun | NotebookRun, what: string): string[] {
+  return [
+    `${load.finished} of ${load.count} ${what} delivered their DM${load.finished < load.count ? ' (the rest failed or were refused)' : ''}`,
+    `ACK+ECS calls each by action: ${describePerUnit(load.calls, load.count)}`,
+  ];
+}
+
+/** Prints a section as soon as it is measured, so a long run shows its figures as it goes. */
+function print(section: Section): Section {
+  process.stdout.write(`${formatSection(section)}\n`);
+  return section;
+}
+
+async function measureCreates(): Promise<Section> {
+  const rig = await startRig(TIME_SCALE);
+  try {
+    // The worker connects and its first listing is fetched before anything is timed.
+    await new Promise((done) => setTimeout(done, 3000));
+    const idleRss = (rig.worker.rssMiB() * 1024 * 1024) / 1e6;
+    process.stderr.write(`bench: one create (baseline), then ${K} creates\n`);
+    const base = await runCreates(rig, 1, 'base');
+    const load = await runCreates(rig, K, 'load');
+    return print({
+      title: `${K} concurrent creates, one worker process (idle RSS ${idleRss.toFixed(0)} MB)`,
+      notes: flowNotes(load, 'creates'),
+      figures: flowFigures(load, base, rig.pollIntervalMs, 'CreateCluster'),
+    });
+  } finally {
+    await rig.stop();
+  }
+}
+
+/** On a rig of its own: the notebooks' cluster is the only one, as the scenario says. */
+async function measureNotebooks(): Promise<Section> {
+  const rig = await startRig(TIME_SCALE);
+  try {
+    await new Promise((done) => setTimeout(done, 3000));
+    process.stderr.write(`bench: a host cluster for ${NOTEBOOKS} notebooks, one start (baseline), then ${NOTEBOOKS} starts\n`);
+    const host = await startNotebookHost(rig, NOTEBOOKS);
+    const base = await runNotebooks(rig, host, 1, 'nbbase');
+    const load = await runNotebooks(rig, host, NOTEBOOKS, 'nb');
+    return print({
+      title: `${NOTEBOOKS} concurrent notebook starts on one cluster (the cloud's delay: first Kubernetes object → pod ready and load balancer address)`,
+      notes: flowNotes(load, 'starts'),
+      figures: flowFigures(load, base, rig.pollIntervalMs, 'first Kubernetes object'),
+    });
+  } finally {
+    await rig.stop();
+  }
+}
+
+async function measureAcks(): Promise<Section> {
+  process.stderr.write(`bench: ${ACKS} slash commands against gpubot's Slack adapter and a bare Bolt App\n`);
+  const emulator = await startEmulator({ timeScale: TIME_SCALE });
+  const acks = await runSlashAck(emulator, ACKS, ACK_CONCURRENCY).finally(() => emulator.close());
+  return print({
+    title: `slash-command ack latency, ${ACKS} signed requests, ${ACK_CONCURRENCY} in flight (baseline: a bare Bolt App)`,
+    notes: [`non-200 answers: gpubot ${acks.gpubot.errors}, bare Bolt ${acks.bare.errors}`],
+    figures: [
+      {
+        label: 'ack, p50',
+        value: acks.gpubot.ackMs.p50,
+        unit: 'ms',
+        baseline: { value: acks.bare.ackMs.p50, name: 'bare Bolt' },
+      },
+      {
+        label: 'ack, p99',
+        value: acks.gpubot.ackMs.p99,
+        unit: 'ms',
+        baseline: { value: acks.bare.ackMs.p99, name: 'bare Bolt' },
+        target: { limit: 1.5 * acks.bare.ackMs.p99, text: '≤ 1.5 × bare Bolt p99' },
+      },
+    ],
+  });
 }
 
 async function main(): Promise<void> {
-  const prefix = testPrefix();
-  const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-bench-'));
-  const emulator = await startEmulator({ timeScale: TIME_SCALE });
-  emulator.cloud.setQuota({ clusters: 10_000, managedClusters: 10_000, ecsVcpuPerRegion: 1_000_000 });
-  const env = {
-    GPUBOT_QUEUE_PREFIX: prefix,
-    ...TEST_REDIS_ENV,
-    GPUBOT_STATE_DIR: stateDir,
-    GPUBOT_SECRET_KEY: 'bench-key',
-    ...emulatorEnv(emulator),
-    GPUBOT_POLL_INTERVAL_MS: '100',
-    GPUBOT_WORKER_CONCURRENCY: String(Math.max(N, 1)),
-    LOG_LEVEL: 'warn',
-    // One person creates N clusters: far past the per-person limits that protect a real install.
-    ...ROOMY_LIMITS_ENV,
-  };
-  const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, GPUBOT_ROLE: 'worker' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const input = new PassThrough();
-  const output = new PassThrough();
-  output.resume();
-  const bot = await startGpubot(loadConfig({ ...env, GPUBOT_ROLE: 'bot' }), {
-    log: createLogger({ level: 'warn' }),
-    chatIO: { input, output, user: 'bench' },
-  });
-  const commands = new Queue(COMMANDS_QUEUE, { connection: bot.settings.connection, prefix: bot.settings.prefix });
-  let peakRss = 0;
-  const sampler = setInterval(() => {
-    if (worker.pid) peakRss = Math.max(peakRss, rssMiB(worker.pid));
-  }, 100);
-
-  async function provision(count: number, tag: string): Promise<{ wallMs: number; calls: number }> {
-    const callsBefore = Object.values(emulator.cloud.calls()).reduce((a, b) => a + b, 0);
-    const started = Date.now();
-    for (let i = 0; i < count; i += 1) input.write(`/gpu-cluster create 1 gn6i name=${tag}-${i}\n`);
-    await bot.waitUntilIdle(100);
-    const calls = Object.values(emulator.cloud.calls()).reduce((a, b) => a + b, 0) - callsBefore;
-    return { wallMs: Date.now() - started, calls };
-  }
-
-  try {
-    await new Promise((done) => setTimeout(done, 2000)); // let the worker process connect
-    const idleRss = worker.pid ? rssMiB(worker.pid) : 0;
-    const baseline = await provision(1, 'base');
-    const baselineRss = peakRss;
-    const load = await provision(N, 'load');
-    const jobs = await commands.getJobs(['completed', 'failed'], 0, -1);
-    const latencies = jobs.filter((job) => job.processedOn).map((job) => (job.processedOn as number) - job.timestamp);
-    const failed = jobs.filter((job) => job.failedReason).length;
-    const report = {
-      n: N,
-      timeScale: TIME_SCALE,
-      enqueueToStartMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), max: Math.max(...latencies) },
-      baseline: {
-        clusters: 1,
-        wallMs: baseline.wallMs,
-        workerRssMiB: +baselineRss.toFixed(1),
-        cloudCallsPerCluster: baseline.calls,
-      },
-      load: {
-        clusters: N,
-        failed,
-        wallMs: load.wallMs,
-        workerPeakRssMiB: +peakRss.toFixed(1),
-        workerIdleRssMiB: +idleRss.toFixed(1),
-        cloudCallsPerCluster: +(load.calls / N).toFixed(1),
-      },
-      ratios: {
-        wallTimeVsBaseline: +(load.wallMs / baseline.wallMs).toFixed(2),
-        workerRssVsBaseline: +(peakRss / Math.max(baselineRss, 1)).toFixed(2),
-        cloudCallsPerClusterVsBaseline: +(load.calls / N / Math.max(baseline.calls, 1)).toFixed(2),
-      },
-    };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } finally {
-    clearInterval(sampler);
-    worker.kill('SIGTERM');
-    await commands.close();
-    await bot.stop();
-    await emulator.close();
-    const redis = testRedis();
-    await cleanPrefix(redis, prefix);
-    await redis.quit();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
+  const cpu = cpus();
+  const pollIntervalMs = Math.round(REAL_POLL_INTERVAL_MS / TIME_SCALE);
+  process.stdout.write(
+    [
+      `gpubot bench, ${new Date().toISOString()}: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`,
+      `emulator time scale ${TIME_SCALE} (poll interval ${pollIntervalMs} ms); K = ${K}, notebooks = ${NOTEBOOKS}, acks = ${ACKS}`,
+      '',
+    ].join('\n'),
+  );
+  const sections: Section[] = [];
+  if (ONLY.has('creates')) sections.push(await measureCreates());
+  if (ONLY.has('notebooks')) sections.push(await measureNotebooks());
+  if (ONLY.has('acks')) sections.push(await measureAcks());
+  const targets = sections.flatMap((s) => s.figures).filter((f) => f.target);
+  process.stdout.write(`targets met: ${targets.filter((f) => meets(f)).length} of ${targets.length}\n`);
 }
+
+// Interrupted: exit through 'exit', where the worker and receiver processes are killed too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -90,10 +90,12 @@ export function startCreation(state: EmulatorState, cluster: ClusterRecord): Tas
       return;
     }
     cluster.state = 'running';
+    cluster.runningAt = cluster.updated;
     for (const pool of cluster.nodepools) {
       pool.state = 'active';
       pool.nodeNames = cluster.nodes.filter((n) => n.nodepoolId === pool.nodepoolId).map((n) => n.name);
       pool.updated = state.now();
+      pool.activeAt = pool.updated;
     }
     state.log(cluster.clusterId, 'info', `Cluster ${cluster.name} is running with ${cluster.nodes.length} worker nodes`);
   });

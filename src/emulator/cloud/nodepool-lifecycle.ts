@@ -65,6 +65,7 @@ export function startNodePoolCreation(state: EmulatorState, cluster: ClusterReco
       return;
     }
     setState('active');
+    pool.activeAt = pool.updated;
     state.log(cluster.clusterId, 'info', `Node pool ${pool.name} is active with ${pool.nodeNames.length} nodes`);
   });
   return task;

@@ -106,10 +106,14 @@ function snapshot(c: import('./state.js').ClusterRecord, zoneOf: (vswitchId: str
       systemDiskCategory: p.systemDiskCategory,
       systemDiskSize: p.systemDiskSize,
       runtime: p.runtime,
+      createdAt: p.created,
+      ...(p.activeAt === undefined ? {} : { activeAt: p.activeAt }),
     })),
     nodes: c.nodes.map((n) => ({ ...n })),
     taskIds: [...c.taskIds],
     hasKubeconfig: c.kubeconfig !== undefined,
+    createdAt: c.created,
+    ...(c.runningAt === undefined ? {} : { runningAt: c.runningAt }),
   };
 }
 

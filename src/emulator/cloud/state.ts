@@ -34,6 +34,8 @@ export interface NodePoolRecord {
   failedNodes: number;
   created: number;
   updated: number;
+  /** When the pool became active (epoch ms), for measuring how soon gpubot reacts. */
+  activeAt?: number;
   /** A failure decided when the pool was requested (armed fault); surfaces when ECS instances are created. */
   pendingFailure?: AsyncFailure;
   // The login password is validated and dropped: the emulator never keeps secrets it does not need.
@@ -80,6 +82,8 @@ export interface ClusterRecord {
   taskIds: string[];
   /** Pending stage timers of this cluster's tasks, so deletion can interrupt them. */
   timers: Set<NodeJS.Timeout>;
+  /** When the cluster became running (epoch ms), for measuring how soon gpubot reacts. */
+  runningAt?: number;
   /** When the cluster was deleted: it answers `state: deleted` for a while, then is gone. */
   deletedAt?: number;
 }

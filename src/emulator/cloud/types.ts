@@ -103,6 +103,10 @@ export interface NodePoolSnapshot {
   systemDiskCategory: string;
   systemDiskSize: number;
   runtime: string;
+  /** When the pool was requested (epoch ms). */
+  createdAt: number;
+  /** When the pool became active (epoch ms); absent until then. */
+  activeAt?: number;
 }
 
 /** A read-only view of one cluster, for tests and the emulator's own diagnostics. */
@@ -128,6 +132,10 @@ export interface ClusterSnapshot {
   nodes: EmulatedNodeSpec[];
   taskIds: string[];
   hasKubeconfig: boolean;
+  /** When CreateCluster made it (epoch ms). */
+  createdAt: number;
+  /** When the cluster became running (epoch ms); absent until then. */
+  runningAt?: number;
 }
 
 export interface NetworkSnapshot {
