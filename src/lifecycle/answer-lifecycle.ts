@@ -18,7 +18,7 @@ import type { People } from './people.js';
 export interface LifecycleAnswerDeps {
   /** Idle notebooks' "Keep running" and "Stop now"; absent when GPUBOT_NOTEBOOK_IDLE is off. */
   readonly idle?: IdleAnswers;
-  /** Idle clusters' "Keep running"; absent when GPUBOT_CLUSTER_IDLE is off. */
+  /** Idle clusters' "Keep running" and "Delete now"; absent when GPUBOT_CLUSTER_IDLE is off. */
   readonly clusterIdle?: ClusterIdleAnswers;
   readonly records: ClusterRecords;
   readonly schedule: ClusterSchedule;
