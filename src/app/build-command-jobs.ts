@@ -28,6 +28,8 @@ export interface CommandJobsInputs {
   readonly usage?: UsageReader;
   /** When clusters expire, for `list` and `status`. */
   readonly lifetimes?: DescribeLifetimes;
+  /** A scale tells gpubot's record of the cluster its new size (lifecycle/cluster-records.ts). */
+  readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
   /** The daily summary's reads: the lifecycle records and clock (absent: no summaries). */
   readonly summary?: Omit<OwnerSummaryDeps, 'notebooks' | 'usage'>;
 }
@@ -108,6 +110,16 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       pollIntervalMs,
       now,
       log,
+    },
+    scale: {
+      cloud,
+      connections,
+      reservations,
+      roles,
+      notebookNamespace: config.notebook.namespace,
+      ...(inputs.resize ? { resize: inputs.resize } : {}),
+      clusterTimeoutMs: timeoutMs,
+      pollIntervalMs,
     },
     ...(inputs.summary ? { summary: { ...inputs.summary, ...(inputs.usage ? { usage: inputs.usage } : {}) } } : {}),
   });

@@ -118,6 +118,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       now: Date.now,
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
+      resize: (clusterId, nodes) => deps.lifecycle.records.resize(clusterId, nodes),
       summary: {
         records: deps.lifecycle.records,
         clock: deps.lifecycle.clock,

@@ -7,6 +7,7 @@ import type { Decision } from './decisions.js';
 /** "≈ ¥X/hour (workers ¥Y, cluster ¥Z)", the one way a price is shown. */
 export function describePrice(quote: PriceQuote): Text {
   const params = { total: quote.perHour, workers: quote.workers, cluster: quote.cluster, currency: quote.currency };
+  if (quote.increase !== undefined) return text('spend.price.scale', { ...params, increase: quote.increase });
   // A notebook brings only its load balancer: its GPUs are the cluster's, priced when it was created.
   return text(quote.workers === 0 ? 'spend.price.notebook' : 'spend.price', params);
 }

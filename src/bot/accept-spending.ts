@@ -85,10 +85,11 @@ export async function acceptSpending(
   if (!priced.ok) return refuse([priced.reason], 'price.unavailable');
   const { quote } = priced;
   const command = request.command;
-  const costly = command.kind === 'cluster.create';
-  // The day's budget counts clusters (a notebook adds only its load balancer, on a cluster already counted).
+  const costly = command.kind === 'cluster.create' || command.kind === 'cluster.scale';
+  // The day's budget counts clusters (a notebook adds only its load balancer, on a cluster already counted);
+  // a scale adds what it adds.
   if (costly) {
-    const spent = await spending.ledger.admitSpend(request, fenPerHour(quote));
+    const spent = await spending.ledger.admitSpend(request, fenPerHour({ perHour: quote.increase ?? quote.perHour }));
     if (spent.status === 'refused') return overLimit(spent, quote);
   }
   const quoted: ChatRequest = { ...request, quote };
@@ -118,7 +119,15 @@ export async function acceptSpending(
           gpus: gpusOf(command),
           region: command.region ?? '',
         })
-      : describeQueued(command),
+      : command.kind === 'cluster.scale' && command.target
+        ? text('scale.confirm.grow', {
+            name: command.name,
+            from: command.target.from,
+            count: command.count,
+            instanceType: command.target.instanceType,
+            gpus: gpusOf({ count: command.count, instanceType: command.target.instanceType }),
+          })
+        : describeQueued(command),
     describePrice(quote),
     ...(needsApproval
       ? [text('spend.confirm.thenApproval', { limit: spending.approveAbove, currency: quote.currency, approvers })]

@@ -33,6 +33,14 @@ function describeCommand(command: Command): CommandFields {
         ...(command.name ? { target: command.name } : {}),
         summary: `${command.gpus} GPU${command.cluster ? ` on ${command.cluster}` : ''}`,
       };
+    case 'cluster.scale':
+      return {
+        command: command.kind,
+        target: command.name,
+        summary: command.target
+          ? `${command.name}: ${command.target.from} → ${command.count} × ${command.target.instanceType}`
+          : `${command.name} → ${command.count}`,
+      };
     case 'cluster.delete':
     case 'notebook.stop':
     case 'notebook.keep':

@@ -13,6 +13,8 @@ export function describeQueued(command: Command): Text {
       });
     case 'cluster.delete':
       return text('core.queued.delete', { name: command.name });
+    case 'cluster.scale':
+      return text('scale.queued', { name: command.name, from: command.target?.from ?? '?', count: command.count });
     case 'cluster.list':
       return text('core.queued.list', {});
     case 'cluster.status':

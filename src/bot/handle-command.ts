@@ -221,18 +221,41 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       return answered;
     }
     const request: ChatRequest = { requestId, command, requester, conversation: incoming.conversation, receivedAt: Date.now() };
+    const spendingContext = {
+      spending: deps.spending,
+      audit: deps.audit,
+      commands: deps.commands,
+      supportsActions: deps.supportsActions,
+      enqueue,
+    };
     if (command.kind === 'cluster.create' || command.kind === 'notebook.start') {
-      const context = {
-        spending: deps.spending,
-        audit: deps.audit,
-        commands: deps.commands,
-        supportsActions: deps.supportsActions,
-        enqueue,
-      };
-      return acceptSpending(context, request, incoming, jobOptions);
+      return acceptSpending(spendingContext, request, incoming, jobOptions);
+    }
+    if (command.kind === 'cluster.scale') {
+      if (!deps.lifecycle) return refuse(incoming, [text('lifecycle.unavailable')], 'lifecycle.off', command);
+      const resolved = await deps.lifecycle.resolveScale(command, incoming);
+      if (resolved.kind === 'refused') return resolved.reply;
+      const scale = resolved.command;
+      const target = scale.target;
+      if (!target) throw new Error('a resolved scale names its cluster');
+      // Growing costs money: limits, price and decisions as for a create.
+      if (scale.count > target.from) return acceptSpending(spendingContext, { ...request, command: scale }, incoming, jobOptions);
+      // Shrinking never stops a notebook unless the owner says so: asked when the cluster has any.
+      const notebooks = await deps.spending.ledger.clusterNotebooks(target.clusterId);
+      const shrink: ChatRequest = { ...request, command: scale };
+      if (notebooks === 0) return enqueue(shrink, incoming, 'command.accepted');
+      const confirmed: ChatRequest = { ...request, command: { ...scale, target: { ...target, stopNotebooks: true } } };
+      const question = text('scale.confirm.shrink', { name: scale.name, from: target.from, count: scale.count, notebooks });
+      return askToConfirm(confirmed, question, incoming);
     }
     const question = needsConfirmation(command);
     if (!question) return enqueue(request, incoming, 'command.accepted');
+    return askToConfirm(request, question, incoming);
+  }
+
+  /** Holds the request until its requester answers: a button, or a code typed where there are none. */
+  async function askToConfirm(request: ChatRequest, question: Text, incoming: IncomingCommand): Promise<ImmediateReply> {
+    const command = request.command;
     const token = await deps.confirmations.hold(request);
     await deps.audit.record({ ...deliveryFields(incoming), ...commandFields(command), action: 'confirmation.asked' });
     if (!deps.supportsActions) {

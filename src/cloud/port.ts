@@ -190,6 +190,14 @@ export interface NodePool {
   readonly failedNodes: number;
 }
 
+/** One worker of a node pool: its ECS instance and its Kubernetes node name. */
+export interface PoolNode {
+  readonly instanceId: string;
+  readonly nodeName: string;
+  /** `running`, `removing`, `initial`, `failed`… as DescribeClusterNodes says. */
+  readonly state: string;
+}
+
 /** What one instance of a type costs for an hour, pay-as-you-go, after the account's discounts. */
 export interface InstancePrice {
   readonly perHour: number;
@@ -227,4 +235,10 @@ export interface CloudProvider {
   findNodePool(cluster: ClusterRef, name: string): Promise<NodePool | undefined>;
   /** Undefined when the node pool does not exist. */
   describeNodePool(cluster: ClusterRef, nodepoolId: string): Promise<NodePool | undefined>;
+  /** ScaleClusterNodePool: `count` more nodes (not the new size); the task to follow. */
+  scaleOutNodePool(cluster: ClusterRef, nodepoolId: string, count: number): Promise<{ taskId?: string }>;
+  /** RemoveNodePoolNodes: these nodes are drained, removed and their instances released; the pool shrinks with them. */
+  removeNodePoolNodes(cluster: ClusterRef, nodepoolId: string, instanceIds: readonly string[]): Promise<{ taskId?: string }>;
+  /** DescribeClusterNodes of one node pool (all pages). */
+  listPoolNodes(cluster: ClusterRef, nodepoolId: string): Promise<PoolNode[]>;
 }

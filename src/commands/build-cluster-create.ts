@@ -65,7 +65,8 @@ function isWorkerToken(word: string): boolean {
   return findFamily(word) !== undefined || findInstanceType(word) !== undefined;
 }
 
-function parseCount(word: string, max: number, basic: boolean): number | Text {
+/** A number of workers, 1 to the per-cluster limit (ACK Basic's own limit on ack.standard). */
+export function parseCount(word: string, max: number, basic: boolean): number | Text {
   const count = parseWholeNumber(word);
   if (count === undefined) return text('cmd.error.countNotNumber', { value: echoValue(word), max });
   if (count < 1) return text('cmd.error.countTooSmall', { max });

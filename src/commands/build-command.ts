@@ -1,5 +1,5 @@
 import { text } from '../i18n/text.js';
-import { buildClusterCreate } from './build-cluster-create.js';
+import { buildClusterCreate, parseCount } from './build-cluster-create.js';
 import { buildNotebookStart } from './build-notebook-start.js';
 import { DEFAULT_REGISTRIES } from './check-image-registry.js';
 import { missingArgument, type BuildResult } from './build-result.js';
@@ -25,6 +25,15 @@ const BUILDERS: Readonly<Record<SubcommandId, Builder>> = {
     const name = args.positionals[0];
     if (name === undefined) return missingArgument(spec, 0);
     return withName(checkClusterName(name), { kind: 'cluster.delete', name });
+  },
+  'cluster.scale': (args, spec, options) => {
+    const [name, countWord] = args.positionals;
+    if (name === undefined) return missingArgument(spec, 0);
+    if (countWord === undefined) return missingArgument(spec, 1);
+    const invalid = checkClusterName(name);
+    if (invalid) return { ok: false, error: invalid };
+    const count = parseCount(countWord, options.maxNodesPerCluster, options.clusterSpec === 'ack.standard');
+    return typeof count === 'number' ? ok({ kind: 'cluster.scale', name, count }) : { ok: false, error: count };
   },
   'cluster.extend': (args, spec, options) => {
     const [name, by] = args.positionals;

@@ -60,6 +60,7 @@ export const GRAMMAR = [
   { topic: 'cluster', word: 'list', positionals: none, options: none },
   { topic: 'cluster', word: 'status', positionals: [{ placeholder: 'clusterName', optional: true }], options: none },
   { topic: 'cluster', word: 'delete', positionals: [{ placeholder: 'clusterName' }], options: none },
+  { topic: 'cluster', word: 'scale', positionals: [{ placeholder: 'clusterName' }, { placeholder: 'count' }], options: none },
   {
     topic: 'cluster',
     word: 'extend',

@@ -13,6 +13,30 @@ export interface ClusterCreate {
   readonly ttlMs?: number;
 }
 
+/**
+ * `/gpu-cluster scale <name> <count>`: the cluster's GPU node pool grows or shrinks to `count`
+ * workers. The bot fills in what it knows of the cluster (`target`) before it queues the job.
+ */
+export interface ClusterScale {
+  readonly kind: 'cluster.scale';
+  readonly name: string;
+  readonly count: number;
+  readonly target?: ScaleTarget;
+}
+
+/** The cluster a scale is about, as gpubot's records know it when the request is accepted. */
+export interface ScaleTarget {
+  readonly clusterId: string;
+  readonly regionId: string;
+  readonly instanceType: string;
+  /** Workers before the scale. */
+  readonly from: number;
+  /** The create request that made the cluster: what the cluster holds of the limits is listed under it. */
+  readonly createRequestId: string;
+  /** The owner confirmed that notebooks on nodes that must go are stopped first. */
+  readonly stopNotebooks?: boolean;
+}
+
 /** `/gpu-cluster extend <name> <duration>`: the cluster's expiry moves later by `byMs`. */
 export interface ClusterExtend {
   readonly kind: 'cluster.extend';
@@ -40,6 +64,7 @@ export type ClusterCommand =
   | { readonly kind: 'cluster.summary'; readonly timeZone: string; readonly day: string }
   /** `clusterId` pins the cluster (an expiry, a "Delete now" button): a name alone may by then be another cluster's. */
   | { readonly kind: 'cluster.delete'; readonly name: string; readonly clusterId?: string }
+  | ClusterScale
   | ClusterExtend
   | ClusterKeep
   | ClusterAudit

@@ -2,6 +2,7 @@ import type { Locale, MessageTable, Params, Text } from './text.js';
 import { commandMessages } from './messages/commands.js';
 import { clusterMessages } from './messages/cluster.js';
 import { clusterNetworkMessages } from './messages/cluster-network.js';
+import { clusterScaleMessages } from './messages/cluster-scale.js';
 import { coreMessages } from './messages/core.js';
 import { dingtalkMessages } from './messages/dingtalk.js';
 import { governanceMessages } from './messages/governance.js';
@@ -20,6 +21,7 @@ const tables: MessageTable[] = [
   commandMessages,
   clusterMessages,
   clusterNetworkMessages,
+  clusterScaleMessages,
   coreMessages,
   dingtalkMessages,
   governanceMessages,

@@ -11,6 +11,7 @@ import { provisionCluster, type ProvisionDeps } from './provision-cluster.js';
 import { clusterStatus, listClusters, type ReportDeps } from './report-clusters.js';
 import { listAllNotebooks } from './notebook/notebook-clusters.js';
 import { ownerSummary, type OwnerSummaryDeps } from './owner-summary.js';
+import { scaleCluster, type ScaleClusterDeps } from './scale-cluster.js';
 
 /** What the jobs of each area use; the composition root builds each from its adapters. */
 export interface CommandJobsDeps {
@@ -18,6 +19,7 @@ export interface CommandJobsDeps {
   readonly deletion: DeleteClusterDeps;
   readonly reports: ReportDeps;
   readonly notebooks: NotebookDeps;
+  readonly scale: ScaleClusterDeps;
   /** The daily summary (its notebooks are read with the notebook jobs' dependencies); absent: none. */
   readonly summary?: Omit<OwnerSummaryDeps, 'notebooks'>;
 }
@@ -27,6 +29,7 @@ export function createCommandJobs(deps: CommandJobsDeps): Partial<Record<Command
   return {
     'cluster.create': provisionCluster(deps.provision),
     'cluster.delete': deleteCluster(deps.deletion),
+    'cluster.scale': scaleCluster(deps.scale),
     'cluster.list': listClusters(deps.reports),
     'cluster.status': clusterStatus(deps.reports),
     'notebook.start': startNotebook(deps.notebooks),

@@ -41,6 +41,11 @@ export interface Checkpoint {
   readonly applyRequested?: boolean;
   /** A start that gave up removed what it made itself: no clean-up is queued. */
   readonly cleanedUp?: boolean;
+  /** A scale asked ACK to grow or shrink the node pool (ScaleClusterNodePool / RemoveNodePoolNodes). */
+  readonly scaleRequested?: boolean;
+  /** A shrink: the instances chosen to go, and the notebooks on them that are stopped first. */
+  readonly scaleInstanceIds?: readonly string[];
+  readonly scaleStops?: readonly { readonly name: string; readonly requestId?: string }[];
   /** A restarted notebook reattaches its disk, which a failed start must keep. */
   readonly reattach?: boolean;
   /** When each named wait began (`elapsed`), so timeouts survive re-queues and crashes. */

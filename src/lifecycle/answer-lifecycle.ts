@@ -9,6 +9,7 @@ import type { ClusterIdleAnswers } from './answer-cluster-idle.js';
 import type { IdleAnswers } from './answer-notebook-idle.js';
 import type { ClusterRecord, ClusterRecords } from './cluster-records.js';
 import { parseExpiryAction } from './expiry-actions.js';
+import { resolveScale } from './resolve-scale.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
 import type { ClusterSchedule } from './lifecycle-jobs.js';
 import type { LifecycleClock } from './lifecycle-clock.js';
@@ -126,6 +127,7 @@ export function createLifecycleHooks(deps: LifecycleAnswerDeps): LifecycleHooks 
   }
 
   return {
+    resolveScale: (command, incoming) => resolveScale(deps, command, incoming),
     async extend(command, incoming) {
       const records = await deps.records.all();
       const record = records.find((candidate) => candidate.name === command.name);

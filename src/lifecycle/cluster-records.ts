@@ -1,7 +1,7 @@
 import type { ConversationRef, Requester } from '../chat/port.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
-import { CLAIM_EXPIRY, EXTEND, MARK_WARNED, TRACK } from './record-scripts.js';
+import { CLAIM_EXPIRY, EXTEND, MARK_WARNED, RESIZE, TRACK } from './record-scripts.js';
 
 /** What gpubot keeps about a cluster it created, for as long as the cluster lives. Times are lifecycle time. */
 export interface ClusterRecord {
@@ -22,6 +22,9 @@ export interface ClusterRecord {
   readonly state: 'active' | 'expiring';
   /** The expiry the owner was last warned of. */
   readonly warnedFor?: number;
+  /** The GPU workers' instance type and how many there are (known for clusters gpubot created; kept up to date by scaling). */
+  readonly instanceType?: string;
+  readonly nodes?: number;
 }
 
 export type ExtendOutcome =
@@ -51,6 +54,8 @@ export interface ClusterRecords {
   claimExpiry(clusterId: string, now: number): Promise<ClaimOutcome>;
   /** The warning of the expiry at `expiresAt` went out; false when it had already. */
   markWarned(clusterId: string, expiresAt: number): Promise<boolean>;
+  /** The cluster now has `nodes` GPU workers (after a scale). */
+  resize(clusterId: string, nodes: number): Promise<void>;
   /** The cluster is gone (or no longer gpubot's): nothing about it is kept. */
   forget(clusterId: string): Promise<void>;
 }
@@ -93,6 +98,9 @@ export function createClusterRecords(redis: RedisClient, prefix: string): Cluste
     },
     async markWarned(clusterId, expiresAt) {
       return (await runScript(redis, MARK_WARNED, [key], [clusterId, expiresAt])) === 1;
+    },
+    async resize(clusterId, nodes) {
+      await runScript(redis, RESIZE, [key], [clusterId, nodes]);
     },
     async forget(clusterId) {
       await redis.hdel(key, clusterId);

@@ -1,5 +1,6 @@
 import type { ConversationRef, ImmediateReply, IncomingAction, IncomingCommand } from '../chat/port.js';
-import type { ClusterExtend, ClusterKeep, NotebookKeep, QueuedCommand } from '../commands/types.js';
+import type { ClusterExtend, ClusterKeep, ClusterScale, NotebookKeep, QueuedCommand } from '../commands/types.js';
+import type { ScaleResolution } from './resolve-scale.js';
 
 /** A lifecycle button's answer: a reply now, or a command to queue like any other (in `conversation`). */
 export type LifecycleActionAnswer =
@@ -14,4 +15,6 @@ export interface LifecycleHooks {
   keep(command: NotebookKeep | ClusterKeep, incoming: IncomingCommand): Promise<ImmediateReply>;
   /** A press on a lifecycle button ("Extend 2h", "Delete now"...); undefined when the button is not one. */
   action(incoming: IncomingAction): Promise<LifecycleActionAnswer | undefined>;
+  /** `/gpu-cluster scale`: the cluster it names, as gpubot's records know it, or the refusal (not found, not yours…). */
+  resolveScale(command: ClusterScale, incoming: IncomingCommand): Promise<ScaleResolution>;
 }

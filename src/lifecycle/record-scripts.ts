@@ -15,6 +15,16 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `);
 
+/** KEYS: records. ARGV: clusterId, nodes. The cluster's GPU workers after a scale; 0 when there is no record. */
+export const RESIZE = luaScript(`
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local record = cjson.decode(raw)
+record.nodes = tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(record))
+return 1
+`);
+
 /**
  * KEYS: records. ARGV: clusterId, byMs, maxTtlMs, now, warnBeforeMs.
  * Returns {'extended', newExpiresAt, oldExpiresAt}, {'cap', latestExpiresAt}, {'state', state} or {'missing'}.

@@ -27,6 +27,8 @@ export function trackClusters(deps: Deps): JobAudit {
       createdAt: now,
       ttlMs,
       expiresAt: now + ttlMs,
+      instanceType: command.instanceType,
+      nodes: command.count,
     });
     // Idempotent (the jobs' ids name the expiry), so a retried step schedules nothing twice.
     await deps.schedule.schedule(record);

@@ -9,6 +9,8 @@ export interface PriceQuote {
   readonly workers: number;
   readonly cluster: number;
   readonly currency: string;
+  /** A scale: what the change adds to (or, negative, takes off) the hourly price; `perHour` is the price after it. */
+  readonly increase?: number;
 }
 
 /** In the currency's hundredths (fen), the ledger's unit, rounded up so rounding never hides spend. */

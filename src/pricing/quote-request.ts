@@ -1,5 +1,5 @@
 import type { InstancePrice } from '../cloud/port.js';
-import type { Command } from '../commands/types.js';
+import type { ClusterScale, Command } from '../commands/types.js';
 import type { PriceTable } from '../config/pricing-config.js';
 import { GpubotError } from '../errors.js';
 import { text, type Text } from '../i18n/text.js';
@@ -80,11 +80,37 @@ export function createQuoter(deps: QuoterDeps): Quoter {
   const { table } = deps;
   const clusterPerHour = table.clusterFee + table.natGateway + table.eip + table.apiServerLb;
 
+  /** A scale: the cluster's price at its new size, and the difference the change makes. */
+  async function quoteScale(command: ClusterScale): Promise<QuoteOutcome | undefined> {
+    const target = command.target;
+    if (!target) return undefined;
+    const reason = (why: string) =>
+      text('spend.price.unavailable', {
+        instanceType: target.instanceType,
+        region: target.regionId,
+        why,
+        seconds: deps.timeoutMs / 1000,
+      });
+    let price: InstancePrice | typeof TIMED_OUT;
+    try {
+      price = await bounded(target.regionId, target.instanceType);
+    } catch (error) {
+      if (error instanceof GpubotError && error.userMessage) return { ok: false, reason: error.userMessage };
+      return { ok: false, reason: reason('error') };
+    }
+    if (price === TIMED_OUT) return { ok: false, reason: reason('timeout') };
+    const workers = roundPrice(price.perHour * command.count);
+    const cluster = roundPrice(clusterPerHour);
+    const increase = roundPrice(price.perHour * (command.count - target.from));
+    return { ok: true, quote: { perHour: roundPrice(workers + cluster), workers, cluster, currency: price.currency, increase } };
+  }
+
   return async (command) => {
     if (command.kind === 'notebook.start') {
       const lb = roundPrice(table.notebookLb);
       return { ok: true, quote: { perHour: lb, workers: 0, cluster: lb, currency: deps.currency ?? 'CNY' } };
     }
+    if (command.kind === 'cluster.scale') return quoteScale(command);
     if (command.kind !== 'cluster.create') return undefined;
     const region = command.region ?? '';
     const reason = (why: string) =>

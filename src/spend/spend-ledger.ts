@@ -56,6 +56,13 @@ export interface SpendLedger {
   placeNotebook(request: ChatRequest, clusterId: string): Promise<void>;
   /** The cluster is gone: every notebook hold on it is freed. */
   releaseClusterNotebooks(clusterId: string): Promise<number>;
+  /** How many notebooks hold GPUs on the cluster now. */
+  clusterNotebooks(clusterId: string): Promise<number>;
+  /**
+   * A scale that grew a cluster succeeded: its holds now belong to the cluster's create request, so
+   * they are given back with the cluster's own when it is deleted.
+   */
+  joinHolds(requestId: string, intoRequestId: string): Promise<void>;
 }
 
 export interface SpendLedgerDeps {
@@ -105,6 +112,17 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
         if (admitted.status === 'admitted') await redis.sadd(ownersKey(name), owner);
         return admitted;
       }
+      if (command.kind === 'cluster.scale') {
+        // Growing: the added workers' GPUs count against the same limits as a create's.
+        const added = command.count - (command.target?.from ?? command.count);
+        if (added <= 0 || !command.target) return { status: 'admitted' };
+        const gpus = gpusOf({ count: added, instanceType: command.target.instanceType });
+        const workspace = workspaceOf(request.requester);
+        return hold(request.requestId, liveHold(request.requestId), [
+          { resource: userGpus(owner), amount: gpus, limit: limits.userGpus },
+          { resource: workspaceGpus(workspace), amount: gpus, limit: limits.workspaceGpus },
+        ]);
+      }
       if (command.kind !== 'cluster.create') return { status: 'admitted' };
       const gpus = gpusOf(command);
       const workspace = workspaceOf(request.requester);
@@ -153,6 +171,22 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
     },
 
     release,
+
+    async clusterNotebooks(clusterId) {
+      // Placements outlive a stop (they are cleared with the cluster): count those still held.
+      let held = 0;
+      for (const member of await redis.smembers(clusterNotebooksKey(clusterId))) {
+        const [owner, name] = JSON.parse(member) as [string, string];
+        if ((await redis.sismember(ownersKey(name), owner)) === 1) held += 1;
+      }
+      return held;
+    },
+
+    async joinHolds(requestId, intoRequestId) {
+      const ids = await redis.smembers(holdsKey(requestId));
+      if (ids.length > 0) await redis.sadd(holdsKey(intoRequestId), ...ids);
+      await redis.del(holdsKey(requestId));
+    },
 
     async forget(requestId) {
       await redis.del(holdsKey(requestId));

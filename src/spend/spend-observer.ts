@@ -34,6 +34,10 @@ export function createSpendObserver(deps: {
       } else if (command.kind === 'notebook.start') {
         // The running notebook keeps its hold under its own name until it is stopped or deleted.
         await ledger.forget(request.requestId);
+      } else if (command.kind === 'cluster.scale' && command.target) {
+        // What a growth holds (its GPUs) goes with the cluster from now on; notebooks a shrink stopped hold nothing.
+        await ledger.joinHolds(request.requestId, command.target.createRequestId);
+        for (const stop of checkpoint.scaleStops ?? []) await ledger.releaseNotebook(stop.name, ownerOf(request.requester));
       } else if (command.kind === 'notebook.stop' || command.kind === 'notebook.delete') {
         await ledger.releaseNotebook(command.name, ownerOf(request.requester));
       }
@@ -44,7 +48,9 @@ export function createSpendObserver(deps: {
       // A create that got as far as a cluster is metered until the cluster is gone (the meter's
       // reconcile notices a failed create that deleted it); anything else held nothing real.
       if (command.kind === 'cluster.create' && checkpoint.clusterId) return;
-      if (command.kind === 'cluster.create' || command.kind === 'notebook.start') await ledger.release(request.requestId);
+      if (command.kind === 'cluster.create' || command.kind === 'notebook.start' || command.kind === 'cluster.scale') {
+        await ledger.release(request.requestId);
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
   CreateClusterSpec,
   InstancePrice,
   NodePool,
+  PoolNode,
   Tag,
   NodePoolSpec,
   TaskInfo,
@@ -256,6 +257,56 @@ export class AlibabaCloud implements CloudProvider {
     const pools = Array.isArray(answer.nodepools) ? (answer.nodepools as Json[]).map(toNodePool) : [];
     // The filter may match by substring: the exact name decides.
     return pools.find((pool) => pool.name === name);
+  }
+
+  async scaleOutNodePool(cluster: ClusterRef, nodepoolId: string, count: number): Promise<{ taskId?: string }> {
+    // Not retried blindly: a second call would add the nodes again. The job reads the pool first.
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'ScaleClusterNodePool',
+      method: 'POST',
+      path: `/clusters/${id(cluster.clusterId)}/nodepools/${id(nodepoolId)}`,
+      body: { count },
+      retryIf: (error) => error.code === 'cloud.throttled',
+    });
+    return answer.task_id ? { taskId: String(answer.task_id) } : {};
+  }
+
+  async removeNodePoolNodes(
+    cluster: ClusterRef,
+    nodepoolId: string,
+    instanceIds: readonly string[],
+  ): Promise<{ taskId?: string }> {
+    const answer = await callCs(this.#context, cluster.regionId, {
+      action: 'RemoveNodePoolNodes',
+      method: 'DELETE',
+      path: `/clusters/${id(cluster.clusterId)}/nodepools/${id(nodepoolId)}/nodes`,
+      // Arrays travel in the query as JSON (the SDK's "json" style).
+      query: { instance_ids: JSON.stringify(instanceIds), release_node: 'true', drain_node: 'true' },
+      retryIf: (error) => error.code === 'cloud.throttled',
+    });
+    return answer.task_id ? { taskId: String(answer.task_id) } : {};
+  }
+
+  async listPoolNodes(cluster: ClusterRef, nodepoolId: string): Promise<PoolNode[]> {
+    const nodes: PoolNode[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await callCs(this.#context, cluster.regionId, {
+        action: 'DescribeClusterNodes',
+        method: 'GET',
+        path: `/clusters/${id(cluster.clusterId)}/nodes`,
+        query: { nodepool_id: nodepoolId, pageSize: '100', pageNumber: String(page) },
+      });
+      const list = Array.isArray(answer.nodes) ? (answer.nodes as Json[]) : [];
+      nodes.push(
+        ...list.map((node) => ({
+          instanceId: String(node.instance_id ?? ''),
+          nodeName: String(node.node_name ?? ''),
+          state: String(node.state ?? ''),
+        })),
+      );
+      const total = Number((answer.page as Json | undefined)?.total_count ?? nodes.length);
+      if (list.length === 0 || nodes.length >= total) return nodes;
+    }
   }
 
   async describeNodePool(cluster: ClusterRef, nodepoolId: string): Promise<NodePool | undefined> {

@@ -12,6 +12,7 @@ import { handleCreateCluster } from './handle-create-cluster.js';
 import { handleDeleteCluster } from './handle-delete-cluster.js';
 import { handleModifyClusterTags } from './handle-cluster-tags.js';
 import { handleCreateNodePool, handleDescribeNodePoolDetail, handleDescribeNodePools } from './handle-node-pools.js';
+import { handleDescribeClusterNodes, handleRemoveNodePoolNodes, handleScaleNodePool } from './handle-node-scaling.js';
 
 interface Route {
   method: string;
@@ -63,6 +64,24 @@ const ROUTES: readonly Route[] = [
     pattern: new RegExp(`^/clusters/${SEG}/nodepools/${SEG}$`),
     action: 'DescribeClusterNodePoolDetail',
     handler: handleDescribeNodePoolDetail,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/clusters/${SEG}/nodepools/${SEG}$`),
+    action: 'ScaleClusterNodePool',
+    handler: handleScaleNodePool,
+  },
+  {
+    method: 'DELETE',
+    pattern: new RegExp(`^/clusters/${SEG}/nodepools/${SEG}/nodes$`),
+    action: 'RemoveNodePoolNodes',
+    handler: handleRemoveNodePoolNodes,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/clusters/${SEG}/nodes$`),
+    action: 'DescribeClusterNodes',
+    handler: handleDescribeClusterNodes,
   },
   { method: 'GET', pattern: new RegExp(`^/tasks/${SEG}$`), action: 'DescribeTaskInfo', handler: handleDescribeTaskInfo },
   {

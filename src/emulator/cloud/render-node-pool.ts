@@ -4,7 +4,7 @@ import type { ClusterRecord, NodePoolRecord } from './state.js';
 /** One node pool as DescribeClusterNodePools / DescribeClusterNodePoolDetail answer it (SDK model fields). */
 export function renderNodePool(cluster: ClusterRecord, pool: NodePoolRecord): Record<string, unknown> {
   const healthy = pool.nodeNames.length;
-  const initial = pool.state === 'initial' || pool.state === 'scaling' ? pool.desiredSize : 0;
+  const initial = pool.state === 'initial' || pool.state === 'scaling' ? Math.max(0, pool.desiredSize - healthy) : 0;
   return {
     nodepool_info: {
       nodepool_id: pool.nodepoolId,
@@ -35,7 +35,7 @@ export function renderNodePool(cluster: ClusterRecord, pool: NodePoolRecord): Re
       failed_nodes: pool.failedNodes,
       initial_nodes: initial,
       offline_nodes: 0,
-      removing_nodes: 0,
+      removing_nodes: pool.state === 'removing' ? Math.max(0, healthy - pool.desiredSize) : 0,
     },
   };
 }

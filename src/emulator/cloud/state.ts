@@ -13,7 +13,7 @@ import type {
 } from './types.js';
 
 /** `status.state` of a node pool, as DescribeClusterNodePoolDetail reports it. */
-export type NodePoolState = 'initial' | 'scaling' | 'active' | 'failed';
+export type NodePoolState = 'initial' | 'scaling' | 'removing' | 'active' | 'failed';
 
 export interface NodePoolRecord {
   nodepoolId: string;
@@ -99,7 +99,7 @@ export interface StageRecord {
 export interface TaskRecord {
   taskId: string;
   clusterId: string;
-  taskType: 'cluster_create' | 'cluster_delete' | 'nodepool_create';
+  taskType: 'cluster_create' | 'cluster_delete' | 'nodepool_create' | 'nodepool_scaleout' | 'nodepool_remove';
   state: 'running' | 'success' | 'failed';
   stages: StageRecord[];
   error?: AsyncFailure;

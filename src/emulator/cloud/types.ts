@@ -9,6 +9,8 @@ export interface KubeRegistry {
   addCluster(spec: EmulatedClusterSpec): { kubeconfig: string };
   /** Nodes of a node pool created after the cluster. */
   addNodes(clusterId: string, nodes: EmulatedNodeSpec[]): void;
+  /** Nodes of a node pool that scaled in: drained and gone. */
+  removeNodes(clusterId: string, names: readonly string[]): void;
   removeCluster(clusterId: string): void;
 }
 

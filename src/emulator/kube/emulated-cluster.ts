@@ -67,6 +67,24 @@ export class EmulatedCluster implements ClusterContext {
     }
   }
 
+  /**
+   * Nodes leaving (a node pool scaled in, drained first): their pods are deleted, for their
+   * controllers to place again where there is room, then the nodes are gone.
+   */
+  removeNodes(names: readonly string[]): void {
+    const leaving = new Set(names);
+    for (const { obj } of this.store.entries()) {
+      const nodeName = (obj['spec'] as { nodeName?: unknown } | undefined)?.nodeName;
+      if (obj.kind !== 'Pod' || typeof nodeName !== 'string' || !leaving.has(nodeName)) continue;
+      if (this.store.find(R.pods, obj.metadata.namespace, obj.metadata.name)) {
+        this.deleteCascade(R.pods, obj.metadata.namespace, obj.metadata.name, false);
+      }
+    }
+    for (const name of leaving) {
+      if (this.nodeSpecs.delete(name)) this.store.delete(R.nodes, undefined, name);
+    }
+  }
+
   imagePullFails(image: string): boolean {
     return this.faults.images.some((pattern) => {
       pattern.lastIndex = 0;

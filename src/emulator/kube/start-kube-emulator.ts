@@ -96,6 +96,9 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
     addNodes(clusterId, nodes) {
       clusterOf(clusterId).addNodes(nodes);
     },
+    removeNodes(clusterId, names) {
+      clusterOf(clusterId).removeNodes(names);
+    },
     removeCluster(clusterId) {
       const entry = clusters.get(clusterId);
       if (!entry) return;

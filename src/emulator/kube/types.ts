@@ -70,6 +70,8 @@ export interface KubeEmulator {
   addCluster(spec: EmulatedClusterSpec): { kubeconfig: string };
   /** Nodes that joined later (a node pool scaled out). */
   addNodes(clusterId: string, nodes: EmulatedNodeSpec[]): void;
+  /** Nodes of a node pool that scaled in: drained and gone. */
+  removeNodes(clusterId: string, names: readonly string[]): void;
   removeCluster(clusterId: string): void;
   setNodeReady(clusterId: string, nodeName: string, ready: boolean): void;
   failImagePulls(pattern: RegExp): void;

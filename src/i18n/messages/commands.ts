@@ -42,6 +42,10 @@ const SUMMARIES: Readonly<Record<SubcommandId, Pair>> = {
     zh: '查看集群的状态和进度；不写名称时显示您的全部集群。',
   },
   'cluster.delete': { en: 'Delete a cluster and release its GPU nodes.', zh: '删除集群并释放其 GPU 节点。' },
+  'cluster.scale': {
+    en: 'Grow or shrink a cluster to <count> GPU workers (owner or admin): priced and confirmed like a create; shrinking removes idle nodes first and stops a notebook only if you confirm.',
+    zh: '将集群的 GPU 工作节点扩容或缩容到指定数量（限所有者或管理员）：与创建一样计价和确认；缩容优先移除空闲节点，只有经您确认才会停止 Notebook。',
+  },
   'cluster.extend': {
     en: 'Keep a cluster longer: its expiry moves later by the duration (e.g. 2h, 1d; owner or admin, up to the maximum lifetime).',
     zh: '延长集群的使用期限：到期时间推后指定时长（如 2h、1d；限所有者或管理员，不超过最长使用期限）。',

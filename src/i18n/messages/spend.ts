@@ -17,6 +17,12 @@ export const spendMessages: MessageTable = {
     en: (p) => `≈ ${money(p, p.total)}/hour (workers ${money(p, p.workers)}, cluster ${money(p, p.cluster)})`,
     zh: (p) => `约 ${money(p, p.total)}/小时（节点 ${money(p, p.workers)}，集群 ${money(p, p.cluster)}）`,
   },
+  'spend.price.scale': {
+    en: (p) =>
+      `≈ ${money(p, p.total)}/hour after the change, ${Number(p.increase) >= 0 ? '+' : '−'}${money(p, Math.abs(Number(p.increase)))}/hour (workers ${money(p, p.workers)}, cluster ${money(p, p.cluster)})`,
+    zh: (p) =>
+      `变更后约 ${money(p, p.total)}/小时，${Number(p.increase) >= 0 ? '增加' : '减少'} ${money(p, Math.abs(Number(p.increase)))}/小时（节点 ${money(p, p.workers)}，集群 ${money(p, p.cluster)}）`,
+  },
   'spend.price.notebook': {
     en: (p) => `≈ ${money(p, p.total)}/hour for its load balancer (its GPUs are the cluster's)`,
     zh: (p) => `负载均衡约 ${money(p, p.total)}/小时（GPU 属于所在集群）`,

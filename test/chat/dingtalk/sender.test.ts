@@ -85,6 +85,25 @@ describe('DingTalk sender', () => {
     assert.deepEqual(fake.calls('/v1.0/robot/oToMessages/batchSend')[0]?.body.userIds, ['staff-alice']);
   });
 
+  it('a message whose buttons do not fit the two-button card (an expiry warning) goes as markdown with the commands', async () => {
+    const sender = createDingTalkSender({ ...settingsFor(fake), actionCardTemplateId: 'tpl-actions' }, logger);
+    const warning: Message = {
+      tone: 'warning',
+      lines: [verbatim('Cluster demo expires in 30m')],
+      actions: [
+        { id: 'extend-2h', label: verbatim('Extend 2h'), value: 'c1', command: '/gpu-cluster extend demo 2h' },
+        { id: 'extend-8h', label: verbatim('Extend 8h'), value: 'c1', command: '/gpu-cluster extend demo 8h' },
+        { id: 'delete-now', label: verbatim('Delete now'), value: 'c1', command: '/gpu-cluster delete demo' },
+      ],
+    };
+    await sender.sendPrivate(alice, warning);
+    assert.equal(fake.calls('/v1.0/card/instances/createAndDeliver').length, 0, 'no card');
+    const [call] = fake.calls('/v1.0/robot/oToMessages/batchSend');
+    const text = String(JSON.stringify(call?.body));
+    assert.match(text, /\/gpu-cluster extend demo 2h/);
+    assert.match(text, /\/gpu-cluster delete demo/);
+  });
+
   it('sends private messages through batchSend with the token header, never to the group', async () => {
     const sender = createDingTalkSender(settingsFor(fake), logger);
     await sender.sendPrivate(alice, secret);

@@ -64,6 +64,13 @@ export class FakeKube implements KubeRegistry {
     entry.nodes.push(...nodes);
   }
 
+  /** Nodes of a pool that scaled in leave the cluster's entry. */
+  removeNodes(clusterId: string, names: readonly string[]): void {
+    const entry = this.added.find((a) => a.clusterId === clusterId);
+    if (!entry) throw new Error(`no cluster ${clusterId} registered`);
+    entry.nodes = entry.nodes.filter((node) => !names.includes(node.name));
+  }
+
   removeCluster(clusterId: string): void {
     this.removed.push(clusterId);
   }
