@@ -1,5 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log.js';
+import { stallCheckIntervalMs } from '../queue/lock-timing.js';
 import type { QueueSettings } from '../queue/queues.js';
 import type { LifecycleClock } from './lifecycle-clock.js';
 import { LIFECYCLE_QUEUE, type LifecycleJob } from './lifecycle-jobs.js';
@@ -45,7 +46,8 @@ export function runLifecycleWorker(options: LifecycleWorkerOptions): Worker<Life
     prefix: options.settings.prefix,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
-    stalledInterval: options.lockDurationMs,
+    // Checked as often as the command worker's, so a dead worker's timed jobs resume as quickly.
+    stalledInterval: stallCheckIntervalMs(options.lockDurationMs),
     maxStalledCount: 10,
   });
   worker.on('failed', (job, error) =>
