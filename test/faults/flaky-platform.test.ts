@@ -27,8 +27,9 @@ after(async () => {
   await kube.close();
 });
 
+// A final answer: ready (✅), ready with a warning (⚠, e.g. the GPU check could not run) or failed (❌).
 const finals = (name: string) =>
-  harness.output().match(new RegExp(`\\[private to alice\\] (✅|❌) [^\\n]*\\b${name}\\b`, 'g')) ?? [];
+  harness.output().match(new RegExp(`\\[private to alice\\] (✅|⚠|❌) [^\\n]*\\b${name}\\b`, 'g')) ?? [];
 
 test(
   '20 % cloud faults and 20 % Kubernetes faults: every request answered once, one cluster each, nothing left billing untracked',
@@ -44,7 +45,7 @@ test(
       120_000,
       100,
     );
-    const ready = CLUSTERS.filter((name) => finals(name).some((line) => line.includes('✅')));
+    const ready = CLUSTERS.filter((name) => finals(name).some((line) => !line.includes('❌')));
     assert.ok(ready.length > 0, 'at least one cluster to start notebooks on');
     // Each on its own cluster: a cluster here has one GPU.
     for (const [i, name] of NOTEBOOKS.entries()) harness.send(`/notebook start name=${name} cluster=${ready[i % ready.length]}`);
@@ -75,7 +76,7 @@ test(
         );
       else assert.equal(made[0]?.state, 'running');
     }
-    const started = NOTEBOOKS.filter((name) => finals(name).some((line) => line.includes('✅')));
+    const started = NOTEBOOKS.filter((name) => finals(name).some((line) => !line.includes('❌')));
     assert.ok(cloudFaults > 10, `cloud faults injected: ${cloudFaults}`);
     assert.ok(kubeFaults > 10, `Kubernetes faults injected: ${kubeFaults}`);
     recordFigures({
