@@ -4,7 +4,7 @@ import { createCredentialProvider } from '../cloud/alibaba/credential-provider.j
 import { instrumentClients } from '../cloud/alibaba/instrument-clients.js';
 import { createClientsFactory, staticCredentials } from '../cloud/alibaba/pop-clients.js';
 import type { Config } from '../config/config.js';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import type { Emulator } from '../emulator/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
@@ -30,6 +30,8 @@ export async function buildCloud(config: Config, log: Logger, metrics: Metrics):
   const record = (action: string, code?: string) => metrics.recordCloudCall(action, code);
   const defaultRegion = config.cloud.regionId;
   if (config.cloud.mode === 'simulated') {
+    // Loaded only in simulated mode: a deployment never carries the emulator in memory.
+    const { startEmulator } = await import('../emulator/index.js');
     const emulator = await startEmulator({ timeScale: config.cloud.emulatorTimeScale });
     log.info({ endpoints: emulator.cloud.endpointTemplates }, 'using the built-in Alibaba Cloud emulator (no real resources)');
     const clientsFor = createClientsFactory(emulator.cloud.endpointTemplates, staticCredentials(emulator.cloud.credentials));

@@ -49,7 +49,7 @@ export async function startBotRole(deps: BotRoleDeps): Promise<BotRole> {
   const { config, log, redis, settings } = deps;
   // Rate limits and outages are shared through Redis by every bot process that sends to the platform.
   const guard = createCallGuard({ redis, prefix: settings.prefix });
-  const chat = buildChat(config, log, deps.chatIO, guard);
+  const chat = await buildChat(config, log, deps.chatIO, guard);
   const { governance, spend, pricing } = config;
   const preferences = createPreferences(redis, settings.prefix);
   const spending = buildSpending(config, redis, settings.prefix);

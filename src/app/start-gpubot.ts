@@ -20,9 +20,6 @@ import { buildAuditLog } from './build-audit-log.js';
 import { buildLifecycleParts } from './build-lifecycle.js';
 import { expiryDueWithin } from '../lifecycle/expiry-due.js';
 import { loadSecretKey } from './load-secret-key.js';
-import { startBotRole } from './start-bot-role.js';
-import { startWorkerRole } from './start-worker-role.js';
-import { buildCloud } from './build-cloud.js';
 import type { PriceLookup } from '../pricing/quote-request.js';
 
 export interface RunningGpubot {
@@ -121,7 +118,11 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const lifecycle = await buildLifecycleParts(config, redis, settings);
     closers.push(() => lifecycle.close());
     const shared = { config, log, redis, settings, sealer, metrics, outbox, audit, lifecycle };
-    const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, commands, ...options }) : undefined;
+    // Each role's code is loaded only where it runs: a worker never loads a chat SDK, a bot no Kubernetes client.
+    const worker =
+      config.role !== 'bot'
+        ? await (await import('./start-worker-role.js')).startWorkerRole({ ...shared, commands, ...options })
+        : undefined;
     if (worker) {
       closers.push(() => worker.close());
       stopTakingWork.push(() => worker.stopTakingWork());
@@ -130,11 +131,14 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     let prices: PriceLookup | undefined = worker ? (region, type) => worker.cloud.instancePrice(region, type) : undefined;
     if (!worker && config.role !== 'worker') {
       // A bot without a worker in its process still prices requests (DescribePrice) before queueing them.
-      const built = await buildCloud(config, log, metrics);
+      const built = await (await import('./build-cloud.js')).buildCloud(config, log, metrics);
       if (built.emulator) closers.push(() => built.emulator?.close() ?? Promise.resolve());
       prices = (region, type) => built.cloud.instancePrice(region, type);
     }
-    const bot = config.role !== 'worker' && prices ? await startBotRole({ ...shared, commands, prices, ...options }) : undefined;
+    const bot =
+      config.role !== 'worker' && prices
+        ? await (await import('./start-bot-role.js')).startBotRole({ ...shared, commands, prices, ...options })
+        : undefined;
     if (bot) {
       closers.push(() => bot.close());
       health.addReadinessCheck(receiverCheck(bot.chat.receiver));
