@@ -1,6 +1,4 @@
-import 'reflect-metadata'; // @peculiar/x509 needs the Reflect metadata API before it loads.
 import { createPrivateKey, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 
 /**
  * A per-notebook key and self-signed certificate for Jupyter's HTTPS, made with @peculiar/x509
@@ -10,7 +8,18 @@ import * as x509 from '@peculiar/x509';
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const VALID_DAYS = 397;
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+let library: Promise<typeof import('@peculiar/x509')> | undefined;
+
+/** Loaded on the first certificate, not with the worker: it costs ~20 MB that a worker making clusters never uses. */
+function loadX509(): Promise<typeof import('@peculiar/x509')> {
+  library ??= (async () => {
+    await import('reflect-metadata'); // @peculiar/x509 needs the Reflect metadata API before it loads.
+    const x509 = await import('@peculiar/x509');
+    x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+    return x509;
+  })();
+  return library;
+}
 
 export interface NotebookCertificate {
   readonly certificatePem: string;
@@ -19,6 +28,7 @@ export interface NotebookCertificate {
 }
 
 export async function generateCertificate(name: string, now: Date): Promise<NotebookCertificate> {
+  const x509 = await loadX509();
   // Node's and the DOM's WebCrypto typings differ only in key usages Node added; the objects are the same.
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
   // A positive serial of 16 random bytes, as RFC 5280 asks.
