@@ -1,5 +1,6 @@
 import type { CloudProvider } from '../cloud/port.js';
 import { createClusterIndex } from '../cluster-index/cluster-index.js';
+import { createNotebookIndex } from '../cluster-index/notebook-index.js';
 import type { Config } from '../config/config.js';
 import { createClusterConnections } from '../jobs/cluster-connections.js';
 import type { CommandJob } from '../jobs/command-job.js';
@@ -103,6 +104,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       listing,
       cache,
       connections,
+      names: createNotebookIndex({ redis, prefix }),
       reservations,
       regions,
       roles,

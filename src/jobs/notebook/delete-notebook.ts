@@ -59,6 +59,7 @@ export const deleteNotebook = (deps: NotebookDeps): CommandJob => ({
     });
     if (isWait(diskGone)) return diskGone;
     await progress.done('disk', text('notebook.delete.diskGone'));
+    await deps.names.forget(name, { clusterId: access.cluster.clusterId });
     if (context.request.origin === 'cleanup') return notebookCleanedUp(name, access.cluster.name);
     const user = context.request.requester.displayName ?? context.request.requester.userId;
     return {

@@ -1,4 +1,5 @@
-import type { ClusterRef } from '../../cloud/port.js';
+import type { ClusterRef, ClusterSummary } from '../../cloud/port.js';
+import type { NotebookPlace } from '../../cluster-index/notebook-index.js';
 import type { KubeCluster, NotebookInfo } from '../../kube/port.js';
 import { listManagedClusters } from '../find-clusters.js';
 import type { NotebookDeps } from './notebook-deps.js';
@@ -40,7 +41,15 @@ export async function connectRunningClusters(deps: NotebookDeps): Promise<Cluste
   return connected.filter((access): access is ClusterAccess => access !== undefined);
 }
 
-/** Every gpubot notebook on every running gpubot cluster. */
+/** What the index should know of a notebook a cluster showed. */
+function placeOf(located: LocatedNotebook): NotebookPlace | undefined {
+  const { cluster, info } = located;
+  if (!info.requestId) return undefined;
+  const where = { clusterId: cluster.clusterId, regionId: cluster.regionId, clusterName: cluster.name };
+  return { ...where, requestId: info.requestId, owner: info.owner ?? '?', claimedAt: 0 };
+}
+
+/** Every gpubot notebook on every running gpubot cluster; the index learns the ones it lacked. */
 export async function listAllNotebooks(deps: NotebookDeps): Promise<LocatedNotebook[]> {
   const namespace = deps.notebook.namespace;
   const perCluster = await Promise.all(
@@ -49,15 +58,61 @@ export async function listAllNotebooks(deps: NotebookDeps): Promise<LocatedNoteb
       return notebooks.map((info) => ({ ...access, info }));
     }),
   );
-  return perCluster.flat();
+  const all = perCluster.flat();
+  for (const located of all) {
+    const place = placeOf(located);
+    if (place) await deps.names.learn(located.info.name, place);
+  }
+  return all;
 }
 
-/** The notebook of that name on any running gpubot cluster (names are unique across them). */
+/** The notebook of that name on one cluster, if it is there. */
+export async function findOn(
+  deps: NotebookDeps,
+  cluster: ClusterRef & { readonly name: string },
+  name: string,
+): Promise<LocatedNotebook | undefined> {
+  const access = await connectCluster(deps, cluster);
+  const info = await access.kube.notebooks.find(deps.notebook.namespace, name);
+  return info ? { ...access, info } : undefined;
+}
+
+/** What the index says of a name: where, and that cluster as the listing shows it (absent: gone or not running). */
+export interface IndexedName {
+  readonly place: NotebookPlace;
+  readonly cluster?: ClusterSummary;
+}
+
+/** The index's place for the name, checked against the shared listing; a place whose cluster is gone is forgotten. */
+export async function indexedName(deps: NotebookDeps, name: string): Promise<IndexedName | undefined> {
+  const place = await deps.names.lookup(name);
+  if (!place) return undefined;
+  const cluster = (await deps.listing.get(place.regionId)).byId.get(place.clusterId);
+  if (!cluster || cluster.state === 'deleting' || cluster.state === 'deleted') {
+    await deps.names.forget(name, { clusterId: place.clusterId });
+  }
+  return cluster?.state === 'running' ? { place, cluster } : { place };
+}
+
+/**
+ * The notebook of that name (names are unique across clusters): on the cluster the index names,
+ * else (a notebook older than the index, or the index stale) on every running gpubot cluster.
+ */
 export async function locateNotebook(deps: NotebookDeps, name: string): Promise<LocatedNotebook | undefined> {
+  const indexed = await indexedName(deps, name);
+  if (indexed?.cluster) {
+    const located = await findOn(deps, indexed.cluster, name);
+    if (located) return located;
+  }
   const namespace = deps.notebook.namespace;
   for (const access of await connectRunningClusters(deps)) {
+    if (access.cluster.clusterId === indexed?.cluster?.clusterId) continue;
     const info = await access.kube.notebooks.find(namespace, name);
-    if (info) return { ...access, info };
+    if (!info) continue;
+    const located = { ...access, info };
+    const place = placeOf(located);
+    if (place) await deps.names.claim(name, place, indexed?.place.requestId ?? '');
+    return located;
   }
   return undefined;
 }

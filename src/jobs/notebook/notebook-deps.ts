@@ -1,4 +1,5 @@
 import type { CloudProvider } from '../../cloud/port.js';
+import type { NotebookIndex } from '../../cluster-index/notebook-index.js';
 import type { NotebookConfig } from '../../config/config.js';
 import type { Logger } from '../../log.js';
 import type { Reservations } from '../../reservations/reservations.js';
@@ -14,6 +15,8 @@ export interface NotebookDeps {
   readonly listing: Pick<SharedListing, 'get'>;
   readonly cache: SharedCache;
   readonly connections: ClusterConnections;
+  /** Notebook name → cluster: a start, stop or delete looks at one cluster, not all of them. */
+  readonly names: NotebookIndex;
   /** The GPUs of each cluster that notebooks hold (cluster-gpus). */
   readonly reservations: Reservations;
   readonly regions: Regions;

@@ -158,8 +158,12 @@ export const startNotebook = (deps: NotebookDeps): CommandJob => ({
     try {
       return await startOrLook(deps, context, progress);
     } catch (error) {
-      // A start that ends for good gives back the GPUs it held.
-      if (terminal(context, error)) await releaseGpus(deps, context.request.requestId);
+      // A start that ends for good gives back the GPUs it held, and the name it claimed.
+      if (terminal(context, error)) {
+        await releaseGpus(deps, context.request.requestId);
+        const name = notebookNameFor(commandOf(context.request), context.request.requestId);
+        await deps.names.forget(name, { requestId: context.request.requestId });
+      }
       throw error;
     }
   },

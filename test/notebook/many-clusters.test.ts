@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Emulator } from '../../src/emulator/index.js';
+import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
+import { sendAndWatch } from '../support/console-wait.js';
+import { countingKube } from '../support/counting-kube.js';
+import { emulatedCloud } from '../support/emulated-cloud.js';
+import { pollUntil } from '../support/poll-until.js';
+import { clusterIdOf, enqueueAs, requester } from './helpers.js';
+
+/** Enough clusters of one person that probing each would show: every probe costs a kubeconfig and four reads. */
+const CLUSTERS = 50;
+
+const kube = countingKube();
+let harness: ConsoleHarness;
+
+/** The cloud calls made since `from` (an index into the emulator's journal), by action. */
+function cloudCallsSince(from: number): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const entry of (harness.bot.emulator?.cloud.journal() ?? []).slice(from)) {
+    calls.set(entry.action, (calls.get(entry.action) ?? 0) + 1);
+  }
+  return calls;
+}
+
+const journalLength = () => harness.bot.emulator?.cloud.journal().length ?? 0;
+
+/** A running gpubot cluster of alice's with no workers, made straight through the cloud API (quicker than a create). */
+async function seedCluster(emulator: Emulator, name: string): Promise<void> {
+  await emulatedCloud(emulator).createCluster({
+    name,
+    regionId: 'cn-hangzhou',
+    clusterSpec: 'ack.pro.small',
+    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
+    tags: [
+      { key: 'gpubot.io/managed-by', value: 'gpubot' },
+      { key: 'gpubot.io/owner', value: 'console:alice' },
+      { key: 'gpubot.io/request', value: `seed-${name}` },
+    ],
+  });
+}
+
+before(async () => {
+  harness = await startConsoleHarness({}, { kube: kube.connector });
+  const emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
+  emulator.cloud.setQuota({ clusters: 1000, managedClusters: 1000 });
+  // The oldest and the newest of alice's clusters have GPU workers; the ones between are seeded.
+  await sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=old').waitFor(/Your cluster old is ready/, 60_000);
+  for (let i = 1; i <= CLUSTERS - 2; i++) await seedCluster(emulator, `seeded${i}`);
+  await sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=new').waitFor(/Your cluster new is ready/, 60_000);
+  await pollUntil(
+    () => emulator.cloud.clusters().filter((c) => c.state === 'running').length === CLUSTERS,
+    () => `not all ${CLUSTERS} clusters are running`,
+    30_000,
+  );
+});
+after(async () => {
+  await harness.stop();
+});
+
+test(`/notebook start with ${CLUSTERS} clusters looks at one cluster, the newest, and fetches at most one kubeconfig`, async () => {
+  kube.reset();
+  const from = journalLength();
+  const [, name, cluster] = await sendAndWatch(harness, '/notebook start').waitFor(
+    /\[#console\] ✅ alice's notebook (nb-[0-9a-z]+) is running on (\S+) with/,
+    60_000,
+  );
+  assert.equal(cluster, 'new', `${name} went on alice's newest running cluster`);
+  assert.deepEqual([...kube.calls().keys()], [clusterIdOf(harness, cluster ?? '')], 'only that cluster was asked anything');
+  const cloud = cloudCallsSince(from);
+  assert.ok(
+    (cloud.get('DescribeClusterUserKubeconfig') ?? 0) <= 1,
+    `kubeconfigs fetched: ${cloud.get('DescribeClusterUserKubeconfig')}`,
+  );
+  assert.ok((cloud.get('DescribeClusterDetail') ?? 0) <= 1, `cluster details read: ${cloud.get('DescribeClusterDetail')}`);
+});
+
+test('a stopped notebook on an older cluster restarts there, found through the index, not by asking every cluster', async () => {
+  const older = clusterIdOf(harness, 'old');
+  await sendAndWatch(harness, '/notebook start name=work cluster=old').waitFor(/alice's notebook work is running on old/, 60_000);
+  await sendAndWatch(harness, '/notebook stop work').waitFor(/Notebook work on old was stopped .* its disk is kept/, 60_000);
+  kube.reset();
+  const from = journalLength();
+  const restart = sendAndWatch(harness, '/notebook start name=work');
+  await restart.waitFor(/\[private to alice\] {3}The disk of work \(20 GiB\) is attached again/, 60_000);
+  await restart.waitFor(/alice's notebook work is running on old/);
+  assert.deepEqual([...kube.calls().keys()], [older]);
+  assert.ok((cloudCallsSince(from).get('DescribeClusterUserKubeconfig') ?? 0) <= 1);
+});
+
+test("someone else's start of a name in use is refused after looking at the one cluster that has it", async () => {
+  kube.reset();
+  await enqueueAs(harness, requester('bob'), { kind: 'notebook.start', name: 'work', gpus: 1 }, 'req-bob-work');
+  await harness.waitFor(/A notebook named work already exists on old \(owner: alice\)/, 60_000);
+  assert.deepEqual([...kube.calls().keys()], [clusterIdOf(harness, 'old')]);
+});
