@@ -42,6 +42,8 @@ export interface ClusterIndex {
   /** Records the request's cluster; creates the record when the index lacked it. Throws on a second, different cluster. */
   confirm(requestId: string, cluster: { regionId: string; name: string; clusterId: string }): Promise<Confirmation>;
   byRequest(requestId: string): Promise<ClusterRecord | undefined>;
+  /** The records of these requests that the index has, read in a few round trips. */
+  byRequests(requestIds: Iterable<string>): Promise<Map<string, ClusterRecord>>;
   byName(regionId: string, name: string): Promise<NameHolder | undefined>;
   byCluster(clusterId: string): Promise<ClusterRecord | undefined>;
   /** The request's cluster is deleted, or it gave up before creating one: its name is free again. */
@@ -60,6 +62,8 @@ export interface ClusterIndex {
 }
 
 const EXTERNAL = 'cluster:';
+/** Records read per pipelined round trip. */
+const BATCH = 200;
 
 function holderOf(value: string): NameHolder {
   return value.startsWith(EXTERNAL) ? { clusterId: value.slice(EXTERNAL.length) } : { requestId: value };
@@ -72,8 +76,7 @@ export function createClusterIndex(deps: { redis: RedisClient; prefix: string; n
   const namesKey = (regionId: string) => `${prefix}:cidx:names:${regionId}`;
   const clustersKey = `${prefix}:cidx:clusters`;
 
-  const byRequest = async (requestId: string): Promise<ClusterRecord | undefined> => {
-    const r = await redis.hgetall(reqKey(requestId));
+  const toRecord = (requestId: string, r: Record<string, string>): ClusterRecord | undefined => {
     if (!r.regionId || !r.name) return undefined;
     return {
       requestId,
@@ -82,6 +85,31 @@ export function createClusterIndex(deps: { redis: RedisClient; prefix: string; n
       claimedAt: Number(r.claimedAt ?? 0),
       ...(r.clusterId ? { clusterId: r.clusterId, confirmedAt: Number(r.confirmedAt ?? 0) } : {}),
     };
+  };
+
+  const byRequest = async (requestId: string): Promise<ClusterRecord | undefined> =>
+    toRecord(requestId, await redis.hgetall(reqKey(requestId)));
+
+  /**
+   * Many records in pipelined batches: a listing of 1,000 clusters is reconciled every poll
+   * interval, and one round trip per cluster kept a worker busy writing commands.
+   */
+  const byRequests = async (requestIds: Iterable<string>): Promise<Map<string, ClusterRecord>> => {
+    const ids = [...new Set(requestIds)];
+    const records = new Map<string, ClusterRecord>();
+    for (let from = 0; from < ids.length; from += BATCH) {
+      const batch = ids.slice(from, from + BATCH);
+      const pipeline = redis.pipeline();
+      for (const id of batch) pipeline.hgetall(reqKey(id));
+      const answers = (await pipeline.exec()) ?? [];
+      batch.forEach((id, i) => {
+        const [error, fields] = answers[i] ?? [new Error('no answer')];
+        if (error) throw error;
+        const record = toRecord(id, fields as Record<string, string>);
+        if (record) records.set(id, record);
+      });
+    }
+    return records;
   };
 
   /** Forgets the record only while it is still as read: 1 forgotten, 0 absent, -1 changed since. */
@@ -135,6 +163,7 @@ export function createClusterIndex(deps: { redis: RedisClient; prefix: string; n
     },
 
     byRequest,
+    byRequests,
 
     async byName(regionId, name) {
       const holder = await redis.hget(namesKey(regionId), name);
@@ -153,9 +182,10 @@ export function createClusterIndex(deps: { redis: RedisClient; prefix: string; n
       let forgotten = 0;
       const listed = new Set(listing.clusters.map((cluster) => cluster.clusterId));
       const tagged = new Set(listing.clusters.flatMap((cluster) => (cluster.requestId ? [cluster.requestId] : [])));
+      const knownRecords = await byRequests(tagged);
       for (const cluster of listing.clusters) {
         if (cluster.requestId) {
-          const known = await byRequest(cluster.requestId);
+          const known = knownRecords.get(cluster.requestId);
           if (known?.clusterId === cluster.clusterId) continue;
           if (known?.clusterId) continue; // a request with two clusters: leave it for a person to sort out
           if (known && known.name !== cluster.name) continue;
@@ -165,14 +195,16 @@ export function createClusterIndex(deps: { redis: RedisClient; prefix: string; n
           recorded += 1;
         }
       }
-      for (const [name, value] of Object.entries(await redis.hgetall(namesKey(regionId)))) {
+      const names = Object.entries(await redis.hgetall(namesKey(regionId)));
+      const records = await byRequests(names.flatMap(([, value]) => (value.startsWith(EXTERNAL) ? [] : [value])));
+      for (const [name, value] of names) {
         if (value.startsWith(EXTERNAL)) {
           if (!listed.has(value.slice(EXTERNAL.length))) {
             forgotten += Number(await runScript(redis, DELETE_IF_EQUAL, [namesKey(regionId)], [name, value]));
           }
           continue;
         }
-        const record = await byRequest(value);
+        const record = records.get(value);
         if (!record) {
           // A name whose request record is gone (a crash between two writes elsewhere): free it.
           forgotten += Number(await runScript(redis, DELETE_IF_EQUAL, [namesKey(regionId)], [name, value]));

@@ -38,9 +38,13 @@ export async function reconcileLedger(
   await deps.reservations.reconcile(basicClusters(), { count: basic.length, ids: holdsOf(basic) });
   // A create whose request the index no longer knows has no cluster any more (deleted in the
   // console, failed, or given up): what it held is free.
-  for (const { id } of await deps.reservations.holders(accountClusters())) {
-    const requestId = requestOfCreateHold(id);
-    if (requestId && !(await deps.index.byRequest(requestId))) {
+  const holds = (await deps.reservations.holders(accountClusters())).map(({ id }) => ({
+    id,
+    requestId: requestOfCreateHold(id),
+  }));
+  const known = await deps.index.byRequests(holds.flatMap(({ requestId }) => (requestId ? [requestId] : [])));
+  for (const { id, requestId } of holds) {
+    if (requestId && !known.has(requestId)) {
       await deps.reservations.release(id);
       deps.log.info({ requestId }, 'released the quota of a create whose cluster is gone');
     }
