@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { imageNodeOptions } from './image-node-flags.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** The compiled worker, as a deployment runs it (`npm run build`; deploy/run-bench.sh builds it first). */
@@ -24,15 +25,17 @@ function readRssMiB(pid: number): number {
   }
 }
 
-/** ONE worker process (GPUBOT_ROLE=worker), its RSS sampled every 50 ms from /proc. */
+/** ONE worker process (GPUBOT_ROLE=worker) with the image's NODE_OPTIONS, its RSS sampled every 50 ms from /proc. */
 export function startWorkerChild(env: Record<string, string>): WorkerChild {
   if (!existsSync(`${ROOT}${ENTRY}`)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
+  const nodeOptions = [imageNodeOptions(readFileSync(`${ROOT}Dockerfile`, 'utf8')), process.env.BENCH_WORKER_NODE_OPTIONS];
   const child = spawn(process.execPath, [ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+      // BENCH_WORKER_NODE_OPTIONS come last: they override the image's (e.g. a profiler's flags).
+      NODE_OPTIONS: nodeOptions.filter(Boolean).join(' '),
       ...env,
       GPUBOT_ROLE: 'worker',
     },

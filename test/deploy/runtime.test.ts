@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import semver from 'semver';
+import { imageNodeOptions } from '../../bench/image-node-flags.js';
 import { createHealth } from '../../src/health/health.js';
 import { serveProbes } from '../../src/health/serve-probes.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -56,6 +57,11 @@ test('the image is non-root, checks its health, and stops on SIGTERM', () => {
   assert.match(dockerfile, /^ENV [\s\S]*GPUBOT_METRICS_PORT=9464/m);
   assert.match(dockerfile, /^STOPSIGNAL SIGTERM$/m);
   assert.match(dockerfile, /^CMD \["node", "dist\/main\.js"\]$/m);
+});
+
+test("the image bounds V8's heap, and the benchmark's worker runs with the same NODE_OPTIONS", () => {
+  assert.equal(imageNodeOptions(dockerfile), '--max-semi-space-size=4 --max-old-space-size=256');
+  assert.match(read('bench/worker-child.ts'), /imageNodeOptions\(readFileSync\(`\$\{ROOT\}Dockerfile`/);
 });
 
 async function healthcheck(port: number): Promise<number | null> {

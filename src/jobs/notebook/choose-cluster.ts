@@ -11,6 +11,15 @@ import type { NotebookDeps } from './notebook-deps.js';
 
 const createdAt = (cluster: ClusterSummary) => Date.parse(cluster.created ?? '') || 0;
 
+/** The newest few names, so a person with hundreds of clusters gets a message, not a wall. */
+const NAMES_SHOWN = 5;
+function someNames(clusters: readonly ClusterSummary[]): string {
+  const shown = clusters.slice(0, NAMES_SHOWN).map((c) => c.name);
+  if (shown.length === 0) return '-';
+  const more = clusters.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} (+${more})` : shown.join(', ');
+}
+
 /**
  * The cluster a notebook goes on: the one named with cluster=, which must be the requester's
  * (or the requester an admin) and running; otherwise the requester's newest running cluster.
@@ -28,7 +37,7 @@ export async function chooseCluster(context: JobContext, deps: NotebookDeps, com
         'notebook.cluster_not_found',
         text('notebook.error.clusterNotFound', {
           name: command.cluster,
-          names: running.map((c) => c.name).join(', ') || '-',
+          names: someNames(running),
         }),
       );
     }
