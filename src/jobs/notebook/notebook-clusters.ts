@@ -1,6 +1,7 @@
 import type { ClusterRef, ClusterSummary } from '../../cloud/port.js';
 import type { NotebookPlace } from '../../cluster-index/notebook-index.js';
 import type { KubeCluster, NotebookInfo } from '../../kube/port.js';
+import { isLive } from '../cluster-tags.js';
 import { listManagedClusters } from '../find-clusters.js';
 import type { NotebookDeps } from './notebook-deps.js';
 
@@ -77,7 +78,7 @@ export async function findOn(
   return info ? { ...access, info } : undefined;
 }
 
-/** What the index says of a name: where, and that cluster as the listing shows it (absent: gone or not running). */
+/** What the index says of a name: where, and that cluster as the listing shows it (absent: gone). */
 export interface IndexedName {
   readonly place: NotebookPlace;
   readonly cluster?: ClusterSummary;
@@ -88,11 +89,12 @@ export async function indexedName(deps: NotebookDeps, name: string): Promise<Ind
   const place = await deps.names.lookup(name);
   if (!place) return undefined;
   const cluster = (await deps.listing.get(place.regionId)).byId.get(place.clusterId);
-  if (!cluster || cluster.state === 'deleting' || cluster.state === 'deleted') {
-    await deps.names.forget(name, { clusterId: place.clusterId });
-  }
-  return cluster?.state === 'running' ? { place, cluster } : { place };
+  if (cluster && isLive(cluster)) return { place, cluster };
+  await deps.names.forget(name, { clusterId: place.clusterId });
+  return { place };
 }
+
+const running = (indexed: IndexedName | undefined) => (indexed?.cluster?.state === 'running' ? indexed.cluster : undefined);
 
 /**
  * The notebook of that name (names are unique across clusters): on the cluster the index names,
@@ -100,13 +102,14 @@ export async function indexedName(deps: NotebookDeps, name: string): Promise<Ind
  */
 export async function locateNotebook(deps: NotebookDeps, name: string): Promise<LocatedNotebook | undefined> {
   const indexed = await indexedName(deps, name);
-  if (indexed?.cluster) {
-    const located = await findOn(deps, indexed.cluster, name);
+  const home = running(indexed);
+  if (home) {
+    const located = await findOn(deps, home, name);
     if (located) return located;
   }
   const namespace = deps.notebook.namespace;
   for (const access of await connectRunningClusters(deps)) {
-    if (access.cluster.clusterId === indexed?.cluster?.clusterId) continue;
+    if (access.cluster.clusterId === home?.clusterId) continue;
     const info = await access.kube.notebooks.find(namespace, name);
     if (!info) continue;
     const located = { ...access, info };

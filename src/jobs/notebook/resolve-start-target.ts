@@ -57,6 +57,11 @@ async function findHolder(
   const me = ownerOf(context.request.requester);
   const indexed = await indexedName(deps, name);
   const seen = indexed?.place.requestId ?? '';
+  if (indexed?.cluster && indexed.cluster.state !== 'running') {
+    // The name lives on a cluster that is being scaled or repaired: no second notebook of that name elsewhere.
+    const { name: cluster, state } = indexed.cluster;
+    throw new UserFacingError('notebook.cluster_not_running', text('notebook.error.clusterNotRunning', { name: cluster, state }));
+  }
   if (indexed?.cluster) {
     const holder = await findOn(deps, indexed.cluster, name);
     if (holder) return { holder, seen };
