@@ -129,6 +129,8 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       log.info({ code: verdict.code }, 'request closed before it ran');
       return;
     }
+    // Which worker runs each step of a request: what to look for when a worker dies mid-job.
+    log.debug('request running');
     const context = buildJobContext(job, request, log, {
       now: deps.now,
       pollIntervalMs: deps.pollIntervalMs,
