@@ -117,6 +117,9 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
     const lifecycle = await buildLifecycleParts(config, redis, settings);
     closers.push(() => lifecycle.close());
+    metrics.watchUnreadableNotebooks(
+      async () => (await lifecycle.notebooks.all()).filter((record) => record.unreadableSince !== undefined).length,
+    );
     const shared = { config, log, redis, settings, sealer, metrics, outbox, audit, lifecycle };
     // Each role's code is loaded only where it runs: a worker never loads a chat SDK, a bot no Kubernetes client.
     const worker =
