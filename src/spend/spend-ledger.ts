@@ -4,6 +4,7 @@ import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { Claim, Refusal, Reservations } from '../reservations/reservations.js';
 import {
   dayOf,
+  parseResource,
   type Day,
   userClusters,
   userGpuMinutes,
@@ -63,6 +64,13 @@ export interface SpendLedger {
    * they are given back with the cluster's own when it is deleted.
    */
   joinHolds(requestId: string, intoRequestId: string): Promise<void>;
+  /**
+   * A scale of the cluster `createRequestId` made has completed: the GPUs its hold counts against
+   * the person's and the workspace's limits become `gpus`, what it has now (a shrink frees the
+   * removed nodes' GPUs there and then), and a growth's own hold goes, the cluster's now counting
+   * it. Absolute and by id, so a re-run changes nothing.
+   */
+  resizeCluster(createRequestId: string, scaleRequestId: string, gpus: number): Promise<void>;
 }
 
 export interface SpendLedgerDeps {
@@ -73,6 +81,8 @@ export interface SpendLedgerDeps {
   readonly now: () => number;
 }
 
+/** What a cluster's hold counts of its GPUs (the rest, its one cluster, does not change with its size). */
+const GPU_KINDS: readonly string[] = ['user-gpus', 'workspace-gpus'];
 const notebookHold = (owner: string, name: string) => `spend:nb:${owner}:${name}`;
 const liveHold = (requestId: string) => `spend:${requestId}`;
 const dayHold = (requestId: string, unit: 'min' | 'fen', day: Day) => `spend:${requestId}:${unit}:${day}`;
@@ -186,6 +196,19 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const ids = await redis.smembers(holdsKey(requestId));
       if (ids.length > 0) await redis.sadd(holdsKey(intoRequestId), ...ids);
       await redis.del(holdsKey(requestId));
+    },
+
+    async resizeCluster(createRequestId, scaleRequestId, gpus) {
+      const held = await reservations.holding(liveHold(createRequestId));
+      // No hold for the cluster (gone, or its create's holds were lost): the growth keeps its own.
+      if (!held) return;
+      const counted = held.claims.filter((claim) => GPU_KINDS.includes(parseResource(claim.resource)?.kind ?? ''));
+      await reservations.resize(
+        liveHold(createRequestId),
+        counted.map((claim) => ({ resource: claim.resource, amount: gpus })),
+      );
+      // After the resize: a crash in between counts the growth twice for a moment, never not at all.
+      await reservations.release(liveHold(scaleRequestId));
     },
 
     async forget(requestId) {
