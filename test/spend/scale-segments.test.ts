@@ -140,4 +140,25 @@ describe('scaling: rate segments and GPU holds', () => {
     assert.equal(await gpusHeld(), 0, 'no hold comes back');
     assert.equal((await meter.usage('c-seg', START + 9 * HOUR))?.spend, 30 + 59 + 15.5 + 15.5);
   });
+
+  it('a meter written before segments is scaled from its one size, its price all per worker', async () => {
+    const key = `${prefix}:spend:meter:req-old`;
+    const fields = {
+      requestId: 'req-old',
+      clusterId: 'c-old',
+      owner: 'slack:alice',
+      workspace: 'slack:T1',
+      gpus: 2,
+      fenPerHour: 3000,
+      since: START,
+    };
+    await redis.hset(key, fields);
+    const change = { by: 'req-old-grow', at: START + HOUR, nodes: 3, instanceType: TYPE };
+    assert.equal(await meter.rescale('req-old', change), 'added');
+    assert.equal(await meter.rescale('req-old', change), 'known');
+    assert.deepEqual(JSON.parse((await redis.hget(key, 'segments')) ?? ''), [
+      { at: START, gpus: 2, fen: 3000, by: 'req-old' },
+      { at: START + HOUR, gpus: 3, fen: 4500, by: 'req-old-grow' },
+    ]);
+  });
 });
