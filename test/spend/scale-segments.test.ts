@@ -68,6 +68,7 @@ describe('scaling: rate segments and GPU holds', () => {
     meter = createUsageMeter({ redis, prefix, reservations, ledger });
     settle = settleScale({ meter, ledger });
     assert.equal((await ledger.admit(create)).status, 'admitted');
+    assert.equal((await ledger.admitSpend(create, 3000)).status, 'admitted');
     await meter.start(create, { clusterId: 'c-seg', regionId: 'cn-hangzhou' }, START);
   });
   after(async () => {
@@ -77,7 +78,9 @@ describe('scaling: rate segments and GPU holds', () => {
 
   it('a growth is held before it happens; once done, the cluster holds its new size and the growth nothing', async () => {
     assert.equal((await ledger.admit(grow)).status, 'admitted');
+    assert.equal((await ledger.admitSpend(grow, 2900)).status, 'admitted');
     assert.equal(await gpusHeld(), 4, 'the 2 added GPUs are held while the scale runs');
+    assert.equal((await reservations.usage(workspaceSpend('slack:T1', TODAY))).held, 5900, 'and an hour of the increase');
     assert.equal((await ledger.admit(scale('req-grow-more', 4, 5))).status, 'refused', 'the limit sees them');
 
     await Promise.all([settle(grow, { nodes: 4, at: START + HOUR }), settle(grow, { nodes: 4, at: START + HOUR })]);
@@ -92,6 +95,7 @@ describe('scaling: rate segments and GPU holds', () => {
       },
     );
     assert.equal(await reservations.holding('spend:req-grow'), undefined);
+    assert.equal((await reservations.usage(workspaceSpend('slack:T1', TODAY))).held, 3000, "the growth's booked hour went too");
 
     const [metered] = await meter.running();
     assert.deepEqual(metered?.segments, [
@@ -108,6 +112,9 @@ describe('scaling: rate segments and GPU holds', () => {
     assert.equal((await reservations.usage(userGpuMinutes('slack:alice', TOMORROW))).base, 120, '4 GPUs for 30 min');
     assert.equal((await reservations.usage(workspaceSpend('slack:T1', TODAY))).base, 3000);
     assert.equal((await reservations.usage(workspaceSpend('slack:T1', TOMORROW))).base, 2950);
+    // The next hour is booked at the size the cluster has now.
+    assert.equal((await reservations.usage(userGpuMinutes('slack:alice', TOMORROW))).held, 240);
+    assert.equal((await reservations.usage(workspaceSpend('slack:T1', TOMORROW))).held, 5900);
   });
 
   it('a shrink frees the removed GPUs when it completes and bills the smaller size from then, once', async () => {
@@ -121,6 +128,8 @@ describe('scaling: rate segments and GPU holds', () => {
     await meter.tick(START + 3 * HOUR);
     assert.equal((await reservations.usage(userGpuMinutes('slack:alice', TOMORROW))).base, 4 * 60 + 60);
     assert.equal((await reservations.usage(workspaceSpend('slack:T1', TOMORROW))).base, 5900 + 1550);
+    assert.equal((await reservations.usage(userGpuMinutes('slack:alice', TOMORROW))).held, 60, 'the booked hour shrank too');
+    assert.equal((await reservations.usage(workspaceSpend('slack:T1', TOMORROW))).held, 1550);
     const usage = await meter.usage('c-seg', START + 3 * HOUR);
     assert.equal(usage?.hours, 3);
     assert.equal(usage?.gpuHours, 2 + 4 + 1);
