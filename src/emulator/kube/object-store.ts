@@ -53,12 +53,25 @@ export class ObjectStore {
     return obj;
   }
 
-  /** Objects of a type, in creation order; all namespaces when `namespace` is undefined. */
-  list(type: ResourceType, namespace?: string): KubeObject[] {
+  /**
+   * Objects of a type, in creation order; all namespaces when `namespace` is undefined. Only those
+   * `where` accepts are copied: controllers filter on every reconcile pass, and copying every
+   * object to keep a few made the emulator quadratic. `where` sees the stored object: read only.
+   */
+  list(type: ResourceType, namespace?: string, where?: (obj: Readonly<KubeObject>) => boolean): KubeObject[] {
     const out: KubeObject[] = [];
     for (const obj of this.table(type).values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(structuredClone(obj));
+      if (namespace !== undefined && obj.metadata.namespace !== namespace) continue;
+      if (!where || where(obj)) out.push(structuredClone(obj));
     }
+    return out;
+  }
+
+  /** The uids of the stored objects (of one type, or all), without copying them. */
+  uids(type?: ResourceType): Set<string> {
+    const tables = type ? [this.table(type)] : [...this.byType.values()];
+    const out = new Set<string>();
+    for (const table of tables) for (const obj of table.values()) if (obj.metadata.uid) out.add(obj.metadata.uid);
     return out;
   }
 
@@ -96,7 +109,7 @@ export class ObjectStore {
     table.delete(key);
     this.bump();
     this.onChange();
-    return obj;
+    return structuredClone(obj);
   }
 
   /** Every stored object with its type, for snapshots and garbage collection. */
