@@ -67,6 +67,22 @@ export class ObjectStore {
     return out;
   }
 
+  /**
+   * The stored objects of a type themselves, for controllers that only read them on every pass:
+   * stored objects are replaced on write, never changed in place, so each stays a consistent
+   * snapshot. Never change what this returns (copy what you keep or write back).
+   */
+  view(type: ResourceType): readonly Readonly<KubeObject>[] {
+    return [...this.table(type).values()];
+  }
+
+  /** A controller's status write: nothing is copied or written when the status is unchanged. */
+  writeStatus(type: ResourceType, namespace: string | undefined, name: string, status: unknown): void {
+    const current = this.table(type).get(keyOf(namespace, name));
+    if (!current || JSON.stringify(current['status']) === JSON.stringify(status)) return;
+    this.write(type, current, { ...structuredClone(current), status: structuredClone(status) });
+  }
+
   /** The uids of the stored objects (of one type, or all), without copying them. */
   uids(type?: ResourceType): Set<string> {
     const tables = type ? [this.table(type)] : [...this.byType.values()];

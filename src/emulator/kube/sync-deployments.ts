@@ -19,7 +19,7 @@ interface DeploymentSpec {
  */
 export function syncDeployments(ctx: ClusterContext): void {
   const { store } = ctx;
-  for (const deploy of store.list(R.deployments)) {
+  for (const deploy of store.view(R.deployments)) {
     const ns = deploy.metadata.namespace ?? 'default';
     const spec = deploy['spec'] as DeploymentSpec;
     const replicas = spec.replicas ?? 1;
@@ -39,6 +39,7 @@ export function syncDeployments(ctx: ClusterContext): void {
     }
     for (const rs of owned) {
       const want = rs.metadata.uid === current.metadata.uid ? replicas : 0;
+      if ((rs['spec'] as { replicas?: number }).replicas === want) continue;
       store.mutate(R.replicasets, ns, rs.metadata.name, (r) => {
         (r['spec'] as Record<string, unknown>)['replicas'] = want;
       });
@@ -117,9 +118,7 @@ function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentR
   if (ready) status['availableReplicas'] = ready;
   if (pods.length - ready > 0) status['unavailableReplicas'] = pods.length - ready;
   status['conditions'] = conditions;
-  ctx.store.mutate(R.deployments, ns, deploy.metadata.name, (d) => {
-    d['status'] = status;
-  });
+  ctx.store.writeStatus(R.deployments, ns, deploy.metadata.name, status);
 }
 
 function keepTransition(
