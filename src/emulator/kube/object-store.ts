@@ -59,12 +59,7 @@ export class ObjectStore {
    * object to keep a few made the emulator quadratic. `where` sees the stored object: read only.
    */
   list(type: ResourceType, namespace?: string, where?: (obj: Readonly<KubeObject>) => boolean): KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const obj of this.table(type).values()) {
-      if (namespace !== undefined && obj.metadata.namespace !== namespace) continue;
-      if (!where || where(obj)) out.push(structuredClone(obj));
-    }
-    return out;
+    return this.view(type, namespace, where).map((obj) => structuredClone(obj));
   }
 
   /**
@@ -72,8 +67,13 @@ export class ObjectStore {
    * stored objects are replaced on write, never changed in place, so each stays a consistent
    * snapshot. Never change what this returns (copy what you keep or write back).
    */
-  view(type: ResourceType): readonly Readonly<KubeObject>[] {
-    return [...this.table(type).values()];
+  view(type: ResourceType, namespace?: string, where?: (obj: Readonly<KubeObject>) => boolean): Readonly<KubeObject>[] {
+    const out: Readonly<KubeObject>[] = [];
+    for (const obj of this.table(type).values()) {
+      if (namespace !== undefined && obj.metadata.namespace !== namespace) continue;
+      if (!where || where(obj)) out.push(obj);
+    }
+    return out;
   }
 
   /** A controller's status write: nothing is copied or written when the status is unchanged. */

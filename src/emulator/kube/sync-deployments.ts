@@ -24,7 +24,7 @@ export function syncDeployments(ctx: ClusterContext): void {
     const spec = deploy['spec'] as DeploymentSpec;
     const replicas = spec.replicas ?? 1;
     const hash = safeHash(spec.template ?? {});
-    const owned = store.list(R.replicasets, ns, (rs) => isControlledBy(rs, deploy));
+    const owned = store.view(R.replicasets, ns, (rs) => isControlledBy(rs, deploy));
     let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     if (!current) {
       current = store.create(R.replicasets, newReplicaSet(deploy, hash, replicas, owned.length + 1));
@@ -77,7 +77,7 @@ function newReplicaSet(deploy: KubeObject, hash: string, replicas: number, revis
 function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentRs: string, replicas: number): void {
   const ns = deploy.metadata.namespace ?? 'default';
   const selector = (deploy['spec'] as DeploymentSpec).selector;
-  const pods = ctx.store.list(R.pods, ns, (p) => selectorMatches(selector, p.metadata.labels));
+  const pods = ctx.store.view(R.pods, ns, (p) => selectorMatches(selector, p.metadata.labels));
   const updated = pods.filter(
     (p) => p.metadata.labels?.['pod-template-hash'] === currentRs.slice(deploy.metadata.name.length + 1),
   );
