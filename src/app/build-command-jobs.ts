@@ -15,6 +15,7 @@ import { createSharedListing, type SharedListing } from '../shared-listing/share
 import type { UsageReader } from '../jobs/describe-usage.js';
 import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import type { OwnerSummaryDeps } from '../jobs/owner-summary.js';
+import type { ScaleSettledDeps } from '../jobs/scale-settled.js';
 
 export interface CommandJobsInputs {
   readonly config: Config;
@@ -30,6 +31,8 @@ export interface CommandJobsInputs {
   readonly lifetimes?: DescribeLifetimes;
   /** A scale tells gpubot's record of the cluster its new size (lifecycle/cluster-records.ts). */
   readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
+  /** A completed scale's spend: the meter's rate and the GPU limits' holds (spend/settle-scale.ts). */
+  readonly settle?: ScaleSettledDeps['settle'];
   /** The daily summary's reads: the lifecycle records and clock (absent: no summaries). */
   readonly summary?: Omit<OwnerSummaryDeps, 'notebooks' | 'usage'>;
 }
@@ -118,6 +121,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       roles,
       notebookNamespace: config.notebook.namespace,
       ...(inputs.resize ? { resize: inputs.resize } : {}),
+      ...(inputs.settle ? { settle: inputs.settle } : {}),
       clusterTimeoutMs: timeoutMs,
       pollIntervalMs,
     },

@@ -26,6 +26,7 @@ import type { CloudProvider } from '../cloud/port.js';
 import { observeAll } from '../jobs/job-observers.js';
 import { createSpendObserver } from '../spend/spend-observer.js';
 import { runUsageMeter } from '../spend/run-usage-meter.js';
+import { settleScale } from '../spend/settle-scale.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
@@ -119,6 +120,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
       resize: (clusterId, nodes) => deps.lifecycle.records.resize(clusterId, nodes),
+      settle: settleScale({ meter: spending.meter, ledger: spending.ledger }),
       summary: {
         records: deps.lifecycle.records,
         clock: deps.lifecycle.clock,
