@@ -53,9 +53,6 @@ test('every key gpubot and BullMQ wrote is in one hash slot, on one master', asy
   // The cluster is this test's own: every other master holds no key at all.
   const sizes = await Promise.all(client.nodes('master').map((master) => master.dbsize()));
   assert.equal(sizes.length, 3);
-  assert.deepEqual(
-    sizes.filter((size) => size > 0),
-    [keys.length],
-    `keys per master: ${sizes.join(', ')}`,
-  );
+  // Counted apart from the listing above: a key written in between (a timer, a cache refresh) moves the count.
+  assert.equal(sizes.filter((size) => size > 0).length, 1, `keys per master: ${sizes.join(', ')}`);
 });
