@@ -28,6 +28,7 @@ import { createSpendObserver } from '../spend/spend-observer.js';
 import { runUsageMeter } from '../spend/run-usage-meter.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
+import { planLifetime } from '../lifecycle/plan-lifetime.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { createReservations } from '../reservations/reservations.js';
 import { userNotebooks } from '../reservations/resources.js';
@@ -118,6 +119,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       now: Date.now,
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
+      lifetime: planLifetime({ clock: deps.lifecycle.clock, clusterTtlMs: config.lifecycle.clusterTtlMs }),
       resize: (clusterId, nodes) => deps.lifecycle.records.resize(clusterId, nodes),
       summary: {
         records: deps.lifecycle.records,
