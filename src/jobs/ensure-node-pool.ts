@@ -30,7 +30,9 @@ async function poolVswitches(context: JobContext, deps: EnsureNodePoolDeps, clus
   const stockZones = context.checkpoint.stockZoneIds ?? (context.checkpoint.zoneId ? [context.checkpoint.zoneId] : []);
   if (!cluster.vpcId)
     throw new GpubotError('nodepool.no_vpc', `cluster ${cluster.clusterId} reports no vpc_id`, { retryable: true });
-  const all = await cachedVSwitches(deps).listVSwitches(cluster.regionId, cluster.vpcId);
+  // A configured VPC is shared by every create; one ACK made for this cluster is read by it alone.
+  const source = context.checkpoint.poolVswitchIds ? cachedVSwitches(deps) : deps.cloud;
+  const all = await source.listVSwitches(cluster.regionId, cluster.vpcId);
   const candidates = all.filter((vs) => (context.checkpoint.poolVswitchIds ?? cluster.vswitchIds).includes(vs.vswitchId));
   const ordered = vswitchesInZones(candidates, stockZones);
   if (ordered.length === 0) {
