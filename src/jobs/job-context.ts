@@ -1,4 +1,5 @@
 import type { GpubotError } from '../errors.js';
+import type { Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import type { ChatRequest } from '../queue/request.js';
 import type { ClusterLifetime } from './cluster-tags.js';
@@ -55,6 +56,8 @@ export interface Checkpoint {
   readonly since?: Readonly<Record<string, number>>;
   /** How often each named step failed transiently (`retryLater`). */
   readonly tries?: Readonly<Record<string, number>>;
+  /** The job gave up for good and its failure report began: a re-run only repeats that report. */
+  readonly gaveUp?: { readonly code: string; readonly reason: Text };
   /** The adaptive poll interval and what the last poll saw (`pollAgain`). */
   readonly poll?: { readonly intervalMs: number; readonly observed: string };
 }

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, ErrorCode, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GpubotError } from '../errors.js';
 import { text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
@@ -9,7 +9,7 @@ import { COMMANDS_QUEUE, type QueueSettings } from '../queue/queues.js';
 import type { ChatRequest } from '../queue/request.js';
 import { buildJobContext } from './build-job-context.js';
 import type { CleanUp, CommandJob, Outcome } from './command-job.js';
-import { giveUp } from './give-up.js';
+import { giveUp, reasonFor } from './give-up.js';
 import type { JobAudit } from './job-audit.js';
 import type { JobGate } from './job-gate.js';
 import type { Checkpoint } from './job-context.js';
@@ -54,6 +54,15 @@ async function deliver(notifier: Notifier, request: ChatRequest, progress: Progr
 /** Thrown once a job's failure is reported, so the 'failed' listener knows it was. */
 class ReportedFailure extends UnrecoverableError {}
 
+/**
+ * BullMQ's answer when this run no longer holds its job: the lock lapsed (Redis away longer than
+ * the lock, a frozen process) and the stall check handed the job to a new run, which carries on.
+ */
+function lostTheJob(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === ErrorCode.JobLockNotExist || code === ErrorCode.JobLockMismatch;
+}
+
 /** A job whose workers died (or froze past their lock) this often while running it. */
 function stalledError(times: number): GpubotError {
   return new GpubotError('job.stalled', `stalled ${times} times`, { userMessage: text('job.error.stalled', { times }) });
@@ -92,15 +101,34 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     await giveUp(reporting, kind, request, checkpoint, progress ?? (await trackerFor(kind, request)), error);
   }
 
+  /** Recorded before the report starts, so a re-run of this job repeats the report, not the job. */
+  async function markGivenUp(
+    job: Job<CommandJobData>,
+    request: ChatRequest,
+    checkpoint: Checkpoint,
+    error: unknown,
+  ): Promise<void> {
+    const code = error instanceof GpubotError ? error.code : 'internal';
+    await job.updateData({ ...request, checkpoint: { ...checkpoint, gaveUp: { code, reason: reasonFor(error) } } });
+  }
+
   async function runJob(job: Job<CommandJobData>, token?: string): Promise<void> {
     const { checkpoint, ...request } = job.data;
     const kind = jobs[request.command.kind];
     const log = deps.log.child({ requestId: request.requestId, kind: request.command.kind, attempt: job.attemptsMade + 1 });
     if (!kind) throw new UnrecoverableError(`no job handles ${request.command.kind}`);
+    if (checkpoint?.gaveUp) {
+      // Given up already (its end was not recorded, e.g. Redis went mid-report): only the report
+      // is repeated, which sends nothing twice; the job never runs again after its clean-up began.
+      const { code, reason } = checkpoint.gaveUp;
+      await report(job, kind, new GpubotError(code, `given up: ${code}`, { userMessage: reason }));
+      throw new ReportedFailure(`given up: ${code}`);
+    }
     if (job.stalledCounter > options.stallLimit) {
       // Its workers died (or froze) this often while running it: stop, rather than take down the next one.
       const stalled = stalledError(job.stalledCounter);
       log.error({ code: stalled.code, stalls: job.stalledCounter }, 'request given up: its workers kept stopping');
+      await markGivenUp(job, request, checkpoint ?? {}, stalled);
       await report(job, kind, stalled);
       throw new ReportedFailure(stalled.message);
     }
@@ -150,11 +178,16 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       log.info('request done');
     } catch (error) {
       if (error instanceof DelayedError) throw error;
-      const retryable = error instanceof GpubotError && error.retryable;
+      if (lostTheJob(error)) {
+        // Not a failure of the request: the run that holds the job now resumes from its checkpoint.
+        log.warn({ err: (error as Error).message }, 'this run lost its lock; the job carries on in the run that took it over');
+        throw error;
+      }
       // What this run learnt (wait clocks, tries, what it made) is kept, for a retry or the clean-up.
-      await job.updateData({ ...request, checkpoint: context.saved() });
-      if (retryable && !context.finalAttempt) {
-        log.warn({ code: error.code, err: (error as Error).message }, 'transient failure; the job will be retried');
+      const learnt = context.saved();
+      if (error instanceof GpubotError && error.retryable && !context.finalAttempt) {
+        await job.updateData({ ...request, checkpoint: learnt });
+        log.warn({ code: error.code, err: error.message }, 'transient failure; the job will be retried');
         throw error;
       }
       log.warn(
@@ -164,6 +197,7 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
         },
         'request failed',
       );
+      await markGivenUp(job, request, learnt, error);
       await report(job, kind, error, progress);
       throw new ReportedFailure(error instanceof Error ? error.message : String(error));
     }
