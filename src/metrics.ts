@@ -18,6 +18,19 @@ export interface Metrics {
   watchQueues(queues: WatchedQueues): void;
   /** Reports each owner's live clusters, GPUs and notebooks (from the reservations ledger) when scraped. */
   watchOwners(read: () => Promise<readonly { owner: string; resource: string; used: number }[]>): void;
+  /** Reports how many running notebooks' activity gpubot cannot read (idle watch), when scraped. */
+  watchUnreadableNotebooks(read: () => Promise<number>): void;
+}
+
+/** A scrape must not hang on an unreachable Redis: past 2 s the value is left out. */
+async function withinTwoSeconds<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('redis did not answer')), 2000);
+  });
+  return Promise.race([read(), timeout])
+    .catch(() => fallback)
+    .finally(() => clearTimeout(timer));
 }
 
 export function createMetrics(): Metrics {
@@ -102,15 +115,20 @@ export function createMetrics(): Metrics {
         registers: [registry],
         async collect() {
           this.reset();
-          // A scrape must not hang on an unreachable Redis: past 2 s the gauge is left out.
-          let timer: NodeJS.Timeout | undefined;
-          const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('redis did not answer')), 2000);
-          });
-          const rows = await Promise.race([read(), timeout])
-            .catch(() => [])
-            .finally(() => clearTimeout(timer));
+          const rows = await withinTwoSeconds(read, []);
           for (const row of rows) this.set({ owner: row.owner, resource: row.resource }, row.used);
+        },
+      });
+    },
+    watchUnreadableNotebooks(read) {
+      new Gauge({
+        name: 'gpubot_notebooks_activity_unreadable',
+        help: 'Running notebooks whose Jupyter activity gpubot cannot read: it warns, then stops, them after the idle time.',
+        registers: [registry],
+        async collect() {
+          this.reset();
+          const count = await withinTwoSeconds(read, undefined);
+          if (count !== undefined) this.set(count);
         },
       });
     },

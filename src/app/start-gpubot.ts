@@ -120,6 +120,9 @@ export async function startGpubot(config: Config, options: StartOptions): Promis
     const audit = buildAuditLog({ config, log, redis, settings, sealer, outbox });
     const lifecycle = await buildLifecycleParts(config, redis, settings);
     closers.push(() => lifecycle.close());
+    metrics.watchUnreadableNotebooks(
+      async () => (await lifecycle.notebooks.all()).filter((record) => record.unreadableSince !== undefined).length,
+    );
     const shared = { config, log, redis, settings, sealer, metrics, outbox, audit, lifecycle };
     const worker = config.role !== 'bot' ? await startWorkerRole({ ...shared, commands, ...options }) : undefined;
     if (worker) {

@@ -5,7 +5,7 @@ import { credentialsConfig, credentialsEnv } from './credentials-config.js';
 import { describeConfig } from './describe-config.js';
 import { ConfigError } from './env-fields.js';
 import { governanceConfig, governanceEnv, type GovernanceConfig } from './governance-config.js';
-import { lifecycleConfig, lifecycleEnv, type LifecycleConfig } from './lifecycle-config.js';
+import { lifecycleConfig, lifecycleEnv, lifecycleTimeScale, type LifecycleConfig } from './lifecycle-config.js';
 import { networkConfig, networkEnv, type NetworkConfig } from './network-config.js';
 import { notebookConfig, notebookEnv, type NotebookConfig } from './notebook-config.js';
 import { readFileSettings } from './read-file-settings.js';
@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notebook,
     governance: governanceConfig(e),
     // The emulator's compressed clock applies to lifecycle time too, so a demo shows a whole TTL cycle.
-    lifecycle: lifecycleConfig(e, { timeScale: cloud.mode === 'simulated' ? cloud.emulatorTimeScale : 1 }),
+    lifecycle: lifecycleConfig(e, { timeScale: lifecycleTimeScale(e, cloud) }),
     spend: spendConfig(e),
     pricing: pricingConfig(e),
   });

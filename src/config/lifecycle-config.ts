@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../commands/parse-duration.js';
+import type { CloudConfig } from './cloud-config.js';
 import { ConfigError, type EnvOf } from './env-fields.js';
 
 const DURATION_HINT = 'must be a duration such as 30m, 12h or 3d (units s, m, h, d)';
@@ -61,6 +62,11 @@ export const lifecycleEnv = {
   GPUBOT_CLUSTER_IDLE: durationOrOff('off'),
   GPUBOT_CLUSTER_IDLE_GRACE: duration('30m'),
   GPUBOT_SUMMARY_AT: timeOfDay('09:00'),
+  /**
+   * Rehearsals only: lifecycle time runs this many times faster against an emulator reached over
+   * HTTP (worker processes pointed at a test's emulator), as it does in simulated mode.
+   */
+  GPUBOT_LIFECYCLE_TIME_SCALE: z.coerce.number().positive().optional(),
   GPUBOT_DEFAULT_TIMEZONE: z
     .string()
     .trim()
@@ -92,10 +98,44 @@ export interface LifecycleConfig {
   readonly defaultTimeZone: string;
   /**
    * Lifecycle time runs this many times faster than wall time: the emulator's scale in simulated
-   * mode (a demo shows a whole TTL cycle in seconds), 1 against Alibaba Cloud.
+   * mode (a demo shows a whole TTL cycle in seconds), 1 against Alibaba Cloud
+   * (GPUBOT_LIFECYCLE_TIME_SCALE sets it, for an emulator only).
    */
   readonly timeScale: number;
 }
+
+/** Hosts of Alibaba Cloud's own OpenAPI endpoints: lifecycle time there is wall time, whatever is set. */
+const ALIBABA_HOST = /(^|\.)aliyuncs\.com$/;
+
+/**
+ * The lifecycle clock's speed: GPUBOT_LIFECYCLE_TIME_SCALE, else the emulator's scale in simulated
+ * mode and 1 against a cloud. A compressed clock against Alibaba Cloud itself would delete real
+ * clusters early, so it is refused there.
+ */
+export function lifecycleTimeScale(
+  e: EnvOf<typeof lifecycleEnv>,
+  cloud: Pick<CloudConfig, 'mode' | 'emulatorTimeScale' | 'endpoints'>,
+): number {
+  const asked = e.GPUBOT_LIFECYCLE_TIME_SCALE;
+  if (cloud.mode === 'simulated') return asked ?? cloud.emulatorTimeScale;
+  if (asked === undefined || asked === 1) return 1;
+  const { cs, ecs, vpc } = cloud.endpoints;
+  const real = [cs, ecs, vpc].filter((url) => ALIBABA_HOST.test(hostOf(url)));
+  if (real.length > 0) {
+    throw new ConfigError(
+      `GPUBOT_LIFECYCLE_TIME_SCALE=${asked} compresses time to live and idle times: it is for an emulator only, not Alibaba Cloud (${real.join(', ')})`,
+    );
+  }
+  return asked;
+}
+
+const hostOf = (template: string): string => {
+  try {
+    return new URL(template.replaceAll('{region}', 'region')).hostname;
+  } catch {
+    return '';
+  }
+};
 
 export function lifecycleConfig(e: EnvOf<typeof lifecycleEnv>, options: { timeScale: number }): LifecycleConfig {
   if (e.GPUBOT_CLUSTER_TTL > e.GPUBOT_CLUSTER_MAX_TTL) {

@@ -15,6 +15,7 @@ import { reservationMessages } from './messages/reservations.js';
 import { scaleMessages } from './messages/scale.js';
 import { slackMessages } from './messages/slack.js';
 import { spendMessages } from './messages/spend.js';
+import { unreadableActivityMessages } from './messages/unreadable-activity.js';
 
 const tables: MessageTable[] = [
   { verbatim: { en: (p) => String(p.value ?? ''), zh: (p) => String(p.value ?? '') } },
@@ -34,6 +35,7 @@ const tables: MessageTable[] = [
   scaleMessages,
   slackMessages,
   spendMessages,
+  unreadableActivityMessages,
 ];
 
 const registry = new Map<string, MessageTable[string]>();

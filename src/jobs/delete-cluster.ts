@@ -9,7 +9,7 @@ import type { Reservations } from '../reservations/reservations.js';
 import { clusterGpus } from '../reservations/resources.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
 import type { ClusterConnections } from './cluster-connections.js';
-import { isLive, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
+import { GONE_STATES, isLive, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
 import type { CommandJob, LeftBehind } from './command-job.js';
 import { findByName, listManagedClusters, ownedBy, untilNextListing } from './find-clusters.js';
 import { followWait } from './follow-wait.js';
@@ -20,7 +20,7 @@ import { failed, pending, ready } from './wait-decision.js';
 import { isWait } from './wait.js';
 
 export interface DeleteClusterDeps {
-  readonly cloud: Pick<CloudProvider, 'deleteCluster'>;
+  readonly cloud: Pick<CloudProvider, 'deleteCluster' | 'describeCluster'>;
   readonly listing: Pick<SharedListing, 'get'>;
   readonly index: Pick<ClusterIndex, 'forget'>;
   readonly reservations: Pick<Reservations, 'release' | 'holders'>;
@@ -133,7 +133,10 @@ export function deleteCluster(deps: DeleteClusterDeps): CommandJob {
       await progress.done('find', text('cluster.find.found', { name, clusterId }));
       await progress.start('delete');
       if (!context.checkpoint.removing?.includes(clusterId)) {
-        await deps.cloud.deleteCluster(ref);
+        // Read first: a worker that died after ACK accepted DeleteCluster, before this checkpoint,
+        // left the cluster deleting already; it is followed, not asked for a second time.
+        const detail = await deps.cloud.describeCluster(ref);
+        if (detail && !GONE_STATES.includes(detail.state)) await deps.cloud.deleteCluster(ref);
         deps.connections.forget(clusterId);
         await context.save({ removing: [clusterId], removedAt: deps.now() });
       }

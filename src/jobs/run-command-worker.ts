@@ -157,6 +157,8 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       log.info({ code: verdict.code }, 'request closed before it ran');
       return;
     }
+    // Which worker runs each step of a request, and whether it took it over from one that died.
+    log.debug({ stalls: job.stalledCounter }, 'request running');
     const context = buildJobContext(job, request, log, {
       now: deps.now,
       pollIntervalMs: deps.pollIntervalMs,

@@ -57,3 +57,34 @@ export function idleWarning(
     },
   );
 }
+
+/**
+ * The private warning that gpubot cannot tell whether a notebook is in use (its activity has been
+ * unreadable for the idle time): since when and why, when it will be stopped, the same buttons.
+ */
+export function unreadableWarning(
+  record: NotebookRecord,
+  facts: {
+    readonly since: number;
+    readonly reason: string;
+    readonly stopAt: number;
+    readonly now: number;
+    readonly timeZone: string;
+  },
+): Message {
+  return message(
+    'warning',
+    [
+      text('lifecycle.unreadable.body', {
+        name: record.name,
+        since: facts.since,
+        forMs: facts.now - facts.since,
+        reason: facts.reason.slice(0, 120),
+        at: facts.stopAt,
+        timeZone: facts.timeZone,
+        gpus: record.gpus,
+      }),
+    ],
+    { title: text('lifecycle.unreadable.title', { name: record.name }), actions: idleActions(record.name) },
+  );
+}

@@ -6,6 +6,8 @@ import {
   CLEAR_IDLE_WARNING,
   KEEP_RUNNING,
   MARK_IDLE_WARNED,
+  MARK_READABLE,
+  MARK_UNREADABLE,
   RESUME_WATCHING,
 } from './notebook-record-scripts.js';
 
@@ -27,17 +29,23 @@ export interface NotebookRecord {
   readonly keptAt?: number;
   /** When the owner was warned (the grace runs from then); cleared by use or by "Keep running". */
   readonly warnedAt?: number;
+  /** Since when its Jupyter's activity could not be read (the first failed look since the last good one). */
+  readonly unreadableSince?: number;
   readonly state: 'watching' | 'stopping';
 }
 
 export interface NotebookRecords {
   /** A notebook (re)started: watched from now, any earlier record of the name replaced. */
-  watch(record: Omit<NotebookRecord, 'state' | 'keptAt' | 'warnedAt'>): Promise<NotebookRecord>;
+  watch(record: Omit<NotebookRecord, 'state' | 'keptAt' | 'warnedAt' | 'unreadableSince'>): Promise<NotebookRecord>;
   get(name: string): Promise<NotebookRecord | undefined>;
   all(): Promise<NotebookRecord[]>;
   /** The warning's time: `at` the first time, the earlier one after; undefined when not watched. */
   markWarned(name: string, at: number): Promise<number | undefined>;
   clearWarning(name: string, warnedAt: number): Promise<void>;
+  /** Its activity could not be read at `at`: returns since when it has been unreadable; undefined when not watched. */
+  markUnreadable(name: string, at: number): Promise<number | undefined>;
+  /** Its activity was read: no longer unreadable. */
+  markReadable(name: string): Promise<void>;
   keep(name: string, now: number): Promise<'kept' | 'stopping' | 'missing'>;
   claimStop(name: string, warnedAt: number): Promise<boolean>;
   resume(name: string, now: number): Promise<void>;
@@ -66,6 +74,13 @@ export function createNotebookRecords(redis: RedisClient, prefix: string): Noteb
     },
     async clearWarning(name, warnedAt) {
       await runScript(redis, CLEAR_IDLE_WARNING, [key], [name, warnedAt]);
+    },
+    async markUnreadable(name, at) {
+      const stored = (await runScript(redis, MARK_UNREADABLE, [key], [name, at])) as string | null;
+      return stored ? Number(stored) : undefined;
+    },
+    async markReadable(name) {
+      await runScript(redis, MARK_READABLE, [key], [name]);
     },
     async keep(name, now) {
       return (await runScript(redis, KEEP_RUNNING, [key], [name, now])) as 'kept' | 'stopping' | 'missing';

@@ -25,6 +25,8 @@ export interface ChatRequest {
    * removed): it runs like the owner's own, but the audit names gpubot as the actor.
    */
   readonly origin?: 'expiry' | 'idle' | 'summary' | 'cleanup';
+  /** An idle stop of a notebook whose activity gpubot could not read (not one seen idle): its messages say so. */
+  readonly activityUnreadable?: true;
 }
 
 export function requestIdFor(platform: string, deliveryId: string): string {

@@ -153,3 +153,24 @@ test('metrics listen on loopback unless told otherwise; the shutdown grace is in
   assert.equal(loadConfig({}).shutdownGraceMs, 25_000);
   assert.equal(loadConfig({ GPUBOT_SHUTDOWN_GRACE_SECONDS: '50' }).shutdownGraceMs, 50_000);
 });
+
+test('lifecycle time: the emulator scale in simulated mode; compressed against Alibaba Cloud only for an emulator', () => {
+  const keys = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'a', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'b' };
+  assert.equal(loadConfig({ GPUBOT_EMULATOR_TIME_SCALE: '300' }).lifecycle.timeScale, 300);
+  assert.equal(loadConfig(keys).lifecycle.timeScale, 1);
+  const emulator = {
+    ...keys,
+    GPUBOT_CS_ENDPOINT: 'http://127.0.0.1:4001/{region}',
+    GPUBOT_ECS_ENDPOINT: 'http://127.0.0.1:4002/{region}',
+    GPUBOT_VPC_ENDPOINT: 'http://127.0.0.1:4003/{region}',
+  };
+  assert.equal(loadConfig({ ...emulator, GPUBOT_LIFECYCLE_TIME_SCALE: '600' }).lifecycle.timeScale, 600);
+  // One endpoint left at Alibaba Cloud's own is enough to refuse: real clusters would expire early.
+  const partly = { ...emulator, GPUBOT_ECS_ENDPOINT: 'https://ecs.{region}.aliyuncs.com' };
+  assert.match(
+    configError({ ...partly, GPUBOT_LIFECYCLE_TIME_SCALE: '600' }),
+    /for an emulator only.*ecs\.\{region\}\.aliyuncs\.com/,
+  );
+  assert.match(configError({ ...keys, GPUBOT_LIFECYCLE_TIME_SCALE: '2' }), /GPUBOT_LIFECYCLE_TIME_SCALE=2/);
+  assert.equal(loadConfig({ ...keys, GPUBOT_LIFECYCLE_TIME_SCALE: '1' }).lifecycle.timeScale, 1);
+});

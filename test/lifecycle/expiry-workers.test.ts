@@ -1,33 +1,45 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch } from '../support/console-wait.js';
 import { emulatorEnv } from '../support/emulated-cloud.js';
 import { pollUntil } from '../support/poll-until.js';
 import { testRedis } from '../support/test-redis.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { auditEntries, recordNamed } from './helpers.js';
+import { lastRunner, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { auditEntries, readClock, recordNamed } from './helpers.js';
 
 /**
- * Expiry with real worker processes against one emulator, on wall time (the workers speak to the
- * emulator as to Alibaba Cloud, so lifecycle time is not compressed; lifetimes are seconds):
- * two workers race for every expiry and it happens once; the only worker is killed before an
- * expiry and the next one to start does it, late, once.
+ * Expiry with real worker processes against one emulator, on the compressed lifecycle clock
+ * (1200×: an hour is 3 real seconds; GPUBOT_LIFECYCLE_TIME_SCALE, since the processes reach the
+ * emulator as Alibaba Cloud): two workers race for every expiry and each cluster is warned and
+ * deleted once; the worker deleting an expired cluster is killed and the other finishes, once;
+ * the only worker is killed before an expiry and the next one to start does it, late, once.
  */
+const SCALE = 1200;
+const MINUTE = 60_000;
+const LIFECYCLE_ENV = {
+  GPUBOT_LIFECYCLE_TIME_SCALE: String(SCALE),
+  GPUBOT_CLUSTER_WARN_BEFORE: '30m',
+  GPUBOT_CLUSTER_TTL: '12h',
+  GPUBOT_CLUSTER_MAX_TTL: '1d',
+};
 let emulator: Emulator;
 let bot: ConsoleHarness;
 const redis = testRedis();
 const workers: WorkerProcess[] = [];
 
 before(async () => {
-  emulator = await startEmulator({ timeScale: 150 });
-  bot = await startConsoleHarness({ GPUBOT_ROLE: 'bot', ...emulatorEnv(emulator) });
+  emulator = await startEmulator({ timeScale: 600 });
+  bot = await startConsoleHarness({ GPUBOT_ROLE: 'bot', ...emulatorEnv(emulator), ...LIFECYCLE_ENV });
+});
+// A test that failed leaves no worker behind to run the next test's expiries.
+afterEach(async () => {
+  for (const worker of workers) await worker.kill();
 });
 after(async () => {
-  for (const worker of workers) await worker.stop();
-  await bot.stop();
-  await emulator.close();
+  await bot?.stop();
+  await emulator?.close();
   await redis.quit();
 });
 
@@ -35,8 +47,7 @@ function worker(): WorkerProcess {
   const started = spawnWorker(emulator, {
     GPUBOT_QUEUE_PREFIX: bot.prefix,
     GPUBOT_SECRET_KEY: 'test-sealing-key',
-    GPUBOT_CLUSTER_WARN_BEFORE: '8s',
-    GPUBOT_CLUSTER_MAX_TTL: '1d',
+    ...LIFECYCLE_ENV,
   });
   workers.push(started);
   return started;
@@ -45,6 +56,16 @@ function worker(): WorkerProcess {
 const count = (pattern: RegExp) => bot.output().match(new RegExp(pattern, 'g'))?.length ?? 0;
 const deletes = (clusterId: string) =>
   emulator.cloud.journal().filter((entry) => entry.action === 'DeleteCluster' && entry.path.includes(clusterId)).length;
+
+/** Asks for a cluster; returns its id once ACK accepted it (its expiry counts from then). */
+async function requested(name: string, ttl: string): Promise<string> {
+  const watch = sendAndWatch(bot, `/gpu-cluster create 1 gn5 name=${name} ttl=${ttl}`);
+  const accepted = new RegExp(`GPU cluster ${name}: [^\\n]*✔ Request the ACK cluster — Cluster (c\\w+) requested`);
+  const [, clusterId = ''] = await watch.waitFor(accepted, 30_000);
+  return clusterId;
+}
+
+const ready = (name: string) => bot.waitFor(new RegExp(`\\[private to alice\\] ✅ Your cluster ${name} is ready`), 40_000);
 
 async function assertExpiredOnce(name: string, clusterId: string, doers: readonly WorkerProcess[]): Promise<void> {
   await bot.waitFor(new RegExp(`\\[private to alice\\] .*Your cluster ${name} \\(${clusterId}\\) reached the end`), 60_000);
@@ -71,36 +92,62 @@ async function assertExpiredOnce(name: string, clusterId: string, doers: readonl
   assert.equal(await recordNamed(redis, bot.prefix, name), undefined, 'nothing kept about it');
 }
 
-test('two workers: the warning and the expiry each happen once', { timeout: 120_000 }, async () => {
+test('two workers: each cluster is warned once and deleted once', { timeout: 90_000 }, async () => {
   const pair = [worker(), worker()];
-  const watch = sendAndWatch(bot, '/gpu-cluster create 1 gn5 name=race ttl=25s');
-  const [, clusterId = ''] = await watch.waitFor(/✔ Request the ACK cluster — Cluster (c\w+) requested/, 30_000);
-  await watch.waitFor(/\[private to alice\] ✅ Your cluster race is ready/, 40_000);
-  const record = await recordNamed(redis, bot.prefix, 'race');
-  assert.equal(record?.ttlMs, 25_000);
-  await watch.waitFor(/\[private to alice\] ⚠ Cluster race expires in/, 40_000);
-  assert.ok(Date.now() >= (record?.expiresAt ?? 0) - 8000, 'warned at the warning time, not before');
-  await assertExpiredOnce('race', clusterId, pair);
-  assert.equal(count(/⚠ Cluster race expires in/), 1, 'one warning');
+  const clock = await readClock(redis, bot.prefix, SCALE);
+  // Two clusters at once: both workers have expiries to race for. An expiry due while its create
+  // still runs waits for the create to finish.
+  const names = ['race-a', 'race-b'];
+  const ids = await Promise.all(names.map((name) => requested(name, '1h')));
+  const records = await Promise.all(names.map((name) => recordNamed(redis, bot.prefix, name)));
+  for (const [i, name] of names.entries()) {
+    const record = records[i];
+    assert.equal(record?.ttlMs, 60 * MINUTE);
+    await bot.waitFor(new RegExp(`\\[private to alice\\] ⚠ Cluster ${name} expires in`), 30_000);
+    assert.ok(clock.now() >= (record?.expiresAt ?? 0) - 30 * MINUTE, 'warned at the warning time, not before');
+    await assertExpiredOnce(name, ids[i] ?? '', pair);
+    assert.ok(clock.now() >= (record?.expiresAt ?? 0), 'deleted at the expiry, not before');
+    assert.equal(count(new RegExp(`⚠ Cluster ${name} expires in`)), 1, 'one warning');
+  }
   for (const w of pair) await w.stop();
+});
+
+test('the worker deleting an expired cluster is killed: the other one finishes, once', { timeout: 90_000 }, async () => {
+  const pair = [worker(), worker()];
+  const clusterId = await requested('doomed', '1h');
+  // The instant ACK accepted the expiry's DeleteCluster, the worker that called it dies (its answer is lost).
+  await pollUntil(
+    () => deletes(clusterId) > 0,
+    () => 'no DeleteCluster',
+    40_000,
+    1,
+  );
+  const doer = lastRunner(pair, (line) => line.includes(`"requestId":"expire-${clusterId}"`));
+  assert.ok(doer, 'a worker ran the expiry');
+  await doer.kill();
+  const survivor = pair.find((w) => w !== doer);
+  await assertExpiredOnce('doomed', clusterId, pair);
+  assert.match(survivor?.output() ?? '', new RegExp(`"requestId":"expire-${clusterId}"[^\\n]*"request done"`));
+  await survivor?.stop();
 });
 
 test(
   'the only worker is killed before the expiry: the next one deletes the cluster when it starts, once',
-  { timeout: 120_000 },
+  { timeout: 90_000 },
   async () => {
     const first = worker();
-    const watch = sendAndWatch(bot, '/gpu-cluster create 1 gn5 name=orphan ttl=20s');
-    const [, clusterId = ''] = await watch.waitFor(/✔ Request the ACK cluster — Cluster (c\w+) requested/, 30_000);
-    await watch.waitFor(/\[private to alice\] ✅ Your cluster orphan is ready/, 40_000);
+    // Long enough for the create to finish first (4h is 12 real seconds), even on a loaded machine.
+    const clusterId = await requested('orphan', '4h');
+    await ready('orphan');
     const record = await recordNamed(redis, bot.prefix, 'orphan');
-    assert.ok(record && Date.now() < record.expiresAt, 'killed before the expiry');
+    const clock = await readClock(redis, bot.prefix, SCALE);
+    assert.ok(record && clock.now() < record.expiresAt - 30 * MINUTE, 'killed before the warning and the expiry');
     await first.kill();
     await pollUntil(
-      () => Date.now() > (record?.expiresAt ?? 0) + 3000,
+      () => clock.now() > record.expiresAt + 20 * MINUTE,
       () => 'waiting past the expiry',
-      40_000,
-      200,
+      30_000,
+      50,
     );
     assert.equal(emulator.cloud.clusters().find((c) => c.clusterId === clusterId)?.state, 'running', 'nothing ran meanwhile');
     assert.equal(deletes(clusterId), 0);

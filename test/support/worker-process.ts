@@ -68,3 +68,20 @@ export function spawnWorker(emulator: Emulator, env: Record<string, string>): Wo
     ...env,
   });
 }
+
+/**
+ * Of `workers`, the one that most recently began running a step of a request whose log line
+ * `matches` (each run logs `request running` with its requestId and kind): the worker to kill
+ * "mid-job". Undefined while none has.
+ */
+export function lastRunner(workers: readonly WorkerProcess[], matches: (line: string) => boolean): WorkerProcess | undefined {
+  let latest: { worker: WorkerProcess; time: number } | undefined;
+  for (const worker of workers) {
+    for (const line of worker.output().split('\n')) {
+      if (!line.includes('"msg":"request running"') || !matches(line)) continue;
+      const time = (JSON.parse(line) as { time: number }).time;
+      if (!latest || time >= latest.time) latest = { worker, time };
+    }
+  }
+  return latest?.worker;
+}

@@ -70,10 +70,11 @@ export const stopNotebook = (deps: NotebookDeps): CommandJob => ({
         ]
       : [];
     if (idle(context.request)) {
+      const why = context.request.activityUnreadable ? 'unreadable' : 'idle';
       return {
         summary: text('notebook.stop.summary', facts),
-        channel: message('success', [text('notebook.stop.idleChannel', { ...facts, kept: kept.length > 0 })]),
-        private: message('info', [text('notebook.stop.idlePrivate', { name }), ...kept], {
+        channel: message('success', [text(`notebook.stop.${why}Channel`, { ...facts, kept: kept.length > 0 })]),
+        private: message('info', [text(`notebook.stop.${why}Private`, { name }), ...kept], {
           title: text('notebook.stop.summary', facts),
         }),
       };
