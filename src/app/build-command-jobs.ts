@@ -16,6 +16,7 @@ import type { UsageReader } from '../jobs/describe-usage.js';
 import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import type { OwnerSummaryDeps } from '../jobs/owner-summary.js';
 import type { ProvisionDeps } from '../jobs/provision-cluster.js';
+import type { ScaleSettledDeps } from '../jobs/scale-settled.js';
 
 export interface CommandJobsInputs {
   readonly config: Config;
@@ -33,6 +34,8 @@ export interface CommandJobsInputs {
   readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
   /** A new cluster's expiry, fixed before CreateCluster so its tags carry it (lifecycle/plan-lifetime.ts). */
   readonly lifetime?: ProvisionDeps['lifetime'];
+  /** A completed scale's spend: the meter's rate and the GPU limits' holds (spend/settle-scale.ts). */
+  readonly settle?: ScaleSettledDeps['settle'];
   /** The daily summary's reads: the lifecycle records and clock (absent: no summaries). */
   readonly summary?: Omit<OwnerSummaryDeps, 'notebooks' | 'usage'>;
 }
@@ -134,6 +137,7 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
       roles,
       notebookNamespace: config.notebook.namespace,
       ...(inputs.resize ? { resize: inputs.resize } : {}),
+      ...(inputs.settle ? { settle: inputs.settle } : {}),
       clusterTimeoutMs: timeoutMs,
       pollIntervalMs,
     },

@@ -26,6 +26,7 @@ import type { CloudProvider } from '../cloud/port.js';
 import { observeAll } from '../jobs/job-observers.js';
 import { createSpendObserver } from '../spend/spend-observer.js';
 import { runUsageMeter } from '../spend/run-usage-meter.js';
+import { settleScale } from '../spend/settle-scale.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import { planLifetime } from '../lifecycle/plan-lifetime.js';
@@ -121,6 +122,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
       lifetime: planLifetime({ clock: deps.lifecycle.clock, clusterTtlMs: config.lifecycle.clusterTtlMs }),
       resize: (clusterId, nodes) => deps.lifecycle.records.resize(clusterId, nodes),
+      settle: settleScale({ meter: spending.meter, ledger: spending.ledger }),
       summary: {
         records: deps.lifecycle.records,
         clock: deps.lifecycle.clock,

@@ -18,10 +18,11 @@ import type { JobContext } from './job-context.js';
 import type { Admins } from './job-deps.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
+import { scaleSettled, type ScaleSettledDeps } from './scale-settled.js';
 import { pending, ready } from './wait-decision.js';
 import { isWait, type Wait } from './wait.js';
 
-export interface ScaleClusterDeps {
+export interface ScaleClusterDeps extends ScaleSettledDeps {
   readonly cloud: Pick<
     CloudProvider,
     | 'describeCluster'
@@ -33,13 +34,11 @@ export interface ScaleClusterDeps {
     | 'listPoolNodes'
   >;
   readonly connections: ClusterConnections;
-  /** The GPUs notebooks hold on the cluster: a stopped notebook's are given back. */
-  readonly reservations: Pick<Reservations, 'release'>;
+  /** The GPUs notebooks hold on the cluster: a stopped notebook's are given back; the create's node count follows. */
+  readonly reservations: Pick<Reservations, 'release' | 'resize'>;
   readonly roles: Admins;
   /** The namespace gpubot's notebooks live in. */
   readonly notebookNamespace: string;
-  /** gpubot's record of the cluster learns its new size (lifecycle/cluster-records.ts). */
-  readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
   readonly clusterTimeoutMs: number;
   readonly pollIntervalMs: number;
 }
@@ -233,7 +232,7 @@ export function scaleCluster(deps: ScaleClusterDeps): CommandJob {
         },
       });
       if (isWait(pool)) return pool;
-      await deps.resize?.(ref.clusterId, pool.desiredSize);
+      await scaleSettled(deps, context.request, scale.target, context.checkpoint, pool.desiredSize);
       await progress.done('resize', text('scale.resized', { count: pool.desiredSize }));
 
       await progress.start('verify');

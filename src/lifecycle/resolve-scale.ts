@@ -43,6 +43,8 @@ export async function resolveScale(
     return refuse([text('scale.notOwner', { name: record.name, owner })], 'scale.not_owner');
   }
   if (record.state !== 'active') return refuse([text('lifecycle.extend.expiring', { name: record.name })], 'scale.expiring');
+  // Adopted from its tags (reconcile-clusters.ts): no workers known, no meter, no holds. Scaling it
+  // would bill without gpubot counting it, so it is refused with what to do instead.
   if (record.instanceType === undefined || record.nodes === undefined) {
     return refuse([text('scale.unknownWorkers', { name: record.name })], 'scale.unknown_workers');
   }

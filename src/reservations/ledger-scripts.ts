@@ -106,3 +106,25 @@ if ARGV[3] ~= '' then
 end
 return total - before
 `);
+
+/**
+ * KEYS: hold, then per resource res and holders. ARGV: id, then per resource: resource, amount.
+ * Sets what an existing hold holds of each resource to `amount` (a cluster that was scaled holds
+ * what it has now), adjusting `held` by the difference. Absolute, so a repeat changes nothing; a
+ * hold that is gone (released meanwhile) is not brought back. No limit: the change has happened.
+ * Returns 1 resized, 0 no such hold.
+ */
+export const RESIZE = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 1, (#ARGV - 1) / 2 do
+  local resource = ARGV[2 * i]
+  local amount = tonumber(ARGV[2 * i + 1])
+  local before = tonumber(redis.call('HGET', KEYS[1], resource)) or 0
+  if amount ~= before then
+    if redis.call('HINCRBY', KEYS[2 * i], 'held', amount - before) < 0 then redis.call('HSET', KEYS[2 * i], 'held', 0) end
+    redis.call('HSET', KEYS[2 * i + 1], ARGV[1], amount)
+    redis.call('HSET', KEYS[1], resource, amount)
+  end
+end
+return 1
+`);

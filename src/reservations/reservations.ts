@@ -1,6 +1,6 @@
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
-import { ACCRUE, RECONCILE, RELEASE, RESERVE } from './ledger-scripts.js';
+import { ACCRUE, RECONCILE, RELEASE, RESERVE, RESIZE } from './ledger-scripts.js';
 import { parseResource, type ResourceKind } from './resources.js';
 import { scanKeys } from './scan-keys.js';
 
@@ -48,6 +48,12 @@ export interface Reservations {
   reserve(id: string, claims: readonly Claim[], options?: { readonly expireAt?: number }): Promise<ReserveOutcome>;
   /** Gives back what the id holds; false when it holds nothing (released already, or never reserved). */
   release(id: string): Promise<boolean>;
+  /**
+   * What an existing hold holds of each resource becomes `amount` (e.g. a scaled cluster's GPUs):
+   * absolute, so a repeat changes nothing; not checked against limits (the change has happened).
+   * False when the id holds nothing, which stays so.
+   */
+  resize(id: string, amounts: readonly { readonly resource: string; readonly amount: number }[]): Promise<boolean>;
   /**
    * Replaces the resource's base with the live count from the cloud. `ids` are the reservations
    * the live count already includes (e.g. the requests of gpubot clusters in the listing); holds
@@ -146,6 +152,17 @@ export function createReservations(deps: {
         if (answer >= 0) return answer === 1;
       }
       throw new Error(`reservation ${id} kept changing while it was being released`);
+    },
+
+    async resize(id, amounts) {
+      checkId(id);
+      for (const { resource, amount } of amounts) {
+        checkResource(resource);
+        checkAmount(amount, `the amount of ${resource}`);
+      }
+      const keys = [holdKey(id), ...amounts.flatMap(({ resource }) => resourceKeys(resource))];
+      const args = [id, ...amounts.flatMap(({ resource, amount }) => [resource, amount])];
+      return Number(await runScript(redis, RESIZE, keys, args)) === 1;
     },
 
     async reconcile(resource, live) {

@@ -19,9 +19,3 @@ export function daysBetween(from: number, to: number): Day[] {
   for (let at = Date.parse(`${dayOf(from)}T00:00:00.000Z`); at < Math.max(to, from + 1); at += DAY_MS) days.push(dayOf(at));
   return days;
 }
-
-/** How many ms of [from, to) fall on `day`. */
-export function overlapMs(day: Day, from: number, to: number): number {
-  const { start, end } = dayBounds(day);
-  return Math.max(0, Math.min(to, end) - Math.max(from, start));
-}

@@ -4,6 +4,7 @@ import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { Claim, Refusal, Reservations } from '../reservations/reservations.js';
 import {
   dayOf,
+  parseResource,
   type Day,
   userClusters,
   userGpuMinutes,
@@ -44,7 +45,10 @@ export interface SpendLedger {
   admit(request: ChatRequest): Promise<Admission>;
   /** Once the price is known: an hour of it against the workspace's budget for today. */
   admitSpend(request: ChatRequest, fenPerHour: number): Promise<Admission>;
-  /** Books an hour of the request's GPUs and price on `day`, counted but not limited (a cluster lives on). */
+  /**
+   * Books an hour of the request's GPUs and price on `day`, counted but not limited (a cluster lives
+   * on); a booking made before a scale is set to the rate the cluster has now.
+   */
   bookDay(metered: MeteredRequest, day: Day): Promise<void>;
   /** Gives back every hold the request made; false when it held nothing. */
   release(requestId: string): Promise<boolean>;
@@ -63,6 +67,13 @@ export interface SpendLedger {
    * they are given back with the cluster's own when it is deleted.
    */
   joinHolds(requestId: string, intoRequestId: string): Promise<void>;
+  /**
+   * A scale of the cluster `createRequestId` made has completed: the GPUs its hold counts against
+   * the person's and the workspace's limits become `gpus`, what it has now (a shrink frees the
+   * removed nodes' GPUs there and then), and what the scale held itself (a growth's GPUs and its
+   * booked hour) goes, the cluster's holds now counting it. Absolute and by id: a re-run changes nothing.
+   */
+  resizeCluster(createRequestId: string, scaleRequestId: string, gpus: number): Promise<void>;
 }
 
 export interface SpendLedgerDeps {
@@ -73,6 +84,8 @@ export interface SpendLedgerDeps {
   readonly now: () => number;
 }
 
+/** What a cluster's hold counts of its GPUs (the rest, its one cluster, does not change with its size). */
+const GPU_KINDS: readonly string[] = ['user-gpus', 'workspace-gpus'];
 const notebookHold = (owner: string, name: string) => `spend:nb:${owner}:${name}`;
 const liveHold = (requestId: string) => `spend:${requestId}`;
 const dayHold = (requestId: string, unit: 'min' | 'fen', day: Day) => `spend:${requestId}:${unit}:${day}`;
@@ -91,6 +104,13 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
     if (outcome.status === 'refused') return outcome;
     if (outcome.status === 'reserved') await redis.sadd(holdsKey(requestId), id);
     return { status: 'admitted' };
+  }
+
+  /** Holds a day's booking, or sets the one held already to `claim` (the rate may have changed with a scale). */
+  async function book(requestId: string, id: string, claim: Claim, expireAt: number): Promise<void> {
+    const outcome = await reservations.reserve(id, [claim], { expireAt });
+    if (outcome.status === 'reserved') await redis.sadd(holdsKey(requestId), id);
+    else if (outcome.status === 'already-held') await reservations.resize(id, [claim]);
   }
 
   async function release(requestId: string): Promise<boolean> {
@@ -165,9 +185,9 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const { requestId } = metered;
       const expireAt = dailyExpiry(day);
       const minutes = { resource: userGpuMinutes(metered.owner, day), amount: metered.gpus * 60 };
-      await hold(requestId, dayHold(requestId, 'min', day), [minutes], expireAt);
+      await book(requestId, dayHold(requestId, 'min', day), minutes, expireAt);
       const spend = { resource: workspaceSpend(metered.workspace, day), amount: metered.fenPerHour };
-      if (metered.fenPerHour > 0) await hold(requestId, dayHold(requestId, 'fen', day), [spend], expireAt);
+      if (metered.fenPerHour > 0) await book(requestId, dayHold(requestId, 'fen', day), spend, expireAt);
     },
 
     release,
@@ -186,6 +206,19 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
       const ids = await redis.smembers(holdsKey(requestId));
       if (ids.length > 0) await redis.sadd(holdsKey(intoRequestId), ...ids);
       await redis.del(holdsKey(requestId));
+    },
+
+    async resizeCluster(createRequestId, scaleRequestId, gpus) {
+      const held = await reservations.holding(liveHold(createRequestId));
+      // No hold for the cluster (gone, or its create's holds were lost): the growth keeps its own.
+      if (!held) return;
+      const counted = held.claims.filter((claim) => GPU_KINDS.includes(parseResource(claim.resource)?.kind ?? ''));
+      await reservations.resize(
+        liveHold(createRequestId),
+        counted.map((claim) => ({ resource: claim.resource, amount: gpus })),
+      );
+      // After the resize: a crash in between counts the growth twice for a moment, never not at all.
+      await release(scaleRequestId);
     },
 
     async forget(requestId) {

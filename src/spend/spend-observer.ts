@@ -35,7 +35,8 @@ export function createSpendObserver(deps: {
         // The running notebook keeps its hold under its own name until it is stopped or deleted.
         await ledger.forget(request.requestId);
       } else if (command.kind === 'cluster.scale' && command.target) {
-        // What a growth holds (its GPUs) goes with the cluster from now on; notebooks a shrink stopped hold nothing.
+        // A growth's holds went into the cluster's when its pool reached its size (settle-scale.ts); any it
+        // still has (no cluster hold was found) go with the cluster. Notebooks a shrink stopped hold nothing.
         await ledger.joinHolds(request.requestId, command.target.createRequestId);
         for (const stop of checkpoint.scaleStops ?? []) await ledger.releaseNotebook(stop.name, ownerOf(request.requester));
       } else if (command.kind === 'notebook.stop' || command.kind === 'notebook.delete') {

@@ -7,7 +7,7 @@ import { recordNamed } from '../lifecycle/helpers.js';
 
 /**
  * A scale that grows is held against the person's GPU limit like a create: past it, it is refused at
- * once and nothing is asked of ACK; within it, the added GPUs count until the cluster is deleted.
+ * once and nothing is asked of ACK; within it, the added GPUs count until the cluster shrinks or is deleted.
  */
 let h: ConsoleHarness;
 const redis = testRedis();
@@ -39,4 +39,10 @@ test('growing past the GPU limit is refused before anything happens; within it, 
   // The added GPU is held with the cluster: one more is over the limit.
   const again = sendAndWatch(h, '/gpu-cluster create 1 gn5 name=lim2');
   await again.waitFor(/\[only you\] ❌ You already have 2 GPUs running and asked for 1 more; your limit is 2\./);
+
+  // Shrinking gives the removed GPU back as soon as its node is gone: the next create fits.
+  const down = sendAndWatch(h, '/gpu-cluster scale lim 1');
+  await down.waitFor(/✔ Check GPU workers — 1\/1 GPU workers Ready/, 30_000);
+  const fits = sendAndWatch(h, '/gpu-cluster create 1 gn5 name=lim3');
+  await fits.waitFor(/\[private to alice\] ✅ Your cluster lim3 is ready/, 30_000);
 });

@@ -6,12 +6,16 @@ import { sendAndWatch, sendConfirmed } from '../support/console-wait.js';
 import { emulatedCloud } from '../support/emulated-cloud.js';
 import { testRedis } from '../support/test-redis.js';
 import { recordNamed } from '../lifecycle/helpers.js';
+import { createReservations } from '../../src/reservations/reservations.js';
+import { clusterNodes, userGpus } from '../../src/reservations/resources.js';
+import type { RateSegment } from '../../src/spend/rate-segments.js';
 
 /**
  * `/gpu-cluster scale` against the emulator: growing is priced (the difference too) and, above
  * GPUBOT_CONFIRM_ABOVE, confirmed like a create; shrinking removes idle nodes first, asks before
  * stopping a notebook and stops only what it must; each ends with the GPU check. A cluster that
- * lost gpubot's tags is not touched.
+ * lost gpubot's tags is not touched. The meter bills each size from when it changed, and the
+ * limits count the size the cluster has (a shrink frees GPUs and nodes when it completes).
  */
 let h: ConsoleHarness;
 let emulator: Emulator;
@@ -35,6 +39,20 @@ const nodesOf = (name: string) =>
     .filter((o) => o.kind === 'Node')
     .map((o) => o.name)
     .sort();
+/** The cluster's sizes as the spend meter bills them (one segment per completed scale), as [GPUs, by whom]. */
+async function segmentsOf(name: string): Promise<[number, string][]> {
+  const requestId = (await recordNamed(redis, h.prefix, name))?.requestId ?? '';
+  const raw = (await redis.hget(`${h.prefix}:spend:meter:${requestId}`, 'segments')) ?? '[]';
+  return (JSON.parse(raw) as RateSegment[]).map((segment) => [segment.gpus, segment.by === requestId ? 'create' : 'scale']);
+}
+/** What the cluster holds of its owner's GPU limit and of the account's per-cluster nodes. */
+async function heldFor(name: string): Promise<{ gpus: number; nodes: number }> {
+  const record = await recordNamed(redis, h.prefix, name);
+  const reservations = createReservations({ redis, prefix: h.prefix });
+  const requestId = record?.requestId ?? '';
+  const nodes = (await reservations.holding(`create:${requestId}`))?.claims.find((c) => c.resource === clusterNodes(requestId));
+  return { gpus: (await reservations.usage(userGpus(record?.owner ?? ''))).used, nodes: nodes?.amount ?? -1 };
+}
 const calls = (action: string) => emulator.cloud.journal().filter((e) => e.action === action).length;
 const notebookNode = (clusterId: string, notebook: string) =>
   emulator.kube
@@ -66,6 +84,13 @@ test('scale up with its price and GPU check; above the threshold it is confirmed
   await costly.waitFor(/✔ Check GPU workers — 4\/4 GPU workers Ready/, 30_000);
   assert.equal(nodesOf('sc').length, 4);
   assert.equal(poolOf('sc')?.desiredSize, 4);
+  // The meter bills each completed scale from its change: one segment each.
+  assert.deepEqual(await segmentsOf('sc'), [
+    [1, 'create'],
+    [2, 'scale'],
+    [4, 'scale'],
+  ]);
+  assert.deepEqual(await heldFor('sc'), { gpus: 4, nodes: 4 });
 });
 
 test(
@@ -87,6 +112,7 @@ test(
     assert.deepEqual(nodesOf('sc'), [...busy].sort());
     assert.equal(notebookNode(clusterId, 'nba'), busy[0], 'nba still runs where it ran');
     assert.doesNotMatch(down.output(), /Notebooks stopped/);
+    assert.deepEqual(await heldFor('sc'), { gpus: 2, nodes: 2 }, 'the removed nodes are free once gone');
 
     // 2 → 1: a notebook's node must go. The question says so; once confirmed, one notebook is stopped, its disk kept.
     const last = sendAndWatch(h, '/gpu-cluster scale sc 1');
@@ -112,6 +138,11 @@ test(
     h.send(`/gpu-cluster cancel ${cancel}`);
     await h.bot.waitUntilIdle(50);
     assert.equal(nodesOf('sc').length, 2, 'cancelled: nothing removed');
+    assert.deepEqual(
+      (await segmentsOf('sc')).map(([gpus]) => gpus),
+      [1, 2, 4, 2, 1, 2],
+    );
+    assert.deepEqual(await heldFor('sc'), { gpus: 2, nodes: 2 });
   },
 );
 

@@ -77,3 +77,30 @@ test('the owner and an admin may scale a cluster; someone else is refused, and i
   assert.equal(audit[0]?.reason, 'scale.not_owner');
   assert.equal(audit[0]?.command, 'cluster.scale');
 });
+
+test('a cluster adopted from its tags is refused with why and what to do instead, and it is audited', async () => {
+  const records = createClusterRecords(redis, prefix);
+  // What reconciling writes for a gpubot cluster it finds without a record: no workers, no create request.
+  await records.track({
+    clusterId: 'c-adopted',
+    regionId: 'cn-hangzhou',
+    name: 'found',
+    owner: 'slack:U0OWNER',
+    requester: owner,
+    conversation: { platform: 'slack', channelId: 'D0OWNER' },
+    requestId: '',
+    createdAt: Date.now(),
+    ttlMs: 3_600_000,
+    expiresAt: Date.now() + 3_600_000,
+  });
+  const audit = createAuditLog({ redis, prefix, retentionMs: 3_600_000, maxEntries: 1000, log: captureLog().log });
+  const deps = { records, roles: { admins: ['slack:U0ADMIN'] }, audit };
+  const refused = await resolveScale(deps, { kind: 'cluster.scale', name: 'found', count: 2 }, incoming(owner));
+  assert.equal(refused.kind, 'refused');
+  const line = refused.kind === 'refused' ? translate('en', refused.reply.message.lines[0] ?? { key: 'verbatim' }) : '';
+  assert.match(line, /^gpubot cannot scale cluster found: it adopted the cluster from its tags/);
+  assert.match(line, /Nothing was changed\. Instead, create a cluster of the size you need .* \(\/gpu-cluster delete found\)\.$/);
+  assert.equal(refused.kind === 'refused' && refused.reply.privateOnly, true);
+  const reasons = (await auditEntries(redis, prefix)).map((e) => e.reason);
+  assert.ok(reasons.includes('scale.unknown_workers'), reasons.join(', '));
+});

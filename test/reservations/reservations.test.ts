@@ -55,6 +55,33 @@ function ledgerSuite(name: string, connect: () => RedisClient) {
       assert.deepEqual((await a.holding('notebook-req-1'))?.claims, [{ resource, amount: 2 }]);
     });
 
+    it('resize sets what a hold holds (absolute, so a repeat or a race changes nothing); a released hold stays gone', async () => {
+      const [a, b] = [ledger(), ledger()];
+      const gpus = userGpus('slack:U-resize');
+      const clusters = userClusters('slack:U-resize');
+      await a.reserve('spend:cluster-1', [
+        { resource: clusters, amount: 1, limit: 2 },
+        { resource: gpus, amount: 4, limit: 8 },
+      ]);
+      await a.reserve('spend:cluster-2', [{ resource: gpus, amount: 2, limit: 8 }]);
+      await Promise.all([
+        a.resize('spend:cluster-1', [{ resource: gpus, amount: 1 }]),
+        b.resize('spend:cluster-1', [{ resource: gpus, amount: 1 }]),
+      ]);
+      assert.equal(await a.resize('spend:cluster-1', [{ resource: gpus, amount: 1 }]), true);
+      assert.deepEqual(await a.usage(gpus), { base: 0, held: 3, used: 3 });
+      assert.equal((await a.usage(clusters)).held, 1, 'what was not named is kept');
+      assert.deepEqual(await a.holders(gpus), [
+        { id: 'spend:cluster-1', amount: 1 },
+        { id: 'spend:cluster-2', amount: 2 },
+      ]);
+      assert.equal(await a.release('spend:cluster-1'), true);
+      assert.deepEqual(await a.usage(gpus), { base: 0, held: 2, used: 2 }, 'release gives back the resized amount');
+      assert.equal(await a.resize('spend:cluster-1', [{ resource: gpus, amount: 5 }]), false);
+      assert.equal(await a.holding('spend:cluster-1'), undefined);
+      assert.equal((await a.usage(gpus)).held, 2);
+    });
+
     it('release gives back what was held, once; then the room can be reserved again', async () => {
       const reservations = ledger();
       const resource = userClusters('slack:U-rel');

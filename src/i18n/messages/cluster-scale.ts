@@ -59,9 +59,9 @@ export const clusterScaleMessages: MessageTable = {
   },
   'scale.unknownWorkers': {
     en: (p) =>
-      `gpubot does not know the GPU workers of cluster ${p.name} (it learned of the cluster from its tags, not from its create), so it cannot price a scale. Create a new cluster instead.`,
+      `gpubot cannot scale cluster ${p.name}: it adopted the cluster from its tags (its own record of the create was lost), so it does not know its GPU workers, cannot price the change and does not meter or limit its spend. Nothing was changed. Instead, create a cluster of the size you need (/gpu-cluster create <count> <type>) and delete this one (/gpu-cluster delete ${p.name}).`,
     zh: (p) =>
-      `gpubot 不知道集群 ${p.name} 的 GPU 工作节点（它是从集群标签得知该集群的，而非由其创建），因此无法为调整计价。请新建一个集群。`,
+      `gpubot 无法调整集群 ${p.name}：它是根据集群标签接管的（gpubot 自己的创建记录已丢失），因此不知道其 GPU 工作节点，无法为调整计价，也不计量或限制其花费。未做任何更改。请改为新建所需规模的集群（/gpu-cluster create <数量> <类型>），再删除此集群（/gpu-cluster delete ${p.name}）。`,
   },
   'scale.same': {
     en: (p) => `Cluster ${p.name} already has ${p.count} GPU workers: nothing to do.`,
