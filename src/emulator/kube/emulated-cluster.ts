@@ -165,7 +165,7 @@ export class EmulatedCluster implements ClusterContext {
         this.kubelets.recheckBlocked();
         this.services.sync();
         if (this.store.resourceVersion === before) {
-          this.processes.reap(new Set(this.store.list(R.pods).map((pod) => pod.metadata.uid ?? '')));
+          this.processes.reap(this.store.uids(R.pods));
           return;
         }
       }
@@ -183,13 +183,14 @@ export class EmulatedCluster implements ClusterContext {
 
   /** Pods and ReplicaSets whose controlling owner no longer exists are removed, as the GC does. */
   private collectGarbage(): void {
-    const entries = this.store.entries();
-    const uids = new Set(entries.map((e) => e.obj.metadata.uid));
-    for (const { plural, obj } of entries) {
+    const uids = this.store.uids();
+    const orphaned = (obj: Readonly<KubeObject>) => {
       const owner = (obj.metadata.ownerReferences ?? []).find((r) => r.controller);
-      if (owner && !uids.has(owner.uid) && (plural === 'pods' || plural === 'replicasets')) {
-        this.store.delete(resourceByKind(obj.kind), obj.metadata.namespace, obj.metadata.name);
-      }
+      return owner !== undefined && !uids.has(owner.uid);
+    };
+    for (const type of [R.pods, R.replicasets]) {
+      for (const obj of this.store.list(type, undefined, orphaned))
+        this.store.delete(type, obj.metadata.namespace, obj.metadata.name);
     }
   }
 }

@@ -103,7 +103,7 @@ function selectObjects(
 ): KubeObject[] {
   const labels = parseLabelSelector(query.get('labelSelector'));
   const fields = parseFieldSelector(query.get('fieldSelector'));
-  return cluster.store.list(type, namespace).filter((o) => labels(o.metadata.labels) && fields(o));
+  return cluster.store.list(type, namespace, (o) => labels(o.metadata.labels) && fields(o));
 }
 
 /** Like the apiserver, list items carry no kind/apiVersion; the list does. */

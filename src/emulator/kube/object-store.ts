@@ -53,12 +53,41 @@ export class ObjectStore {
     return obj;
   }
 
-  /** Objects of a type, in creation order; all namespaces when `namespace` is undefined. */
-  list(type: ResourceType, namespace?: string): KubeObject[] {
-    const out: KubeObject[] = [];
+  /**
+   * Objects of a type, in creation order; all namespaces when `namespace` is undefined. Only those
+   * `where` accepts are copied: controllers filter on every reconcile pass, and copying every
+   * object to keep a few made the emulator quadratic. `where` sees the stored object: read only.
+   */
+  list(type: ResourceType, namespace?: string, where?: (obj: Readonly<KubeObject>) => boolean): KubeObject[] {
+    return this.view(type, namespace, where).map((obj) => structuredClone(obj));
+  }
+
+  /**
+   * The stored objects of a type themselves, for controllers that only read them on every pass:
+   * stored objects are replaced on write, never changed in place, so each stays a consistent
+   * snapshot. Never change what this returns (copy what you keep or write back).
+   */
+  view(type: ResourceType, namespace?: string, where?: (obj: Readonly<KubeObject>) => boolean): Readonly<KubeObject>[] {
+    const out: Readonly<KubeObject>[] = [];
     for (const obj of this.table(type).values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(structuredClone(obj));
+      if (namespace !== undefined && obj.metadata.namespace !== namespace) continue;
+      if (!where || where(obj)) out.push(obj);
     }
+    return out;
+  }
+
+  /** A controller's status write: nothing is copied or written when the status is unchanged. */
+  writeStatus(type: ResourceType, namespace: string | undefined, name: string, status: unknown): void {
+    const current = this.table(type).get(keyOf(namespace, name));
+    if (!current || JSON.stringify(current['status']) === JSON.stringify(status)) return;
+    this.write(type, current, { ...structuredClone(current), status: structuredClone(status) });
+  }
+
+  /** The uids of the stored objects (of one type, or all), without copying them. */
+  uids(type?: ResourceType): Set<string> {
+    const tables = type ? [this.table(type)] : [...this.byType.values()];
+    const out = new Set<string>();
+    for (const table of tables) for (const obj of table.values()) if (obj.metadata.uid) out.add(obj.metadata.uid);
     return out;
   }
 
@@ -96,7 +125,7 @@ export class ObjectStore {
     table.delete(key);
     this.bump();
     this.onChange();
-    return obj;
+    return structuredClone(obj);
   }
 
   /** Every stored object with its type, for snapshots and garbage collection. */

@@ -23,7 +23,7 @@ export function recordEvent(
 ): void {
   const namespace = involved.metadata.namespace ?? 'default';
   const now = store.timestamp();
-  const existing = store.list(R.events, namespace).find((e) => {
+  const [existing] = store.list(R.events, namespace, (e) => {
     const io = e['involvedObject'] as { uid?: string } | undefined;
     return io?.uid === involved.metadata.uid && e['reason'] === reason && e['message'] === message;
   });

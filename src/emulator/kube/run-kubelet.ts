@@ -36,11 +36,11 @@ export class Kubelets {
 
   /** Starts every pod bound to a node (by the scheduler or by its creator) that its kubelet has not started yet. */
   startNew(): void {
-    for (const pod of this.ctx.store.list(R.pods)) {
-      const status = pod['status'] as { startTime?: string } | undefined;
-      if ((pod['spec'] as { nodeName?: string }).nodeName && !status?.startTime && !pod.metadata.deletionTimestamp)
-        this.start(pod);
-    }
+    const unstarted = (pod: Readonly<KubeObject>) =>
+      Boolean((pod['spec'] as { nodeName?: string }).nodeName) &&
+      !(pod['status'] as { startTime?: string } | undefined)?.startTime &&
+      !pod.metadata.deletionTimestamp;
+    for (const pod of this.ctx.store.list(R.pods, undefined, unstarted)) this.start(pod);
   }
 
   /** Starts a freshly bound pod. */

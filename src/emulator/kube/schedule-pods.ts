@@ -25,8 +25,9 @@ interface NodeRoom {
  */
 export function schedulePods(ctx: ClusterContext): KubeObject[] {
   const { store } = ctx;
-  const pods = store.list(R.pods);
-  const rooms = store.list(R.nodes).map(nodeRoom);
+  // Read in place (view): the scheduler writes back through the store, never into these.
+  const pods = store.view(R.pods);
+  const rooms = store.view(R.nodes).map(nodeRoom);
   for (const pod of pods) {
     const nodeName = podNodeName(pod);
     const phase = podPhase(pod);

@@ -19,12 +19,12 @@ interface DeploymentSpec {
  */
 export function syncDeployments(ctx: ClusterContext): void {
   const { store } = ctx;
-  for (const deploy of store.list(R.deployments)) {
+  for (const deploy of store.view(R.deployments)) {
     const ns = deploy.metadata.namespace ?? 'default';
     const spec = deploy['spec'] as DeploymentSpec;
     const replicas = spec.replicas ?? 1;
     const hash = safeHash(spec.template ?? {});
-    const owned = store.list(R.replicasets, ns).filter((rs) => isControlledBy(rs, deploy));
+    const owned = store.view(R.replicasets, ns, (rs) => isControlledBy(rs, deploy));
     let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     if (!current) {
       current = store.create(R.replicasets, newReplicaSet(deploy, hash, replicas, owned.length + 1));
@@ -39,6 +39,7 @@ export function syncDeployments(ctx: ClusterContext): void {
     }
     for (const rs of owned) {
       const want = rs.metadata.uid === current.metadata.uid ? replicas : 0;
+      if ((rs['spec'] as { replicas?: number }).replicas === want) continue;
       store.mutate(R.replicasets, ns, rs.metadata.name, (r) => {
         (r['spec'] as Record<string, unknown>)['replicas'] = want;
       });
@@ -76,7 +77,7 @@ function newReplicaSet(deploy: KubeObject, hash: string, replicas: number, revis
 function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentRs: string, replicas: number): void {
   const ns = deploy.metadata.namespace ?? 'default';
   const selector = (deploy['spec'] as DeploymentSpec).selector;
-  const pods = ctx.store.list(R.pods, ns).filter((p) => selectorMatches(selector, p.metadata.labels));
+  const pods = ctx.store.view(R.pods, ns, (p) => selectorMatches(selector, p.metadata.labels));
   const updated = pods.filter(
     (p) => p.metadata.labels?.['pod-template-hash'] === currentRs.slice(deploy.metadata.name.length + 1),
   );
@@ -117,9 +118,7 @@ function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentR
   if (ready) status['availableReplicas'] = ready;
   if (pods.length - ready > 0) status['unavailableReplicas'] = pods.length - ready;
   status['conditions'] = conditions;
-  ctx.store.mutate(R.deployments, ns, deploy.metadata.name, (d) => {
-    d['status'] = status;
-  });
+  ctx.store.writeStatus(R.deployments, ns, deploy.metadata.name, status);
 }
 
 function keepTransition(

@@ -12,10 +12,10 @@ const CONTROLLER = { component: 'replicaset-controller' };
 /** The ReplicaSet controller: keeps `spec.replicas` pods from the template and reports counts. */
 export function syncReplicaSets(ctx: ClusterContext): void {
   const { store } = ctx;
-  for (const rs of store.list(R.replicasets)) {
+  for (const rs of store.view(R.replicasets)) {
     const ns = rs.metadata.namespace ?? 'default';
     const want = (rs['spec'] as { replicas?: number }).replicas ?? 1;
-    const pods = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
+    const pods = store.view(R.pods, ns, (p) => isControlledBy(p, rs));
     for (let i = pods.length; i < want; i++) {
       let pod: KubeObject;
       try {
@@ -41,7 +41,7 @@ export function syncReplicaSets(ctx: ClusterContext): void {
         recordEvent(store, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, CONTROLLER);
       }
     }
-    const live = store.list(R.pods, ns).filter((p) => isControlledBy(p, rs));
+    const live = store.view(R.pods, ns, (p) => isControlledBy(p, rs));
     const ready = live.filter(isPodReady).length;
     const status: Record<string, unknown> = {
       replicas: live.length,
@@ -50,9 +50,7 @@ export function syncReplicaSets(ctx: ClusterContext): void {
     };
     if (ready) status['readyReplicas'] = ready;
     if (ready) status['availableReplicas'] = ready;
-    store.mutate(R.replicasets, ns, rs.metadata.name, (r) => {
-      r['status'] = status;
-    });
+    store.writeStatus(R.replicasets, ns, rs.metadata.name, status);
   }
 }
 

@@ -83,7 +83,7 @@ export class VolumeController {
 
   /** The zone the disk must be created in, or undefined while the claim waits for its pod. */
   private zoneFor(claim: KubeObject, storageClass: KubeObject): string | undefined {
-    const nodes = this.ctx.store.list(R.nodes);
+    const nodes = this.ctx.store.view(R.nodes);
     if (storageClass['volumeBindingMode'] === 'WaitForFirstConsumer') {
       const selected = claim.metadata.annotations?.[SELECTED_NODE];
       return selected ? zoneOf(nodes.find((n) => n.metadata.name === selected)) : undefined;
