@@ -16,6 +16,7 @@ import { createSharedListing, type SharedListing } from '../shared-listing/share
 import type { UsageReader } from '../jobs/describe-usage.js';
 import type { DescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
 import type { OwnerSummaryDeps } from '../jobs/owner-summary.js';
+import type { ProvisionDeps } from '../jobs/provision-cluster.js';
 import type { ScaleSettledDeps } from '../jobs/scale-settled.js';
 
 export interface CommandJobsInputs {
@@ -32,6 +33,8 @@ export interface CommandJobsInputs {
   readonly lifetimes?: DescribeLifetimes;
   /** A scale tells gpubot's record of the cluster its new size (lifecycle/cluster-records.ts). */
   readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
+  /** A new cluster's expiry, fixed before CreateCluster so its tags carry it (lifecycle/plan-lifetime.ts). */
+  readonly lifetime?: ProvisionDeps['lifetime'];
   /** A completed scale's spend: the meter's rate and the GPU limits' holds (spend/settle-scale.ts). */
   readonly settle?: ScaleSettledDeps['settle'];
   /** The daily summary's reads: the lifecycle records and clock (absent: no summaries). */
@@ -81,7 +84,20 @@ export function buildCommandJobs(inputs: CommandJobsInputs): Record<string, Comm
   const roles = { admins: config.governance.roles.admins };
   const timeoutMs = config.cloud.clusterTimeoutMs;
   return createCommandJobs({
-    provision: { cloud, listing, index, reservations, cache, connections, regions, settings, pollIntervalMs, log, now },
+    provision: {
+      cloud,
+      listing,
+      index,
+      reservations,
+      cache,
+      connections,
+      regions,
+      settings,
+      pollIntervalMs,
+      log,
+      now,
+      ...(inputs.lifetime ? { lifetime: inputs.lifetime } : {}),
+    },
     deletion: {
       cloud,
       listing,

@@ -29,6 +29,7 @@ import { runUsageMeter } from '../spend/run-usage-meter.js';
 import { settleScale } from '../spend/settle-scale.js';
 import { startLifecycleWorker, type LifecycleParts } from './build-lifecycle.js';
 import { createDescribeLifetimes } from '../lifecycle/describe-lifetimes.js';
+import { planLifetime } from '../lifecycle/plan-lifetime.js';
 import { sweepFinishedJobs } from '../queue/sweep-finished-jobs.js';
 import { createReservations } from '../reservations/reservations.js';
 import { userNotebooks } from '../reservations/resources.js';
@@ -119,6 +120,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       now: Date.now,
       usage: { usage: (clusterId) => spending.meter.usage(clusterId, Date.now()) },
       lifetimes: createDescribeLifetimes({ records: deps.lifecycle.records, clock: deps.lifecycle.clock }),
+      lifetime: planLifetime({ clock: deps.lifecycle.clock, clusterTtlMs: config.lifecycle.clusterTtlMs }),
       resize: (clusterId, nodes) => deps.lifecycle.records.resize(clusterId, nodes),
       settle: settleScale({ meter: spending.meter, ledger: spending.ledger }),
       summary: {

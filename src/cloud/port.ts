@@ -80,13 +80,15 @@ export interface ClusterSummary extends ClusterRef {
   readonly tags: readonly Tag[];
   readonly created?: string;
   readonly zoneId?: string;
+  /** The network, when the listing gives it (DescribeClustersForRegion has `vpc_id`, `vswitch_ids`, `security_group_id`). */
+  readonly vpcId?: string;
+  readonly vswitchIds?: readonly string[];
+  readonly securityGroupId?: string;
 }
 
 export interface ClusterDetail extends ClusterSummary {
-  readonly vpcId?: string;
   /** The cluster's vSwitches (control plane and, when ACK made the VPC, one per zone it was given). */
   readonly vswitchIds: readonly string[];
-  readonly securityGroupId?: string;
   readonly apiServerEndpoint?: string;
 }
 

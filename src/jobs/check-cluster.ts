@@ -1,4 +1,4 @@
-import type { CloudProvider, ClusterDetail, ClusterRef, TaskInfo } from '../cloud/port.js';
+import type { CloudProvider, ClusterDetail, ClusterRef, ClusterSummary, TaskInfo } from '../cloud/port.js';
 import { text, type Text } from '../i18n/text.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
 import { GONE_STATES } from './cluster-tags.js';
@@ -36,11 +36,18 @@ async function explainFailure(deps: ClusterLookDeps, cluster: ClusterRef, task: 
   return text('cluster.error.creationFailed', { reason: 'state failed', advice: '', logs: evidence });
 }
 
+/** The listing's entry as the node pool needs it (VPC and vSwitches), when the listing gave them. */
+function networkListed(listed: ClusterSummary | undefined): ClusterDetail | undefined {
+  const vswitchIds = listed?.vswitchIds ?? [];
+  return listed?.state === 'running' && listed.vpcId && vswitchIds.length > 0 ? { ...listed, vswitchIds } : undefined;
+}
+
 /** What ACK's own answer about the cluster means, once the listing says it ran, failed or went. */
 async function decide(
   deps: ClusterLookDeps,
   cluster: ClusterRef & { readonly name: string; readonly taskId?: string },
   state: string,
+  listed?: ClusterSummary,
 ): Promise<WaitDecision<ClusterDetail>> {
   const vanished = failed<ClusterDetail>(
     'wait.vanished',
@@ -51,7 +58,10 @@ async function decide(
     const task = cluster.taskId ? await deps.cloud.describeTask(cluster.regionId, cluster.taskId) : undefined;
     return failed('wait.failed', await explainFailure(deps, cluster, task));
   }
-  // Running: the detail (VPC, vSwitches, security group) is what the node pool needs.
+  // Running: the node pool needs the VPC, vSwitches and security group: from the listing, which
+  // has them (DescribeClustersForRegion), else from ACK's detail of this cluster.
+  const fromListing = networkListed(listed);
+  if (fromListing) return ready(fromListing);
   const detail = await deps.cloud.describeCluster(cluster);
   if (!detail || GONE_STATES.includes(detail.state)) return vanished;
   if (detail.state === 'failed') return decide(deps, cluster, 'failed');
@@ -61,8 +71,8 @@ async function decide(
 /**
  * One look at a cluster being created, through the region's shared listing (one
  * DescribeClustersForRegion per poll interval for every waiting job): ACK is asked about this
- * cluster itself only when the listing says it runs, failed or went, or when a listing fetched
- * after the create does not show it.
+ * cluster itself only when the listing says it failed or went, says it runs without its network,
+ * or when a listing fetched after the create does not show it.
  */
 export async function checkCluster(
   deps: ClusterLookDeps,
@@ -76,7 +86,7 @@ export async function checkCluster(
   }
   const state = listed?.state ?? (await deps.cloud.describeCluster(cluster))?.state ?? 'deleted';
   if (GONE_STATES.includes(state) || state === 'failed' || state === 'running') {
-    return { decision: await decide(deps, cluster, state), nextLookInMs };
+    return { decision: await decide(deps, cluster, state, listed), nextLookInMs };
   }
   return { decision: pending(text('cluster.wait.state', { state }), state), nextLookInMs };
 }

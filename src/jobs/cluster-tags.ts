@@ -1,4 +1,5 @@
 import type { ClusterSummary, Tag } from '../cloud/port.js';
+import { formatDuration } from '../commands/parse-duration.js';
 import { ownerOf, type ChatRequest } from '../queue/request.js';
 
 /** Tags that mark a cluster as gpubot's, name its owner and the request that created it. */
@@ -11,6 +12,24 @@ export function tagsFor(request: ChatRequest): Tag[] {
     { key: TAG_MANAGED_BY, value: 'gpubot' },
     { key: TAG_OWNER, value: ownerOf(request.requester) },
     { key: TAG_REQUEST, value: request.requestId },
+  ];
+}
+
+/** The time to live asked for (`12h`) and the moment the cluster expires (ISO 8601), kept on the cluster itself. */
+export const TAG_TTL = 'gpubot.io/ttl';
+export const TAG_EXPIRES_AT = 'gpubot.io/expires-at';
+
+/** A new cluster's life in lifecycle time, fixed before CreateCluster so its tags can carry the expiry. */
+export interface ClusterLifetime {
+  readonly createdAt: number;
+  readonly ttlMs: number;
+  readonly expiresAt: number;
+}
+
+export function lifetimeTags(lifetime: Pick<ClusterLifetime, 'ttlMs' | 'expiresAt'>): Tag[] {
+  return [
+    { key: TAG_TTL, value: formatDuration(lifetime.ttlMs) },
+    { key: TAG_EXPIRES_AT, value: new Date(lifetime.expiresAt).toISOString() },
   ];
 }
 

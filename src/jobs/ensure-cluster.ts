@@ -3,8 +3,9 @@ import type { ResolvedClusterCreate } from '../commands/types.js';
 import { GpubotError, UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
 import type { ClusterIndex } from '../cluster-index/cluster-index.js';
+import type { ChatRequest } from '../queue/request.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
-import { tagsFor } from './cluster-tags.js';
+import { lifetimeTags, tagsFor, type ClusterLifetime } from './cluster-tags.js';
 import { findByRequest } from './find-clusters.js';
 import type { JobContext } from './job-context.js';
 import type { ClusterSettings } from './job-deps.js';
@@ -17,6 +18,11 @@ export interface EnsureClusterDeps {
   readonly listing: Pick<SharedListing, 'get'>;
   readonly settings: ClusterSettings;
   readonly now: () => number;
+  /**
+   * The lifecycle's expiry for a new cluster (absent: no expiry tags at creation; the lifecycle
+   * then writes them with ModifyClusterTags once the create is done).
+   */
+  readonly lifetime?: (request: ChatRequest) => ClusterLifetime;
 }
 
 /** The network pre-flight planned: a VPC ACK creates in the stock zones, or the configured one. */
@@ -88,8 +94,12 @@ export async function ensureCluster(
     return { regionId, clusterId: existing };
   }
   await progress.start('create');
+  // Fixed once, before the first try: a retry sends the same expiry, and the lifecycle tracks it.
+  const lifetime = context.checkpoint.lifetime ?? deps.lifetime?.(context.request);
   // Saved before the call: if its answer is lost (or this worker dies), the next run asks ACK first.
-  if (!context.checkpoint.createRequested) await context.save({ createRequested: true });
+  if (!context.checkpoint.createRequested || (lifetime && !context.checkpoint.lifetime)) {
+    await context.save({ createRequested: true, ...(lifetime ? { lifetime } : {}) });
+  }
   try {
     const { settings } = deps;
     const created = await deps.cloud.createCluster({
@@ -98,7 +108,8 @@ export async function ensureCluster(
       clusterSpec: settings.clusterSpec,
       network: networkOf(context, settings),
       ...networkPluginFor(context, settings, regionId),
-      tags: tagsFor(context.request),
+      // The expiry rides on the create: no tag sync (DescribeClusterDetail + ModifyClusterTags) after it.
+      tags: [...tagsFor(context.request), ...(lifetime ? lifetimeTags(lifetime) : [])],
       ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
     });
     await deps.index.confirm(context.request.requestId, { regionId, name: command.name, clusterId: created.clusterId });

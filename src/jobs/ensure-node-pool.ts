@@ -3,6 +3,8 @@ import type { CloudProvider, ClusterDetail, VSwitch } from '../cloud/port.js';
 import type { ResolvedClusterCreate } from '../commands/types.js';
 import { GpubotError, UserFacingError } from '../errors.js';
 import { text } from '../i18n/text.js';
+import type { SharedCache } from '../shared-cache/shared-cache.js';
+import { cachedVSwitches } from './cached-vswitches.js';
 import { tagsFor } from './cluster-tags.js';
 import type { NodePoolIds } from './check-node-pool.js';
 import type { JobContext } from './job-context.js';
@@ -15,6 +17,8 @@ export const GPU_POOL_NAME = 'gpubot-gpu';
 
 export interface EnsureNodePoolDeps {
   readonly cloud: Pick<CloudProvider, 'listVSwitches' | 'findNodePool' | 'createNodePool'>;
+  /** vSwitch descriptions, shared per VPC: the pools of a burst in a configured VPC read them once. */
+  readonly cache: SharedCache;
 }
 
 /**
@@ -26,7 +30,9 @@ async function poolVswitches(context: JobContext, deps: EnsureNodePoolDeps, clus
   const stockZones = context.checkpoint.stockZoneIds ?? (context.checkpoint.zoneId ? [context.checkpoint.zoneId] : []);
   if (!cluster.vpcId)
     throw new GpubotError('nodepool.no_vpc', `cluster ${cluster.clusterId} reports no vpc_id`, { retryable: true });
-  const all = await deps.cloud.listVSwitches(cluster.regionId, cluster.vpcId);
+  // A configured VPC is shared by every create; one ACK made for this cluster is read by it alone.
+  const source = context.checkpoint.poolVswitchIds ? cachedVSwitches(deps) : deps.cloud;
+  const all = await source.listVSwitches(cluster.regionId, cluster.vpcId);
   const candidates = all.filter((vs) => (context.checkpoint.poolVswitchIds ?? cluster.vswitchIds).includes(vs.vswitchId));
   const ordered = vswitchesInZones(candidates, stockZones);
   if (ordered.length === 0) {

@@ -2,6 +2,7 @@ import type { GpubotError } from '../errors.js';
 import type { Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import type { ChatRequest } from '../queue/request.js';
+import type { ClusterLifetime } from './cluster-tags.js';
 import type { Wait } from './wait.js';
 
 /** Crash-safe progress of one job, saved in the job's data (ids only, never a secret). */
@@ -22,6 +23,8 @@ export interface Checkpoint {
   readonly taskId?: string;
   /** CreateCluster was sent (its answer may have been lost): ask ACK before sending it again. */
   readonly createRequested?: boolean;
+  /** The new cluster's time to live and expiry, fixed before CreateCluster, whose tags carry them. */
+  readonly lifetime?: ClusterLifetime;
   readonly nodepoolId?: string;
   readonly nodepoolTaskId?: string;
   /** CreateClusterNodePool was sent (its answer may have been lost): look the pool up by name first. */

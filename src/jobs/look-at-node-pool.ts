@@ -12,8 +12,17 @@ export interface PoolLookDeps extends NodePoolLookDeps {
   readonly now: () => number;
 }
 
-/** Without a sign in the listing, ACK is still asked about the pool this often (a pool that fails shows none). */
-const DIRECT_LOOK_EVERY_POLLS = 10;
+/**
+ * A pool the listing shows no sign of (a pool that fails leaves the cluster `running`, its size
+ * unchanged) is still asked about directly this many poll intervals after the last look (6 min at
+ * the default 10 s): a failed pool is seen within that, and a pool that is ready sooner (the
+ * emulator's takes 290 s) costs only the final look. A slower one costs one look per interval.
+ */
+const SILENT_POOL_LOOK_POLLS = 36;
+/** While the listing shows the cluster itself in trouble (`failed`, `unavailable`…), the pool is asked sooner. */
+const TROUBLED_POOL_LOOK_POLLS = 3;
+/** Cluster states in which a node pool is expected to be working its way to active. */
+const HEALTHY_STATES: readonly string[] = ['running', 'updating', 'scaling', 'upgrading'];
 
 export interface PoolLook {
   readonly decision: WaitDecision<NodePool>;
@@ -24,8 +33,10 @@ export interface PoolLook {
 
 /**
  * One look at the GPU node pool, through the region's shared listing first: its `size` says how
- * many workers joined the cluster. ACK is asked about the pool itself (one call) only once they
- * all have, or when it was last asked `DIRECT_LOOK_EVERY_POLLS` poll intervals ago.
+ * many workers joined the cluster. ACK is asked about the pool itself (one call) once they all
+ * have, when the listing shows the cluster gone or missing, and otherwise only after a bounded
+ * silence: `SILENT_POOL_LOOK_POLLS` poll intervals since it was last asked (fewer while the
+ * listing shows the cluster in trouble).
  */
 export async function lookAtNodePool(
   deps: PoolLookDeps,
@@ -39,7 +50,8 @@ export async function lookAtNodePool(
   const listed = listing.byId.get(cluster.clusterId);
   const joined = listed !== undefined && listed.state === 'running' && listed.size >= expected;
   const gone = listed !== undefined && GONE_STATES.includes(listed.state);
-  const due = deps.now() - lastAskedAt >= DIRECT_LOOK_EVERY_POLLS * deps.pollIntervalMs;
+  const everyPolls = listed && HEALTHY_STATES.includes(listed.state) ? SILENT_POOL_LOOK_POLLS : TROUBLED_POOL_LOOK_POLLS;
+  const due = deps.now() - lastAskedAt >= everyPolls * deps.pollIntervalMs;
   if (listed && !joined && !gone && !due) {
     const facts = { state: listed.state, size: listed.size, desired: expected };
     return {

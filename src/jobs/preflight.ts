@@ -8,6 +8,7 @@ import type { ChatRequest } from '../queue/request.js';
 import type { Reservations } from '../reservations/reservations.js';
 import type { SharedCache } from '../shared-cache/shared-cache.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
+import { cachedVSwitches } from './cached-vswitches.js';
 import { stockZones } from './check-stock.js';
 import { isManaged, tagValue, TAG_OWNER } from './cluster-tags.js';
 import { findByName, listAllClusters, type ClustersAsOf } from './find-clusters.js';
@@ -20,7 +21,7 @@ export interface PreflightDeps {
   readonly listing: Pick<SharedListing, 'get'>;
   readonly index: ClusterIndex;
   readonly reservations: Reservations;
-  /** Quota and stock, read once per poll interval for every create of every worker. */
+  /** Quota and stock, read once per poll interval for every create of every worker; vSwitches too, for longer. */
   readonly cache: SharedCache;
   readonly regions: Regions;
   readonly settings: ClusterSettings;
@@ -84,9 +85,7 @@ export async function preflight(
   ]);
   await claimName(deps, request, command, listed);
   const zones = stockZones(command, stock);
-  const vswitches = (regionId: string, vpcId: string) =>
-    deps.cache.get(`vswitches:${regionId}:${vpcId}`, ttl, () => deps.cloud.listVSwitches(regionId, vpcId));
-  const plan = await planNetwork({ cloud: { listVSwitches: vswitches }, settings: deps.settings }, region, zones, stock);
+  const plan = await planNetwork({ cloud: cachedVSwitches(deps), settings: deps.settings }, region, zones, stock);
   const used = await reserveQuota(deps, request.requestId, command, quota, { clusters: listed.clusters, regions });
   const basic = isBasic(deps.settings.clusterSpec);
   const soldOut = stock.filter((z) => !z.available).map((z) => z.zoneId);

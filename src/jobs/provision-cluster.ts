@@ -7,7 +7,7 @@ import type { ChatRequest } from '../queue/request.js';
 import { checkCluster } from './check-cluster.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import type { CleanUp, CommandJob } from './command-job.js';
-import { ensureCluster } from './ensure-cluster.js';
+import { ensureCluster, type EnsureClusterDeps } from './ensure-cluster.js';
 import { ensureNodePool } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
 import { createHoldId } from './hold-ids.js';
@@ -23,6 +23,8 @@ export interface ProvisionDeps extends PreflightDeps {
   readonly cloud: Omit<CloudProvider, 'listClusters' | 'getKubeconfig'>;
   readonly connections: ClusterConnections;
   readonly now: () => number;
+  /** The lifecycle's expiry for a new cluster, tagged at creation (ensure-cluster.ts). */
+  readonly lifetime?: EnsureClusterDeps['lifetime'];
 }
 
 function commandOf(request: ChatRequest): ResolvedClusterCreate {

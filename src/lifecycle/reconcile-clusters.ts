@@ -2,10 +2,9 @@ import { SYSTEM_ACTOR } from '../audit/audit-event.js';
 import { directConversation } from '../chat/port.js';
 import type { ClusterSummary } from '../cloud/port.js';
 import { parseDuration } from '../commands/parse-duration.js';
-import { isLive, isManaged, tagValue, TAG_OWNER, TAG_REQUEST } from '../jobs/cluster-tags.js';
+import { isLive, isManaged, tagValue, TAG_EXPIRES_AT, TAG_OWNER, TAG_REQUEST, TAG_TTL } from '../jobs/cluster-tags.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
 import type { ClusterRecord } from './cluster-records.js';
-import { TAG_EXPIRES_AT, TAG_TTL } from './lifecycle-tags.js';
 import { personOf } from './people.js';
 import { releaseCluster } from './release-cluster.js';
 

@@ -1,21 +1,31 @@
+import type { ClusterLifetime } from '../jobs/cluster-tags.js';
 import type { JobAudit } from '../jobs/job-audit.js';
+import type { Checkpoint } from '../jobs/job-context.js';
 import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { ClusterLifecycleDeps } from './cluster-lifecycle-deps.js';
+import type { ClusterRecord } from './cluster-records.js';
+import { planLifetime } from './plan-lifetime.js';
 
 type Deps = Pick<ClusterLifecycleDeps, 'records' | 'schedule' | 'clock' | 'log' | 'settings' | 'summaries'>;
 
+/** The cluster was born with the tags this record says (CreateCluster carried them): nothing to write. */
+function taggedAtCreate(record: ClusterRecord, lifetime: ClusterLifetime | undefined): boolean {
+  return lifetime !== undefined && lifetime.expiresAt === record.expiresAt && lifetime.ttlMs === record.ttlMs;
+}
+
 /**
  * The cluster lifecycle at the job runner's boundary. The moment a create's checkpoint gains a
- * cluster id (ACK accepted CreateCluster, so it bills from now) the cluster gets its expiry, its
- * warning and its deletion scheduled; a finished create writes the expiry onto the cluster's tags;
+ * cluster id (ACK accepted CreateCluster, so it bills from now) the cluster gets its expiry (the
+ * one the create put in its tags), its warning and its deletion scheduled; a finished create whose
+ * cluster's tags do not say that expiry (extended meanwhile, or made without it) gets them written;
  * a finished delete ends it all. The owner of a new cluster or notebook gets daily summaries.
  */
 export function trackClusters(deps: Deps): JobAudit {
-  async function track(request: ChatRequest, clusterId: string, regionId: string): Promise<void> {
+  const plan = planLifetime({ clock: deps.clock, clusterTtlMs: deps.settings.clusterTtlMs });
+  async function track(request: ChatRequest, checkpoint: Checkpoint, clusterId: string, regionId: string): Promise<void> {
     const command = request.command;
     if (command.kind !== 'cluster.create') return;
-    const now = deps.clock.now();
-    const ttlMs = command.ttlMs ?? deps.settings.clusterTtlMs;
+    const { createdAt, ttlMs, expiresAt } = checkpoint.lifetime ?? plan(request);
     const { record } = await deps.records.track({
       clusterId,
       regionId,
@@ -24,9 +34,9 @@ export function trackClusters(deps: Deps): JobAudit {
       requester: request.requester,
       conversation: request.conversation,
       requestId: request.requestId,
-      createdAt: now,
+      createdAt,
       ttlMs,
-      expiresAt: now + ttlMs,
+      expiresAt,
       instanceType: command.instanceType,
       nodes: command.count,
     });
@@ -48,7 +58,7 @@ export function trackClusters(deps: Deps): JobAudit {
     async checkpointSaved(request, before, after) {
       if (before.clusterId || !after.clusterId) return;
       const region = request.command.kind === 'cluster.create' ? request.command.region : undefined;
-      await track(request, after.clusterId, after.regionId ?? region ?? '');
+      await track(request, after, after.clusterId, after.regionId ?? region ?? '');
     },
     async succeeded(request, checkpoint) {
       if (request.command.kind === 'notebook.start') await enroll(request);
@@ -59,7 +69,7 @@ export function trackClusters(deps: Deps): JobAudit {
       if (request.command.kind === 'cluster.create') {
         // Scheduled again in case the step that scheduled it crashed half-way (same ids: no duplicates).
         await deps.schedule.schedule(record);
-        await deps.schedule.syncTags(clusterId, record.expiresAt);
+        if (!taggedAtCreate(record, checkpoint.lifetime)) await deps.schedule.syncTags(clusterId, record.expiresAt);
       } else if (request.command.kind === 'cluster.delete') {
         await deps.schedule.cancel(clusterId);
         await deps.records.forget(clusterId);

@@ -268,6 +268,12 @@ describe('CreateCluster and listing', () => {
       [...detail.tags].sort((a, b) => a.key.localeCompare(b.key)),
       TAGS,
     );
+    // The listing (DescribeClustersForRegion) carries the same network: a create's wait needs no detail.
+    const listed = (await cloud.listClusters('cn-hangzhou')).find((c) => c.clusterId === created.clusterId);
+    assert.deepEqual(
+      [listed?.vpcId, listed?.vswitchIds, listed?.securityGroupId],
+      [detail.vpcId, detail.vswitchIds, detail.securityGroupId],
+    );
     const task = await cloud.describeTask('cn-hangzhou', created.taskId ?? '');
     assert.equal(task.taskId, created.taskId);
 

@@ -97,9 +97,9 @@ test('a cluster gpubot did not make, and one stripped of its tags, are left alon
     journal
       .filter((e) => e.path.includes(record.clusterId) && ['DeleteCluster', 'ModifyClusterTags'].includes(e.action))
       .map((e) => e.action),
-    // gpubot's own, while the cluster was its own, then the test's (the one that stripped it).
-    ['ModifyClusterTags', 'ModifyClusterTags'],
-    'the stripped cluster was tagged once by gpubot and never deleted',
+    // Only the test's (the one that stripped it): gpubot's expiry tags came with CreateCluster.
+    ['ModifyClusterTags'],
+    'the stripped cluster was never re-tagged by gpubot and never deleted',
   );
   const tags = emulator.cloud.clusters().find((c) => c.clusterId === record.clusterId)?.tags;
   assert.deepEqual(tags, [{ key: 'team', value: 'nlp' }], 'its tags are as its new owner left them');

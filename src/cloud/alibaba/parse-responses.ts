@@ -30,6 +30,9 @@ export function toClusterSummary(item: Json, regionId: string): ClusterSummary {
   const created = str(item.created);
   const zoneId = str(item.zone_id);
   const clusterSpec = str(item.cluster_spec);
+  const vpcId = str(item.vpc_id);
+  const vswitchIds = vswitchesOf(item);
+  const securityGroupId = str(item.security_group_id);
   return {
     clusterId: String(item.cluster_id ?? ''),
     name: String(item.name ?? ''),
@@ -41,6 +44,9 @@ export function toClusterSummary(item: Json, regionId: string): ClusterSummary {
     tags: tagsOf(item.tags),
     ...(created ? { created } : {}),
     ...(zoneId ? { zoneId } : {}),
+    ...(vpcId ? { vpcId } : {}),
+    ...(vswitchIds.length > 0 ? { vswitchIds } : {}),
+    ...(securityGroupId ? { securityGroupId } : {}),
   };
 }
 
@@ -65,14 +71,10 @@ function vswitchesOf(item: Json): string[] {
 }
 
 export function toClusterDetail(item: Json, regionId: string): ClusterDetail {
-  const vpcId = str(item.vpc_id);
-  const securityGroupId = str(item.security_group_id);
   const apiServerEndpoint = apiServerOf(item.master_url);
   return {
     ...toClusterSummary(item, regionId),
     vswitchIds: vswitchesOf(item),
-    ...(vpcId ? { vpcId } : {}),
-    ...(securityGroupId ? { securityGroupId } : {}),
     ...(apiServerEndpoint ? { apiServerEndpoint } : {}),
   };
 }
