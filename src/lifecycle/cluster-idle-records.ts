@@ -1,5 +1,6 @@
 import type { RedisClient } from '../queue/redis-connection.js';
 import { luaScript, runScript } from '../redis/run-script.js';
+import { stampOnce } from './stamp-once.js';
 
 /**
  * Idle clusters (GPUBOT_CLUSTER_IDLE): one hash, `<prefix>:lifecycle:cluster-idle`, field = cluster
@@ -21,18 +22,6 @@ if raw then return raw end
 raw = cjson.encode({ idleSince = tonumber(ARGV[2]) })
 redis.call('HSET', KEYS[1], ARGV[1], raw)
 return raw
-`);
-
-/** KEYS: states. ARGV: clusterId, at. The warning's time: `at` the first time, the earlier one after. */
-const MARK_WARNED = luaScript(`
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if not raw then return false end
-local state = cjson.decode(raw)
-if state.warnedAt == nil then
-  state.warnedAt = tonumber(ARGV[2])
-  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(state))
-end
-return string.format('%d', state.warnedAt)
 `);
 
 /** KEYS: states. ARGV: clusterId, warnedAt. The deletion, once: 1 when this warning still stands (or it was claimed). */
@@ -82,10 +71,8 @@ export function createClusterIdleStates(redis: RedisClient, prefix: string): Clu
     async forget(clusterId) {
       await redis.hdel(key, clusterId);
     },
-    async markWarned(clusterId, at) {
-      const stored = (await runScript(redis, MARK_WARNED, [key], [clusterId, at])) as string | null;
-      return stored ? Number(stored) : undefined;
-    },
+    // The warning's time: `at` the first time, the earlier one after.
+    markWarned: (clusterId, at) => stampOnce(redis, key, clusterId, 'warnedAt', at),
     async claimDelete(clusterId, warnedAt) {
       return (await runScript(redis, CLAIM_DELETE, [key], [clusterId, warnedAt])) === 1;
     },

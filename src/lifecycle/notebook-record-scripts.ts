@@ -67,18 +67,6 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(record))
 return 1
 `);
 
-/** KEYS: records. ARGV: name, at. Activity could not be read: since when (the first such look), or false. */
-export const MARK_UNREADABLE = luaScript(`
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if not raw then return false end
-local record = cjson.decode(raw)
-if record.unreadableSince == nil then
-  record.unreadableSince = tonumber(ARGV[2])
-  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(record))
-end
-return string.format('%d', record.unreadableSince)
-`);
-
 /** KEYS: records. ARGV: name. Activity was read again: it is no longer unreadable. */
 export const MARK_READABLE = luaScript(`
 local raw = redis.call('HGET', KEYS[1], ARGV[1])

@@ -1,13 +1,13 @@
 import type { ConversationRef, Requester } from '../chat/port.js';
 import type { RedisClient } from '../queue/redis-connection.js';
 import { runScript } from '../redis/run-script.js';
+import { stampOnce } from './stamp-once.js';
 import {
   CLAIM_IDLE_STOP,
   CLEAR_IDLE_WARNING,
   KEEP_RUNNING,
   MARK_IDLE_WARNED,
   MARK_READABLE,
-  MARK_UNREADABLE,
   RESUME_WATCHING,
 } from './notebook-record-scripts.js';
 
@@ -75,10 +75,8 @@ export function createNotebookRecords(redis: RedisClient, prefix: string): Noteb
     async clearWarning(name, warnedAt) {
       await runScript(redis, CLEAR_IDLE_WARNING, [key], [name, warnedAt]);
     },
-    async markUnreadable(name, at) {
-      const stored = (await runScript(redis, MARK_UNREADABLE, [key], [name, at])) as string | null;
-      return stored ? Number(stored) : undefined;
-    },
+    // Activity could not be read: since when (the first such look).
+    markUnreadable: (name, at) => stampOnce(redis, key, name, 'unreadableSince', at),
     async markReadable(name) {
       await runScript(redis, MARK_READABLE, [key], [name]);
     },
