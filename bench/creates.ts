@@ -3,13 +3,21 @@ import { callsSince, type Calls } from './cloud-calls.js';
 import { until, type Rig } from './rig.js';
 import { spread, type Spread } from './stats.js';
 
-export interface CreateRun {
+/**
+ * One scenario's figures, the same for creates and notebook starts (each says what its "create"
+ * and "ready" are): per request, command → the cloud's first object and ready → DM.
+ */
+export interface FlowRun {
   readonly count: number;
   readonly finished: number;
   /** First command typed → last DM delivered, ms. */
   readonly wallMs: number;
-  /** The cloud's own time per cluster (CreateCluster → running, plus CreateClusterNodePool → active), ms. */
+  /**
+   * The cloud's own time per request, ms. A cluster: CreateCluster → running, plus
+   * CreateClusterNodePool → active. A notebook: its first Kubernetes object → pod ready and address.
+   */
   readonly cloudDelayMs: Spread;
+  /** Command received → CreateCluster (a cluster) or its first Kubernetes object (a notebook). */
   readonly commandToCreateMs: Spread;
   readonly readyToDmMs: Spread;
   readonly calls: Calls;
@@ -23,7 +31,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * CreateCluster as the emulator received it, and from the node pool going active in the emulator
  * to the DM the bot delivered.
  */
-export async function runCreates(rig: Rig, count: number, tag: string, instanceType = 'gn6i', nodes = 1): Promise<CreateRun> {
+export async function runCreates(rig: Rig, count: number, tag: string, instanceType = 'gn6i', nodes = 1): Promise<FlowRun> {
   const fromLine = rig.console.lines.length;
   const fromCall = rig.emulator.cloud.journal().length;
   rig.worker.resetPeak();

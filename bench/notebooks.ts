@@ -1,24 +1,11 @@
-import { callsSince, type Calls } from './cloud-calls.js';
-import { runCreates } from './creates.js';
+import { callsSince } from './cloud-calls.js';
+import { runCreates, type FlowRun } from './creates.js';
 import { until, type Rig } from './rig.js';
-import { spread, type Spread } from './stats.js';
+import { spread } from './stats.js';
 
 /** An 8-GPU type: the host cluster for the notebook scenario gets ceil(notebooks / 8) of them. */
 const HOST_TYPE = 'ecs.gn6v-c8g1.16xlarge';
 const HOST_GPUS_PER_NODE = 8;
-
-export interface NotebookRun {
-  readonly count: number;
-  readonly finished: number;
-  readonly wallMs: number;
-  /** The Kubernetes side's own time per notebook: its first object created → pod ready and load balancer address, ms. */
-  readonly cloudDelayMs: Spread;
-  /** Command received → the notebook's first Kubernetes object created. */
-  readonly commandToCreateMs: Spread;
-  readonly readyToDmMs: Spread;
-  readonly calls: Calls;
-  readonly workerPeakRssMB: number;
-}
 
 interface KubeItem {
   readonly kind: string;
@@ -81,7 +68,7 @@ function kubeTimes(rig: Rig, items: readonly KubeItem[], name: string): { create
 }
 
 /** `count` notebook starts typed at once on the host cluster, timed like the creates. */
-export async function runNotebooks(rig: Rig, cluster: string, count: number, tag: string): Promise<NotebookRun> {
+export async function runNotebooks(rig: Rig, cluster: string, count: number, tag: string): Promise<FlowRun> {
   const fromLine = rig.console.lines.length;
   const fromCall = rig.emulator.cloud.journal().length;
   rig.worker.resetPeak();

@@ -15,8 +15,8 @@
 import { cpus, totalmem } from 'node:os';
 import { startEmulator } from '../src/emulator/index.js';
 import { describePerUnit } from './cloud-calls.js';
-import { runCreates, type CreateRun } from './creates.js';
-import { runNotebooks, startNotebookHost, type NotebookRun } from './notebooks.js';
+import { runCreates, type FlowRun } from './creates.js';
+import { runNotebooks, startNotebookHost } from './notebooks.js';
 import { formatSection, meets, type Figure, type Section } from './report.js';
 import { REAL_POLL_INTERVAL_MS, startRig } from './rig.js';
 import { runSlashAck } from './slash-ack.js';
@@ -37,12 +37,7 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'creates,notebooks,acks').split(
 const seconds = (ms: number) => ms / 1000;
 
 /** The figures shared by the create and notebook scenarios, against the same targets. */
-function flowFigures(
-  load: CreateRun | NotebookRun,
-  base: CreateRun | NotebookRun,
-  pollIntervalMs: number,
-  cloudCall: string,
-): Figure[] {
+function flowFigures(load: FlowRun, base: FlowRun, pollIntervalMs: number, cloudCall: string): Figure[] {
   const delay = seconds(load.cloudDelayMs.p50);
   const baseline = (value: number) => ({ value, name: 'baseline' });
   return [
@@ -93,7 +88,7 @@ function flowFigures(
   ];
 }
 
-function flowNotes(load: CreateRun | NotebookRun, what: string): string[] {
+function flowNotes(load: FlowRun, what: string): string[] {
   return [
     `${load.finished} of ${load.count} ${what} delivered their DM${load.finished < load.count ? ' (the rest failed or were refused)' : ''}`,
     `ACK+ECS calls each by action: ${describePerUnit(load.calls, load.count)}`,
