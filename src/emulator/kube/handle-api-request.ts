@@ -46,7 +46,7 @@ export function handleApiRequest(cluster: EmulatedCluster, req: ApiRequest): Api
       if (query.get('watch') === 'true' || query.get('watch') === '1') {
         throw new KubeStatusError('BadRequest', 'watch is not supported by the gpubot kube emulator; poll with list');
       }
-      return { code: 200, body: listBody(type, selectObjects(cluster, type, namespace, query), store.resourceVersion) };
+      return { code: 200, body: pageOf(type, selectObjects(cluster, type, namespace, query), query, store.resourceVersion) };
     case 'create':
       return { code: 201, body: createObject(cluster, type, namespace, parseJson(req.body)) };
     case 'update':
@@ -107,13 +107,40 @@ function selectObjects(
 }
 
 /** Like the apiserver, list items carry no kind/apiVersion; the list does. */
-function listBody(type: ResourceType, items: KubeObject[], resourceVersion: string): Record<string, unknown> {
+function listBody(
+  type: ResourceType,
+  items: KubeObject[],
+  resourceVersion: string,
+  more: { continue?: string } = {},
+): Record<string, unknown> {
   return {
     kind: `${type.kind}List`,
     apiVersion: apiVersionOf(type),
-    metadata: { resourceVersion },
+    metadata: { resourceVersion, ...more },
     items: items.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest),
   };
+}
+
+/**
+ * A list in chunks, as the apiserver pages with `limit` and `continue`: in key order, at most
+ * `limit` items, and a token to resume after the last one while more remain. The token is opaque
+ * to clients (here the last key, base64url).
+ */
+function pageOf(type: ResourceType, items: KubeObject[], query: URLSearchParams, resourceVersion: string) {
+  const limit = Number(query.get('limit') ?? 0);
+  if (!Number.isInteger(limit) || limit <= 0) return listBody(type, items, resourceVersion);
+  const keyOf = (obj: KubeObject) => `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  const token = query.get('continue');
+  const after = token ? Buffer.from(token, 'base64url').toString('utf8') : undefined;
+  const rest = items
+    .map((obj) => ({ key: keyOf(obj), obj }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .filter(({ key }) => after === undefined || key > after);
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
+  const more = rest.length > limit && last ? { continue: Buffer.from(last.key, 'utf8').toString('base64url') } : {};
+  const chunk = page.map(({ obj }) => obj);
+  return listBody(type, chunk, resourceVersion, more);
 }
 
 function createObject(cluster: EmulatedCluster, type: ResourceType, namespace: string | undefined, body: unknown): KubeObject {

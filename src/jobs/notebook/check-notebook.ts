@@ -42,15 +42,18 @@ type LookTarget = { namespace: string } & TimeoutFacts;
 /**
  * One look at a starting notebook: reports on each step what changed, and says where it serves
  * once the pod is ready and the load balancer has an address; otherwise what it saw (for the poll
- * interval). Once `overdue` it throws with the reason read from this look.
+ * interval). Once `overdue` it throws with the reason read from this look. The look is shared with
+ * the other waiting starts on the cluster: from one namespace-wide read at most half a poll
+ * interval old, so a ready notebook is still seen within one interval.
  */
 export async function checkNotebook(
   progress: ProgressTracker,
   notebooks: KubeNotebooks,
   target: LookTarget,
   overdue: boolean,
+  pollIntervalMs: number,
 ): Promise<ServingNotebook | { readonly observed: string }> {
-  const seen = await notebooks.observe(target.namespace, target.name);
+  const seen = await notebooks.observeShared(target.namespace, target.name, pollIntervalMs / 2);
   await report(progress, seen, target.image);
   if (seen.pod?.ready && seen.address) {
     return { pod: seen.pod.name, address: seen.address, ...(seen.port !== undefined ? { port: seen.port } : {}) };

@@ -83,6 +83,7 @@ async function startOrLook(deps: NotebookDeps, context: JobContext, progress: Pr
         loadBalancer: settings.loadBalancer,
       },
       context.elapsed('notebook') > settings.timeoutMs,
+      deps.pollIntervalMs,
     );
     // Looks cost the cloud nothing: once per poll interval, so a ready notebook is seen within one.
     if (!('pod' in look)) return context.pollAgain(look.observed, { afterMs: deps.pollIntervalMs });

@@ -1,17 +1,11 @@
-import {
-  AppsV1Api,
-  CoreV1Api,
-  Exec,
-  NetworkingV1Api,
-  type KubeConfig,
-  type V1ObjectMeta,
-  type V1Service,
-} from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, Exec, NetworkingV1Api, type KubeConfig, type V1ObjectMeta } from '@kubernetes/client-node';
 import { GpubotError } from '../../errors.js';
 import { buildNotebookObjects } from './build-notebook-objects.js';
 import { execInPod } from './exec-in-pod.js';
 import { call, callOrMissing, mapKubeError, statusOf } from './map-kube-error.js';
-import { addressOf, infoFrom, portOf } from './notebook-info.js';
+import { infoFrom } from './notebook-info.js';
+import { listAllPages } from './list-all-pages.js';
+import { eventFieldSelector, observeNotebook, snapshotReads, type NotebookReads } from './observe-notebook.js';
 import {
   ALL_NOTEBOOKS,
   ANNOTATION_OWNER,
@@ -23,9 +17,8 @@ import {
   TLS_CERT_KEY,
   TLS_KEY_KEY,
 } from './notebook-labels.js';
-import { describePod } from './describe-pod.js';
-import { describeServiceWarnings } from './describe-service-warnings.js';
 import { readApiServerAddresses } from './read-api-server-addresses.js';
+import { SharedReads } from './shared-reads.js';
 import { parseJupyterActivity, READ_ACTIVITY_COMMAND } from './read-jupyter-activity.js';
 import { upsertObject } from './upsert-object.js';
 import type {
@@ -49,6 +42,8 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   private readonly apps: AppsV1Api;
   private readonly networking: NetworkingV1Api;
   private readonly exec_: Exec;
+  /** Per namespace, the latest read that shared looks answer from. */
+  private readonly snapshots = new SharedReads((namespace) => this.readNamespace(namespace));
 
   constructor(private readonly config: KubeConfig) {
     this.core = config.makeApiClient(CoreV1Api);
@@ -218,34 +213,32 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   }
 
   async observe(namespace: string, name: string): Promise<NotebookObservation> {
-    const [pods, service] = await Promise.all([
-      call('list pods', () => this.core.listNamespacedPod({ namespace, labelSelector: notebookSelector(name) })),
-      callOrMissing('read service', () => this.core.readNamespacedService({ name, namespace })),
-    ]);
-    const pod = pods.items.find((p) => !p.metadata?.deletionTimestamp);
-    const address = addressOf(service);
-    const port = portOf(service);
-    // Without an address, the cloud controller's Warning events on the Service say why.
-    const serviceWarnings = service && !address ? await this.serviceWarnings(namespace, service) : [];
-    const served = {
-      ...(address ? { address } : {}),
-      ...(port !== undefined ? { port } : {}),
-      ...(serviceWarnings.length > 0 ? { serviceWarnings } : {}),
-    };
-    if (!pod?.metadata?.name) return served;
-    const podName = pod.metadata.name;
-    const events = await call('list events', () =>
-      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` }),
-    );
-    return { pod: describePod(pod, events.items), ...served };
+    return observeNotebook({
+      pods: () =>
+        listAllPages('list pods', (page) =>
+          this.core.listNamespacedPod({ namespace, labelSelector: notebookSelector(name), ...page }),
+        ),
+      service: () => callOrMissing('read service', () => this.core.readNamespacedService({ name, namespace })),
+      events: (query) =>
+        listAllPages('list events', (page) =>
+          this.core.listNamespacedEvent({ namespace, fieldSelector: eventFieldSelector(query), ...page }),
+        ),
+    });
   }
 
-  private async serviceWarnings(namespace: string, service: V1Service): Promise<string[]> {
-    const name = service.metadata?.name ?? '';
-    const events = await call('list events', () =>
-      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Service,involvedObject.name=${name}` }),
-    );
-    return describeServiceWarnings(events.items, service.metadata?.uid);
+  observeShared(namespace: string, name: string, maxAgeMs: number): Promise<NotebookObservation> {
+    return this.snapshots.get(namespace, maxAgeMs).then((reads) => observeNotebook(reads(name)));
+  }
+
+  /** One read of the namespace for every shared look: its notebook pods and Services and its Events. */
+  private async readNamespace(namespace: string): Promise<(name: string) => NotebookReads> {
+    const selector = { namespace, labelSelector: ALL_NOTEBOOKS };
+    const [pods, services, events] = await Promise.all([
+      listAllPages('list pods', (page) => this.core.listNamespacedPod({ ...selector, ...page })),
+      listAllPages('list services', (page) => this.core.listNamespacedService({ ...selector, ...page })),
+      listAllPages('list events', (page) => this.core.listNamespacedEvent({ namespace, ...page })),
+    ]);
+    return snapshotReads({ pods, services, events });
   }
 
   async remove(namespace: string, name: string): Promise<void> {

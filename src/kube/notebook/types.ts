@@ -145,7 +145,14 @@ export interface KubeNotebooks {
    * created) and the disk's claim when it has none yet (a stopped notebook's disk is reattached).
    */
   apply(spec: NotebookSpec, credentials: NotebookCredentials): Promise<void>;
+  /** A fresh look at a starting notebook: reads the API server now. */
   observe(namespace: string, name: string): Promise<NotebookObservation>;
+  /**
+   * The same look, derived from one namespace-wide read (its notebook pods and Services and its
+   * Events) that this client shares among concurrent looks and reuses while at most `maxAgeMs` old:
+   * many waiting starts on one cluster cost the API server one read, not one each.
+   */
+  observeShared(namespace: string, name: string, maxAgeMs: number): Promise<NotebookObservation>;
   /** Stops: deletes the Deployment (and its pods), Service, NetworkPolicy and Secret; keeps the disk. */
   remove(namespace: string, name: string): Promise<void>;
   /** Deletes the disk's claim (its volume and disk go with it); absent is fine. */
