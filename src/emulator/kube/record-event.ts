@@ -9,6 +9,12 @@ export interface EventSource {
 }
 
 /**
+ * Each store's recorded Events by object, reason and message, as a component's event recorder keeps
+ * them: a repeat is found without scanning every Event of the namespace.
+ */
+const recorded = new WeakMap<ObjectStore, Map<string, string>>();
+
+/**
  * Records a core/v1 Event about an object, as a controller or kubelet would. A repeat of the same
  * reason and message for the same object bumps `count` and `lastTimestamp` instead of adding a new Event.
  */
@@ -23,21 +29,23 @@ export function recordEvent(
 ): void {
   const namespace = involved.metadata.namespace ?? 'default';
   const now = store.timestamp();
-  const [existing] = store.list(R.events, namespace, (e) => {
-    const io = e['involvedObject'] as { uid?: string } | undefined;
-    return io?.uid === involved.metadata.uid && e['reason'] === reason && e['message'] === message;
-  });
-  if (existing) {
-    store.mutate(R.events, namespace, existing.metadata.name, (e) => {
+  let names = recorded.get(store);
+  if (!names) recorded.set(store, (names = new Map()));
+  const key = JSON.stringify([namespace, involved.metadata.uid, reason, message]);
+  const existing = names.get(key);
+  const repeated =
+    existing !== undefined &&
+    store.mutate(R.events, namespace, existing, (e) => {
       e['count'] = Number(e['count'] ?? 1) + 1;
       e['lastTimestamp'] = now;
     });
-    return;
-  }
+  if (repeated) return;
+  const name = `${involved.metadata.name}.${randomBytes(8).toString('hex')}`;
+  names.set(key, name);
   store.create(R.events, {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${involved.metadata.name}.${randomBytes(8).toString('hex')}`, namespace },
+    metadata: { name, namespace },
     involvedObject: {
       kind: involved.kind,
       namespace,

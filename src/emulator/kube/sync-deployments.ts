@@ -1,5 +1,4 @@
 import type { ClusterContext } from './cluster-context.js';
-import { selectorMatches } from './match-selectors.js';
 import { safeHash } from './random-names.js';
 import { recordEvent } from './record-event.js';
 import { R } from './resources.js';
@@ -19,12 +18,15 @@ interface DeploymentSpec {
  */
 export function syncDeployments(ctx: ClusterContext): void {
   const { store } = ctx;
+  // Indexed once per pass: looking up each Deployment's ReplicaSets and pods by scanning made a pass quadratic.
+  const replicaSetsOf = byController(store.view(R.replicasets));
+  const podsOf = byController(store.view(R.pods));
   for (const deploy of store.view(R.deployments)) {
     const ns = deploy.metadata.namespace ?? 'default';
     const spec = deploy['spec'] as DeploymentSpec;
     const replicas = spec.replicas ?? 1;
-    const hash = safeHash(spec.template ?? {});
-    const owned = store.view(R.replicasets, ns, (rs) => isControlledBy(rs, deploy));
+    const hash = templateHash(deploy);
+    const owned = replicaSetsOf.get(deploy.metadata.uid ?? '') ?? [];
     let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     if (!current) {
       current = store.create(R.replicasets, newReplicaSet(deploy, hash, replicas, owned.length + 1));
@@ -44,8 +46,35 @@ export function syncDeployments(ctx: ClusterContext): void {
         (r['spec'] as Record<string, unknown>)['replicas'] = want;
       });
     }
-    writeDeploymentStatus(ctx, deploy, current.metadata.name, replicas);
+    const pods = [...new Set([...owned, current])].flatMap((rs) => podsOf.get(rs.metadata.uid ?? '') ?? []);
+    writeDeploymentStatus(ctx, deploy, pods, current.metadata.name, replicas);
   }
+}
+
+/** Objects by the uid of their controlling owner (a Kubernetes object has at most one). */
+export function byController<T extends Readonly<KubeObject>>(objects: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const obj of objects) {
+    const owner = obj.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    if (!owner) continue;
+    const group = out.get(owner);
+    if (group) group.push(obj);
+    else out.set(owner, [obj]);
+  }
+  return out;
+}
+
+// Stored objects are replaced on every write, never changed in place: a Deployment's template hash
+// holds for as long as the same stored object does.
+const templateHashes = new WeakMap<object, string>();
+
+function templateHash(deploy: Readonly<KubeObject>): string {
+  let hash = templateHashes.get(deploy);
+  if (hash === undefined) {
+    hash = safeHash((deploy['spec'] as DeploymentSpec).template ?? {});
+    templateHashes.set(deploy, hash);
+  }
+  return hash;
 }
 
 function newReplicaSet(deploy: KubeObject, hash: string, replicas: number, revision: number): KubeObject {
@@ -74,10 +103,15 @@ function newReplicaSet(deploy: KubeObject, hash: string, replicas: number, revis
   };
 }
 
-function writeDeploymentStatus(ctx: ClusterContext, deploy: KubeObject, currentRs: string, replicas: number): void {
+/** The status rolled up from the pods of the Deployment's ReplicaSets, as the controller counts them. */
+function writeDeploymentStatus(
+  ctx: ClusterContext,
+  deploy: KubeObject,
+  pods: readonly KubeObject[],
+  currentRs: string,
+  replicas: number,
+): void {
   const ns = deploy.metadata.namespace ?? 'default';
-  const selector = (deploy['spec'] as DeploymentSpec).selector;
-  const pods = ctx.store.view(R.pods, ns, (p) => selectorMatches(selector, p.metadata.labels));
   const updated = pods.filter(
     (p) => p.metadata.labels?.['pod-template-hash'] === currentRs.slice(deploy.metadata.name.length + 1),
   );
@@ -147,8 +181,4 @@ export function ownerRef(owner: KubeObject): OwnerReference {
     controller: true,
     blockOwnerDeletion: true,
   };
-}
-
-export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {
-  return (obj.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === owner.metadata.uid);
 }

@@ -4,7 +4,7 @@ import { podNodeName } from './pod-resources.js';
 import { recordEvent } from './record-event.js';
 import { R } from './resources.js';
 import { KubeStatusError } from './status-error.js';
-import { isControlledBy, isPodReady, ownerRef } from './sync-deployments.js';
+import { byController, isPodReady, ownerRef } from './sync-deployments.js';
 import type { KubeObject } from './types.js';
 
 const CONTROLLER = { component: 'replicaset-controller' };
@@ -12,10 +12,11 @@ const CONTROLLER = { component: 'replicaset-controller' };
 /** The ReplicaSet controller: keeps `spec.replicas` pods from the template and reports counts. */
 export function syncReplicaSets(ctx: ClusterContext): void {
   const { store } = ctx;
+  const podsOf = byController(store.view(R.pods));
   for (const rs of store.view(R.replicasets)) {
     const ns = rs.metadata.namespace ?? 'default';
     const want = (rs['spec'] as { replicas?: number }).replicas ?? 1;
-    const pods = store.view(R.pods, ns, (p) => isControlledBy(p, rs));
+    const pods = [...(podsOf.get(rs.metadata.uid ?? '') ?? [])];
     for (let i = pods.length; i < want; i++) {
       let pod: KubeObject;
       try {
@@ -25,7 +26,7 @@ export function syncReplicaSets(ctx: ClusterContext): void {
         if (!(error instanceof KubeStatusError)) throw error;
         const message = `Error creating: ${error.message}`;
         const said = store
-          .list(R.events, ns)
+          .view(R.events, ns)
           .some((e) => (e['involvedObject'] as { uid?: string }).uid === rs.metadata.uid && e['message'] === message);
         if (!said) recordEvent(store, rs, 'Warning', 'FailedCreate', message, CONTROLLER);
         break;
@@ -33,15 +34,16 @@ export function syncReplicaSets(ctx: ClusterContext): void {
       recordEvent(store, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, CONTROLLER);
       pods.push(pod);
     }
+    const victims = new Set<KubeObject>();
     if (pods.length > want) {
       // Like the real controller, remove unscheduled and not-ready pods first.
-      const victims = [...pods].sort((a, b) => rank(a) - rank(b)).slice(0, pods.length - want);
-      for (const victim of victims) {
+      for (const victim of [...pods].sort((a, b) => rank(a) - rank(b)).slice(0, pods.length - want)) {
         store.delete(R.pods, ns, victim.metadata.name);
         recordEvent(store, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, CONTROLLER);
+        victims.add(victim);
       }
     }
-    const live = store.view(R.pods, ns, (p) => isControlledBy(p, rs));
+    const live = pods.filter((p) => !victims.has(p));
     const ready = live.filter(isPodReady).length;
     const status: Record<string, unknown> = {
       replicas: live.length,

@@ -11,7 +11,7 @@ export const LOAD_BALANCER_SECONDS = 30;
 
 /** Service CIDR of a default ACK cluster; `.1` is the `kubernetes` service. */
 export function allocateClusterIp(store: ObjectStore): string {
-  const used = new Set(store.list(R.services).map((s) => (s['spec'] as { clusterIP?: string }).clusterIP));
+  const used = new Set(store.view(R.services).map((s) => (s['spec'] as { clusterIP?: string }).clusterIP));
   for (let i = 1; i < 4094; i++) {
     const ip = `172.21.${Math.floor(i / 256)}.${i % 256}`;
     if (i % 256 !== 0 && !used.has(ip)) return ip;
@@ -20,7 +20,7 @@ export function allocateClusterIp(store: ObjectStore): string {
 }
 
 export function allocateNodePort(store: ObjectStore, taken: Set<number>): number {
-  for (const svc of store.list(R.services)) {
+  for (const svc of store.view(R.services)) {
     for (const p of (svc['spec'] as { ports?: { nodePort?: number }[] }).ports ?? []) if (p.nodePort) taken.add(p.nodePort);
   }
   for (let port = 30000; port <= 32767; port++) if (!taken.has(port)) return port;
@@ -44,7 +44,7 @@ export class ServiceController {
   constructor(private readonly ctx: ClusterContext) {}
 
   sync(): void {
-    for (const svc of this.ctx.store.list(R.services)) {
+    for (const svc of this.ctx.store.view(R.services)) {
       const kind = loadBalancerKind(svc);
       if (!kind || hasIngress(svc) || !svc.metadata.uid || this.provisioning.has(svc.metadata.uid)) continue;
       const uid = svc.metadata.uid;
@@ -96,7 +96,7 @@ export class ServiceController {
 
   private allocateIngressIp(): string {
     const used = new Set<string>();
-    for (const svc of this.ctx.store.list(R.services)) {
+    for (const svc of this.ctx.store.view(R.services)) {
       const ingress =
         (svc['status'] as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [];
       for (const i of ingress) if (i.ip) used.add(i.ip);

@@ -36,7 +36,7 @@ export class VolumeController {
   constructor(private readonly ctx: ClusterContext) {}
 
   sync(): void {
-    for (const claim of this.ctx.store.list(R.claims)) this.provision(claim);
+    for (const claim of this.ctx.store.view(R.claims)) this.provision(claim);
     this.reclaim();
   }
 
@@ -136,8 +136,8 @@ export class VolumeController {
   /** Volumes whose claim is gone: deleted with their disk (Delete) or kept as Released (Retain). */
   private reclaim(): void {
     const { store } = this.ctx;
-    const claims = new Set(store.list(R.claims).map((c) => c.metadata.uid));
-    for (const volume of store.list(R.volumes)) {
+    const claims = new Set(store.view(R.claims).map((c) => c.metadata.uid));
+    for (const volume of store.view(R.volumes)) {
       const spec = volume['spec'] as { claimRef?: { uid?: string }; persistentVolumeReclaimPolicy?: string };
       if (!spec.claimRef?.uid || claims.has(spec.claimRef.uid)) continue;
       if (spec.persistentVolumeReclaimPolicy === 'Retain') {
