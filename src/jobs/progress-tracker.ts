@@ -18,6 +18,8 @@ export interface StepDefinition {
  */
 export class ProgressTracker {
   #progress: Progress;
+  /** Inside `batch`: changes wait here and go out as one edit at its end. */
+  #batching: { changed: boolean } | undefined;
 
   constructor(
     private readonly request: ChatRequest,
@@ -60,7 +62,24 @@ export class ProgressTracker {
       return keep ? { ...step, state, detail: keep } : { id: step.id, label: step.label, state };
     });
     this.#progress = { ...this.#progress, steps, updatedAt: this.now() };
-    await this.notifier.progress(this.request, this.#progress);
+    if (this.#batching) this.#batching.changed = true;
+    else await this.notifier.progress(this.request, this.#progress);
+  }
+
+  /**
+   * Runs `steps` and publishes what they changed as one edit: a look that sees a notebook
+   * scheduled, pulled and ready at once is one message edit, not three.
+   */
+  async batch(steps: () => Promise<void>): Promise<void> {
+    if (this.#batching) return steps();
+    const batching = { changed: false };
+    this.#batching = batching;
+    try {
+      await steps();
+    } finally {
+      this.#batching = undefined;
+      if (batching.changed) await this.notifier.progress(this.request, this.#progress);
+    }
   }
 
   start(stepId: string, detail?: Text): Promise<void> {

@@ -18,6 +18,7 @@ import type { CloudNetwork, EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, K
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Controllers converge in a few passes; more than this means two of them disagree. */
 const MAX_PASSES = 20;
+const RECONCILE_GAP_MS = 10;
 
 /** One emulated cluster: its store, its controllers, and a reconcile loop run after every change. */
 export class EmulatedCluster implements ClusterContext {
@@ -29,7 +30,8 @@ export class EmulatedCluster implements ClusterContext {
   private readonly kubelets: Kubelets;
   private readonly volumes: VolumeController;
   private readonly services: ServiceController;
-  private pending: NodeJS.Immediate | undefined;
+  private pending: { cancel(): void } | undefined;
+  private reconciledAt = -Infinity;
   private closed = false;
 
   constructor(
@@ -129,7 +131,7 @@ export class EmulatedCluster implements ClusterContext {
     this.timers.cancelAll();
     this.processes.closeAll();
     this.forwarders.close();
-    if (this.pending) clearImmediate(this.pending);
+    this.pending?.cancel();
   }
 
   private deleteDependents(uid: string | undefined): void {
@@ -145,10 +147,20 @@ export class EmulatedCluster implements ClusterContext {
 
   private requestReconcile(): void {
     if (this.pending || this.closed) return;
-    this.pending = setImmediate(() => {
+    const run = () => {
       this.pending = undefined;
       this.reconcile();
-    });
+    };
+    // Under a burst of writes, one reconcile a few ms after the last serves them all, as an
+    // informer-fed controller batches; a lone write is reconciled at once.
+    const wait = this.reconciledAt + RECONCILE_GAP_MS - performance.now();
+    if (wait > 0) {
+      const timer = setTimeout(run, wait);
+      this.pending = { cancel: () => clearTimeout(timer) };
+    } else {
+      const immediate = setImmediate(run);
+      this.pending = { cancel: () => clearImmediate(immediate) };
+    }
   }
 
   private reconcile(): void {
@@ -173,20 +185,18 @@ export class EmulatedCluster implements ClusterContext {
     } catch (error) {
       this.logger?.warn({ clusterId: this.clusterId, err: error }, 'kube emulator reconcile failed');
     } finally {
+      this.reconciledAt = performance.now();
       // Changes made during the passes re-armed the loop; that run is redundant.
-      if (this.pending) {
-        clearImmediate(this.pending);
-        this.pending = undefined;
-      }
+      this.pending?.cancel();
+      this.pending = undefined;
     }
   }
 
   /** Pods and ReplicaSets whose controlling owner no longer exists are removed, as the GC does. */
   private collectGarbage(): void {
-    const uids = this.store.uids();
     const orphaned = (obj: Readonly<KubeObject>) => {
       const owner = (obj.metadata.ownerReferences ?? []).find((r) => r.controller);
-      return owner !== undefined && !uids.has(owner.uid);
+      return owner !== undefined && !this.store.hasUid(owner.uid);
     };
     for (const type of [R.pods, R.replicasets]) {
       for (const obj of this.store.list(type, undefined, orphaned))

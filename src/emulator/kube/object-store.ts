@@ -12,6 +12,8 @@ import type { KubeObject } from './types.js';
  */
 export class ObjectStore {
   private readonly byType = new Map<string, Map<string, KubeObject>>();
+  /** Every stored uid: the garbage collector asks whether an owner exists on every pass. */
+  private readonly allUids = new Set<string>();
   private revision = 0;
 
   constructor(
@@ -38,6 +40,7 @@ export class ObjectStore {
     meta.resourceVersion = this.bump();
     delete meta.deletionTimestamp;
     table.set(key, obj);
+    this.allUids.add(meta.uid);
     this.onChange();
     return structuredClone(obj);
   }
@@ -83,12 +86,16 @@ export class ObjectStore {
     this.write(type, current, { ...structuredClone(current), status: structuredClone(status) });
   }
 
-  /** The uids of the stored objects (of one type, or all), without copying them. */
-  uids(type?: ResourceType): Set<string> {
-    const tables = type ? [this.table(type)] : [...this.byType.values()];
+  /** The uids of the stored objects of one type, without copying them. */
+  uids(type: ResourceType): Set<string> {
     const out = new Set<string>();
-    for (const table of tables) for (const obj of table.values()) if (obj.metadata.uid) out.add(obj.metadata.uid);
+    for (const obj of this.table(type).values()) if (obj.metadata.uid) out.add(obj.metadata.uid);
     return out;
+  }
+
+  /** Whether any stored object has this uid. */
+  hasUid(uid: string): boolean {
+    return this.allUids.has(uid);
   }
 
   /** PUT semantics: a stale resourceVersion in the input is a Conflict; identity fields are kept. */
@@ -123,6 +130,7 @@ export class ObjectStore {
     const obj = table.get(key);
     if (!obj) throw notFound(type.plural, type.group, name);
     table.delete(key);
+    if (obj.metadata.uid) this.allUids.delete(obj.metadata.uid);
     this.bump();
     this.onChange();
     return structuredClone(obj);

@@ -11,7 +11,12 @@ export interface ServingNotebook {
   readonly port?: number;
 }
 
-async function report(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
+/** What one look saw, as one edit of the progress message however many steps it moved. */
+function report(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
+  return progress.batch(() => reportSteps(progress, seen, image));
+}
+
+async function reportSteps(progress: ProgressTracker, seen: NotebookObservation, image: string): Promise<void> {
   const pod = seen.pod;
   if (pod?.nodeName) await publishStep(progress, 'schedule', 'done', text('notebook.schedule.on', { node: pod.nodeName }));
   else if (pod?.unschedulable)

@@ -21,7 +21,8 @@ export type PlacedNotebook = ClusterAccess & { readonly reattach: boolean };
  * free on the cluster: those are then held for this start); sizes CPU and memory from the node types.
  */
 async function checkNodes(deps: NotebookDeps, requestId: string, access: ClusterAccess, gpus: number) {
-  const nodes = await access.kube.listNodes();
+  // Starts on one cluster share one node listing per poll interval: the GPU holds, not the listing, keep count.
+  const nodes = await deps.cache.get(`nodes:${access.cluster.clusterId}`, deps.pollIntervalMs, () => access.kube.listNodes());
   const largest = Math.max(0, ...nodes.filter((node) => node.isWorker && node.ready).map((node) => node.allocatableGpus));
   if (gpus > largest) {
     throw new UserFacingError(
@@ -90,7 +91,10 @@ export async function applyNotebook(
   await progress.start('create');
   const notebooks = target.kube.notebooks;
   await context.save({ applyRequested: true, reattach: target.reattach });
-  await notebooks.ensureNamespace(spec.namespace);
+  await deps.cache.get(`namespace:${target.cluster.clusterId}:${spec.namespace}`, deps.pollIntervalMs, async () => {
+    await notebooks.ensureNamespace(spec.namespace);
+    return true;
+  });
   const credentials = await credentialsFor(
     notebooks,
     { namespace: spec.namespace, name: spec.name, requestId: spec.requestId, tls: spec.tls },

@@ -91,7 +91,10 @@ async function startOrLook(deps: NotebookDeps, context: JobContext, progress: Pr
     const gpu = await checkNotebookGpus(notebooks, settings.namespace, look.pod);
     await publishStep(progress, 'gpu', 'done', gpu.summary);
     const credentials = await storedCredentials(notebooks, ids);
-    const network = await target.kube.networkPolicySupport();
+    // The network plugin changes with the cluster, not per notebook: read once per 6 polls (a minute at 10 s).
+    const network = await deps.cache.get(`network-policy:${target.cluster.clusterId}`, 6 * deps.pollIntervalMs, () =>
+      target.kube.networkPolicySupport(),
+    );
     const facts = {
       ...(network.plugin !== 'unknown' && !network.enforced ? { unfenced: network.plugin } : {}),
       name,

@@ -31,6 +31,7 @@ import type {
 } from './types.js';
 
 const BACKGROUND = { propagationPolicy: 'Background' };
+const API_SERVER_TTL_MS = 60_000;
 /** Pods in the notebooks' namespace must meet the "restricted" Pod Security profile. */
 const POD_SECURITY = { 'pod-security.kubernetes.io/enforce': 'restricted' };
 
@@ -44,6 +45,8 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   private readonly exec_: Exec;
   /** Per namespace, the latest read that shared looks answer from. */
   private readonly snapshots = new SharedReads((namespace) => this.readNamespace(namespace));
+  /** The API server's addresses change only with its control plane: read once a minute, not per notebook. */
+  private readonly apiServer = new SharedReads(() => readApiServerAddresses(this.core, this.config));
 
   constructor(private readonly config: KubeConfig) {
     this.core = config.makeApiClient(CoreV1Api);
@@ -133,7 +136,7 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   }
 
   async apply(spec: NotebookSpec, credentials: NotebookCredentials): Promise<void> {
-    const apiServer = await readApiServerAddresses(this.core, this.config);
+    const apiServer = await this.apiServer.get('', API_SERVER_TTL_MS);
     const { secret, deployment, service, networkPolicy, claim } = buildNotebookObjects(spec, credentials, apiServer);
     const { name, namespace } = spec;
     await this.ensureClaim(spec, () => this.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim }));
@@ -196,17 +199,13 @@ export class ClientNodeNotebooks implements KubeNotebooks {
   /** The disk outlives the notebook: an existing claim of the same owner is reattached, never replaced. */
   private async ensureClaim(spec: NotebookSpec, create: () => Promise<unknown>): Promise<void> {
     const { name, namespace } = spec;
-    const read = () => this.core.readNamespacedPersistentVolumeClaim({ name, namespace });
-    let current = await callOrMissing('read claim', read);
-    if (!current) {
-      try {
-        await create();
-        return;
-      } catch (error) {
-        if (statusOf(error) !== 409) throw mapKubeError('create claim', error);
-        current = await call('read claim', read);
-      }
+    try {
+      await create();
+      return;
+    } catch (error) {
+      if (statusOf(error) !== 409) throw mapKubeError('create claim', error);
     }
+    const current = await call('read claim', () => this.core.readNamespacedPersistentVolumeClaim({ name, namespace }));
     if (current.metadata?.annotations?.[ANNOTATION_OWNER] !== spec.owner) {
       throw new GpubotError('kube.name_taken', `claim ${namespace}/${name} belongs to another owner`);
     }
