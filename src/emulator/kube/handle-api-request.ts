@@ -95,15 +95,20 @@ function verbOf(method: string, named: boolean): string {
   }
 }
 
+/**
+ * The stored objects themselves, not copies: a list is serialized into its response before
+ * anything else runs, and a deletecollection reads only their names. Copying every event of a
+ * big namespace for each list cost more than the rest of the request.
+ */
 function selectObjects(
   cluster: EmulatedCluster,
   type: ResourceType,
   namespace: string | undefined,
   query: URLSearchParams,
-): KubeObject[] {
+): Readonly<KubeObject>[] {
   const labels = parseLabelSelector(query.get('labelSelector'));
   const fields = parseFieldSelector(query.get('fieldSelector'));
-  return cluster.store.list(type, namespace, (o) => labels(o.metadata.labels) && fields(o));
+  return cluster.store.view(type, namespace, (o) => labels(o.metadata.labels) && fields(o));
 }
 
 /** Like the apiserver, list items carry no kind/apiVersion; the list does. */
