@@ -18,7 +18,7 @@ import type { CloudNetwork, EmulatedNetwork, EmulatedNodeSpec, EmulatorLogger, K
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Controllers converge in a few passes; more than this means two of them disagree. */
 const MAX_PASSES = 20;
-const RECONCILE_GAP_MS = 10;
+const RECONCILE_GAP_MS = 50;
 
 /** One emulated cluster: its store, its controllers, and a reconcile loop run after every change. */
 export class EmulatedCluster implements ClusterContext {
