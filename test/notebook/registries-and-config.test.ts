@@ -6,7 +6,10 @@ import { loadConfig } from '../../src/config/config.js';
 import { translate } from '../../src/i18n/translate.js';
 import { notebookUrl } from '../../src/jobs/notebook/notebook-url.js';
 import { fingerprintOf, generateCertificate } from '../../src/jobs/notebook/generate-certificate.js';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { connect as connectTls, createServer as createTlsServer } from 'node:tls';
 
 const DEFAULTS = ['docker.io', 'registry.*.aliyuncs.com', 'registry-vpc.*.aliyuncs.com'];
 
@@ -91,6 +94,43 @@ describe('notebook HTTPS', () => {
       fingerprintOf((await generateCertificate('nb1', new Date())).certificatePem),
       fingerprintOf(made.certificatePem),
     );
+  });
+
+  it('the certificate carries what a TLS client checks: its name, dates and usages, readable by OpenSSL', async () => {
+    const now = new Date('2049-12-31T23:59:30Z');
+    const made = await generateCertificate('nb-7f3a2c', now);
+    const certificate = new X509Certificate(made.certificatePem);
+    assert.equal(certificate.subjectAltName, 'DNS:nb-7f3a2c');
+    assert.equal(certificate.checkHost('nb-7f3a2c'), 'nb-7f3a2c');
+    assert.equal(certificate.issuer, certificate.subject);
+    assert.equal(new Date(certificate.validFrom).toISOString(), '2049-12-31T23:58:30.000Z'); // UTCTime
+    assert.equal(new Date(certificate.validTo).toISOString(), '2051-02-01T23:59:30.000Z'); // GeneralizedTime
+    assert.deepEqual(certificate.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+    const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: made.certificatePem }).toString();
+    assert.match(text, /Version: 3 \(0x2\)/);
+    assert.match(text, /ecdsa-with-SHA256/);
+    assert.match(text, /Basic Constraints: critical\s+CA:FALSE/);
+    assert.match(text, /Key Usage: critical\s+Digital Signature/);
+    assert.match(text, /Extended Key Usage:\s+TLS Web Server Authentication/);
+    await assert.rejects(generateCertificate('Not A Label', now), /not a DNS label/);
+  });
+
+  it('a TLS client that trusts the certificate completes a handshake with the notebook name', async () => {
+    const made = await generateCertificate('nb1', new Date());
+    const server = createTlsServer({ key: made.privateKeyPem, cert: made.certificatePem }, (socket) => socket.end('ok'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connectTls({ host: '127.0.0.1', port, servername: 'nb1', ca: [made.certificatePem] }, () => {
+          socket.once('data', (data: Buffer) => resolve(data.toString()));
+        });
+        socket.once('error', reject);
+      });
+      assert.equal(answer, 'ok');
+    } finally {
+      server.close();
+    }
   });
 
   it('writes the URL with the port only when it is not the scheme default', () => {
