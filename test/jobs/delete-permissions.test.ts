@@ -3,23 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch, sendConfirmed, settle } from '../support/console-wait.js';
-import { emulatedCloud } from '../support/emulated-cloud.js';
-
-/** A running gpubot cluster owned by `owner`, as if another user had created it. */
-async function clusterOwnedBy(emulator: Emulator, name: string, owner: string): Promise<string> {
-  const { clusterId } = await emulatedCloud(emulator).createCluster({
-    name,
-    regionId: 'cn-hangzhou',
-    clusterSpec: 'ack.pro.small',
-    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
-    tags: [
-      { key: 'gpubot.io/managed-by', value: 'gpubot' },
-      { key: 'gpubot.io/owner', value: owner },
-      { key: 'gpubot.io/request', value: `seed-${name}` },
-    ],
-  });
-  return clusterId;
-}
+import { seedGpubotCluster } from '../support/emulated-cloud.js';
 
 describe('alice is not an admin', () => {
   let harness: ConsoleHarness;
@@ -27,8 +11,8 @@ describe('alice is not an admin', () => {
   before(async () => {
     harness = await startConsoleHarness();
     emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
-    await clusterOwnedBy(emulator, 'bobs', 'console:bob');
-    await clusterOwnedBy(emulator, 'alices', 'console:alice');
+    await seedGpubotCluster(emulator, 'bobs', 'console:bob');
+    await seedGpubotCluster(emulator, 'alices', 'console:alice');
   });
   after(async () => {
     await harness.stop();
@@ -69,7 +53,7 @@ describe('alice is an admin (GPUBOT_ADMINS)', () => {
   before(async () => {
     harness = await startConsoleHarness({ GPUBOT_ADMINS: 'console:alice' });
     emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
-    await clusterOwnedBy(emulator, 'bobs', 'console:bob');
+    await seedGpubotCluster(emulator, 'bobs', 'console:bob');
   });
   after(async () => {
     await harness.stop();

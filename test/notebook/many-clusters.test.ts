@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Emulator } from '../../src/emulator/index.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch } from '../support/console-wait.js';
 import { countingKube } from '../support/counting-kube.js';
-import { emulatedCloud } from '../support/emulated-cloud.js';
+import { seedGpubotCluster } from '../support/emulated-cloud.js';
 import { pollUntil } from '../support/poll-until.js';
 import { clusterIdOf, enqueueAs, requester } from './helpers.js';
 
@@ -29,28 +28,13 @@ function callsSince(from: number, action: string): number {
 
 const journalLength = () => harness.bot.emulator?.cloud.journal().length ?? 0;
 
-/** A running gpubot cluster of alice's with no workers, made straight through the cloud API (quicker than a create). */
-async function seedCluster(emulator: Emulator, name: string): Promise<void> {
-  await emulatedCloud(emulator).createCluster({
-    name,
-    regionId: 'cn-hangzhou',
-    clusterSpec: 'ack.pro.small',
-    network: { kind: 'new', zoneIds: ['cn-hangzhou-h'] },
-    tags: [
-      { key: 'gpubot.io/managed-by', value: 'gpubot' },
-      { key: 'gpubot.io/owner', value: 'console:alice' },
-      { key: 'gpubot.io/request', value: `seed-${name}` },
-    ],
-  });
-}
-
 before(async () => {
   harness = await startConsoleHarness({}, { kube: kube.connector });
   const emulator = harness.bot.emulator ?? assert.fail('the harness runs the emulator');
   emulator.cloud.setQuota({ clusters: 1000, managedClusters: 1000 });
   // The oldest and the newest of alice's clusters have GPU workers; the ones between are seeded.
   await sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=old').waitFor(/Your cluster old is ready/, 60_000);
-  for (let i = 1; i <= CLUSTERS - 2; i++) await seedCluster(emulator, `seeded${i}`);
+  for (let i = 1; i <= CLUSTERS - 2; i++) await seedGpubotCluster(emulator, `seeded${i}`, 'console:alice');
   await sendAndWatch(harness, '/gpu-cluster create 1 gn5 name=new').waitFor(/Your cluster new is ready/, 60_000);
   await pollUntil(
     () => emulator.cloud.clusters().filter((c) => c.state === 'running').length === CLUSTERS,
