@@ -9,6 +9,7 @@ import {
   sequence,
   set,
   time,
+  tlv,
   TRUE,
   utf8String,
 } from './der.js';
@@ -38,7 +39,7 @@ function extensions(name: string): Buffer {
     extension('2.5.29.19', true, sequence()), // basicConstraints: cA false
     extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 1)), // keyUsage: digitalSignature
     extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage: serverAuth
-    extension('2.5.29.17', false, sequence(Buffer.concat([Buffer.from([0x82, name.length]), Buffer.from(name, 'ascii')]))),
+    extension('2.5.29.17', false, sequence(tlv(0x82, Buffer.from(name, 'ascii')))), // subjectAltName: [2] dNSName
   );
 }
 
