@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
+import { luaScript, runScript } from '../redis/run-script.js';
 import type { Logger } from '../log.js';
 import type { AuditEntry, AuditEvent } from './audit-event.js';
 
@@ -22,7 +23,7 @@ export interface AuditLog {
 }
 
 export interface AuditLogDeps {
-  readonly redis: Pick<Redis, 'eval' | 'xrevrange'>;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly retentionMs: number;
   readonly maxEntries: number;
@@ -31,7 +32,7 @@ export interface AuditLogDeps {
 }
 
 /** `once` marks live as long as entries do: an event retried later than that is new again. */
-const APPEND = `
+const APPEND = luaScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 if KEYS[2] then
   if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return false end
@@ -42,7 +43,7 @@ local minid = tostring(math.max(0, now - tonumber(ARGV[1])))
 local id = redis.call('XADD', KEYS[1], 'MINID', '~', minid, '*', unpack(ARGV, 3))
 redis.call('XTRIM', KEYS[1], 'MAXLEN', '~', ARGV[2])
 return id
-`;
+`);
 
 const FIELDS = [
   'action',
@@ -89,7 +90,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
   return {
     async record(event, options = {}) {
       const keys = options.once ? [stream, `${deps.prefix}:audit:once:${options.once}`] : [stream];
-      const id = (await deps.redis.eval(APPEND, keys.length, ...keys, deps.retentionMs, deps.maxEntries, ...toFields(event))) as
+      const id = (await runScript(deps.redis, APPEND, keys, [deps.retentionMs, deps.maxEntries, ...toFields(event)])) as
         string | null;
       if (id === null || !deps.mirror || options.quiet) return;
       // The entry is recorded; a mirror that cannot queue its copy must not fail the caller.

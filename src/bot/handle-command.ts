@@ -143,8 +143,13 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
   return {
     async command(incoming: IncomingCommand) {
-      if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
-      const requester = { ...incoming.requester, locale: await deps.preferences.locale(incoming.requester) };
+      // Two independent reads, one round trip's wait.
+      const [again, locale] = await Promise.all([
+        seen(incoming.requester.platform, incoming.deliveryId),
+        deps.preferences.locale(incoming.requester),
+      ]);
+      if (again) return null;
+      const requester = { ...incoming.requester, locale };
       const refused = await admitRequester({ ...incoming, requester }, deps);
       const answer = refused === undefined ? await answerCommand({ ...incoming, requester }) : refused;
       await markSeen(incoming.requester.platform, incoming.deliveryId);
@@ -153,8 +158,11 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     },
 
     async action(incoming: IncomingAction) {
-      if (await seen(incoming.requester.platform, incoming.deliveryId)) return null;
-      const locale = await deps.preferences.locale(incoming.requester);
+      const [again, locale] = await Promise.all([
+        seen(incoming.requester.platform, incoming.deliveryId),
+        deps.preferences.locale(incoming.requester),
+      ]);
+      if (again) return null;
       const refused = await admitRequester(incoming, deps);
       const answer = refused === undefined ? await answerAction(incoming) : refused;
       await markSeen(incoming.requester.platform, incoming.deliveryId);

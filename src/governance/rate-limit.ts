@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
+import { luaScript, runScript } from '../redis/run-script.js';
 
 /**
  * A token bucket per person, in Redis so every bot replica shares it, updated by one Lua script
@@ -8,7 +9,7 @@ import type { Redis } from 'ioredis';
  * A refused command answers `refused` once per flood (the person is told, once) and `silent`
  * afterwards, until a command is allowed again: a flood gets one message, not one per command.
  */
-const TAKE_TOKEN = `
+const TAKE_TOKEN = luaScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 local capacity = tonumber(ARGV[1])
 local per_ms = tonumber(ARGV[2])
@@ -34,7 +35,7 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / per_ms) + 60000)
 local wait_ms = 0
 if tokens < 1 then wait_ms = math.ceil((1 - tokens) / per_ms) end
 return {verdict, wait_ms}
-`;
+`);
 
 export type RateVerdict =
   | { readonly verdict: 'allowed' }
@@ -47,12 +48,12 @@ export interface RateLimiter {
   take(principal: string): Promise<RateVerdict>;
 }
 
-export function createRateLimiter(redis: Pick<Redis, 'eval'>, prefix: string, perMinute: number): RateLimiter {
+export function createRateLimiter(redis: RedisClient, prefix: string, perMinute: number): RateLimiter {
   const perMs = perMinute / 60_000;
   return {
     async take(principal) {
       const key = `${prefix}:ratelimit:${principal}`;
-      const [verdict, waitMs] = (await redis.eval(TAKE_TOKEN, 1, key, perMinute, perMs)) as [string, number];
+      const [verdict, waitMs] = (await runScript(redis, TAKE_TOKEN, [key], [perMinute, perMs])) as [string, number];
       if (verdict === 'allowed') return { verdict: 'allowed' };
       return { verdict: verdict === 'silent' ? 'silent' : 'refused', retryAfterMs: Number(waitMs) };
     },

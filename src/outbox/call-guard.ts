@@ -3,6 +3,7 @@ import type { CallGuard, PlatformCall } from '../chat/port.js';
 import { GpubotError, RetryableError } from '../errors.js';
 import { DeliveryDeferred } from './deferred.js';
 import { CLOSE_GATE, ENTER_GATES } from './gate-scripts.js';
+import { runScript } from '../redis/run-script.js';
 
 export interface CallGuardOptions {
   readonly redis: RedisClient;
@@ -55,7 +56,7 @@ export function createCallGuard(options: CallGuardOptions): CallGuard {
     const keys = pace ? [...gates, paceKey(call)] : gates;
     const args = [now(), gates.length, PROBE_LEASE_MS, RECHECK_MS];
     if (pace) args.push(Math.ceil(60_000 / pace.perMinute), Math.max(1, pace.burst));
-    const answer = (await redis.eval(ENTER_GATES, keys.length, ...keys, ...args)) as number[];
+    const answer = (await runScript(redis, ENTER_GATES, keys, args)) as number[];
     if (answer[0] === 0) {
       throw new DeliveryDeferred(`${call.platform} ${call.method} is paused (rate limit or outage)`, Number(answer[1]));
     }
@@ -63,7 +64,7 @@ export function createCallGuard(options: CallGuardOptions): CallGuard {
   }
 
   async function close(gate: string, retryAfterMs: number | undefined, baseMs: number, maxMs: number): Promise<number> {
-    return Number(await redis.eval(CLOSE_GATE, 1, gate, now(), retryAfterMs ?? -1, baseMs, maxMs, KEEP_MS));
+    return Number(await runScript(redis, CLOSE_GATE, [gate], [now(), retryAfterMs ?? -1, baseMs, maxMs, KEEP_MS]));
   }
 
   /** Closes the gate this failure speaks for; returns it and how long it stays closed. */

@@ -1,3 +1,4 @@
+import { luaScript } from '../redis/run-script.js';
 /**
  * The Lua behind the call guard, so that checking and updating shared state is one atomic step
  * however many bot processes deliver at once.
@@ -10,7 +11,7 @@
  * caller (holding the probe lease) may try. Pacing is a GCRA (a token bucket kept as one
  * timestamp, which expires once it lies in the past: an absent key means a full bucket). Returns {0, wait ms} or {1, index of each gate being probed...}.
  */
-export const ENTER_GATES = `
+export const ENTER_GATES = luaScript(`
 local now = tonumber(ARGV[1])
 local gates = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
@@ -47,7 +48,7 @@ end
 local result = {1}
 for _, k in ipairs(probes) do table.insert(result, k) end
 return result
-`;
+`);
 
 /**
  * After a failed call. KEYS[1]: the gate to close. ARGV: now, Retry-After ms (-1: none), base ms,
@@ -55,7 +56,7 @@ return result
  * (calls that were already in flight when the gate closed do not count); a gate is never reopened
  * earlier than another failure already asked. Returns the wait in ms.
  */
-export const CLOSE_GATE = `
+export const CLOSE_GATE = luaScript(`
 local now = tonumber(ARGV[1])
 local retryAfter = tonumber(ARGV[2])
 local current = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
@@ -72,4 +73,4 @@ redis.call('HSET', KEYS[1], 'until', tostring(untilAt))
 redis.call('PEXPIRE', KEYS[1], math.ceil(untilAt - now) + tonumber(ARGV[5]))
 redis.call('DEL', KEYS[1] .. ':probe')
 return math.ceil(untilAt - now)
-`;
+`);

@@ -10,13 +10,14 @@ import { luaScript } from '../redis/run-script.js';
  */
 
 /**
- * KEYS: hold, then per claim res and holders. ARGV: id, now, expireAt ('' = never), then per claim
- * resource, amount, limit ('' = counted, not limited). Checks every claim before writing any.
+ * KEYS: hold, then per claim res and holders, then optionally a set the id is added to once held
+ * (the caller's list of its holds). ARGV: id, now, expireAt ('' = never), then per claim resource,
+ * amount, limit ('' = counted, not limited). Checks every claim before writing any.
  * Returns {'held'}, {'reserved'} or {'refused', resource, used, limit, amount}.
  */
 export const RESERVE = luaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'held'} end
-local claims = (#KEYS - 1) / 2
+local claims = math.floor((#KEYS - 1) / 2)
 for i = 1, claims do
   local a = 4 + (i - 1) * 3
   local limit = ARGV[a + 2]
@@ -40,6 +41,7 @@ for i = 1, claims do
   end
 end
 if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+if #KEYS % 2 == 0 then redis.call('SADD', KEYS[#KEYS], ARGV[1]) end
 return {'reserved'}
 `);
 

@@ -21,6 +21,11 @@ export interface Refusal {
   readonly amount: number;
 }
 
+export interface ReserveOptions {
+  readonly expireAt?: number;
+  readonly listIn?: string;
+}
+
 export type ReserveOutcome = { readonly status: 'reserved' } | { readonly status: 'already-held' } | Refusal;
 
 export interface Usage {
@@ -44,8 +49,11 @@ export interface Holding {
  * names the limit. Idempotent by id, so a rerun of the same request never counts twice.
  */
 export interface Reservations {
-  /** Holds every claim, or none; a second call with the same id changes nothing and answers `already-held`. */
-  reserve(id: string, claims: readonly Claim[], options?: { readonly expireAt?: number }): Promise<ReserveOutcome>;
+  /**
+   * Holds every claim, or none; a second call with the same id changes nothing and answers `already-held`.
+   * `listIn`: a set key (under the same prefix) that the id joins in the same step once it is held.
+   */
+  reserve(id: string, claims: readonly Claim[], options?: ReserveOptions): Promise<ReserveOutcome>;
   /** Gives back what the id holds; false when it holds nothing (released already, or never reserved). */
   release(id: string): Promise<boolean>;
   /**
@@ -125,7 +133,7 @@ export function createReservations(deps: {
       const answer = (await runScript(
         redis,
         RESERVE,
-        [holdKey(id), ...merged.flatMap((claim) => resourceKeys(claim.resource))],
+        [holdKey(id), ...merged.flatMap((claim) => resourceKeys(claim.resource)), ...(options.listIn ? [options.listIn] : [])],
         [id, now(), options.expireAt ?? '', ...merged.flatMap((claim) => [claim.resource, claim.amount, claim.limit ?? ''])],
       )) as string[];
       if (answer[0] === 'held') return { status: 'already-held' };

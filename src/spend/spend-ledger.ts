@@ -98,19 +98,19 @@ export function createSpendLedger(deps: SpendLedgerDeps): SpendLedger {
   const ownersKey = (name: string) => `${prefix}:spend:nb-owners:${name}`;
   const clusterNotebooksKey = (clusterId: string) => `${prefix}:spend:cluster-notebooks:${clusterId}`;
 
-  /** Reserves and records the hold under the request; a hold the request already made answers admitted. */
+  /** Reserves and lists the hold under the request in one atomic step; a hold the request already made answers admitted. */
   async function hold(requestId: string, id: string, claims: Claim[], expireAt?: number): Promise<Admission> {
-    const outcome = await reservations.reserve(id, claims, expireAt === undefined ? {} : { expireAt });
-    if (outcome.status === 'refused') return outcome;
-    if (outcome.status === 'reserved') await redis.sadd(holdsKey(requestId), id);
-    return { status: 'admitted' };
+    const outcome = await reservations.reserve(id, claims, {
+      listIn: holdsKey(requestId),
+      ...(expireAt === undefined ? {} : { expireAt }),
+    });
+    return outcome.status === 'refused' ? outcome : { status: 'admitted' };
   }
 
   /** Holds a day's booking, or sets the one held already to `claim` (the rate may have changed with a scale). */
   async function book(requestId: string, id: string, claim: Claim, expireAt: number): Promise<void> {
-    const outcome = await reservations.reserve(id, [claim], { expireAt });
-    if (outcome.status === 'reserved') await redis.sadd(holdsKey(requestId), id);
-    else if (outcome.status === 'already-held') await reservations.resize(id, [claim]);
+    const outcome = await reservations.reserve(id, [claim], { expireAt, listIn: holdsKey(requestId) });
+    if (outcome.status === 'already-held') await reservations.resize(id, [claim]);
   }
 
   async function release(requestId: string): Promise<boolean> {

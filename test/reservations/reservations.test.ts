@@ -55,6 +55,23 @@ function ledgerSuite(name: string, connect: () => RedisClient) {
       assert.deepEqual((await a.holding('notebook-req-1'))?.claims, [{ resource, amount: 2 }]);
     });
 
+    it('listIn adds the id to the caller’s set in the same step it is held, and only then', async () => {
+      const [a, b] = [ledger(), ledger()];
+      const redis = clients[0] as RedisClient;
+      const resource = userGpus('slack:U-listed');
+      const list = `${prefix}:test:holds-of:req-listed`;
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? a : b).reserve('listed-1', [{ resource, amount: 1, limit: 1 }], { listIn: list }),
+        ),
+      );
+      assert.equal(outcomes.filter((o) => o.status === 'reserved').length, 1);
+      const refused = await a.reserve('listed-2', [{ resource, amount: 1, limit: 1 }], { listIn: list });
+      assert.equal(refused.status, 'refused');
+      assert.deepEqual(await redis.smembers(list), ['listed-1']);
+      await redis.del(list);
+    });
+
     it('resize sets what a hold holds (absolute, so a repeat or a race changes nothing); a released hold stays gone', async () => {
       const [a, b] = [ledger(), ledger()];
       const gpus = userGpus('slack:U-resize');
