@@ -6,8 +6,9 @@
  *    whose clusters take a fixed time to become ready (BENCH_TIME_SCALE, default 10: ACK's ~10 min
  *    in about a minute, with gpubot's 10 s poll interval scaled alike). Baseline: one create.
  * 2. BENCH_NOTEBOOKS (300) concurrent `/notebook start` on one cluster. Baseline: one start.
- * 3. Slash-command ack latency over real, signed HTTP: BENCH_ACKS (1000) `/gpu-cluster create`,
- *    BENCH_ACK_CONCURRENCY (50) at a time, against gpubot's Slack adapter and a bare Bolt App.
+ * 3. Slash-command ack latency over real, signed HTTP: BENCH_ACKS (3000) `/gpu-cluster create`,
+ *    BENCH_ACK_CONCURRENCY (50) at a time, in BENCH_ACK_ROUNDS (5) rounds that alternate gpubot's Slack
+ *    adapter and a bare Bolt App.
  * BENCH_ONLY=creates,notebooks,acks picks scenarios.
  *
  * deploy/run-bench.sh builds dist/ first: the worker runs compiled, as deployed.
@@ -28,8 +29,9 @@ const setting = (name: string, fallback: number): number => {
 };
 const K = setting('BENCH_K', 1000);
 const NOTEBOOKS = setting('BENCH_NOTEBOOKS', 300);
-const ACKS = setting('BENCH_ACKS', 1000);
+const ACKS = setting('BENCH_ACKS', 3000);
 const ACK_CONCURRENCY = setting('BENCH_ACK_CONCURRENCY', 50);
+const ACK_ROUNDS = setting('BENCH_ACK_ROUNDS', 5);
 const TIME_SCALE = setting('BENCH_TIME_SCALE', 10);
 /** BENCH_ONLY=creates,notebooks,acks (default all three) runs some of the scenarios. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'creates,notebooks,acks').split(',').map((name) => name.trim()));
@@ -142,9 +144,9 @@ async function measureNotebooks(): Promise<Section> {
 async function measureAcks(): Promise<Section> {
   process.stderr.write(`bench: ${ACKS} slash commands against gpubot's Slack adapter and a bare Bolt App\n`);
   const emulator = await startEmulator({ timeScale: TIME_SCALE });
-  const acks = await runSlashAck(emulator, ACKS, ACK_CONCURRENCY).finally(() => emulator.close());
+  const acks = await runSlashAck(emulator, ACKS, ACK_CONCURRENCY, ACK_ROUNDS).finally(() => emulator.close());
   return print({
-    title: `slash-command ack latency, ${ACKS} signed requests, ${ACK_CONCURRENCY} in flight (baseline: a bare Bolt App)`,
+    title: `slash-command ack latency, ${ACKS} signed requests in ${ACK_ROUNDS} alternating rounds, ${ACK_CONCURRENCY} in flight (baseline: a bare Bolt App)`,
     notes: [`non-200 answers: gpubot ${acks.gpubot.errors}, bare Bolt ${acks.bare.errors}`],
     figures: [
       {

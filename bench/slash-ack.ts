@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { emulatorEnv } from '../test/support/emulated-cloud.js';
 import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { postSignedForm, slashCommandFields } from '../test/fakes/slack/signed-request.js';
 import { cleanPrefix, testPrefix, testRedis, TEST_REDIS_ENV } from '../test/support/test-redis.js';
+import { imageNodeOptions } from './image-node-flags.js';
 import { BENCH_LIMITS_ENV, until } from './rig.js';
 import { spread, type Spread } from './stats.js';
 
@@ -54,8 +55,13 @@ function startChild(args: string[], env: Record<string, string>): { child: Child
   };
 }
 
-/** `requests` signed `/gpu-cluster create` commands, `concurrency` in flight at a time; each timed to its ack. */
-async function load(url: string, slack: FakeSlack, requests: number, concurrency: number, tag: string): Promise<AckRun> {
+interface Timed {
+  readonly times: number[];
+  readonly errors: number;
+}
+
+/** `requests` signed `/gpu-cluster create` commands, `concurrency` in flight at a time; each one's time to its ack. */
+async function load(url: string, slack: FakeSlack, requests: number, concurrency: number, tag: string): Promise<Timed> {
   const times: number[] = [];
   let errors = 0;
   let next = 0;
@@ -75,7 +81,13 @@ async function load(url: string, slack: FakeSlack, requests: number, concurrency
     }
   };
   await Promise.all(Array.from({ length: concurrency }, one));
-  return { requests, concurrency, ackMs: spread(times), errors };
+  return { times, errors };
+}
+
+function pooled(runs: readonly Timed[], concurrency: number): AckRun {
+  const times = runs.flatMap((run) => run.times);
+  const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+  return { requests: times.length, concurrency, ackMs: spread(times), errors };
 }
 
 async function whenListening(url: string): Promise<void> {
@@ -96,19 +108,24 @@ async function whenListening(url: string): Promise<void> {
 /**
  * The same signed slash-command load over real HTTP against gpubot's Slack adapter (the bot role
  * in its own process: Bolt receiver, requester checks, pricing, the queue) and against a bare Bolt
- * App that only acks. Warmed up with `requests / 10` first, each.
+ * App that only acks, both with the image's NODE_OPTIONS. Warmed up with `requests / 10` first,
+ * each; then `rounds` rounds of `requests / rounds` each, alternating which goes first, pooled.
  */
 export async function runSlashAck(
   emulator: Emulator,
   requests: number,
   concurrency: number,
+  rounds: number,
 ): Promise<{ gpubot: AckRun; bare: AckRun }> {
   const slack = await FakeSlack.start();
   const prefix = testPrefix();
   const stateDir = mkdtempSync(join(tmpdir(), 'gpubot-bench-ack-'));
   const gpubotPort = await freePort();
   const barePort = await freePort();
+  // Both run as the image runs the bot; BENCH_BOT_NODE_OPTIONS come last, for gpubot's (e.g. a profiler's flags).
+  const imageOptions = imageNodeOptions(readFileSync(`${ROOT}Dockerfile`, 'utf8'));
   const gpubot = startChild(['dist/main.js'], {
+    NODE_OPTIONS: [imageOptions, process.env.BENCH_BOT_NODE_OPTIONS].filter(Boolean).join(' '),
     GPUBOT_ROLE: 'bot',
     GPUBOT_CHAT: 'slack',
     GPUBOT_QUEUE_PREFIX: prefix,
@@ -125,6 +142,7 @@ export async function runSlashAck(
     ...BENCH_LIMITS_ENV,
   });
   const bare = startChild(['--import', 'tsx', 'bench/bare-bolt.ts'], {
+    NODE_OPTIONS: imageOptions,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: String(barePort),
   });
@@ -135,9 +153,18 @@ export async function runSlashAck(
     const warm = Math.max(1, Math.round(requests / 10));
     await load(gpubotUrl, slack, warm, concurrency, 'warm');
     await load(bareUrl, slack, warm, concurrency, 'warm');
-    const bareRun = await load(bareUrl, slack, requests, concurrency, 'ack');
-    const gpubotRun = await load(gpubotUrl, slack, requests, concurrency, 'ack');
-    return { gpubot: gpubotRun, bare: bareRun };
+    // Rounds alternate which goes first, so a hiccup of the machine (this process's GC, another
+    // process) lands on both alike: the tail of one short run is mostly such hiccups.
+    const perRound = Math.ceil(requests / rounds);
+    const bareRuns: Timed[] = [];
+    const gpubotRuns: Timed[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const bareRound = async () => bareRuns.push(await load(bareUrl, slack, perRound, concurrency, `bare${round}`));
+      const gpubotRound = async () => gpubotRuns.push(await load(gpubotUrl, slack, perRound, concurrency, `ack${round}`));
+      if (round % 2 === 0) await bareRound().then(gpubotRound);
+      else await gpubotRound().then(bareRound);
+    }
+    return { gpubot: pooled(gpubotRuns, concurrency), bare: pooled(bareRuns, concurrency) };
   } finally {
     await Promise.all([gpubot.stop(), bare.stop()]);
     await slack.close();
