@@ -16,6 +16,11 @@ export async function credentialsFor(
   if (stored && stored.requestId === target.requestId && Boolean(stored.tls) === target.tls) {
     return { password: stored.password, ...(stored.tls ? { tls: stored.tls } : {}) };
   }
+  return newCredentials(target, now);
+}
+
+/** A password, and a certificate for the notebook's name where Jupyter serves TLS itself. */
+export async function newCredentials(target: { name: string; tls: boolean }, now: Date): Promise<NotebookCredentials> {
   const password = generatePassword();
   if (!target.tls) return { password };
   return { password, tls: await generateCertificate(target.name, now) };

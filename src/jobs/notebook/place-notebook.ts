@@ -7,7 +7,7 @@ import type { ProgressTracker } from '../progress-tracker.js';
 import type { ClusterAccess } from './notebook-clusters.js';
 import { connectCluster } from './notebook-clusters.js';
 import { holdGpus } from './hold-gpus.js';
-import { credentialsFor } from './notebook-credentials.js';
+import { credentialsFor, newCredentials } from './notebook-credentials.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { exposureFor } from './notebook-exposure.js';
 import { resolveStartTarget, type StartTarget } from './resolve-start-target.js';
@@ -44,7 +44,7 @@ export async function reconnect(context: JobContext, deps: NotebookDeps): Promis
 
 /**
  * The first run of a start: the cluster (refusing what cannot work there, before anything is
- * created), then the notebook's objects. Checkpoints the cluster, then that the objects exist.
+ * created), and the notebook's spec there; applyNotebook creates it.
  */
 export async function placeNotebook(
   context: JobContext,
@@ -59,7 +59,6 @@ export async function placeNotebook(
   const { cluster } = target;
   const { largest, resources } = await checkNodes(deps, context.request.requestId, target, command.gpus);
   const exposure = await exposureFor(deps, cluster, settings);
-  await context.save({ regionId: cluster.regionId, clusterId: cluster.clusterId, clusterName: cluster.name });
   await progress.done('cluster', text('notebook.cluster.chosen', { cluster: cluster.name, largest, gpus: command.gpus }));
   const spec: NotebookSpec = {
     name,
@@ -80,7 +79,10 @@ export async function placeNotebook(
   return { target, spec };
 }
 
-/** Creates (or, on a rerun of the same request, replaces) the notebook's objects, and checkpoints that they exist. */
+/**
+ * Creates (or, on a rerun of the same request, replaces) the notebook's objects. Checkpoints its
+ * cluster and that creating began before the first object, and that they exist after the last.
+ */
 export async function applyNotebook(
   context: JobContext,
   deps: NotebookDeps,
@@ -88,18 +90,29 @@ export async function applyNotebook(
   placed: { target: StartTarget; spec: NotebookSpec },
 ): Promise<void> {
   const { target, spec } = placed;
+  const { cluster } = target;
   await progress.start('create');
   const notebooks = target.kube.notebooks;
-  await context.save({ applyRequested: true, reattach: target.reattach });
-  await deps.cache.get(`namespace:${target.cluster.clusterId}:${spec.namespace}`, deps.pollIntervalMs, async () => {
+  await context.save({
+    regionId: cluster.regionId,
+    clusterId: cluster.clusterId,
+    clusterName: cluster.name,
+    applyRequested: true,
+    reattach: target.reattach,
+  });
+  await deps.cache.get(`namespace:${cluster.clusterId}:${spec.namespace}`, deps.pollIntervalMs, async () => {
     await notebooks.ensureNamespace(spec.namespace);
     return true;
   });
-  const credentials = await credentialsFor(
-    notebooks,
-    { namespace: spec.namespace, name: spec.name, requestId: spec.requestId, tls: spec.tls },
-    new Date(deps.now()),
-  );
+  const now = new Date(deps.now());
+  // A Secret this same request wrote keeps its password and certificate; a name nothing held has none.
+  const credentials = !target.fresh
+    ? await credentialsFor(
+        notebooks,
+        { namespace: spec.namespace, name: spec.name, requestId: spec.requestId, tls: spec.tls },
+        now,
+      )
+    : await newCredentials(spec, now);
   await notebooks.apply(spec, credentials);
   await context.save({ createdAt: deps.now(), reattach: target.reattach });
   await progress.done('create', text('notebook.create.done', { namespace: spec.namespace, name: spec.name }));

@@ -14,6 +14,8 @@ export interface StartTarget extends ClusterAccess {
   readonly owner: string;
   /** A stopped notebook's disk is reattached. */
   readonly reattach: boolean;
+  /** Nothing of the notebook's name was on the cluster when it was looked at: no Secret to keep. */
+  readonly fresh: boolean;
 }
 
 /** The cluster of an earlier attempt (checkpointed), or a fresh choice. */
@@ -107,7 +109,7 @@ export async function resolveStartTarget(
   const found = await findHolder(context, deps, command, name);
   const { seen } = found;
   if ('chosen' in found) {
-    const target = { ...found.chosen, owner: me, reattach: false };
+    const target = { ...found.chosen, owner: me, reattach: false, fresh: true };
     await claimName(deps, name, target, request.requestId, seen, me);
     return target;
   }
@@ -122,7 +124,7 @@ export async function resolveStartTarget(
       text('notebook.error.dataElsewhere', { name, cluster: holder.cluster.name, asked: command.cluster }),
     );
   }
-  const target = { cluster: holder.cluster, kube: holder.kube, owner, reattach: holder.info.stopped };
+  const target = { cluster: holder.cluster, kube: holder.kube, owner, reattach: holder.info.stopped, fresh: false };
   // A rerun holds its claim already. A restart keeps the place the index has (the cluster is
   // its disk's), so a restart that fails leaves the stopped notebook where the index says.
   if (sameRequest) await claimName(deps, name, target, request.requestId, seen, me);
