@@ -13,13 +13,29 @@ export interface StepDefinition {
 }
 
 /**
+ * Inside a batch, changes go out at most this often: a long batch (a slow cloud call) still shows
+ * its steps as they happen, while a quick one is a single edit.
+ */
+export const BATCH_FLUSH_MS = 1000;
+
+interface Batch {
+  /** Something changed that is not published yet. */
+  changed: boolean;
+  /** When the batch began or last published. */
+  since: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
  * Keeps the checklist of one request and publishes it after every change. A rerun after a crash
  * resumes from the checkpointed snapshot, so the message keeps its history and start time.
  */
 export class ProgressTracker {
   #progress: Progress;
-  /** Inside `batch`: changes wait here and go out as one edit at its end. */
-  #batching: { changed: boolean } | undefined;
+  /** Inside `batch`: changes wait here and go out as one edit at its end, or BATCH_FLUSH_MS after the last edit. */
+  #batching: Batch | undefined;
+  /** Publishes go out one after another, so an older state never lands after a newer one. */
+  #published: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly request: ChatRequest,
@@ -62,23 +78,48 @@ export class ProgressTracker {
       return keep ? { ...step, state, detail: keep } : { id: step.id, label: step.label, state };
     });
     this.#progress = { ...this.#progress, steps, updatedAt: this.now() };
-    if (this.#batching) this.#batching.changed = true;
-    else await this.notifier.progress(this.request, this.#progress);
+    if (this.#batching) this.#defer(this.#batching);
+    else await this.#publish();
+  }
+
+  #publish(): Promise<void> {
+    const snapshot = this.#progress;
+    const published = this.#published.then(() => this.notifier.progress(this.request, snapshot));
+    this.#published = published.catch(() => undefined);
+    return published;
+  }
+
+  /** A batch's change waits for its end, or goes out by itself once the last edit is BATCH_FLUSH_MS old. */
+  #defer(batching: Batch): void {
+    batching.changed = true;
+    if (batching.timer) return;
+    const flush = () => {
+      batching.timer = undefined;
+      if (!batching.changed || this.#batching !== batching) return;
+      batching.changed = false;
+      batching.since = this.now();
+      // A failed edit is carried by the next one (the batch's end publishes again).
+      this.#publish().catch(() => (batching.changed = true));
+    };
+    batching.timer = setTimeout(flush, Math.max(0, batching.since + BATCH_FLUSH_MS - this.now()));
+    batching.timer.unref();
   }
 
   /**
    * Runs `steps` and publishes what they changed as one edit: a look that sees a notebook
-   * scheduled, pulled and ready at once is one message edit, not three.
+   * scheduled, pulled and ready at once is one message edit, not three, and a job's run that
+   * chooses a cluster and creates a notebook in a moment is one edit, not four.
    */
-  async batch(steps: () => Promise<void>): Promise<void> {
+  async batch<T>(steps: () => Promise<T>): Promise<T> {
     if (this.#batching) return steps();
-    const batching = { changed: false };
+    const batching: Batch = { changed: false, since: this.now() };
     this.#batching = batching;
     try {
-      await steps();
+      return await steps();
     } finally {
+      clearTimeout(batching.timer);
       this.#batching = undefined;
-      if (batching.changed) await this.notifier.progress(this.request, this.#progress);
+      if (batching.changed) await this.#publish();
     }
   }
 
@@ -111,6 +152,6 @@ export class ProgressTracker {
       updatedAt: this.now(),
       tone: tone ?? (state === 'succeeded' ? 'success' : 'error'),
     };
-    await this.notifier.progress(this.request, this.#progress);
+    await this.#publish();
   }
 }

@@ -166,7 +166,8 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
     });
     const progress = await trackerFor(kind, request);
     try {
-      const outcome = await kind.run(context, progress);
+      // A run's steps are one message edit (more only when it takes long): most runs take a moment.
+      const outcome = await progress.batch(() => kind.run(context, progress));
       if (isWait(outcome)) {
         // Checkpoint, then hand the slot back: BullMQ re-queues the job (not counted as an attempt).
         if (!token) throw new Error('a waiting job needs its lock token to be re-queued');

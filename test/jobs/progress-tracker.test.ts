@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { text } from '../../src/i18n/text.js';
-import { ProgressTracker } from '../../src/jobs/progress-tracker.js';
+import { BATCH_FLUSH_MS, ProgressTracker } from '../../src/jobs/progress-tracker.js';
 import type { Progress } from '../../src/messages/model.js';
 import type { Notifier } from '../../src/outbox/notifier.js';
 import type { ChatRequest } from '../../src/queue/request.js';
+import { pollUntil } from '../support/poll-until.js';
 
 const request: ChatRequest = {
   requestId: 'r-progress',
@@ -62,4 +63,29 @@ test('a batch that changes nothing edits nothing; one that throws still shows wh
   );
   assert.equal(notifier.edits.length, 2);
   assert.deepEqual(states(notifier.edits.at(-1)), ['done', 'pending', 'pending']);
+});
+
+test('a long batch still shows its steps: what waited goes out once the last edit is BATCH_FLUSH_MS old', async () => {
+  const notifier = recordingNotifier();
+  let clock = 0;
+  const tracker = new ProgressTracker(request, notifier, text('notebook.step.schedule'), steps, undefined, () => clock);
+  let slowCall!: () => void;
+  const batch = tracker.batch(async () => {
+    await tracker.start('schedule');
+    assert.equal(notifier.edits.length, 0, 'a quick change waits for the batch');
+    // A slow cloud call: the change made before it goes out while it runs.
+    clock = BATCH_FLUSH_MS;
+    await new Promise<void>((resolve) => (slowCall = resolve));
+    await tracker.done('schedule');
+    await tracker.start('pull');
+  });
+  await pollUntil(
+    () => notifier.edits.length === 1,
+    () => `${notifier.edits.length} edits during the slow call, not 1`,
+  );
+  assert.deepEqual(states(notifier.edits[0]), ['running', 'pending', 'pending']);
+  slowCall();
+  await batch;
+  assert.equal(notifier.edits.length, 2, 'the rest is one edit at the end');
+  assert.deepEqual(states(notifier.edits[1]), ['done', 'running', 'pending']);
 });

@@ -60,7 +60,10 @@ const deletes = (clusterId: string) =>
 /** Asks for a cluster; returns its id once ACK accepted it (its expiry counts from then). */
 async function requested(name: string, ttl: string): Promise<string> {
   const watch = sendAndWatch(bot, `/gpu-cluster create 1 gn5 name=${name} ttl=${ttl}`);
-  const accepted = new RegExp(`GPU cluster ${name}: [^\\n]*✔ Request the ACK cluster — Cluster (c\\w+) requested`);
+  // In the progress message's first post (its checklist lines follow) or in an edit (one line).
+  const accepted = new RegExp(
+    `GPU cluster ${name}: [^\\n]*(?:\\n\\[#console\\] {3}[^\\n]*)*?✔ Request the ACK cluster — Cluster (c\\w+) requested`,
+  );
   const [, clusterId = ''] = await watch.waitFor(accepted, 30_000);
   return clusterId;
 }

@@ -7,8 +7,8 @@ export const clusterNetworkMessages: MessageTable = {
     zh: (p) => `节点池使用交换机 ${p.vswitches}（可用区依次为 ${p.zones}）`,
   },
   'cluster.nodepool.created': {
-    en: (p) => `Node pool ${p.nodepoolId} requested in zones ${p.zones} (vSwitches ${p.vswitches})`,
-    zh: (p) => `已在可用区 ${p.zones} 提交节点池 ${p.nodepoolId}（交换机 ${p.vswitches}）`,
+    en: (p) => `Node pool ${p.nodepoolId} requested in zones ${p.zones}, in that order (vSwitches ${p.vswitches})`,
+    zh: (p) => `已在可用区 ${p.zones}（依次）提交节点池 ${p.nodepoolId}（交换机 ${p.vswitches}）`,
   },
   'cluster.nodepool.adopted': {
     en: (p) => `Found node pool ${p.nodepoolId} from an earlier attempt; carrying on`,
