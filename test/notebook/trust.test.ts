@@ -5,6 +5,7 @@ import { findInstanceType } from '../../src/catalog/gpu-catalog.js';
 import { notebookShare } from '../../src/catalog/notebook-share.js';
 import { startConsoleHarness, type ConsoleHarness } from '../support/console-harness.js';
 import { sendAndWatch, sendConfirmed } from '../support/console-wait.js';
+import { pollUntil } from '../support/poll-until.js';
 import { clusterIdOf, kindsOf, NAMESPACE, notebookObjects } from './helpers.js';
 
 /** What the issue asks a notebook to be: hardened, fenced, HTTPS with a verifiable certificate, its work kept. */
@@ -180,7 +181,12 @@ test('stop keeps the disk, start name= reattaches the same disk, delete removes 
   const remove = await sendConfirmed(harness, '/notebook delete safe');
   await remove.waitFor(/\[#console\] ✅ Notebook safe on demo and its disk were deleted at alice's request\./);
   assert.deepEqual(notebookObjects(harness, clusterId, 'safe'), []);
-  assert.deepEqual(objectsOf('PersistentVolume'), [], 'the disk went with its claim');
+  // The claim is gone; its volume follows it, deleted by the provisioner as on a real cluster.
+  await pollUntil(
+    () => objectsOf('PersistentVolume').length === 0,
+    () => `the disk did not go with its claim: ${JSON.stringify(objectsOf('PersistentVolume').map((v) => v.metadata.name))}`,
+    5000,
+  );
 });
 
 test('a delete that is not confirmed deletes nothing', async () => {
