@@ -6,7 +6,7 @@ import { text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import { ownerOf, type ChatRequest } from '../queue/request.js';
 import type { Reservations } from '../reservations/reservations.js';
-import { clusterGpus } from '../reservations/resources.js';
+import { clusterGpus, clusterNodes } from '../reservations/resources.js';
 import type { SharedListing } from '../shared-listing/shared-listing.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import { GONE_STATES, isLive, tagValue, TAG_OWNER, TAG_REQUEST } from './cluster-tags.js';
@@ -112,6 +112,8 @@ async function releaseCluster(deps: DeleteClusterDeps, context: JobContext, clus
   const createdBy = context.checkpoint.createdBy;
   if (createdBy) {
     await deps.reservations.release(createHoldId(createdBy));
+    // A growth whose nodes ACK never confirmed may still hold some of the cluster's node count.
+    for (const { id } of await deps.reservations.holders(clusterNodes(createdBy))) await deps.reservations.release(id);
     await deps.index.forget(createdBy);
   }
   for (const { id } of await deps.reservations.holders(clusterGpus(clusterId))) await deps.reservations.release(id);

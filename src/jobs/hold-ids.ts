@@ -5,9 +5,13 @@
  */
 const CREATE = 'create:';
 const NOTEBOOK = 'notebook:';
+const SCALE = 'scale:';
 
 /** What a cluster create holds of the account quota (clusters, managed clusters, nodes). */
 export const createHoldId = (requestId: string): string => `${CREATE}${requestId}`;
+
+/** The nodes a growing scale adds, held against the per-cluster node quota until the pool has them. */
+export const scaleHoldId = (requestId: string): string => `${SCALE}${requestId}`;
 
 /** The GPUs of its cluster a notebook start holds. */
 export const notebookHoldId = (requestId: string): string => `${NOTEBOOK}${requestId}`;

@@ -1,6 +1,6 @@
 import type { CloudProvider, ClusterRef, PoolNode } from '../cloud/port.js';
 import type { ClusterScale, ScaleTarget } from '../commands/types.js';
-import { UserFacingError } from '../errors.js';
+import { GpubotError, UserFacingError } from '../errors.js';
 import { mayManage } from '../governance/roles.js';
 import { text } from '../i18n/text.js';
 import type { KubeCluster } from '../kube/port.js';
@@ -9,11 +9,12 @@ import type { ChatRequest } from '../queue/request.js';
 import type { Reservations } from '../reservations/reservations.js';
 import type { ClusterConnections } from './cluster-connections.js';
 import { GONE_STATES, isManaged, tagValue, TAG_OWNER } from './cluster-tags.js';
-import type { CommandJob } from './command-job.js';
+import type { CommandJob, Outcome } from './command-job.js';
 import { checkNodePool } from './check-node-pool.js';
 import { GPU_POOL_NAME } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
-import { notebookHoldId } from './hold-ids.js';
+import { notebookHoldId, scaleHoldId } from './hold-ids.js';
+import { clusterNodes } from '../reservations/resources.js';
 import type { JobContext } from './job-context.js';
 import type { Admins } from './job-deps.js';
 import type { ProgressTracker } from './progress-tracker.js';
@@ -32,10 +33,11 @@ export interface ScaleClusterDeps extends ScaleSettledDeps {
     | 'scaleOutNodePool'
     | 'removeNodePoolNodes'
     | 'listPoolNodes'
+    | 'getQuota'
   >;
   readonly connections: ClusterConnections;
   /** The GPUs notebooks hold on the cluster: a stopped notebook's are given back; the create's node count follows. */
-  readonly reservations: Pick<Reservations, 'release' | 'resize'>;
+  readonly reservations: Pick<Reservations, 'reserve' | 'release' | 'resize'>;
   readonly roles: Admins;
   /** The namespace gpubot's notebooks live in. */
   readonly notebookNamespace: string;
@@ -144,6 +146,27 @@ async function stopNotebooks(
 }
 
 /**
+ * Holds the nodes a growth adds against the account's live per-cluster node quota, on top of what
+ * the cluster's create holds (its size), atomically with any other change of the cluster: past the
+ * quota it is refused in plain words before ACK is asked. Held by the request's id, so a re-run
+ * holds nothing twice; given back when the pool has them (scale-settled.ts) or the scale fails.
+ */
+async function holdNodes(
+  deps: ScaleClusterDeps,
+  requestId: string,
+  scale: ClusterScale & { readonly target: ScaleTarget },
+  add: number,
+) {
+  const quota = await deps.cloud.getQuota();
+  const claim = { resource: clusterNodes(scale.target.createRequestId), amount: add, limit: quota.nodesPerCluster };
+  const held = await deps.reservations.reserve(scaleHoldId(requestId), [claim]);
+  if (held.status === 'refused') {
+    const params = { name: scale.name, count: scale.count, limit: held.limit };
+    throw new UserFacingError('scale.node_quota', text('scale.error.nodeQuota', params));
+  }
+}
+
+/**
  * `/gpu-cluster scale <name> <count>`: the GPU node pool grows (ScaleClusterNodePool, by the
  * difference) or shrinks (RemoveNodePoolNodes, idle nodes first; a node with a notebook only when
  * the owner confirmed, its notebooks stopped first), then the GPU check as after a create. Each
@@ -161,102 +184,115 @@ export function scaleCluster(deps: ScaleClusterDeps): CommandJob {
       { id: 'verify', label: text('cluster.step.verify') },
     ],
     async run(context, progress) {
-      const scale = scaleOf(context.request);
-      const ref: ClusterRef = { clusterId: scale.target.clusterId, regionId: scale.target.regionId };
-      await progress.start('find');
-      let nodepoolId = context.checkpoint.nodepoolId;
-      if (!nodepoolId) {
-        await checkCluster(deps, context, scale, ref);
-        const pool = await deps.cloud.findNodePool(ref, GPU_POOL_NAME);
-        if (!pool) throw new UserFacingError('scale.no_pool', text('scale.error.noPool', { name: scale.name }));
-        nodepoolId = pool.nodepoolId;
-        await context.save({ regionId: ref.regionId, clusterId: ref.clusterId, clusterName: scale.name, nodepoolId });
+      try {
+        return await resize(deps, context, progress);
+      } catch (error) {
+        // Nodes held for a growth ACK was never asked for go back when the scale ends for good.
+        const ended = !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
+        if (ended && !context.checkpoint.scaleRequested) await deps.reservations.release(scaleHoldId(context.request.requestId));
+        throw error;
       }
-      await progress.done('find', text('cluster.find.found', { name: scale.name, clusterId: ref.clusterId }));
+    },
+  };
+}
 
-      await progress.start('resize');
-      const growing = scale.count > scale.target.from;
-      if (!context.checkpoint.scaleRequested) {
-        const pool = await deps.cloud.describeNodePool(ref, nodepoolId);
-        if (!pool) throw new UserFacingError('scale.no_pool', text('scale.error.noPool', { name: scale.name }));
-        if (pool.state !== 'active') {
-          // Another change is under way (or ours, whose answer was lost): wait for it rather than stack a second one on it.
-          const shown = text('cluster.nodepool.state', {
-            state: pool.state,
-            healthy: pool.healthyNodes,
-            desired: pool.desiredSize,
-          });
-          return followWait(context, progress, pending<never>(shown, `busy:${pool.state}:${pool.healthyNodes}`), {
-            step: 'resize',
-            clock: 'resize',
-            timeout: { ms: deps.clusterTimeoutMs, error: () => timeoutError(scale) },
-          });
-        }
-        if (growing) {
-          // Read first: a lost answer to an earlier call shows as a pool already at its new size.
-          const add = scale.count - pool.desiredSize;
-          const answer = add > 0 ? await deps.cloud.scaleOutNodePool(ref, nodepoolId, add) : {};
-          await context.save({
-            scaleRequested: true,
-            ...(answer.taskId ? { nodepoolTaskId: answer.taskId } : {}),
-            createdAt: Date.now(),
-          });
-        } else {
-          const kube = await deps.connections.connect(ref);
-          if (!context.checkpoint.scaleInstanceIds) {
-            const chosen = await chooseNodes(deps, kube, scale, await deps.cloud.listPoolNodes(ref, nodepoolId));
-            await context.save({ scaleInstanceIds: chosen.ids, scaleStops: chosen.stops });
-          }
-          const stopped = await stopNotebooks(deps, context, progress, kube);
-          if (isWait(stopped)) return stopped;
-          const ids = context.checkpoint.scaleInstanceIds ?? [];
-          const answer =
-            pool.desiredSize > scale.count && ids.length > 0 ? await deps.cloud.removeNodePoolNodes(ref, nodepoolId, ids) : {};
-          await context.save({
-            scaleRequested: true,
-            ...(answer.taskId ? { nodepoolTaskId: answer.taskId } : {}),
-            createdAt: Date.now(),
-          });
-        }
-      }
-      const look = await checkNodePool(deps, ref, {
-        nodepoolId,
-        ...(context.checkpoint.nodepoolTaskId ? { taskId: context.checkpoint.nodepoolTaskId } : {}),
+/** One run of a scale: find the pool, ask for the change once, follow it, then check the GPU workers. */
+async function resize(deps: ScaleClusterDeps, context: JobContext, progress: ProgressTracker): Promise<Outcome | Wait> {
+  const scale = scaleOf(context.request);
+  const ref: ClusterRef = { clusterId: scale.target.clusterId, regionId: scale.target.regionId };
+  await progress.start('find');
+  let nodepoolId = context.checkpoint.nodepoolId;
+  if (!nodepoolId) {
+    await checkCluster(deps, context, scale, ref);
+    const pool = await deps.cloud.findNodePool(ref, GPU_POOL_NAME);
+    if (!pool) throw new UserFacingError('scale.no_pool', text('scale.error.noPool', { name: scale.name }));
+    nodepoolId = pool.nodepoolId;
+    await context.save({ regionId: ref.regionId, clusterId: ref.clusterId, clusterName: scale.name, nodepoolId });
+  }
+  await progress.done('find', text('cluster.find.found', { name: scale.name, clusterId: ref.clusterId }));
+
+  await progress.start('resize');
+  const growing = scale.count > scale.target.from;
+  if (!context.checkpoint.scaleRequested) {
+    const pool = await deps.cloud.describeNodePool(ref, nodepoolId);
+    if (!pool) throw new UserFacingError('scale.no_pool', text('scale.error.noPool', { name: scale.name }));
+    if (pool.state !== 'active') {
+      // Another change is under way (or ours, whose answer was lost): wait for it rather than stack a second one on it.
+      const shown = text('cluster.nodepool.state', {
+        state: pool.state,
+        healthy: pool.healthyNodes,
+        desired: pool.desiredSize,
       });
-      const pool = await followWait(context, progress, look, {
+      return followWait(context, progress, pending<never>(shown, `busy:${pool.state}:${pool.healthyNodes}`), {
         step: 'resize',
         clock: 'resize',
-        timeout: {
-          ms: deps.clusterTimeoutMs,
-          error: () => timeoutError(scale),
-        },
+        timeout: { ms: deps.clusterTimeoutMs, error: () => timeoutError(scale) },
       });
-      if (isWait(pool)) return pool;
-      await scaleSettled(deps, context.request, scale.target, context.checkpoint, pool.desiredSize);
-      await progress.done('resize', text('scale.resized', { count: pool.desiredSize }));
-
-      await progress.start('verify');
-      const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
-      const verified = await followWait(context, progress, await checkGpuWorkers(deps.connections, ref, scale.count, overdue), {
-        step: 'verify',
-        clock: 'verify',
+    }
+    if (growing) {
+      // Read first: a lost answer to an earlier call shows as a pool already at its new size.
+      const add = scale.count - pool.desiredSize;
+      if (add > 0) await holdNodes(deps, context.request.requestId, scale, add);
+      const answer = add > 0 ? await deps.cloud.scaleOutNodePool(ref, nodepoolId, add) : {};
+      await context.save({
+        scaleRequested: true,
+        ...(answer.taskId ? { nodepoolTaskId: answer.taskId } : {}),
+        createdAt: Date.now(),
       });
-      if (isWait(verified)) return verified;
-      await progress.done('verify', verified.summary);
-      const stopped = (context.checkpoint.scaleStops ?? []).map((stop) => stop.name);
-      const facts = {
-        name: scale.name,
-        from: scale.target.from,
-        count: scale.count,
-        instanceType: scale.target.instanceType,
-        user: context.request.requester.displayName ?? context.request.requester.userId,
-        stopped: stopped.join(', '),
-      };
-      return {
-        summary: text('scale.summary', facts),
-        channel: message('success', [text('scale.channel', facts)]),
-        private: message('success', [text('scale.private', facts), verified.summary], { title: text('scale.summary', facts) }),
-      };
+    } else {
+      const kube = await deps.connections.connect(ref);
+      if (!context.checkpoint.scaleInstanceIds) {
+        const chosen = await chooseNodes(deps, kube, scale, await deps.cloud.listPoolNodes(ref, nodepoolId));
+        await context.save({ scaleInstanceIds: chosen.ids, scaleStops: chosen.stops });
+      }
+      const stopped = await stopNotebooks(deps, context, progress, kube);
+      if (isWait(stopped)) return stopped;
+      const ids = context.checkpoint.scaleInstanceIds ?? [];
+      const answer =
+        pool.desiredSize > scale.count && ids.length > 0 ? await deps.cloud.removeNodePoolNodes(ref, nodepoolId, ids) : {};
+      await context.save({
+        scaleRequested: true,
+        ...(answer.taskId ? { nodepoolTaskId: answer.taskId } : {}),
+        createdAt: Date.now(),
+      });
+    }
+  }
+  const look = await checkNodePool(deps, ref, {
+    nodepoolId,
+    ...(context.checkpoint.nodepoolTaskId ? { taskId: context.checkpoint.nodepoolTaskId } : {}),
+  });
+  const pool = await followWait(context, progress, look, {
+    step: 'resize',
+    clock: 'resize',
+    timeout: {
+      ms: deps.clusterTimeoutMs,
+      error: () => timeoutError(scale),
     },
+  });
+  if (isWait(pool)) return pool;
+  await scaleSettled(deps, context.request, scale.target, context.checkpoint, pool.desiredSize);
+  await progress.done('resize', text('scale.resized', { count: pool.desiredSize }));
+
+  await progress.start('verify');
+  const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
+  const verified = await followWait(context, progress, await checkGpuWorkers(deps.connections, ref, scale.count, overdue), {
+    step: 'verify',
+    clock: 'verify',
+  });
+  if (isWait(verified)) return verified;
+  await progress.done('verify', verified.summary);
+  const stopped = (context.checkpoint.scaleStops ?? []).map((stop) => stop.name);
+  const facts = {
+    name: scale.name,
+    from: scale.target.from,
+    count: scale.count,
+    instanceType: scale.target.instanceType,
+    user: context.request.requester.displayName ?? context.request.requester.userId,
+    stopped: stopped.join(', '),
+  };
+  return {
+    summary: text('scale.summary', facts),
+    channel: message('success', [text('scale.channel', facts)]),
+    private: message('success', [text('scale.private', facts), verified.summary], { title: text('scale.summary', facts) }),
   };
 }

@@ -3,11 +3,11 @@ import type { ChatRequest } from '../queue/request.js';
 import type { Reservations } from '../reservations/reservations.js';
 import { clusterNodes } from '../reservations/resources.js';
 import type { ScaleDone } from '../spend/settle-scale.js';
-import { createHoldId } from './hold-ids.js';
+import { createHoldId, scaleHoldId } from './hold-ids.js';
 import type { Checkpoint } from './job-context.js';
 
 export interface ScaleSettledDeps {
-  readonly reservations: Pick<Reservations, 'resize'>;
+  readonly reservations: Pick<Reservations, 'resize' | 'release'>;
   /** gpubot's record of the cluster learns its new size (lifecycle/cluster-records.ts). */
   readonly resize?: (clusterId: string, nodes: number) => Promise<void>;
   /** The spend meter's rate and the GPU limits' holds follow (spend/settle-scale.ts). */
@@ -32,6 +32,8 @@ export async function scaleSettled(
   await deps.reservations.resize(createHoldId(target.createRequestId), [
     { resource: clusterNodes(target.createRequestId), amount: nodes },
   ]);
+  // What a growth held on top until now is in the create's count.
+  await deps.reservations.release(scaleHoldId(request.requestId));
   const grew = nodes > target.from;
   await deps.settle?.(request, { nodes, at: grew ? (checkpoint.createdAt ?? Date.now()) : Date.now() });
 }

@@ -166,3 +166,35 @@ test('a scale of a cluster gpubot does not know, or that lost its tags, changes 
   assert.equal(calls('ScaleClusterNodePool') + calls('RemoveNodePoolNodes'), before);
   assert.equal(poolOf('sc')?.desiredSize, 2);
 });
+
+test(
+  "growing past the account's nodes per cluster is refused before ACK is asked, and holds nothing",
+  { timeout: 90_000 },
+  async () => {
+    const create = sendAndWatch(h, '/gpu-cluster create 1 gn5 name=quota');
+    await create.waitFor(/\[private to alice\] ✅ Your cluster quota is ready/, 30_000);
+    const requestId = (await recordNamed(redis, h.prefix, 'quota'))?.requestId ?? assert.fail('the cluster is recorded');
+    const ledger = createReservations({ redis, prefix: h.prefix });
+    const holders = () => ledger.holders(clusterNodes(requestId));
+    // The live quota (DescribeUserQuota) is the authority, not the configured maximum.
+    emulator.cloud.setQuota({ nodesPerCluster: 1 });
+    const before = calls('ScaleClusterNodePool');
+    try {
+      const over = sendAndWatch(h, '/gpu-cluster scale quota 2');
+      await over.waitFor(
+        /Growing quota to 2 nodes would pass the account's limit of 1 nodes per cluster: nothing was changed\./,
+        30_000,
+      );
+      await h.bot.waitUntilIdle(50);
+      assert.equal(calls('ScaleClusterNodePool'), before, 'ACK was not asked');
+      assert.deepEqual(await holders(), [{ id: `create:${requestId}`, amount: 1 }], 'the refused growth holds nothing');
+    } finally {
+      emulator.cloud.setQuota({ nodesPerCluster: 100 });
+    }
+    // Within the quota: held while ACK adds the node, then counted in the cluster's own hold alone.
+    const within = sendAndWatch(h, '/gpu-cluster scale quota 2');
+    await within.waitFor(/✔ Check GPU workers — 2\/2 GPU workers Ready/, 30_000);
+    assert.equal(calls('ScaleClusterNodePool'), before + 1);
+    assert.deepEqual(await holders(), [{ id: `create:${requestId}`, amount: 2 }]);
+  },
+);

@@ -79,6 +79,13 @@ export const clusterScaleMessages: MessageTable = {
     en: (p) => `Cluster ${p.name} is ${p.state}; it can be scaled once it is running.`,
     zh: (p) => `集群 ${p.name} 当前状态为 ${p.state}；运行中才能调整。`,
   },
+  'scale.error.nodeQuota': {
+    en: (p) =>
+      `Growing ${p.name} to ${p.count} nodes would pass the account's limit of ${p.limit} nodes per cluster: nothing was changed. ` +
+      `Scale it to ${p.limit} or fewer, or raise the quota in Alibaba Cloud's Quota Center.`,
+    zh: (p) =>
+      `将集群 ${p.name} 扩到 ${p.count} 个节点会超出账号每集群 ${p.limit} 个节点的配额：未做任何更改。请扩到不超过 ${p.limit} 个，或在阿里云配额中心提升配额。`,
+  },
   'scale.error.noPool': {
     en: (p) => `Cluster ${p.name} has no gpubot GPU node pool: nothing was changed.`,
     zh: (p) => `集群 ${p.name} 没有 gpubot 的 GPU 节点池：未做任何更改。`,
