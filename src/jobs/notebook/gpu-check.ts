@@ -1,3 +1,4 @@
+import { GpubotError } from '../../errors.js';
 import { text, type Text } from '../../i18n/text.js';
 import { NOTEBOOK_CONTAINER, type KubeNotebooks } from '../../kube/port.js';
 
@@ -48,13 +49,25 @@ export interface GpuCheck {
 
 const EXEC_TIMEOUT_MS = 120_000;
 
-/** Runs the device listing in the notebook container. A failed check is reported, not thrown. */
-export async function checkNotebookGpus(notebooks: KubeNotebooks, namespace: string, pod: string): Promise<GpuCheck> {
+/** How often a check that met a passing fault of the API server (5xx, 429) is tried again, one poll apart. */
+export const GPU_CHECK_TRIES = 3;
+
+/**
+ * Runs the device listing in the notebook container. A failed check is reported, not thrown;
+ * `retry` is the passing fault of the API server it met, which the caller may try again after.
+ */
+export async function checkNotebookGpus(
+  notebooks: KubeNotebooks,
+  namespace: string,
+  pod: string,
+): Promise<GpuCheck & { readonly retry?: GpubotError }> {
   let result;
   try {
     result = await notebooks.exec(namespace, pod, NOTEBOOK_CONTAINER, GPU_CHECK_COMMAND, EXEC_TIMEOUT_MS);
   } catch (error) {
-    return { gpus: 0, summary: text('notebook.gpu.checkFailed', { reason: (error as { code?: string }).code ?? 'exec' }) };
+    const code = (error as { code?: string }).code ?? 'exec';
+    const summary = text('notebook.gpu.checkFailed', { reason: code });
+    return error instanceof GpubotError && error.retryable ? { gpus: 0, summary, retry: error } : { gpus: 0, summary };
   }
   const gpus = parseDeviceList(result.stdout).filter((device) => device.type === 'GPU');
   if (result.exitCode !== 0 && gpus.length === 0) {

@@ -12,7 +12,7 @@ import { checkNotebook } from './check-notebook.js';
 import { cleanUpNotebook } from './clean-up-notebook.js';
 import { fingerprintOf } from './generate-certificate.js';
 import { releaseGpus } from './hold-gpus.js';
-import { checkNotebookGpus } from './gpu-check.js';
+import { checkNotebookGpus, GPU_CHECK_TRIES } from './gpu-check.js';
 import type { NotebookDeps } from './notebook-deps.js';
 import { notebookNameFor } from './notebook-name.js';
 import { readyMessages } from './notebook-ready-messages.js';
@@ -89,6 +89,10 @@ async function startOrLook(deps: NotebookDeps, context: JobContext, progress: Pr
     if (!('pod' in look)) return context.pollAgain(look.observed, { afterMs: deps.pollIntervalMs });
     await publishStep(progress, 'gpu', 'running');
     const gpu = await checkNotebookGpus(notebooks, settings.namespace, look.pod);
+    // The API server failing for a moment is tried again a few polls on, before the check is reported failed.
+    if (gpu.retry && (context.checkpoint.tries?.['gpu-check'] ?? 0) < GPU_CHECK_TRIES - 1) {
+      return context.retryLater('gpu-check', gpu.retry);
+    }
     await publishStep(progress, 'gpu', 'done', gpu.summary);
     const credentials = await storedCredentials(notebooks, ids);
     // The network plugin changes with the cluster, not per notebook: read once per 6 polls (a minute at 10 s).

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Exec, V1Status } from '@kubernetes/client-node';
-import { RetryableError } from '../../errors.js';
+import { RetryableError, type GpubotError } from '../../errors.js';
 import { mapKubeError } from './map-kube-error.js';
 import type { ExecResult } from './types.js';
 
@@ -63,6 +63,19 @@ export function execInPod(
         // A connection that closes without a status frame ended abnormally.
         ws.on('close', () => finish(() => resolve({ stdout, stderr, exitCode: -1 })));
       })
-      .catch((error: unknown) => finish(() => reject(mapKubeError('exec', error))));
+      .catch((error: unknown) => finish(() => reject(mapExecError(error))));
   });
+}
+
+/**
+ * The WebSocket upgrade's refusal comes from the ws library as `Unexpected server response: 503`,
+ * not as an API exception: a throttled or failing API server is a fault that passes, as for any call.
+ */
+function mapExecError(error: unknown): GpubotError {
+  // ws hands its `onerror` an ErrorEvent, not the Error: only the message is read.
+  const message = (error as { message?: unknown } | undefined)?.message;
+  const status = Number(/Unexpected server response: (\d{3})/.exec(typeof message === 'string' ? message : '')?.[1]);
+  if (status === 429) return new RetryableError('kube.throttled', `kube exec: HTTP ${status}`);
+  if (status >= 500 || status === 408) return new RetryableError('kube.unavailable', `kube exec: HTTP ${status}`);
+  return mapKubeError('exec', error);
 }
