@@ -60,6 +60,11 @@ export interface Checkpoint {
   readonly gaveUp?: { readonly code: string; readonly reason: Text };
   /** The adaptive poll interval and what the last poll saw (`pollAgain`). */
   readonly poll?: { readonly intervalMs: number; readonly observed: string };
+  /**
+   * When the progress this job last published changed (its `updatedAt`): a worker that still has
+   * that snapshot in memory resumes from it without reading it back from Redis.
+   */
+  readonly progressAt?: number;
 }
 
 export interface JobContext {

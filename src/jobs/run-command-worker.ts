@@ -68,6 +68,9 @@ function stalledError(times: number): GpubotError {
   return new GpubotError('job.stalled', `stalled ${times} times`, { userMessage: text('job.error.stalled', { times }) });
 }
 
+/** Waiting jobs whose last progress a worker keeps in memory (a few KB each). */
+const PUBLISHED_KEPT = 5000;
+
 /** The stall count BullMQ fails a job at on its own: above the runner's, which reports first (in the job). */
 const BULLMQ_STALL_MARGIN = 5;
 
@@ -83,9 +86,26 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
   const { deps, jobs } = options;
   const reporting = { notifier: deps.notifier, followUp: options.followUp, ...(options.audit ? { audit: options.audit } : {}) };
 
+  /**
+   * The progress each waiting job of this worker last published, so the next run (most often on
+   * this worker) does not read it back: used only while the job's checkpoint names that very snapshot.
+   */
+  const published = new Map<string, Progress>();
+  const remember = (requestId: string, progress: Progress) => {
+    published.delete(requestId);
+    published.set(requestId, progress);
+    if (published.size > PUBLISHED_KEPT) published.delete(published.keys().next().value as string);
+  };
+
   /** The request's progress message, continuing the checklist a previous run published. */
-  async function trackerFor(kind: CommandJob, request: ChatRequest): Promise<ProgressTracker> {
-    const resume = kind.steps.length > 0 ? await deps.lastProgress(request.requestId) : undefined;
+  async function trackerFor(kind: CommandJob, request: ChatRequest, checkpoint?: Checkpoint): Promise<ProgressTracker> {
+    const kept = published.get(request.requestId);
+    const resume =
+      kind.steps.length === 0
+        ? undefined
+        : kept && kept.updatedAt === checkpoint?.progressAt
+          ? kept
+          : await deps.lastProgress(request.requestId);
     return new ProgressTracker(
       request,
       deps.notifier,
@@ -164,23 +184,27 @@ export function runCommandWorker(options: CommandWorkerOptions): Worker<CommandJ
       pollIntervalMs: deps.pollIntervalMs,
       ...(options.audit ? { audit: options.audit } : {}),
     });
-    const progress = await trackerFor(kind, request);
+    const progress = await trackerFor(kind, request, checkpoint);
     try {
       // A run's steps are one message edit (more only when it takes long): most runs take a moment.
       const outcome = await progress.batch(() => kind.run(context, progress));
       if (isWait(outcome)) {
         // Checkpoint, then hand the slot back: BullMQ re-queues the job (not counted as an attempt).
         if (!token) throw new Error('a waiting job needs its lock token to be re-queued');
-        await job.updateData({ ...request, checkpoint: context.saved() });
+        const shown = progress.snapshot;
+        await job.updateData({ ...request, checkpoint: { ...context.saved(), progressAt: shown.updatedAt } });
+        remember(request.requestId, shown);
         await job.moveToDelayed(Date.now() + outcome.afterMs, token);
         if (worker.closing) log.info('worker stopping; the job waits in the queue for the next worker');
         throw new DelayedError();
       }
+      published.delete(request.requestId);
       await deliver(deps.notifier, request, progress, kind, outcome);
       await options.audit?.succeeded(request, context.saved());
       log.info('request done');
     } catch (error) {
       if (error instanceof DelayedError) throw error;
+      published.delete(request.requestId);
       if (lostTheJob(error)) {
         // Not a failure of the request: the run that holds the job now resumes from its checkpoint.
         log.warn({ err: (error as Error).message }, 'this run lost its lock; the job carries on in the run that took it over');
