@@ -1,4 +1,4 @@
-import type { GpubotError } from '../errors.js';
+import { GpubotError } from '../errors.js';
 import type { Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import type { ChatRequest } from '../queue/request.js';
@@ -93,4 +93,12 @@ export interface JobContext {
    * `marker` has failed five times.
    */
   retryLater(marker: string, error: GpubotError): Wait;
+}
+
+/**
+ * Whether `error` ends the job for good: it will not pass by itself, or this run is the last
+ * attempt. Anything else is retried by the runner, so what the job holds stays held meanwhile.
+ */
+export function endsForGood(context: Pick<JobContext, 'finalAttempt'>, error: unknown): boolean {
+  return !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
 }

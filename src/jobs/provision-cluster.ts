@@ -1,6 +1,6 @@
 import type { CloudProvider, ClusterDetail, ClusterRef } from '../cloud/port.js';
 import type { ResolvedClusterCreate } from '../commands/types.js';
-import { GpubotError, UserFacingError } from '../errors.js';
+import { UserFacingError } from '../errors.js';
 import { text, verbatim, type Text } from '../i18n/text.js';
 import { message } from '../messages/model.js';
 import type { ChatRequest } from '../queue/request.js';
@@ -11,7 +11,7 @@ import { ensureCluster, type EnsureClusterDeps } from './ensure-cluster.js';
 import { ensureNodePool } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
 import { createHoldId } from './hold-ids.js';
-import type { Checkpoint, JobContext } from './job-context.js';
+import { endsForGood, type Checkpoint, type JobContext } from './job-context.js';
 import { lookAtNodePool } from './look-at-node-pool.js';
 import { preflight, type PreflightDeps } from './preflight.js';
 import type { ProgressTracker } from './progress-tracker.js';
@@ -39,8 +39,7 @@ function commandOf(request: ChatRequest): ResolvedClusterCreate {
  * clean-up (`cleanUp` below) has deleted it: that delete releases them (the cluster's request tag).
  */
 async function releaseOnFailure(deps: ProvisionDeps, context: JobContext, error: unknown): Promise<void> {
-  const terminal = !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
-  if (!terminal || context.checkpoint.clusterId) return;
+  if (!endsForGood(context, error) || context.checkpoint.clusterId) return;
   const { requestId } = context.request;
   await deps.reservations.release(createHoldId(requestId));
   await deps.index.forget(requestId);

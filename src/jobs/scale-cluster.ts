@@ -1,6 +1,6 @@
 import type { CloudProvider, ClusterRef, PoolNode } from '../cloud/port.js';
 import type { ClusterScale, ScaleTarget } from '../commands/types.js';
-import { GpubotError, UserFacingError } from '../errors.js';
+import { UserFacingError } from '../errors.js';
 import { mayManage } from '../governance/roles.js';
 import { text } from '../i18n/text.js';
 import type { KubeCluster } from '../kube/port.js';
@@ -15,7 +15,7 @@ import { GPU_POOL_NAME } from './ensure-node-pool.js';
 import { followWait } from './follow-wait.js';
 import { notebookHoldId, scaleHoldId } from './hold-ids.js';
 import { clusterNodes } from '../reservations/resources.js';
-import type { JobContext } from './job-context.js';
+import { endsForGood, type JobContext } from './job-context.js';
 import type { Admins } from './job-deps.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
@@ -188,8 +188,9 @@ export function scaleCluster(deps: ScaleClusterDeps): CommandJob {
         return await resize(deps, context, progress);
       } catch (error) {
         // Nodes held for a growth ACK was never asked for go back when the scale ends for good.
-        const ended = !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
-        if (ended && !context.checkpoint.scaleRequested) await deps.reservations.release(scaleHoldId(context.request.requestId));
+        if (endsForGood(context, error) && !context.checkpoint.scaleRequested) {
+          await deps.reservations.release(scaleHoldId(context.request.requestId));
+        }
         throw error;
       }
     },

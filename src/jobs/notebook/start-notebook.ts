@@ -5,7 +5,7 @@ import { text } from '../../i18n/text.js';
 import type { KubeNotebooks, NotebookCredentials } from '../../kube/port.js';
 import type { ChatRequest } from '../../queue/request.js';
 import type { CommandJob, Outcome } from '../command-job.js';
-import type { JobContext } from '../job-context.js';
+import { endsForGood, type JobContext } from '../job-context.js';
 import type { ProgressTracker } from '../progress-tracker.js';
 import type { Wait } from '../wait.js';
 import { checkNotebook } from './check-notebook.js';
@@ -50,9 +50,6 @@ async function storedCredentials(notebooks: KubeNotebooks, ids: NotebookIds): Pr
   }
   return { password: stored.password, ...(stored.tls ? { tls: stored.tls } : {}) };
 }
-
-const terminal = (context: JobContext, error: unknown) =>
-  !(error instanceof GpubotError && error.retryable) || context.finalAttempt;
 
 /** One run of a start: place it (first run), then look once; the closing messages once it serves. */
 async function startOrLook(deps: NotebookDeps, context: JobContext, progress: ProgressTracker): Promise<Outcome | Wait> {
@@ -120,7 +117,7 @@ async function startOrLook(deps: NotebookDeps, context: JobContext, progress: Pr
         text('notebook.error.nameTaken', { name, cluster: target.cluster.name, mine: false, stopped: false, owner: '?' }),
       );
     }
-    if (!terminal(context, error)) throw error;
+    if (!endsForGood(context, error)) throw error;
     // A start that will not be retried removes what it created, so nothing idle holds a GPU or a load balancer.
     const cleaned = await removeOwn(notebooks, ids, target.reattach).then(
       async () => {
@@ -167,7 +164,7 @@ export const startNotebook = (deps: NotebookDeps): CommandJob => ({
       return await startOrLook(deps, context, progress);
     } catch (error) {
       // A start that ends for good gives back the GPUs it held, and the name it claimed.
-      if (terminal(context, error)) {
+      if (endsForGood(context, error)) {
         await releaseGpus(deps, context.request.requestId);
         const name = notebookNameFor(commandOf(context.request), context.request.requestId);
         await deps.names.forget(name, { requestId: context.request.requestId });
