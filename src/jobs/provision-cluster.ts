@@ -15,7 +15,7 @@ import { endsForGood, type Checkpoint, type JobContext } from './job-context.js'
 import { lookAtNodePool } from './look-at-node-pool.js';
 import { preflight, type PreflightDeps } from './preflight.js';
 import type { ProgressTracker } from './progress-tracker.js';
-import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
+import { verifyGpuWorkers } from './verify-gpu-nodes.js';
 import { isWait, type Wait } from './wait.js';
 
 export interface ProvisionDeps extends PreflightDeps {
@@ -141,14 +141,8 @@ async function provision(context: JobContext, deps: ProvisionDeps, progress: Pro
     const waiting = await provisionWorkers(context, deps, progress, created);
     if (waiting) return waiting;
   }
-  await progress.start('verify');
-  const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
-  const verified = await followWait(context, progress, await checkGpuWorkers(deps.connections, cluster, command.count, overdue), {
-    step: 'verify',
-    clock: 'verify',
-  });
+  const verified = await verifyGpuWorkers(context, progress, deps, cluster, command.count);
   if (isWait(verified)) return verified;
-  await progress.done('verify', verified.summary);
   const facts = {
     name: command.name,
     clusterId: cluster.clusterId,

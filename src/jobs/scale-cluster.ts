@@ -18,7 +18,7 @@ import { clusterNodes } from '../reservations/resources.js';
 import { endsForGood, type JobContext } from './job-context.js';
 import type { Admins } from './job-deps.js';
 import type { ProgressTracker } from './progress-tracker.js';
-import { checkGpuWorkers, gpuTimeoutMs } from './verify-gpu-nodes.js';
+import { verifyGpuWorkers } from './verify-gpu-nodes.js';
 import { scaleSettled, type ScaleSettledDeps } from './scale-settled.js';
 import { pending, ready } from './wait-decision.js';
 import { isWait, type Wait } from './wait.js';
@@ -274,14 +274,8 @@ async function resize(deps: ScaleClusterDeps, context: JobContext, progress: Pro
   await scaleSettled(deps, context.request, scale.target, context.checkpoint, pool.desiredSize);
   await progress.done('resize', text('scale.resized', { count: pool.desiredSize }));
 
-  await progress.start('verify');
-  const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
-  const verified = await followWait(context, progress, await checkGpuWorkers(deps.connections, ref, scale.count, overdue), {
-    step: 'verify',
-    clock: 'verify',
-  });
+  const verified = await verifyGpuWorkers(context, progress, deps, ref, scale.count);
   if (isWait(verified)) return verified;
-  await progress.done('verify', verified.summary);
   const stopped = (context.checkpoint.scaleStops ?? []).map((stop) => stop.name);
   const facts = {
     name: scale.name,

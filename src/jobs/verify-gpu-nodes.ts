@@ -2,7 +2,11 @@ import type { ClusterRef } from '../cloud/port.js';
 import { text, type Text } from '../i18n/text.js';
 import type { NodeInfo } from '../kube/port.js';
 import type { ClusterConnections } from './cluster-connections.js';
+import { followWait } from './follow-wait.js';
+import type { JobContext } from './job-context.js';
+import type { ProgressTracker } from './progress-tracker.js';
 import { failed, pending, ready, type WaitDecision } from './wait-decision.js';
+import { isWait, type Wait } from './wait.js';
 
 export interface GpuCheck {
   readonly ok: boolean;
@@ -60,4 +64,24 @@ export async function checkGpuWorkers(
 /** The GPUs are given this long (at least a minute) to show up once the node pool is active. */
 export function gpuTimeoutMs(pollIntervalMs: number): number {
   return Math.max(pollIntervalMs * 60, 60_000);
+}
+
+/**
+ * The `verify` step of a create and of a scale: one look per run until all `expected` GPU workers
+ * are there (a Wait meanwhile, failed once they are overdue), then the step is done with what was seen.
+ */
+export async function verifyGpuWorkers(
+  context: JobContext,
+  progress: ProgressTracker,
+  deps: { readonly connections: ClusterConnections; readonly pollIntervalMs: number },
+  cluster: ClusterRef,
+  expected: number,
+): Promise<{ summary: Text; zones: string[] } | Wait> {
+  await progress.start('verify');
+  const overdue = context.elapsed('verify') > gpuTimeoutMs(deps.pollIntervalMs);
+  const look = await checkGpuWorkers(deps.connections, cluster, expected, overdue);
+  const verified = await followWait(context, progress, look, { step: 'verify', clock: 'verify' });
+  if (isWait(verified)) return verified;
+  await progress.done('verify', verified.summary);
+  return verified;
 }
