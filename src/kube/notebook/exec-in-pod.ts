@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Exec, V1Status } from '@kubernetes/client-node';
 import { RetryableError, type GpubotError } from '../../errors.js';
-import { mapKubeError } from './map-kube-error.js';
+import { errorForStatus, mapKubeError } from './map-kube-error.js';
 import type { ExecResult } from './types.js';
 
 function sink(append: (chunk: string) => void): Writable {
@@ -69,13 +69,11 @@ export function execInPod(
 
 /**
  * The WebSocket upgrade's refusal comes from the ws library as `Unexpected server response: 503`,
- * not as an API exception: a throttled or failing API server is a fault that passes, as for any call.
+ * not as an API exception: its status means what it means for any call (errorForStatus).
  */
 function mapExecError(error: unknown): GpubotError {
   // ws hands its `onerror` an ErrorEvent, not the Error: only the message is read.
   const message = (error as { message?: unknown } | undefined)?.message;
-  const status = Number(/Unexpected server response: (\d{3})/.exec(typeof message === 'string' ? message : '')?.[1]);
-  if (status === 429) return new RetryableError('kube.throttled', `kube exec: HTTP ${status}`);
-  if (status >= 500 || status === 408) return new RetryableError('kube.unavailable', `kube exec: HTTP ${status}`);
-  return mapKubeError('exec', error);
+  const status = /Unexpected server response: (\d{3})/.exec(typeof message === 'string' ? message : '')?.[1];
+  return status ? errorForStatus('exec', Number(status), '') : mapKubeError('exec', error);
 }

@@ -30,6 +30,25 @@ function retryAfterMs(error: ApiException<unknown>): number | undefined {
 }
 
 /**
+ * What an HTTP status from the API server means for gpubot: 5xx, 408 and 429 (with its Retry-After)
+ * may pass; the rest will not. `reason` is the Status reason and message, never a body.
+ */
+export function errorForStatus(operation: string, status: number, reason: string, retryAfter?: number): GpubotError {
+  const detail = `kube ${operation}: HTTP ${status} ${reason}`.trim();
+  if (status === 429 || status === 408 || status >= 500) {
+    return new RetryableError(
+      status === 429 ? 'kube.throttled' : 'kube.unavailable',
+      detail,
+      retryAfter ? { retryAfterMs: retryAfter } : {},
+    );
+  }
+  if (status === 401 || status === 403) return new GpubotError('kube.forbidden', detail);
+  if (status === 409) return new GpubotError('kube.conflict', detail);
+  if (status === 404) return new GpubotError('kube.not_found', detail);
+  return new GpubotError('kube.rejected', detail);
+}
+
+/**
  * Maps a client-node error onto gpubot's errors at the adapter boundary: 5xx, 408, 429 (with its
  * Retry-After), connection resets and timeouts may succeed later; the rest will not. client-node's
  * own message carries the whole response body and headers; only the Status reason and message are
@@ -38,21 +57,7 @@ function retryAfterMs(error: ApiException<unknown>): number | undefined {
  */
 export function mapKubeError(operation: string, error: unknown): GpubotError {
   if (error instanceof GpubotError) return error;
-  if (error instanceof ApiException) {
-    const detail = `kube ${operation}: HTTP ${error.code} ${reasonOf(error)}`.trim();
-    if (error.code === 429 || error.code === 408 || error.code >= 500) {
-      const wait = retryAfterMs(error);
-      return new RetryableError(
-        error.code === 429 ? 'kube.throttled' : 'kube.unavailable',
-        detail,
-        wait ? { retryAfterMs: wait } : {},
-      );
-    }
-    if (error.code === 401 || error.code === 403) return new GpubotError('kube.forbidden', detail);
-    if (error.code === 409) return new GpubotError('kube.conflict', detail);
-    if (error.code === 404) return new GpubotError('kube.not_found', detail);
-    return new GpubotError('kube.rejected', detail);
-  }
+  if (error instanceof ApiException) return errorForStatus(operation, error.code, reasonOf(error), retryAfterMs(error));
   const shape = (error ?? {}) as { code?: unknown; name?: unknown; type?: unknown; message?: unknown };
   const code = typeof shape.code === 'string' ? shape.code : undefined;
   const name = typeof shape.name === 'string' ? shape.name : typeof error;
