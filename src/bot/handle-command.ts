@@ -5,7 +5,7 @@ import { parseCommand } from '../commands/parse-command.js';
 import { helpText } from '../commands/help.js';
 import type { Command, QueuedCommand } from '../commands/types.js';
 import { isAdmin, mayCreate, mayManage, type Roles } from '../governance/roles.js';
-import { text, type Text } from '../i18n/text.js';
+import { text, type Locale, type Text } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import { message } from '../messages/model.js';
 import { DEFAULT_RETENTION, jobRetention, type Retention } from '../queue/retention.js';
@@ -117,6 +117,10 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   async function seen(platform: string, deliveryId: string): Promise<boolean> {
     return (await deps.redis.exists(deliveryKey(platform, deliveryId))) === 1;
   }
+  /** Whether the delivery was handled already, and its sender's language: independent, so one wait for both. */
+  function seenAndLocale(incoming: IncomingCommand | IncomingAction): Promise<[boolean, Locale]> {
+    return Promise.all([seen(incoming.requester.platform, incoming.deliveryId), deps.preferences.locale(incoming.requester)]);
+  }
   async function markSeen(platform: string, deliveryId: string): Promise<void> {
     await deps.redis.set(deliveryKey(platform, deliveryId), '1', 'PX', retention.completedMs);
   }
@@ -143,11 +147,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
   return {
     async command(incoming: IncomingCommand) {
-      // Two independent reads, one round trip's wait.
-      const [again, locale] = await Promise.all([
-        seen(incoming.requester.platform, incoming.deliveryId),
-        deps.preferences.locale(incoming.requester),
-      ]);
+      const [again, locale] = await seenAndLocale(incoming);
       if (again) return null;
       const requester = { ...incoming.requester, locale };
       const refused = await admitRequester({ ...incoming, requester }, deps);
@@ -158,10 +158,7 @@ export function createCoreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     },
 
     async action(incoming: IncomingAction) {
-      const [again, locale] = await Promise.all([
-        seen(incoming.requester.platform, incoming.deliveryId),
-        deps.preferences.locale(incoming.requester),
-      ]);
+      const [again, locale] = await seenAndLocale(incoming);
       if (again) return null;
       const refused = await admitRequester(incoming, deps);
       const answer = refused === undefined ? await answerAction(incoming) : refused;

@@ -106,13 +106,13 @@ export async function applyNotebook(
   });
   const now = new Date(deps.now());
   // A Secret this same request wrote keeps its password and certificate; a name nothing held has none.
-  const credentials = !target.fresh
-    ? await credentialsFor(
+  const credentials = target.fresh
+    ? await newCredentials(spec, now)
+    : await credentialsFor(
         notebooks,
         { namespace: spec.namespace, name: spec.name, requestId: spec.requestId, tls: spec.tls },
         now,
-      )
-    : await newCredentials(spec, now);
+      );
   await notebooks.apply(spec, credentials);
   await context.save({ createdAt: deps.now(), reattach: target.reattach });
   await progress.done('create', text('notebook.create.done', { namespace: spec.namespace, name: spec.name }));
